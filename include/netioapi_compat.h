@@ -1,0 +1,442 @@
+/*
+ * netioapi_compat.h - the Windows netioapi IP interface row model on every OS.
+ *
+ * Include this header instead of <winsock2.h>/<iphlpapi.h>/<netioapi.h>.  On
+ * Windows it includes the system headers and adds nothing that conflicts; on
+ * every other OS it defines the Windows types with Windows x64 layout
+ * (sizeof(MIB_IPINTERFACE_ROW) == 168) and declares the functions that
+ * libnetioapi_compat implements.
+ *
+ * Status flavours: by default NETIO_STATUS is a 32-bit Win32 code (NO_ERROR,
+ * ERROR_NOT_FOUND, ...), as for user-mode Windows code.  Compile with
+ * -DNETIOAPI_COMPAT_NTSTATUS (or with _KERNEL_MODE defined) to get the
+ * driver flavour: NETIO_STATUS is an NTSTATUS (STATUS_SUCCESS,
+ * STATUS_NOT_FOUND, ...) and NETIO_SUCCESS() tests it.  Both flavours link
+ * against the same library: in the NTSTATUS flavour this header maps each
+ * function name onto an exported twin, nio_nt_<Name>, that returns the
+ * NTSTATUS translation of the same outcome (see docs/status-codes.md).
+ *
+ * AF_INET6: the Family fields and parameters take the host's own AF_INET6
+ * (10 on Linux, 28 on FreeBSD, 30 on macOS, 24 on OpenBSD and NetBSD, 23 on
+ * Windows), which is what ported code passes after including the system
+ * headers.
+ */
+#ifndef NETIOAPI_COMPAT_H
+#define NETIOAPI_COMPAT_H
+
+#define NETIOAPI_COMPAT_VERSION_MAJOR 0
+#define NETIOAPI_COMPAT_VERSION_MINOR 1
+#define NETIOAPI_COMPAT_VERSION_PATCH 0
+
+#if defined(NETIOAPI_COMPAT_NTSTATUS) || defined(_KERNEL_MODE)
+#define NETIOAPI_COMPAT_FLAVOUR_NT 1
+#endif
+
+/* Visibility of the library's entry points. */
+#if defined(_WIN32)
+#  if defined(NETIOAPI_COMPAT_BUILDING)
+#    define NETIOAPI_COMPAT_EXPORT __declspec(dllexport)
+#  elif defined(NETIOAPI_COMPAT_STATIC)
+#    define NETIOAPI_COMPAT_EXPORT
+#  else
+#    define NETIOAPI_COMPAT_EXPORT __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__)
+#  define NETIOAPI_COMPAT_EXPORT __attribute__((visibility("default")))
+#else
+#  define NETIOAPI_COMPAT_EXPORT
+#endif
+
+/* GCC and Clang warn under -pedantic about bit-fields of a type other than
+ * int; Windows declares NET_LUID and NL_INTERFACE_OFFLOAD_ROD that way, so the
+ * member declarations carry __extension__ to stay warning-free. */
+#if defined(__GNUC__)
+#  define NETIOAPI_COMPAT_EXT __extension__
+#else
+#  define NETIOAPI_COMPAT_EXT
+#endif
+
+#if defined(_WIN32)
+/* ---------------------------------------------------------------- Windows */
+#include <winsock2.h>
+#include <ws2ipdef.h>
+#include <iphlpapi.h>
+#include <netioapi.h>
+
+#else
+/* ------------------------------------------------------- every other OS */
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Base types: Windows x64 widths on every OS. */
+typedef uint8_t UCHAR, *PUCHAR;          /* 8-bit unsigned */
+typedef uint8_t BYTE;                    /* 8-bit unsigned */
+typedef UCHAR BOOLEAN, *PBOOLEAN;        /* 8-bit truth value, TRUE or FALSE */
+typedef uint16_t USHORT, *PUSHORT;       /* 16-bit unsigned */
+typedef uint32_t ULONG, *PULONG;         /* 32-bit unsigned on every OS */
+typedef int32_t LONG;                    /* 32-bit signed on every OS */
+typedef uint32_t DWORD;                  /* 32-bit unsigned */
+typedef uint64_t ULONG64, *PULONG64;     /* 64-bit unsigned */
+typedef int BOOL;                        /* int-sized truth value */
+typedef char CHAR;                       /* narrow character */
+#ifdef __cplusplus
+typedef char16_t WCHAR;                  /* UTF-16 code unit (u"" literals) */
+#else
+typedef uint16_t WCHAR;                  /* UTF-16 code unit */
+#endif
+typedef CHAR *PSTR;                      /* narrow string */
+typedef const CHAR *PCSTR;               /* constant narrow string */
+typedef WCHAR *PWSTR;                    /* UTF-16 string */
+typedef const WCHAR *PCWSTR;             /* constant UTF-16 string */
+typedef void *PVOID;                     /* untyped pointer */
+typedef void *HANDLE;                    /* opaque handle */
+typedef size_t SIZE_T;                   /* object size */
+typedef int32_t NTSTATUS;                /* kernel status code */
+#ifndef VOID
+#define VOID void
+#endif
+#ifndef CONST
+#define CONST const
+#endif
+#ifndef TRUE
+#define TRUE 1
+#endif
+#ifndef FALSE
+#define FALSE 0
+#endif
+#ifndef ANY_SIZE
+#define ANY_SIZE 1
+#endif
+#ifndef WINAPI
+#define WINAPI   /* the only calling convention on non-Windows x86-64 */
+#endif
+#ifndef NTAPI
+#define NTAPI
+#endif
+
+typedef struct _GUID {
+    ULONG Data1;      /* first 8 hex digits */
+    USHORT Data2;     /* next 4 hex digits */
+    USHORT Data3;     /* next 4 hex digits */
+    UCHAR Data4[8];   /* last 16 hex digits, in string order */
+} GUID;
+
+typedef USHORT ADDRESS_FAMILY;           /* AF_UNSPEC, AF_INET or the host's AF_INET6 */
+typedef ULONG NET_IFINDEX, *PNET_IFINDEX; /* the OS interface index; 0 is unspecified */
+typedef NET_IFINDEX IF_INDEX, *PIF_INDEX;
+typedef USHORT NET_IFTYPE, *PNET_IFTYPE; /* IANA ifType */
+typedef ULONG IFTYPE;                    /* IANA ifType */
+typedef ULONG NET_IF_COMPARTMENT_ID, *PNET_IF_COMPARTMENT_ID; /* routing compartment */
+typedef GUID NET_IF_NETWORK_GUID;        /* network GUID */
+#define NET_IFINDEX_UNSPECIFIED ((NET_IFINDEX)0)
+#define IFI_UNSPECIFIED NET_IFINDEX_UNSPECIFIED
+#define NET_IF_COMPARTMENT_ID_UNSPECIFIED ((NET_IF_COMPARTMENT_ID)0)
+#define NET_IF_COMPARTMENT_ID_PRIMARY ((NET_IF_COMPARTMENT_ID)1)
+
+/* Locally unique interface identifier.  Info.IfType is the IANA type,
+ * Info.NetLuidIndex a per-type index (docs/luid.md says how this library
+ * derives it from the OS interface index). */
+typedef union _NET_LUID_LH {
+    ULONG64 Value;                            /* the whole LUID; 0 is unspecified */
+    struct {
+        NETIOAPI_COMPAT_EXT ULONG64 Reserved : 24;     /* low 24 bits */
+        NETIOAPI_COMPAT_EXT ULONG64 NetLuidIndex : 24; /* per-type index */
+        NETIOAPI_COMPAT_EXT ULONG64 IfType : 16;       /* IANA ifType, top 16 bits */
+    } Info;
+} NET_LUID_LH, *PNET_LUID_LH;
+typedef NET_LUID_LH NET_LUID, *PNET_LUID;
+typedef NET_LUID IF_LUID, *PIF_LUID;
+
+/* IANA interface types (the subset ported code names). */
+#define IF_TYPE_OTHER 1
+#define IF_TYPE_ETHERNET_CSMACD 6
+#define IF_TYPE_ISO88025_TOKENRING 9
+#define IF_TYPE_PROP_POINT2POINT_SERIAL 22
+#define IF_TYPE_PPP 23
+#define IF_TYPE_SOFTWARE_LOOPBACK 24
+#define IF_TYPE_SLIP 28
+#define IF_TYPE_ATM 37
+#define IF_TYPE_PROP_VIRTUAL 53
+#define IF_TYPE_IEEE80211 71
+#define IF_TYPE_TUNNEL 131
+#define IF_TYPE_L2_VLAN 135
+#define IF_TYPE_L3_IPVLAN 136
+#define IF_TYPE_IEEE1394 144
+#define IF_TYPE_IEEE8023AD_LAG 161
+#define IF_TYPE_INFINIBAND 199
+#define IF_TYPE_BRIDGE 209
+#define IF_TYPE_WWANPP 243
+#define IF_TYPE_WWANPP2 244
+#define MAX_IF_TYPE 259
+
+/* String sizes.  IF_NAMESIZE is left to the system's <net/if.h> (16 on
+ * Linux and the BSDs, too small for Windows names): size name buffers with
+ * NDIS_IF_MAX_STRING_SIZE + 1. */
+#define NDIS_IF_MAX_STRING_SIZE 256
+#define IF_MAX_STRING_SIZE 256
+#define IF_MAX_PHYS_ADDRESS_LENGTH 32
+
+/* An IPv4 or IPv6 socket address, Windows layout (28 bytes). */
+typedef union _SOCKADDR_INET {
+    struct sockaddr_in Ipv4;    /* when si_family is AF_INET */
+    struct sockaddr_in6 Ipv6;   /* when si_family is AF_INET6 */
+    ADDRESS_FAMILY si_family;   /* the family (Linux layout; see docs/bsd.md) */
+} SOCKADDR_INET, *PSOCKADDR_INET;
+
+typedef enum {
+    ScopeLevelInterface = 1,
+    ScopeLevelLink = 2,
+    ScopeLevelSubnet = 3,
+    ScopeLevelAdmin = 4,
+    ScopeLevelSite = 5,
+    ScopeLevelOrganization = 8,
+    ScopeLevelGlobal = 14,
+    ScopeLevelCount = 16
+} SCOPE_LEVEL;
+
+typedef enum _NL_ROUTER_DISCOVERY_BEHAVIOR {
+    RouterDiscoveryDisabled = 0,   /* no router discovery */
+    RouterDiscoveryEnabled = 1,    /* router discovery on */
+    RouterDiscoveryDhcp = 2,       /* as DHCP says */
+    RouterDiscoveryUnchanged = -1  /* Set leaves it alone */
+} NL_ROUTER_DISCOVERY_BEHAVIOR;
+
+typedef enum _NL_LINK_LOCAL_ADDRESS_BEHAVIOR {
+    LinkLocalAlwaysOff = 0,        /* never a link-local address */
+    LinkLocalDelayed = 1,          /* only when no other address */
+    LinkLocalAlwaysOn = 2,         /* always a link-local address */
+    LinkLocalUnchanged = -1        /* Set leaves it alone */
+} NL_LINK_LOCAL_ADDRESS_BEHAVIOR;
+
+/* Offloads an interface supports, one byte. */
+typedef struct _NL_INTERFACE_OFFLOAD_ROD {
+    NETIOAPI_COMPAT_EXT BOOLEAN NlChecksumSupported : 1;         /* IP header checksum */
+    NETIOAPI_COMPAT_EXT BOOLEAN NlOptionsSupported : 1;          /* IP options */
+    NETIOAPI_COMPAT_EXT BOOLEAN TlDatagramChecksumSupported : 1; /* UDP checksum */
+    NETIOAPI_COMPAT_EXT BOOLEAN TlStreamChecksumSupported : 1;   /* TCP checksum */
+    NETIOAPI_COMPAT_EXT BOOLEAN TlStreamOptionsSupported : 1;    /* TCP options */
+    NETIOAPI_COMPAT_EXT BOOLEAN FastPathCompatible : 1;          /* fast path */
+    NETIOAPI_COMPAT_EXT BOOLEAN TlLargeSendOffloadSupported : 1; /* LSO */
+    NETIOAPI_COMPAT_EXT BOOLEAN TlGiantSendOffloadSupported : 1; /* GSO */
+} NL_INTERFACE_OFFLOAD_ROD, *PNL_INTERFACE_OFFLOAD_ROD;
+
+/* One IP interface: one interface and one address family.  The comment on
+ * each field says what Get reports; docs/fields.md says where each value
+ * comes from on each OS and what Set changes. */
+typedef struct _MIB_IPINTERFACE_ROW {
+    ADDRESS_FAMILY Family;                  /* AF_INET or AF_INET6 (key) */
+    NET_LUID InterfaceLuid;                 /* interface LUID (key, wins over the index) */
+    NET_IFINDEX InterfaceIndex;             /* interface index (key when the LUID is 0) */
+    ULONG MaxReassemblySize;                /* largest datagram reassembled, bytes */
+    ULONG64 InterfaceIdentifier;            /* reserved by Windows; 0 */
+    ULONG MinRouterAdvertisementInterval;   /* seconds between advertisements, minimum */
+    ULONG MaxRouterAdvertisementInterval;   /* seconds between advertisements, maximum */
+    BOOLEAN AdvertisingEnabled;             /* the host sends router advertisements */
+    BOOLEAN ForwardingEnabled;              /* the host forwards packets for others */
+    BOOLEAN WeakHostSend;                   /* weak host model when sending */
+    BOOLEAN WeakHostReceive;                /* weak host model when receiving */
+    BOOLEAN UseAutomaticMetric;             /* the metric is chosen by the OS */
+    BOOLEAN UseNeighborUnreachabilityDetection; /* neighbour unreachability detection */
+    BOOLEAN ManagedAddressConfigurationSupported; /* the M flag of the last RA */
+    BOOLEAN OtherStatefulConfigurationSupported;  /* the O flag of the last RA */
+    BOOLEAN AdvertiseDefaultRoute;          /* advertisements offer a default route */
+    NL_ROUTER_DISCOVERY_BEHAVIOR RouterDiscoveryBehavior; /* router discovery mode */
+    ULONG DadTransmits;                     /* duplicate address detection probes */
+    ULONG BaseReachableTime;                /* neighbour base reachable time, ms */
+    ULONG RetransmitTime;                   /* neighbour solicitation interval, ms */
+    ULONG PathMtuDiscoveryTimeout;          /* learned path MTU lifetime, ms */
+    NL_LINK_LOCAL_ADDRESS_BEHAVIOR LinkLocalAddressBehavior; /* link-local address mode */
+    ULONG LinkLocalAddressTimeout;          /* delay before a link-local address, ms */
+    ULONG ZoneIndices[ScopeLevelCount];     /* zone per SCOPE_LEVEL */
+    ULONG SitePrefixLength;                 /* site prefix length, bits */
+    ULONG Metric;                           /* interface metric */
+    ULONG NlMtu;                            /* network-layer MTU of this family, bytes */
+    BOOLEAN Connected;                      /* the link is up (media connected) */
+    BOOLEAN SupportsWakeUpPatterns;         /* wake-on-LAN patterns */
+    BOOLEAN SupportsNeighborDiscovery;      /* ARP or neighbour discovery runs here */
+    BOOLEAN SupportsRouterDiscovery;        /* router discovery can run here */
+    ULONG ReachableTime;                    /* current neighbour reachable time, ms */
+    NL_INTERFACE_OFFLOAD_ROD TransmitOffload; /* transmit offloads */
+    NL_INTERFACE_OFFLOAD_ROD ReceiveOffload;  /* receive offloads */
+    BOOLEAN DisableDefaultRoutes;           /* default routes through it are not used */
+} MIB_IPINTERFACE_ROW, *PMIB_IPINTERFACE_ROW;
+
+/* A table of rows, allocated in one block; free it with FreeMibTable. */
+typedef struct _MIB_IPINTERFACE_TABLE {
+    ULONG NumEntries;                        /* rows in Table */
+    MIB_IPINTERFACE_ROW Table[ANY_SIZE];     /* the rows */
+} MIB_IPINTERFACE_TABLE, *PMIB_IPINTERFACE_TABLE;
+
+typedef enum _MIB_NOTIFICATION_TYPE {
+    MibParameterNotification = 0,  /* a field of a row changed */
+    MibAddInstance = 1,            /* a row appeared */
+    MibDeleteInstance = 2,         /* a row disappeared */
+    MibInitialNotification = 3     /* the registration is complete */
+} MIB_NOTIFICATION_TYPE, *PMIB_NOTIFICATION_TYPE;
+
+/* ------------------------------------------------------------ status codes */
+/* Win32 codes (the default flavour). */
+#ifndef NO_ERROR
+#define NO_ERROR 0L
+#endif
+#define ERROR_SUCCESS 0L
+#define ERROR_FILE_NOT_FOUND 2L
+#define ERROR_ACCESS_DENIED 5L
+#define ERROR_NOT_ENOUGH_MEMORY 8L
+#define ERROR_GEN_FAILURE 31L
+#define ERROR_NOT_SUPPORTED 50L
+#define ERROR_INVALID_PARAMETER 87L
+#define ERROR_INSUFFICIENT_BUFFER 122L
+#define ERROR_INVALID_NAME 123L
+#define ERROR_NOT_FOUND 1168L
+#define ERROR_NETWORK_UNREACHABLE 1231L
+#define ERROR_RETRY 1237L
+
+/* NTSTATUS codes (the driver flavour). */
+#define STATUS_SUCCESS ((NTSTATUS)0x00000000L)
+#define STATUS_UNSUCCESSFUL ((NTSTATUS)0xC0000001L)
+#define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000DL)
+#define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)
+#define STATUS_ACCESS_DENIED ((NTSTATUS)0xC0000022L)
+#define STATUS_BUFFER_TOO_SMALL ((NTSTATUS)0xC0000023L)
+#define STATUS_OBJECT_NAME_INVALID ((NTSTATUS)0xC0000033L)
+#define STATUS_OBJECT_NAME_NOT_FOUND ((NTSTATUS)0xC0000034L)
+#define STATUS_NOT_SUPPORTED ((NTSTATUS)0xC00000BBL)
+#define STATUS_NOT_FOUND ((NTSTATUS)0xC0000225L)
+#define STATUS_RETRY ((NTSTATUS)0xC000022DL)
+#define STATUS_NETWORK_UNREACHABLE ((NTSTATUS)0xC000023CL)
+#ifndef NT_SUCCESS
+#define NT_SUCCESS(s) (((NTSTATUS)(s)) >= 0)
+#endif
+
+#ifdef NETIOAPI_COMPAT_FLAVOUR_NT
+#define NETIO_STATUS NTSTATUS
+#define NETIO_SUCCESS(x) NT_SUCCESS(x)
+#define NETIOAPI_API_ NTAPI
+#else
+#define NETIO_STATUS DWORD
+#define NETIO_SUCCESS(x) ((x) == NO_ERROR)
+#define NETIOAPI_API_ WINAPI
+#endif
+/* As in Windows' netioapi.h: return type and calling convention. */
+#define NETIOAPI_API NETIO_STATUS NETIOAPI_API_
+
+typedef VOID (NETIOAPI_API_ *PIPINTERFACE_CHANGE_CALLBACK)(PVOID CallerContext,
+        PMIB_IPINTERFACE_ROW Row, MIB_NOTIFICATION_TYPE NotificationType);
+
+/* In the NTSTATUS flavour every function that returns a status is the
+ * exported twin nio_nt_<Name>: same behaviour, NTSTATUS codes. */
+#ifdef NETIOAPI_COMPAT_FLAVOUR_NT
+#define GetIpInterfaceEntry nio_nt_GetIpInterfaceEntry
+#define GetIpInterfaceTable nio_nt_GetIpInterfaceTable
+#define ConvertInterfaceIndexToLuid nio_nt_ConvertInterfaceIndexToLuid
+#define ConvertInterfaceLuidToIndex nio_nt_ConvertInterfaceLuidToIndex
+#define ConvertInterfaceLuidToNameA nio_nt_ConvertInterfaceLuidToNameA
+#define ConvertInterfaceLuidToNameW nio_nt_ConvertInterfaceLuidToNameW
+#define ConvertInterfaceNameToLuidA nio_nt_ConvertInterfaceNameToLuidA
+#define ConvertInterfaceNameToLuidW nio_nt_ConvertInterfaceNameToLuidW
+#define ConvertInterfaceLuidToGuid nio_nt_ConvertInterfaceLuidToGuid
+#define ConvertInterfaceGuidToLuid nio_nt_ConvertInterfaceGuidToLuid
+#define ConvertInterfaceLuidToAlias nio_nt_ConvertInterfaceLuidToAlias
+#define ConvertInterfaceAliasToLuid nio_nt_ConvertInterfaceAliasToLuid
+#endif
+
+/* ---------------------------------------------------------------- functions
+ * Codes below are the Win32 flavour's; docs/status-codes.md gives each one's
+ * NTSTATUS twin. */
+
+/* Sets every field of Row to its "unspecified" value: Family AF_UNSPEC,
+ * LUID and index 0, every other ULONG 0xFFFFFFFF, BOOLEAN 0xFF, enums -1
+ * (RouterDiscoveryUnchanged, LinkLocalUnchanged).  A later
+ * SetIpInterfaceEntry leaves such fields alone (docs/fields.md; Microsoft's
+ * page says "zero", which would make a partial Set impossible).  A NULL Row
+ * is ignored. */
+NETIOAPI_COMPAT_EXPORT VOID NETIOAPI_API_ InitializeIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+
+/* Reads one row.  Keys: Row->Family, then Row->InterfaceLuid, or
+ * Row->InterfaceIndex when the LUID is 0.  On success every field of Row is
+ * written.  ERROR_INVALID_PARAMETER: Row NULL, Family not AF_INET/AF_INET6,
+ * LUID and index both 0.  ERROR_NOT_FOUND: no such interface, a non-zero LUID
+ * that matches none (whatever the index), or the family is not bound on it.
+ * Row is left untouched on failure. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+
+/* Reads every row of Family (AF_UNSPEC: both) into a table allocated in one
+ * block, to be released with FreeMibTable.  ERROR_INVALID_PARAMETER: Table
+ * NULL or Family not AF_UNSPEC/AF_INET/AF_INET6.  ERROR_NOT_ENOUGH_MEMORY.
+ * ERROR_RETRY: the OS kept changing the list while it was read.  On failure
+ * *Table is NULL. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIpInterfaceTable(ADDRESS_FAMILY Family,
+        PMIB_IPINTERFACE_TABLE *Table);
+
+/* Releases a table from this library.  NULL is ignored. */
+NETIOAPI_COMPAT_EXPORT VOID NETIOAPI_API_ FreeMibTable(PVOID Memory);
+
+/* Index to LUID.  ERROR_INVALID_PARAMETER: InterfaceLuid NULL.
+ * ERROR_FILE_NOT_FOUND: index 0 or unknown (the LUID is then zeroed). */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceIndexToLuid(NET_IFINDEX InterfaceIndex,
+        PNET_LUID InterfaceLuid);
+
+/* LUID to index.  ERROR_INVALID_PARAMETER: a NULL pointer.
+ * ERROR_FILE_NOT_FOUND: zero or unknown LUID (the index is then 0). */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToIndex(CONST NET_LUID *InterfaceLuid,
+        PNET_IFINDEX InterfaceIndex);
+
+/* LUID to a Windows-style name, "<type>_<NetLuidIndex>" such as "ethernet_3"
+ * or "loopback_1".  A pure conversion, as on Windows: the interface need not
+ * exist.  Length counts characters with the terminating NUL (at most
+ * NDIS_IF_MAX_STRING_SIZE + 1 is ever needed).  ERROR_INVALID_PARAMETER:
+ * InterfaceLuid NULL (W: or InterfaceName NULL).  ERROR_NOT_ENOUGH_MEMORY:
+ * the name and its NUL do not fit, Length 0 (A: or InterfaceName NULL).
+ * Nothing is written on failure. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToNameA(CONST NET_LUID *InterfaceLuid,
+        PSTR InterfaceName, SIZE_T Length);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToNameW(CONST NET_LUID *InterfaceLuid,
+        PWSTR InterfaceName, SIZE_T Length);
+
+/* Windows-style name to LUID, the inverse of ConvertInterfaceLuidToName; a
+ * pure conversion, as on Windows.  ERROR_INVALID_PARAMETER: InterfaceLuid
+ * NULL (A: checked after the name).  ERROR_INVALID_NAME: InterfaceName NULL
+ * (A: LUID untouched; W: LUID zeroed) or not of the form "<type>_<number>"
+ * (LUID zeroed). */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceNameToLuidA(CONST CHAR *InterfaceName,
+        NET_LUID *InterfaceLuid);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceNameToLuidW(CONST WCHAR *InterfaceName,
+        NET_LUID *InterfaceLuid);
+
+/* LUID to the interface GUID, derived from the LUID and so stable for the
+ * interface's life (docs/luid.md).  ERROR_INVALID_PARAMETER: a NULL pointer
+ * (GUID untouched).  ERROR_FILE_NOT_FOUND: unknown LUID (GUID zeroed). */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToGuid(CONST NET_LUID *InterfaceLuid,
+        GUID *InterfaceGuid);
+
+/* GUID to LUID.  ERROR_INVALID_PARAMETER: a NULL pointer (LUID untouched),
+ * or no interface has that GUID (LUID zeroed), as Windows documents. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceGuidToLuid(CONST GUID *InterfaceGuid,
+        PNET_LUID InterfaceLuid);
+
+/* LUID to alias: the OS interface name ("eth0") in UTF-16, Length in
+ * characters with the NUL.  ERROR_INVALID_PARAMETER: a NULL pointer.
+ * ERROR_FILE_NOT_FOUND: unknown LUID.  ERROR_NOT_ENOUGH_MEMORY: the alias
+ * and its NUL do not fit.  Nothing is written on failure. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToAlias(CONST NET_LUID *InterfaceLuid,
+        PWSTR InterfaceAlias, SIZE_T Length);
+
+/* Alias (the OS interface name, exact match) to LUID.
+ * ERROR_INVALID_PARAMETER: a NULL pointer or an empty alias (LUID
+ * untouched), or no interface of that name (LUID zeroed). */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceAliasToLuid(CONST WCHAR *InterfaceAlias,
+        PNET_LUID InterfaceLuid);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* _WIN32 */
+#endif /* NETIOAPI_COMPAT_H */

@@ -1,0 +1,49 @@
+/* alloc.c - every allocation of the library, with a seam for failure tests. */
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+/* Process-wide because allocations happen deep inside calls that take no
+ * context; atomic so that a test may set it while other threads allocate. */
+static _Atomic(nio_alloc_hook) nio_hook;
+
+nio_alloc_hook nio_alloc_set_hook(nio_alloc_hook hook)
+{
+    return atomic_exchange(&nio_hook, hook);
+}
+
+static bool nio_alloc_allowed(size_t size)
+{
+    nio_alloc_hook hook = atomic_load(&nio_hook);
+    return hook == NULL || hook(size);
+}
+
+void *nio_alloc(size_t size)
+{
+    if (!nio_alloc_allowed(size))
+        return NULL;
+    return malloc(size ? size : 1);
+}
+
+void *nio_calloc(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    if (!nio_alloc_allowed(n * size))
+        return NULL;
+    return calloc(n ? n : 1, size ? size : 1);
+}
+
+void *nio_realloc(void *p, size_t size)
+{
+    if (!nio_alloc_allowed(size))
+        return NULL;
+    return realloc(p, size ? size : 1);
+}
+
+void nio_free(void *p)
+{
+    free(p);
+}

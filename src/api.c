@@ -1,0 +1,96 @@
+/* api.c - the IP interface row functions: validate, resolve, delegate. */
+#include <string.h>
+
+#include "internal.h"
+
+static unsigned nio_want_of_slot(int slot)
+{
+    return slot == NIO_V6 ? NIO_WANT_V6 : NIO_WANT_V4;
+}
+
+nio_status nio_get_ip_interface_entry(MIB_IPINTERFACE_ROW *row)
+{
+    struct nio_iface ifc;
+    nio_status st;
+    int slot;
+    if (row == NULL || (slot = nio_family_slot(row->Family)) < 0)
+        return NIO_INVALID_PARAMETER;
+    if (row->InterfaceLuid.Value == 0 && row->InterfaceIndex == 0)
+        return NIO_INVALID_PARAMETER;
+    st = nio_lookup(row->InterfaceLuid.Value, row->InterfaceIndex, nio_want_of_slot(slot),
+                    NIO_NOT_FOUND, &ifc);
+    if (st != NIO_OK)
+        return st;
+    if (!ifc.fam[slot].present)
+        return NIO_NOT_FOUND; /* the interface exists, the family is not bound */
+    nio_row_fill(row, &ifc, slot);
+    return NIO_OK;
+}
+
+static size_t nio_count_rows(const struct nio_iface *list, size_t n, unsigned want)
+{
+    size_t rows = 0;
+    for (size_t i = 0; i < n; i++)
+        for (int slot = 0; slot < NIO_FAMILIES; slot++)
+            rows += (want & nio_want_of_slot(slot)) && list[i].fam[slot].present;
+    return rows;
+}
+
+/* Header and rows in one block, so that FreeMibTable is a single free. */
+static MIB_IPINTERFACE_TABLE *nio_table_alloc(size_t rows)
+{
+    size_t size = offsetof(MIB_IPINTERFACE_TABLE, Table) + rows * sizeof(MIB_IPINTERFACE_ROW);
+    MIB_IPINTERFACE_TABLE *t;
+    if (rows > UINT32_MAX || rows > (SIZE_MAX - sizeof(*t)) / sizeof(MIB_IPINTERFACE_ROW))
+        return NULL;
+    if (size < sizeof(*t))
+        size = sizeof(*t);
+    t = nio_alloc(size);
+    if (t != NULL)
+        memset(t, 0, sizeof(*t));
+    return t;
+}
+
+/* Rows by interface, IPv4 before IPv6 within each interface, interfaces in
+ * the order the OS lists them. */
+static void nio_table_fill(MIB_IPINTERFACE_TABLE *t, const struct nio_iface *list, size_t n,
+                           unsigned want)
+{
+    ULONG k = 0;
+    for (size_t i = 0; i < n; i++)
+        for (int slot = 0; slot < NIO_FAMILIES; slot++)
+            if ((want & nio_want_of_slot(slot)) && list[i].fam[slot].present)
+                nio_row_fill(&t->Table[k++], &list[i], slot);
+    t->NumEntries = k;
+}
+
+nio_status nio_get_ip_interface_table(ADDRESS_FAMILY family, MIB_IPINTERFACE_TABLE **table)
+{
+    struct nio_iface *list = NULL;
+    MIB_IPINTERFACE_TABLE *t = NULL;
+    size_t n = 0;
+    unsigned want;
+    nio_status st;
+    if (table == NULL)
+        return NIO_INVALID_PARAMETER;
+    *table = NULL;
+    if (family == AF_UNSPEC)
+        want = NIO_WANT_V4 | NIO_WANT_V6;
+    else if (nio_family_slot(family) >= 0)
+        want = nio_want_of_slot(nio_family_slot(family));
+    else
+        return NIO_INVALID_PARAMETER;
+    st = nio_status_from_errno(nio_os_list(want, &list, &n), NIO_GEN_FAILURE);
+    if (st != NIO_OK)
+        goto out;
+    t = nio_table_alloc(nio_count_rows(list, n, want));
+    if (t == NULL) {
+        st = NIO_NO_MEMORY;
+        goto out;
+    }
+    nio_table_fill(t, list, n, want);
+    *table = t;
+out:
+    nio_free(list);
+    return st;
+}

@@ -1,0 +1,47 @@
+/* exports.c - the public entry points.  Each outcome of the core becomes a
+ * Win32 code under the Windows name and an NTSTATUS under its nio_nt_ twin
+ * (the name the header maps to in the NTSTATUS flavour).  Nothing else
+ * happens here. */
+#include "internal.h"
+
+#define NIO_EXPORT_PAIR(name, params, args, core)                                  \
+    NETIOAPI_COMPAT_EXPORT DWORD WINAPI name params;                               \
+    NETIOAPI_COMPAT_EXPORT NTSTATUS NTAPI nio_nt_##name params;                    \
+    DWORD WINAPI name params { return nio_status_win32(core args); }               \
+    NTSTATUS NTAPI nio_nt_##name params { return nio_status_nt(core args); }
+
+NIO_EXPORT_PAIR(GetIpInterfaceEntry, (PMIB_IPINTERFACE_ROW Row), (Row),
+                nio_get_ip_interface_entry)
+NIO_EXPORT_PAIR(GetIpInterfaceTable, (ADDRESS_FAMILY Family, PMIB_IPINTERFACE_TABLE *Table),
+                (Family, Table), nio_get_ip_interface_table)
+NIO_EXPORT_PAIR(ConvertInterfaceIndexToLuid, (NET_IFINDEX Index, PNET_LUID Luid),
+                (Index, Luid), nio_index_to_luid)
+NIO_EXPORT_PAIR(ConvertInterfaceLuidToIndex, (CONST NET_LUID *Luid, PNET_IFINDEX Index),
+                (Luid, Index), nio_luid_to_index)
+NIO_EXPORT_PAIR(ConvertInterfaceLuidToNameA, (CONST NET_LUID *Luid, PSTR Name, SIZE_T Length),
+                (Luid, Name, Length), nio_luid_to_name_a)
+NIO_EXPORT_PAIR(ConvertInterfaceLuidToNameW, (CONST NET_LUID *Luid, PWSTR Name, SIZE_T Length),
+                (Luid, Name, Length), nio_luid_to_name_w)
+NIO_EXPORT_PAIR(ConvertInterfaceNameToLuidA, (CONST CHAR *Name, NET_LUID *Luid), (Name, Luid),
+                nio_name_to_luid_a)
+NIO_EXPORT_PAIR(ConvertInterfaceNameToLuidW, (CONST WCHAR *Name, NET_LUID *Luid), (Name, Luid),
+                nio_name_to_luid_w)
+NIO_EXPORT_PAIR(ConvertInterfaceLuidToGuid, (CONST NET_LUID *Luid, GUID *Guid), (Luid, Guid),
+                nio_luid_to_guid)
+NIO_EXPORT_PAIR(ConvertInterfaceGuidToLuid, (CONST GUID *Guid, PNET_LUID Luid), (Guid, Luid),
+                nio_guid_to_luid)
+NIO_EXPORT_PAIR(ConvertInterfaceLuidToAlias, (CONST NET_LUID *Luid, PWSTR Alias, SIZE_T Length),
+                (Luid, Alias, Length), nio_luid_to_alias)
+NIO_EXPORT_PAIR(ConvertInterfaceAliasToLuid, (CONST WCHAR *Alias, PNET_LUID Luid), (Alias, Luid),
+                nio_alias_to_luid)
+
+VOID WINAPI InitializeIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row)
+{
+    if (Row != NULL)
+        nio_row_init(Row);
+}
+
+VOID WINAPI FreeMibTable(PVOID Memory)
+{
+    nio_free(Memory);
+}

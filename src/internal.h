@@ -1,0 +1,175 @@
+/*
+ * internal.h - the one contract between the portable core and the back ends.
+ *
+ * The core (the .c files of src/) validates arguments, resolves keys (LUID first, index
+ * when the LUID is zero), encodes LUIDs, translates status codes, allocates
+ * tables and fills every field of a row.  A back end (src/<os>/) only
+ * answers "what does the OS say about interface N" in the OS-neutral terms
+ * below, and returns 0 or a negative errno value.
+ */
+#ifndef NIO_INTERNAL_H
+#define NIO_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netioapi_compat.h"
+
+#define NIO_HIDDEN __attribute__((visibility("hidden")))
+
+/* ------------------------------------------------------------- outcomes */
+/* What happened, independent of flavour; status.c turns it into a Win32 code
+ * or an NTSTATUS. */
+typedef enum nio_status {
+    NIO_OK = 0,
+    NIO_INVALID_PARAMETER,   /* a bad argument */
+    NIO_NOT_FOUND,           /* no such row (row functions) */
+    NIO_FILE_NOT_FOUND,      /* no such interface (conversion functions) */
+    NIO_NO_MEMORY,           /* an allocation failed */
+    NIO_BUFFER_TOO_SMALL,    /* a caller's string buffer is too small */
+    NIO_INVALID_NAME,        /* a malformed or unknown interface name */
+    NIO_ACCESS_DENIED,       /* the OS refused for lack of privilege */
+    NIO_NOT_SUPPORTED,       /* the OS cannot express the request */
+    NIO_NETWORK_UNREACHABLE, /* no route */
+    NIO_RETRY,               /* the OS kept changing while it was read */
+    NIO_GEN_FAILURE,         /* any other OS failure */
+    NIO_STATUS_COUNT
+} nio_status;
+
+DWORD nio_status_win32(nio_status s) NIO_HIDDEN;
+NTSTATUS nio_status_nt(nio_status s) NIO_HIDDEN;
+const char *nio_status_name(nio_status s) NIO_HIDDEN;
+/* A back end's 0 or -errno as an outcome of a read (ENODEV and ENOENT: the
+ * interface is gone, reported as not_found by the caller's choice). */
+nio_status nio_status_from_errno(int neg_errno, nio_status not_found) NIO_HIDDEN;
+
+/* ----------------------------------------------------------- allocation */
+/* Every allocation of the library goes through here, so that tests can fail
+ * the Nth one.  The hook is process-wide, set only by tests, and read
+ * atomically. */
+typedef bool (*nio_alloc_hook)(size_t size);
+void *nio_alloc(size_t size) NIO_HIDDEN;
+void *nio_calloc(size_t n, size_t size) NIO_HIDDEN;
+void *nio_realloc(void *p, size_t size) NIO_HIDDEN;
+void nio_free(void *p) NIO_HIDDEN;
+/* Test seam: when set, the hook is asked first and false from it fails the
+ * allocation.  Returns the previous hook. */
+nio_alloc_hook nio_alloc_set_hook(nio_alloc_hook hook);
+
+/* ------------------------------------------------- what a back end reports */
+enum { NIO_V4 = 0, NIO_V6 = 1, NIO_FAMILIES = 2 };
+
+/* Bits of nio_family.known: which facts the OS gave.  The core fills every
+ * fact left unknown with the value Windows reports (docs/fields.md). */
+enum nio_fact {
+    NIO_K_MTU = 1u << 0,
+    NIO_K_FORWARDING = 1u << 1,
+    NIO_K_DAD = 1u << 2,
+    NIO_K_ROUTER_DISCOVERY = 1u << 3,
+    NIO_K_MANAGED_OTHER = 1u << 4,
+    NIO_K_BASE_REACHABLE = 1u << 5,
+    NIO_K_REACHABLE = 1u << 6,
+    NIO_K_RETRANSMIT = 1u << 7,
+    NIO_K_MAX_REASSEMBLY = 1u << 8,
+    NIO_K_LINK_LOCAL = 1u << 9,
+    NIO_K_PMTU_TIMEOUT = 1u << 10,
+};
+
+struct nio_family {
+    bool present;               /* the family is bound on the interface */
+    uint32_t known;             /* NIO_K_* bits */
+    uint32_t mtu;               /* bytes */
+    bool forwarding;
+    uint32_t dad_transmits;
+    NL_ROUTER_DISCOVERY_BEHAVIOR router_discovery;
+    bool managed, other;        /* RA M and O flags */
+    uint32_t base_reachable_ms, reachable_ms, retransmit_ms;
+    uint32_t max_reassembly;    /* bytes */
+    NL_LINK_LOCAL_ADDRESS_BEHAVIOR link_local;
+    uint32_t pmtu_timeout_ms;
+};
+
+#define NIO_NAME_MAX 64         /* OS interface names, NUL included */
+
+struct nio_iface {
+    uint32_t index;             /* OS interface index, never 0 */
+    uint16_t iftype;            /* IANA ifType (IF_TYPE_*) */
+    bool connected;             /* operationally up, carrier present */
+    bool neighbor_discovery;    /* the OS resolves neighbours (not NOARP) */
+    bool loopback;
+    uint32_t mtu;               /* link MTU, bytes */
+    char name[NIO_NAME_MAX];    /* OS name, the alias */
+    struct nio_family fam[NIO_FAMILIES];
+};
+
+/* What a caller needs from nio_os_get: the link alone (conversions) or the
+ * per-family facts too (rows). */
+enum nio_want {
+    NIO_WANT_LINK = 0,
+    NIO_WANT_V4 = 1u << 0,
+    NIO_WANT_V6 = 1u << 1,
+};
+
+/* --------------------------------------------------- the back-end contract */
+/* One interface by index: 0, -ENODEV when there is none, or -errno.  Fills
+ * *out completely (fields not asked for may be left zero).  One targeted
+ * request to the OS, never a walk of every interface. */
+int nio_os_get(uint32_t ifindex, unsigned want, struct nio_iface *out) NIO_HIDDEN;
+
+/* One interface by OS name: as nio_os_get. */
+int nio_os_get_by_name(const char *name, unsigned want, struct nio_iface *out) NIO_HIDDEN;
+
+/* Every interface, with the facts of the families in want, as one array
+ * from nio_alloc (the caller nio_free()s it; *count may be 0).  A consistent
+ * snapshot: a back end that learns its read was torn reads again a bounded
+ * number of times, then fails with -EAGAIN (the core reports NIO_RETRY). */
+int nio_os_list(unsigned want, struct nio_iface **out, size_t *count) NIO_HIDDEN;
+
+/* ------------------------------------------------------------ core pieces */
+/* LUID codec (luid.c). */
+uint64_t nio_luid_make(uint16_t iftype, uint32_t ifindex) NIO_HIDDEN;
+bool nio_luid_split(uint64_t luid, uint16_t *iftype, uint32_t *ifindex) NIO_HIDDEN;
+int nio_luid_name(uint64_t luid, char *buf, size_t len) NIO_HIDDEN;
+bool nio_luid_parse_name(const char *name, uint64_t *luid) NIO_HIDDEN;
+void nio_guid_from_luid(uint64_t luid, GUID *guid) NIO_HIDDEN;
+bool nio_guid_parse(const GUID *guid, uint64_t *luid) NIO_HIDDEN;
+
+/* Key resolution (lookup.c): the interface that a LUID or, when the LUID is
+ * zero, an index names, checked against the OS.  not_found is the outcome
+ * to report for an unknown interface (NOT_FOUND for rows, FILE_NOT_FOUND
+ * for conversions). */
+nio_status nio_lookup(uint64_t luid, uint32_t ifindex, unsigned want,
+                      nio_status not_found, struct nio_iface *out) NIO_HIDDEN;
+/* The LUID of an interface the OS reported. */
+uint64_t nio_iface_luid(const struct nio_iface *ifc) NIO_HIDDEN;
+
+/* Families (row.c). */
+int nio_family_slot(ADDRESS_FAMILY family) NIO_HIDDEN; /* NIO_V4, NIO_V6 or -1 */
+ADDRESS_FAMILY nio_family_of_slot(int slot) NIO_HIDDEN;
+void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slot) NIO_HIDDEN;
+void nio_row_init(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
+
+/* UTF-16 <-> UTF-8 (wstr.c).  Return the length written without the NUL,
+ * or -1 when the input is invalid or does not fit in cap (NUL included). */
+long nio_utf16_to_utf8(const WCHAR *in, char *out, size_t cap) NIO_HIDDEN;
+long nio_utf8_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
+
+/* The core operations, one per public function, flavour-free (api.c,
+ * convert.c).  exports.c wraps each into the Win32 and NTSTATUS entry
+ * points. */
+nio_status nio_get_ip_interface_entry(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
+nio_status nio_get_ip_interface_table(ADDRESS_FAMILY family,
+                                      MIB_IPINTERFACE_TABLE **table) NIO_HIDDEN;
+nio_status nio_index_to_luid(NET_IFINDEX index, NET_LUID *luid) NIO_HIDDEN;
+nio_status nio_luid_to_index(const NET_LUID *luid, NET_IFINDEX *index) NIO_HIDDEN;
+nio_status nio_luid_to_name_a(const NET_LUID *luid, char *name, size_t len) NIO_HIDDEN;
+nio_status nio_luid_to_name_w(const NET_LUID *luid, WCHAR *name, size_t len) NIO_HIDDEN;
+nio_status nio_name_to_luid_a(const char *name, NET_LUID *luid) NIO_HIDDEN;
+nio_status nio_name_to_luid_w(const WCHAR *name, NET_LUID *luid) NIO_HIDDEN;
+nio_status nio_luid_to_guid(const NET_LUID *luid, GUID *guid) NIO_HIDDEN;
+nio_status nio_guid_to_luid(const GUID *guid, NET_LUID *luid) NIO_HIDDEN;
+nio_status nio_luid_to_alias(const NET_LUID *luid, WCHAR *alias, size_t len) NIO_HIDDEN;
+nio_status nio_alias_to_luid(const WCHAR *alias, NET_LUID *luid) NIO_HIDDEN;
+
+#endif /* NIO_INTERNAL_H */

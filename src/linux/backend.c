@@ -1,0 +1,209 @@
+/* backend.c - the Linux answers to the core's three questions.
+ *
+ * One interface: RTM_GETLINK for that index (or name), which carries MTU,
+ * state and the per-family devconf, plus the /proc/sys files for the
+ * neighbour parameters that rtnetlink only gives in a dump of every table.
+ * Every interface: one RTM_GETLINK dump and one RTM_GETNEIGHTBL dump.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/if.h>
+#include <linux/if_link.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+
+#include "linux.h"
+
+/* How often a dump the kernel flags as interrupted is read again before
+ * the call gives up with -EAGAIN (ERROR_RETRY). */
+#define NIO_DUMP_TRIES 8
+
+static const char *const nio_proc_family[NIO_FAMILIES] = {"ipv4", "ipv6"};
+
+static void nio_link_request(struct nio_nl *nl, uint16_t flags, int ifindex, const char *name)
+{
+    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETLINK, flags);
+    struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+    ifi->ifi_family = AF_UNSPEC;
+    ifi->ifi_index = ifindex;
+    if (name != NULL)
+        mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+    /* Counters are not needed and make every message larger. */
+    mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+}
+
+static int nio_one_link_cb(const struct nlmsghdr *nlh, void *ctx)
+{
+    return nio_linux_parse_link(nlh, ctx);
+}
+
+/* Neighbour parameters of one interface and family from /proc/sys. */
+static int nio_read_neigh(struct nio_iface *ifc, int slot)
+{
+    struct nio_family *f = &ifc->fam[slot];
+    const char *fam = nio_proc_family[slot];
+    int err = nio_procsys_u32(&f->base_reachable_ms, "/proc/sys/net/%s/neigh/%s/base_reachable_time_ms",
+                              fam, ifc->name);
+    if (err)
+        return err;
+    f->known |= NIO_K_BASE_REACHABLE;
+    if (f->known & NIO_K_RETRANSMIT)
+        return 0; /* IPv6: already in the link message */
+    err = nio_procsys_u32(&f->retransmit_ms, "/proc/sys/net/%s/neigh/%s/retrans_time_ms", fam,
+                          ifc->name);
+    if (err == 0)
+        f->known |= NIO_K_RETRANSMIT;
+    return err;
+}
+
+/* Facts the link message lacks, for the families the caller wants. */
+static int nio_complete(struct nio_iface *ifc, unsigned want)
+{
+    for (int slot = 0; slot < NIO_FAMILIES; slot++) {
+        int err;
+        if (!(want & (1u << slot)) || !ifc->fam[slot].present)
+            continue;
+        err = nio_read_neigh(ifc, slot);
+        /* The interface went away between the two reads. */
+        if (err == -ENOENT)
+            return -ENODEV;
+        if (err)
+            return err;
+    }
+    return 0;
+}
+
+static int nio_get(int ifindex, const char *name, unsigned want, struct nio_iface *out)
+{
+    struct nio_nl *nl;
+    int err = nio_nl_open(&nl);
+    if (err)
+        return err;
+    nio_link_request(nl, 0, ifindex, name);
+    err = nio_nl_talk(nl, nio_one_link_cb, out);
+    return err ? err : nio_complete(out, want);
+}
+
+int nio_os_get(uint32_t ifindex, unsigned want, struct nio_iface *out)
+{
+    if (ifindex == 0 || ifindex > INT32_MAX)
+        return -ENODEV;
+    return nio_get((int)ifindex, NULL, want, out);
+}
+
+int nio_os_get_by_name(const char *name, unsigned want, struct nio_iface *out)
+{
+    size_t len = strlen(name);
+    if (len == 0 || len >= IFNAMSIZ)
+        return -ENODEV;
+    return nio_get(0, name, want, out);
+}
+
+/* ------------------------------------------------------------------ list */
+struct nio_list {
+    struct nio_iface *v;
+    size_t n, cap;
+};
+
+static int nio_list_link_cb(const struct nlmsghdr *nlh, void *ctx)
+{
+    struct nio_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        struct nio_iface *v = nio_realloc(l->v, cap * sizeof(*v));
+        if (v == NULL)
+            return -ENOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    if (nio_linux_parse_link(nlh, &l->v[l->n]) < 0)
+        return -EPROTO;
+    l->n++;
+    return 0;
+}
+
+static int nio_cmp_index(const void *a, const void *b)
+{
+    uint32_t x = ((const struct nio_iface *)a)->index, y = ((const struct nio_iface *)b)->index;
+    return (x > y) - (x < y);
+}
+
+static int nio_neigh_cb(const struct nlmsghdr *nlh, void *ctx)
+{
+    struct nio_list *l = ctx;
+    struct nio_neigh_parms p;
+    struct nio_iface key, *ifc;
+    struct nio_family *f;
+    int err = nio_linux_parse_neightbl(nlh, &p);
+    if (err == -ENOENT || (err == 0 && p.ifindex == 0))
+        return 0; /* table-wide defaults or statistics */
+    if (err)
+        return err;
+    key.index = p.ifindex;
+    ifc = bsearch(&key, l->v, l->n, sizeof(*l->v), nio_cmp_index);
+    if (ifc == NULL)
+        return 0; /* appeared after the link dump: not in this snapshot */
+    f = &ifc->fam[p.slot];
+    if (p.has_base_reachable) {
+        f->base_reachable_ms = p.base_reachable_ms;
+        f->known |= NIO_K_BASE_REACHABLE;
+    }
+    if (p.has_retransmit && !(f->known & NIO_K_RETRANSMIT)) {
+        f->retransmit_ms = p.retransmit_ms;
+        f->known |= NIO_K_RETRANSMIT;
+    }
+    return 0;
+}
+
+static uint8_t nio_neigh_family(unsigned want)
+{
+    if (want == NIO_WANT_V4)
+        return AF_INET;
+    return want == NIO_WANT_V6 ? AF_INET6 : AF_UNSPEC;
+}
+
+static int nio_dump(struct nio_list *l, unsigned want)
+{
+    struct nio_nl *nl;
+    struct nlmsghdr *nlh;
+    struct ndtmsg *ndtm;
+    int err = nio_nl_open(&nl);
+    if (err)
+        return err;
+    nio_link_request(nl, NLM_F_DUMP, 0, NULL);
+    err = nio_nl_talk(nl, nio_list_link_cb, l);
+    if (err || want == NIO_WANT_LINK)
+        return err;
+    /* The kernel lists links by index on current kernels; sort anyway so
+     * the merge below is a binary search whatever the order. */
+    qsort(l->v, l->n, sizeof(*l->v), nio_cmp_index);
+    nlh = nio_nl_request(nl, RTM_GETNEIGHTBL, NLM_F_DUMP);
+    ndtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndtm));
+    ndtm->ndtm_family = nio_neigh_family(want);
+    return nio_nl_talk(nl, nio_neigh_cb, l);
+}
+
+int nio_os_list(unsigned want, struct nio_iface **out, size_t *count)
+{
+    struct nio_list l = {NULL, 0, 0};
+    int err = -EAGAIN;
+    for (int tries = 0; tries < NIO_DUMP_TRIES; tries++) {
+        l.n = 0;
+        err = nio_dump(&l, want);
+        if (err != -EINTR && err != -ENOBUFS)
+            break;
+        err = -EAGAIN; /* torn or overrun: read the whole snapshot again */
+    }
+    if (err) {
+        nio_free(l.v);
+        return err;
+    }
+    if (want == NIO_WANT_LINK)
+        qsort(l.v, l.n, sizeof(*l.v), nio_cmp_index);
+    *out = l.v;
+    *count = l.n;
+    return 0;
+}

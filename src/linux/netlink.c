@@ -1,0 +1,178 @@
+/* netlink.c - one rtnetlink socket per thread, request and reply.
+ *
+ * A socket per thread lets any number of threads query at once without a
+ * lock and costs one socket() per thread, not per call.  The socket is
+ * dropped and reopened after any failure, so a half-read reply can never be
+ * mistaken for the answer to the next request, and after fork(), so a
+ * child never shares its parent's port.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <libmnl/libmnl.h>
+
+#include "linux.h"
+
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12
+#endif
+
+/* Large enough for the largest single message a dump sends (the kernel
+ * sizes dump datagrams from the reader's buffer, up to 32 KiB). */
+#define NIO_NL_BUFSIZE 32768
+
+struct nio_nl {
+    struct mnl_socket *sock;
+    unsigned portid;
+    unsigned seq;
+    pid_t pid;
+    char buf[NIO_NL_BUFSIZE];
+};
+
+static pthread_key_t nio_nl_key;
+static pthread_once_t nio_nl_once = PTHREAD_ONCE_INIT;
+static int nio_nl_key_err;
+
+static void nio_nl_close(struct nio_nl *nl)
+{
+    if (nl->sock != NULL)
+        mnl_socket_close(nl->sock);
+    nl->sock = NULL;
+}
+
+static void nio_nl_destroy(void *p)
+{
+    struct nio_nl *nl = p;
+    nio_nl_close(nl);
+    nio_free(nl);
+}
+
+static void nio_nl_key_init(void)
+{
+    nio_nl_key_err = pthread_key_create(&nio_nl_key, nio_nl_destroy);
+}
+
+static int nio_nl_connect(struct nio_nl *nl)
+{
+    int one = 1, err;
+    nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+    if (nl->sock == NULL)
+        return -errno;
+    if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+        err = -errno;
+        nio_nl_close(nl);
+        return err;
+    }
+    /* Strict checking makes the kernel honour filters in dump requests and
+     * reject malformed ones; old kernels without it still answer. */
+    mnl_socket_setsockopt(nl->sock, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
+    nl->portid = mnl_socket_get_portid(nl->sock);
+    nl->pid = getpid();
+    return 0;
+}
+
+int nio_nl_open(struct nio_nl **out)
+{
+    struct nio_nl *nl;
+    pthread_once(&nio_nl_once, nio_nl_key_init);
+    if (nio_nl_key_err)
+        return -nio_nl_key_err;
+    nl = pthread_getspecific(nio_nl_key);
+    if (nl == NULL) {
+        nl = nio_alloc(sizeof(*nl));
+        if (nl == NULL)
+            return -ENOMEM;
+        nl->sock = NULL;
+        nl->seq = 0;
+        if (pthread_setspecific(nio_nl_key, nl) != 0) {
+            nio_free(nl);
+            return -ENOMEM;
+        }
+    }
+    if (nl->sock != NULL && nl->pid != getpid())
+        nio_nl_close(nl); /* inherited through fork(): the port is the parent's */
+    if (nl->sock == NULL) {
+        int err = nio_nl_connect(nl);
+        if (err)
+            return err;
+    }
+    *out = nl;
+    return 0;
+}
+
+struct nlmsghdr *nio_nl_request(struct nio_nl *nl, uint16_t type, uint16_t flags)
+{
+    struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
+    nlh->nlmsg_type = type;
+    nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+    nlh->nlmsg_seq = ++nl->seq;
+    return nlh;
+}
+
+/* One datagram from the kernel: messages from any other sender are
+ * dropped, as are truncated ones (reported as -EMSGSIZE). */
+static ssize_t nio_nl_recv(struct nio_nl *nl)
+{
+    for (;;) {
+        struct sockaddr_nl addr;
+        struct iovec iov = {nl->buf, sizeof(nl->buf)};
+        struct msghdr msg = {.msg_name = &addr, .msg_namelen = sizeof(addr),
+                             .msg_iov = &iov, .msg_iovlen = 1};
+        ssize_t n = recvmsg(mnl_socket_get_fd(nl->sock), &msg, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -errno;
+        if (msg.msg_flags & MSG_TRUNC)
+            return -EMSGSIZE;
+        if (msg.msg_namelen == sizeof(addr) && addr.nl_pid == 0)
+            return n;
+    }
+}
+
+struct nio_nl_run {
+    nio_nl_msg_cb cb;
+    void *ctx;
+    int err;
+};
+
+static int nio_nl_data_cb(const struct nlmsghdr *nlh, void *data)
+{
+    struct nio_nl_run *run = data;
+    run->err = run->cb(nlh, run->ctx);
+    return run->err < 0 ? MNL_CB_ERROR : MNL_CB_OK;
+}
+
+int nio_nl_talk(struct nio_nl *nl, nio_nl_msg_cb cb, void *ctx)
+{
+    const struct nlmsghdr *req = (const struct nlmsghdr *)nl->buf;
+    bool dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
+    struct nio_nl_run run = {cb, ctx, 0};
+    unsigned seq = req->nlmsg_seq;
+    int ret, err = 0;
+    if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0) {
+        err = -errno;
+        goto out;
+    }
+    do {
+        ssize_t n = nio_nl_recv(nl);
+        if (n < 0) {
+            err = (int)n;
+            goto out;
+        }
+        ret = mnl_cb_run(nl->buf, (size_t)n, seq, nl->portid, nio_nl_data_cb, &run);
+        if (ret < 0) {
+            /* libmnl: errno from NLMSG_ERROR, EINTR for NLM_F_DUMP_INTR,
+             * ESRCH/EPROTO for a wrong port or sequence. */
+            err = run.err < 0 ? run.err : -errno;
+            goto out;
+        }
+    } while (dump && ret != MNL_CB_STOP);
+out:
+    if (err)
+        nio_nl_close(nl); /* unread replies must not meet the next request */
+    return err;
+}
