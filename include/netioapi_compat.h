@@ -335,6 +335,7 @@ typedef VOID (NETIOAPI_API_ *PIPINTERFACE_CHANGE_CALLBACK)(PVOID CallerContext,
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
 #define GetIpInterfaceEntry nio_nt_GetIpInterfaceEntry
 #define GetIpInterfaceTable nio_nt_GetIpInterfaceTable
+#define SetIpInterfaceEntry nio_nt_SetIpInterfaceEntry
 #define ConvertInterfaceIndexToLuid nio_nt_ConvertInterfaceIndexToLuid
 #define ConvertInterfaceLuidToIndex nio_nt_ConvertInterfaceLuidToIndex
 #define ConvertInterfaceLuidToNameA nio_nt_ConvertInterfaceLuidToNameA
@@ -366,6 +367,19 @@ NETIOAPI_COMPAT_EXPORT VOID NETIOAPI_API_ InitializeIpInterfaceEntry(PMIB_IPINTE
  * that matches none (whatever the index), or the family is not bound on it.
  * Row is left untouched on failure. */
 NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+
+/* Changes one row.  Keys and lookup as GetIpInterfaceEntry.  Fields left
+ * at their InitializeIpInterfaceEntry value, or equal to what Get reports,
+ * are left alone; read-only fields (MaxReassemblySize, the router
+ * advertisement intervals, Connected, Supports*, ReachableTime, the
+ * offloads) are ignored.  All or nothing: every field is checked before
+ * any is written, and a change the OS refuses half way is undone.  On
+ * success InterfaceLuid is filled in.  ERROR_INVALID_PARAMETER: as Get, or
+ * a value out of range (IPv6 NlMtu < 1280, IPv4 SitePrefixLength not 0, a
+ * zero time, a value the OS refuses).  ERROR_NOT_FOUND: as Get.
+ * ERROR_NOT_SUPPORTED: a change this OS cannot express (docs/set.md).
+ * ERROR_ACCESS_DENIED: the caller may not change interfaces. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API SetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
 
 /* Reads every row of Family (AF_UNSPEC: both) into a table allocated in one
  * block, to be released with FreeMibTable.  ERROR_INVALID_PARAMETER: Table

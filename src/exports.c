@@ -12,6 +12,8 @@
 
 NIO_EXPORT_PAIR(GetIpInterfaceEntry, (PMIB_IPINTERFACE_ROW Row), (Row),
                 nio_get_ip_interface_entry)
+NIO_EXPORT_PAIR(SetIpInterfaceEntry, (PMIB_IPINTERFACE_ROW Row), (Row),
+                nio_set_ip_interface_entry)
 NIO_EXPORT_PAIR(GetIpInterfaceTable, (ADDRESS_FAMILY Family, PMIB_IPINTERFACE_TABLE *Table),
                 (Family, Table), nio_get_ip_interface_table)
 NIO_EXPORT_PAIR(ConvertInterfaceIndexToLuid, (NET_IFINDEX Index, PNET_LUID Luid),

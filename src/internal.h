@@ -126,6 +126,36 @@ int nio_os_get_by_name(const char *name, unsigned want, struct nio_iface *out) N
  * number of times, then fails with -EAGAIN (the core reports NIO_RETRY). */
 int nio_os_list(unsigned want, struct nio_iface **out, size_t *count) NIO_HIDDEN;
 
+/* ----------------------------------------------- changing an interface */
+/* One OS setting that SetIpInterfaceEntry can change, for one family.  The
+ * value is in the row's terms (bytes, milliseconds, TRUE/FALSE, an
+ * NL_*_BEHAVIOR); the back end turns it into the OS's own. */
+enum nio_knob {                 /* in the order Set applies them */
+    NIO_KNOB_FORWARDING,        /* ForwardingEnabled */
+    NIO_KNOB_DAD,               /* DadTransmits */
+    NIO_KNOB_ROUTER_DISCOVERY,  /* RouterDiscoveryBehavior: Enabled/Disabled */
+    NIO_KNOB_BASE_REACHABLE,    /* BaseReachableTime */
+    NIO_KNOB_RETRANSMIT,        /* RetransmitTime */
+    NIO_KNOB_LINK_LOCAL,        /* LinkLocalAddressBehavior: AlwaysOn/AlwaysOff */
+    NIO_KNOB_MTU,               /* NlMtu: last, the one devices refuse most */
+    NIO_KNOB_COUNT
+};
+
+/* Bit (1u << knob) set when the back end can change knob for the family in
+ * slot.  A requested change of any other field is NOT_SUPPORTED. */
+unsigned nio_os_knobs(int slot) NIO_HIDDEN;
+
+/* 0 when the caller may change interfaces, -EPERM when it lacks the
+ * privilege (checked before anything is written). */
+int nio_os_may_change(void) NIO_HIDDEN;
+
+/* Applies one change: 0 or -errno (-EINVAL: the OS refuses the value,
+ * -EPERM/-EACCES: privilege).  *undo receives an opaque token that
+ * nio_os_undo() uses to put back exactly what was there before. */
+int nio_os_apply(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint32_t value,
+                 uint32_t *undo) NIO_HIDDEN;
+int nio_os_undo(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint32_t undo) NIO_HIDDEN;
+
 /* ------------------------------------------------------------ core pieces */
 /* LUID codec (luid.c). */
 uint64_t nio_luid_make(uint16_t iftype, uint32_t ifindex) NIO_HIDDEN;
@@ -150,6 +180,18 @@ ADDRESS_FAMILY nio_family_of_slot(int slot) NIO_HIDDEN;
 void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slot) NIO_HIDDEN;
 void nio_row_init(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
 
+/* Settings this process keeps for interfaces because the OS has no place
+ * for them (metric.c): the interface metric and the IPv6 site prefix
+ * length.  nio_row_fill reports them. */
+struct nio_local {
+    bool manual_metric;         /* UseAutomaticMetric FALSE */
+    uint32_t metric;
+    bool has_site_prefix;
+    uint32_t site_prefix;
+};
+void nio_local_get(uint64_t luid, int slot, struct nio_local *out) NIO_HIDDEN;
+nio_status nio_local_set(uint64_t luid, int slot, const struct nio_local *in) NIO_HIDDEN;
+
 /* UTF-16 <-> UTF-8 (wstr.c).  Return the length written without the NUL,
  * or -1 when the input is invalid or does not fit in cap (NUL included). */
 long nio_utf16_to_utf8(const WCHAR *in, char *out, size_t cap) NIO_HIDDEN;
@@ -161,6 +203,7 @@ long nio_utf8_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
 nio_status nio_get_ip_interface_entry(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
 nio_status nio_get_ip_interface_table(ADDRESS_FAMILY family,
                                       MIB_IPINTERFACE_TABLE **table) NIO_HIDDEN;
+nio_status nio_set_ip_interface_entry(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
 nio_status nio_index_to_luid(NET_IFINDEX index, NET_LUID *luid) NIO_HIDDEN;
 nio_status nio_luid_to_index(const NET_LUID *luid, NET_IFINDEX *index) NIO_HIDDEN;
 nio_status nio_luid_to_name_a(const NET_LUID *luid, char *name, size_t len) NIO_HIDDEN;

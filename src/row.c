@@ -94,6 +94,8 @@ static uint32_t nio_row_mtu(const struct nio_iface *ifc, const struct nio_family
 void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slot)
 {
     const struct nio_family *f = &ifc->fam[slot];
+    struct nio_local local;
+    nio_local_get(nio_iface_luid(ifc), slot, &local);
     memset(row, 0, sizeof(*row));
     row->Family = nio_family_of_slot(slot);
     row->InterfaceLuid.Value = nio_iface_luid(ifc);
@@ -107,16 +109,17 @@ void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slo
      * interface: the weak host model, whatever the interface. */
     row->WeakHostSend = TRUE;
     row->WeakHostReceive = TRUE;
-    /* No OS here has an interface metric; routes carry their own. */
-    row->UseAutomaticMetric = TRUE;
-    row->Metric = 0;
+    /* No OS here has an interface metric; routes carry their own.  What a
+     * Set of this process recorded is reported (local.c). */
+    row->UseAutomaticMetric = !local.manual_metric;
+    row->Metric = local.manual_metric ? local.metric : 0;
     nio_row_discovery(row, ifc, f, slot);
     nio_row_neighbours(row, f);
     row->PathMtuDiscoveryTimeout =
         nio_fact_or(f, NIO_K_PMTU_TIMEOUT, f->pmtu_timeout_ms, NIO_WIN_PMTU_TIMEOUT_MS);
     row->LinkLocalAddressTimeout = 0;
     nio_row_zones(row, ifc, slot);
-    row->SitePrefixLength = NIO_WIN_SITE_PREFIX_LENGTH;
+    row->SitePrefixLength = local.has_site_prefix ? local.site_prefix : NIO_WIN_SITE_PREFIX_LENGTH;
     row->NlMtu = nio_row_mtu(ifc, f);
     row->Connected = ifc->connected;
 }

@@ -41,5 +41,8 @@ int nio_nl_talk(struct nio_nl *nl, nio_nl_msg_cb cb, void *ctx) NIO_HIDDEN;
 /* Reads one unsigned decimal from /proc/sys/net/<fmt...>: 0 or -errno. */
 int nio_procsys_u32(uint32_t *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3))) NIO_HIDDEN;
+/* Writes one unsigned decimal: 0 or -errno (-EINVAL: the kernel refused). */
+int nio_procsys_write_u32(uint32_t value, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3))) NIO_HIDDEN;
 
 #endif

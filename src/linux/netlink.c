@@ -142,6 +142,8 @@ struct nio_nl_run {
 static int nio_nl_data_cb(const struct nlmsghdr *nlh, void *data)
 {
     struct nio_nl_run *run = data;
+    if (run->cb == NULL)
+        return MNL_CB_OK; /* a change request expects no data, only its ACK */
     run->err = run->cb(nlh, run->ctx);
     return run->err < 0 ? MNL_CB_ERROR : MNL_CB_OK;
 }

@@ -103,9 +103,14 @@ static int nio_parse_inet(const struct nlattr *nest, struct nio_iface *ifc)
         f->forwarding = v != 0;
         f->known |= NIO_K_FORWARDING;
     }
-    /* IPv4 uses the link MTU; Linux has no IPv4 router discovery. */
+    /* IPv4 uses the link MTU.  The kernel neither probes IPv4 addresses for
+     * duplicates, nor discovers IPv4 routers, nor configures 169.254/16:
+     * user programs (arping, avahi-autoipd) do, when at all. */
     f->mtu = ifc->mtu;
-    f->known |= NIO_K_MTU;
+    f->dad_transmits = 0;
+    f->router_discovery = RouterDiscoveryDisabled;
+    f->link_local = LinkLocalAlwaysOff;
+    f->known |= NIO_K_MTU | NIO_K_DAD | NIO_K_ROUTER_DISCOVERY | NIO_K_LINK_LOCAL;
     return 0;
 }
 

@@ -26,17 +26,46 @@ static int nio_parse_u32(const char *s, uint32_t *out)
     return 0;
 }
 
+static int nio_procsys_path(char *path, size_t cap, const char *fmt, va_list ap)
+{
+    int len = vsnprintf(path, cap, fmt, ap);
+    return len < 0 || (size_t)len >= cap ? -ENAMETOOLONG : 0;
+}
+
+int nio_procsys_write_u32(uint32_t value, const char *fmt, ...)
+{
+    char path[160], buf[16];
+    va_list ap;
+    ssize_t n;
+    int fd, len, err;
+    va_start(ap, fmt);
+    err = nio_procsys_path(path, sizeof(path), fmt, ap);
+    va_end(ap);
+    if (err)
+        return err;
+    len = snprintf(buf, sizeof(buf), "%u\n", value);
+    fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    do
+        n = write(fd, buf, (size_t)len);
+    while (n < 0 && errno == EINTR);
+    err = n < 0 ? -errno : n != len ? -EIO : 0;
+    close(fd);
+    return err;
+}
+
 int nio_procsys_u32(uint32_t *out, const char *fmt, ...)
 {
     char path[160], buf[32];
     va_list ap;
     ssize_t n;
-    int fd, len, err;
+    int fd, err;
     va_start(ap, fmt);
-    len = vsnprintf(path, sizeof(path), fmt, ap);
+    err = nio_procsys_path(path, sizeof(path), fmt, ap);
     va_end(ap);
-    if (len < 0 || (size_t)len >= sizeof(path))
-        return -ENAMETOOLONG;
+    if (err)
+        return err;
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -errno;
