@@ -57,11 +57,130 @@
 #endif
 
 #if defined(_WIN32)
-/* ---------------------------------------------------------------- Windows */
+/* ---------------------------------------------------------------- Windows
+ * The system's headers and the system's iphlpapi: every Windows name is the
+ * real one, and the default flavour adds nothing.  The library links against
+ * iphlpapi and exports only the NTSTATUS twins, nio_nt_<Name>, each of which
+ * calls iphlpapi and translates its Win32 code (docs/windows.md). */
 #include <winsock2.h>
 #include <ws2ipdef.h>
 #include <iphlpapi.h>
 #include <netioapi.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* NTSTATUS and the codes of docs/status-codes.md, which user-mode SDK
+ * headers define only in <ntstatus.h>; guarded as the SDK's own headers
+ * guard them, so either may come first. */
+#if !defined(_NTDEF_) && !defined(_NTSTATUS_PSDK)
+#define _NTSTATUS_PSDK
+typedef LONG NTSTATUS, *PNTSTATUS;
+#endif
+#ifndef NT_SUCCESS
+#define NT_SUCCESS(s) (((NTSTATUS)(s)) >= 0)
+#endif
+#ifndef STATUS_SUCCESS
+#define STATUS_SUCCESS ((NTSTATUS)0x00000000)
+#endif
+#ifndef STATUS_UNSUCCESSFUL
+#define STATUS_UNSUCCESSFUL ((NTSTATUS)0xC0000001)
+#endif
+#ifndef STATUS_INVALID_PARAMETER
+#define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000D)
+#endif
+#ifndef STATUS_NO_MEMORY
+#define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017)
+#endif
+#ifndef STATUS_ACCESS_DENIED
+#define STATUS_ACCESS_DENIED ((NTSTATUS)0xC0000022)
+#endif
+#ifndef STATUS_BUFFER_TOO_SMALL
+#define STATUS_BUFFER_TOO_SMALL ((NTSTATUS)0xC0000023)
+#endif
+#ifndef STATUS_OBJECT_NAME_INVALID
+#define STATUS_OBJECT_NAME_INVALID ((NTSTATUS)0xC0000033)
+#endif
+#ifndef STATUS_OBJECT_NAME_NOT_FOUND
+#define STATUS_OBJECT_NAME_NOT_FOUND ((NTSTATUS)0xC0000034)
+#endif
+#ifndef STATUS_NOT_SUPPORTED
+#define STATUS_NOT_SUPPORTED ((NTSTATUS)0xC00000BB)
+#endif
+#ifndef STATUS_NOT_FOUND
+#define STATUS_NOT_FOUND ((NTSTATUS)0xC0000225)
+#endif
+#ifndef STATUS_RETRY
+#define STATUS_RETRY ((NTSTATUS)0xC000022D)
+#endif
+#ifndef STATUS_NETWORK_UNREACHABLE
+#define STATUS_NETWORK_UNREACHABLE ((NTSTATUS)0xC000023C)
+#endif
+
+#ifdef NETIOAPI_COMPAT_FLAVOUR_NT
+/* winnt.h types these two as DWORD; in the NTSTATUS flavour they are
+ * compared with NTSTATUS values, so they take <ntstatus.h>'s definition
+ * (the same text, so a later <ntstatus.h> does not conflict). */
+#undef STATUS_INVALID_PARAMETER
+#define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000D)
+#undef STATUS_NO_MEMORY
+#define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017)
+
+/* netioapi.h chose the Win32 flavour (iphlpapi.h came first); switch. */
+#undef NETIO_STATUS
+#undef NETIO_SUCCESS
+#undef NETIOAPI_API_
+#undef NETIOAPI_API
+#define NETIO_STATUS NTSTATUS
+#define NETIO_SUCCESS(x) NT_SUCCESS(x)
+#define NETIOAPI_API_ NTAPI
+#define NETIOAPI_API NETIO_STATUS NETIOAPI_API_
+
+/* Each function that returns a status is this library's twin: it calls
+ * iphlpapi and returns the NTSTATUS of the same outcome.
+ * InitializeIpInterfaceEntry and FreeMibTable stay iphlpapi's. */
+#define GetIpInterfaceEntry nio_nt_GetIpInterfaceEntry
+#define GetIpInterfaceTable nio_nt_GetIpInterfaceTable
+#define ConvertInterfaceIndexToLuid nio_nt_ConvertInterfaceIndexToLuid
+#define ConvertInterfaceLuidToIndex nio_nt_ConvertInterfaceLuidToIndex
+#define ConvertInterfaceLuidToNameA nio_nt_ConvertInterfaceLuidToNameA
+#define ConvertInterfaceLuidToNameW nio_nt_ConvertInterfaceLuidToNameW
+#define ConvertInterfaceNameToLuidA nio_nt_ConvertInterfaceNameToLuidA
+#define ConvertInterfaceNameToLuidW nio_nt_ConvertInterfaceNameToLuidW
+#define ConvertInterfaceLuidToGuid nio_nt_ConvertInterfaceLuidToGuid
+#define ConvertInterfaceGuidToLuid nio_nt_ConvertInterfaceGuidToLuid
+#define ConvertInterfaceLuidToAlias nio_nt_ConvertInterfaceLuidToAlias
+#define ConvertInterfaceAliasToLuid nio_nt_ConvertInterfaceAliasToLuid
+
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIpInterfaceTable(ADDRESS_FAMILY Family,
+        PMIB_IPINTERFACE_TABLE *Table);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceIndexToLuid(NET_IFINDEX InterfaceIndex,
+        PNET_LUID InterfaceLuid);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToIndex(CONST NET_LUID *InterfaceLuid,
+        PNET_IFINDEX InterfaceIndex);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToNameA(CONST NET_LUID *InterfaceLuid,
+        PSTR InterfaceName, SIZE_T Length);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToNameW(CONST NET_LUID *InterfaceLuid,
+        PWSTR InterfaceName, SIZE_T Length);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceNameToLuidA(CONST CHAR *InterfaceName,
+        NET_LUID *InterfaceLuid);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceNameToLuidW(CONST WCHAR *InterfaceName,
+        NET_LUID *InterfaceLuid);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToGuid(CONST NET_LUID *InterfaceLuid,
+        GUID *InterfaceGuid);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceGuidToLuid(CONST GUID *InterfaceGuid,
+        PNET_LUID InterfaceLuid);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToAlias(CONST NET_LUID *InterfaceLuid,
+        PWSTR InterfaceAlias, SIZE_T Length);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceAliasToLuid(CONST WCHAR *InterfaceAlias,
+        PNET_LUID InterfaceLuid);
+#endif /* NETIOAPI_COMPAT_FLAVOUR_NT */
+
+#ifdef __cplusplus
+}
+#endif
 
 #else
 /* ------------------------------------------------------- every other OS */
@@ -336,6 +455,8 @@ typedef VOID (NETIOAPI_API_ *PIPINTERFACE_CHANGE_CALLBACK)(PVOID CallerContext,
 #define GetIpInterfaceEntry nio_nt_GetIpInterfaceEntry
 #define GetIpInterfaceTable nio_nt_GetIpInterfaceTable
 #define SetIpInterfaceEntry nio_nt_SetIpInterfaceEntry
+#define NotifyIpInterfaceChange nio_nt_NotifyIpInterfaceChange
+#define CancelMibChangeNotify2 nio_nt_CancelMibChangeNotify2
 #define ConvertInterfaceIndexToLuid nio_nt_ConvertInterfaceIndexToLuid
 #define ConvertInterfaceLuidToIndex nio_nt_ConvertInterfaceLuidToIndex
 #define ConvertInterfaceLuidToNameA nio_nt_ConvertInterfaceLuidToNameA
@@ -391,6 +512,28 @@ NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIpInterfaceTable(ADDRESS_FAMILY Family,
 
 /* Releases a table from this library.  NULL is ignored. */
 NETIOAPI_COMPAT_EXPORT VOID NETIOAPI_API_ FreeMibTable(PVOID Memory);
+
+/* Calls Callback(CallerContext, Row, type) on a library thread for every
+ * change of an IP interface row of Family (AF_UNSPEC: both): MibAddInstance
+ * when a row appears (a new interface, IPv6 enabled), MibDeleteInstance when
+ * it goes, MibParameterNotification when any field changes; Row then has
+ * its key fields (Family, InterfaceLuid, InterfaceIndex) filled, the rest
+ * zero, as on Windows.  With InitialNotification TRUE, one first callback
+ * comes with a NULL Row and MibInitialNotification, after registration.
+ * Callbacks of one handle never run concurrently and arrive in order; they
+ * may call any function of this library, CancelMibChangeNotify2 of their
+ * own handle included.  ERROR_INVALID_PARAMETER: Family not AF_UNSPEC,
+ * AF_INET or AF_INET6, Callback or NotificationHandle NULL.
+ * ERROR_NOT_ENOUGH_MEMORY.  docs/notify.md gives the delays. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API NotifyIpInterfaceChange(ADDRESS_FAMILY Family,
+        PIPINTERFACE_CHANGE_CALLBACK Callback, PVOID CallerContext,
+        BOOLEAN InitialNotification, HANDLE *NotificationHandle);
+
+/* Stops a registration.  Returns only when no callback of it runs or will
+ * run (from inside one of its own callbacks: at once, and none follows), so
+ * the context may be freed afterwards.  ERROR_INVALID_PARAMETER: NULL, an
+ * unknown handle, or one already cancelled. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API CancelMibChangeNotify2(HANDLE NotificationHandle);
 
 /* Index to LUID.  ERROR_INVALID_PARAMETER: InterfaceLuid NULL.
  * ERROR_FILE_NOT_FOUND: index 0 or unknown (the LUID is then zeroed). */

@@ -37,6 +37,14 @@ NIO_EXPORT_PAIR(ConvertInterfaceLuidToAlias, (CONST NET_LUID *Luid, PWSTR Alias,
 NIO_EXPORT_PAIR(ConvertInterfaceAliasToLuid, (CONST WCHAR *Alias, PNET_LUID Luid), (Alias, Luid),
                 nio_alias_to_luid)
 
+NIO_EXPORT_PAIR(NotifyIpInterfaceChange,
+                (ADDRESS_FAMILY Family, PIPINTERFACE_CHANGE_CALLBACK Callback, PVOID CallerContext,
+                 BOOLEAN InitialNotification, HANDLE *NotificationHandle),
+                (Family, Callback, CallerContext, InitialNotification, NotificationHandle),
+                nio_notify_ip_interface_change)
+NIO_EXPORT_PAIR(CancelMibChangeNotify2, (HANDLE NotificationHandle), (NotificationHandle),
+                nio_cancel_notify)
+
 VOID WINAPI InitializeIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row)
 {
     if (Row != NULL)

@@ -43,6 +43,11 @@ const char *nio_status_name(nio_status s) NIO_HIDDEN;
 /* A back end's 0 or -errno as an outcome of a read (ENODEV and ENOENT: the
  * interface is gone, reported as not_found by the caller's choice). */
 nio_status nio_status_from_errno(int neg_errno, nio_status not_found) NIO_HIDDEN;
+/* A Win32 code as an outcome: the first outcome of the same table whose code
+ * it is (ERROR_NOT_ENOUGH_MEMORY reads as NIO_NO_MEMORY), NIO_GEN_FAILURE
+ * for a code the table does not hold.  The Windows back end uses it to give
+ * iphlpapi's answers their NTSTATUS. */
+nio_status nio_status_from_win32(DWORD code) NIO_HIDDEN;
 
 /* ----------------------------------------------------------- allocation */
 /* Every allocation of the library goes through here, so that tests can fail
@@ -156,6 +161,19 @@ int nio_os_apply(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint
                  uint32_t *undo) NIO_HIDDEN;
 int nio_os_undo(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint32_t undo) NIO_HIDDEN;
 
+/* ----------------------------------------------------- watching changes */
+/* A subscription to the OS's interface change messages.  The core polls
+ * nio_os_watch_fd() for input, then calls nio_os_watch_read(), which drains
+ * what is pending without blocking and reports each interface that may
+ * have changed through cb(ctx, index) - index 0 meaning "messages were
+ * lost, or the change concerns every interface: compare everything". */
+struct nio_watch;
+typedef void (*nio_watch_cb)(void *ctx, uint32_t ifindex);
+int nio_os_watch_open(struct nio_watch **out) NIO_HIDDEN;
+int nio_os_watch_fd(const struct nio_watch *w) NIO_HIDDEN;
+int nio_os_watch_read(struct nio_watch *w, nio_watch_cb cb, void *ctx) NIO_HIDDEN;
+void nio_os_watch_close(struct nio_watch *w) NIO_HIDDEN;
+
 /* ------------------------------------------------------------ core pieces */
 /* LUID codec (luid.c). */
 uint64_t nio_luid_make(uint16_t iftype, uint32_t ifindex) NIO_HIDDEN;
@@ -204,6 +222,10 @@ nio_status nio_get_ip_interface_entry(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
 nio_status nio_get_ip_interface_table(ADDRESS_FAMILY family,
                                       MIB_IPINTERFACE_TABLE **table) NIO_HIDDEN;
 nio_status nio_set_ip_interface_entry(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
+nio_status nio_notify_ip_interface_change(ADDRESS_FAMILY family,
+                                          PIPINTERFACE_CHANGE_CALLBACK callback, void *context,
+                                          BOOLEAN initial, HANDLE *handle) NIO_HIDDEN;
+nio_status nio_cancel_notify(HANDLE handle) NIO_HIDDEN;
 nio_status nio_index_to_luid(NET_IFINDEX index, NET_LUID *luid) NIO_HIDDEN;
 nio_status nio_luid_to_index(const NET_LUID *luid, NET_IFINDEX *index) NIO_HIDDEN;
 nio_status nio_luid_to_name_a(const NET_LUID *luid, char *name, size_t len) NIO_HIDDEN;

@@ -82,3 +82,11 @@ nio_status nio_status_from_errno(int neg_errno, nio_status not_found)
         return NIO_GEN_FAILURE;
     }
 }
+
+nio_status nio_status_from_win32(DWORD code)
+{
+    for (unsigned s = 0; s < NIO_STATUS_COUNT; s++)
+        if (nio_status_table[s].win32 == code)
+            return (nio_status)s;
+    return NIO_GEN_FAILURE;
+}

@@ -22,6 +22,10 @@ int nio_linux_parse_link(const struct nlmsghdr *nlh, struct nio_iface *out) NIO_
 /* RTM_NEWNEIGHTBL -> neighbour parameters; 0, -ENOENT for a message that
  * carries none (table-wide statistics), or -EPROTO. */
 int nio_linux_parse_neightbl(const struct nlmsghdr *nlh, struct nio_neigh_parms *out) NIO_HIDDEN;
+/* A notification -> the interface it concerns: its index, 0 for "every
+ * interface" (a change of the all/default settings), -1 for a message that
+ * cannot change a row. */
+int64_t nio_linux_event_ifindex(const struct nlmsghdr *nlh) NIO_HIDDEN;
 /* ARPHRD type and rtnetlink link kind -> IANA ifType. */
 uint16_t nio_linux_iftype(unsigned short arphrd, const char *kind) NIO_HIDDEN;
 

@@ -1,0 +1,132 @@
+/* bsd.h - the pieces of the BSD and macOS back end: the byte layouts of
+ * each kernel's messages (layout.c), pure parsing of those bytes (parse.c)
+ * and the system calls (backend.c, pending.c).
+ *
+ * FreeBSD and macOS lay out `struct if_msghdr`, `struct if_data` and the
+ * SIOCGIFINFO_IN6 request differently, so the parser takes a layout, a
+ * table of offsets written down from each OS's headers.  The parser and
+ * the tables include no BSD header: they compile on Linux too, where
+ * tests/bsd/ feeds them byte buffers laid out as those headers define them.
+ * On the BSD itself, backend.c checks every offset of the native table
+ * against the system headers at compile time. */
+#ifndef NIO_BSD_H
+#define NIO_BSD_H
+
+#include "internal.h"
+
+/* ------------------------------------------------------------- layouts */
+/* Offsets and constants from the headers, one set per OS, x86-64 and
+ * arm64 (LP64) alike.  backend.c asserts them against the system headers.
+ *
+ * FreeBSD 11 and later: sys/net/if.h (if_msghdr, if_data), sys/net/route.h,
+ * sys/netinet6/nd6.h (in6_ndireq, nd_ifinfo), sys/netinet6/in6_var.h. */
+#define NIO_FBSD_IFM_SIZE 168          /* sizeof(struct if_msghdr) */
+#define NIO_FBSD_IFM_ADDRS 4
+#define NIO_FBSD_IFM_FLAGS 8
+#define NIO_FBSD_IFM_INDEX 12
+#define NIO_FBSD_IFM_DATA 16
+#define NIO_FBSD_IFI_TYPE 0            /* within if_data */
+#define NIO_FBSD_IFI_ADDRLEN 2
+#define NIO_FBSD_IFI_LINK_STATE 4
+#define NIO_FBSD_IFI_MTU 8
+#define NIO_FBSD_NDIREQ_SIZE 72        /* sizeof(struct in6_ndireq) */
+#define NIO_FBSD_SIOCGIFINFO_IN6 0xc048696cu /* _IOWR('i', 108, struct in6_ndireq) */
+
+/* macOS (XNU): net/if.h (if_msghdr), net/if_var.h (if_data, pack(4),
+ * ifi_lastchange a timeval32 on LP64), netinet6/nd6.h and in6_var.h: the
+ * request is encoded with struct in6_ondireq, which has no random-ID
+ * fields. */
+#define NIO_MAC_IFM_SIZE 112
+#define NIO_MAC_IFM_ADDRS 4
+#define NIO_MAC_IFM_FLAGS 8
+#define NIO_MAC_IFM_INDEX 12
+#define NIO_MAC_IFM_DATA 16
+#define NIO_MAC_IFI_TYPE 0
+#define NIO_MAC_IFI_ADDRLEN 3
+#define NIO_MAC_IFI_MTU 8
+#define NIO_MAC_NDIREQ_SIZE 48         /* sizeof(struct in6_ondireq) */
+#define NIO_MAC_SIOCGIFINFO_IN6 0xc030694cu /* _IOWR('i', 76, struct in6_ondireq) */
+
+/* The same on both: the routing message header (ifm_msglen, ifm_version,
+ * ifm_type at 0, 2, 3), RTM_VERSION 5, RTM_IFINFO 0xe, RTA_IFP 0x10, the
+ * sockaddr_dl fields, and nd_ifinfo's first seven 32-bit fields after the
+ * 16-byte name. */
+#define NIO_BSD_RTM_VERSION 5
+#define NIO_BSD_RTM_IFINFO 0xe
+#define NIO_BSD_NDI 16                 /* offsetof(struct in6_ndireq, ndi) */
+
+#define NIO_BSD_ABSENT 0xFFFFu         /* an offset the OS does not have */
+
+/* An OS interface type that is not IANA's own number for the same thing. */
+struct nio_bsd_iftype {
+    uint8_t ift;                /* IFT_* of the OS */
+    uint16_t iana;              /* IF_TYPE_* */
+};
+
+struct nio_bsd_layout {
+    const char *os;
+    /* Routing messages from sysctl NET_RT_IFLIST. */
+    uint8_t rtm_version, rtm_ifinfo;
+    uint16_t ifm_size;          /* the sockaddrs start here */
+    uint16_t ifm_addrs, ifm_flags, ifm_index, ifm_data;
+    uint16_t ifi_type, ifi_addrlen, ifi_mtu; /* within if_data, 8, 8, 32 bits */
+    uint16_t ifi_link_state;    /* within if_data, 8 bits, or NIO_BSD_ABSENT */
+    uint8_t link_state_down;    /* LINK_STATE_DOWN */
+    uint8_t sa_align;           /* sockaddrs are padded to a multiple of it */
+    /* SIOCGIFINFO_IN6 on an AF_INET6 socket. */
+    uint32_t siocgifinfo_in6;
+    uint16_t ndireq_size;
+    /* ND6_IFF_* bits; 0 where the OS has no such bit or does not keep it. */
+    uint32_t nd_ifdisabled;     /* IPv6 is off on the interface */
+    uint32_t nd_accept_rtadv;   /* router advertisements are accepted */
+    uint32_t nd_auto_linklocal; /* a link-local address is configured */
+    uint32_t nd_dad_on;         /* DAD runs only when this bit is set */
+    uint32_t nd_dad_off;        /* DAD never runs when this bit is set */
+    /* Interface types that differ from IANA's; other types below
+     * private_ift are IANA's, others from it up are the OS's own. */
+    const struct nio_bsd_iftype *iftypes;
+    size_t n_iftypes;
+    uint8_t private_ift;
+};
+
+extern const struct nio_bsd_layout nio_bsd_freebsd NIO_HIDDEN;
+extern const struct nio_bsd_layout nio_bsd_macos NIO_HIDDEN;
+
+/* ------------------------------------------------------------- parse.c */
+/* System-wide settings that stand for every interface. */
+struct nio_bsd_globals {
+    bool has_forwarding4, forwarding4;  /* net.inet.ip.forwarding */
+    bool has_forwarding6, forwarding6;  /* net.inet6.ip6.forwarding */
+    bool has_dad_count;                 /* net.inet6.ip6.dad_count */
+    uint32_t dad_count;
+};
+
+/* One RTM_IFINFO message (msglen bytes at msg) -> *out, with the link
+ * facts and the IPv4 family; 0, -ENOENT for another message type (to be
+ * skipped), -EPROTO for a malformed message. */
+int nio_bsd_parse_ifinfo(const struct nio_bsd_layout *l, const void *msg, size_t len,
+                         struct nio_iface *out) NIO_HIDDEN;
+
+/* Every RTM_IFINFO message of a NET_RT_IFLIST buffer, in order, through
+ * cb; other messages are skipped.  0, the first non-zero value cb
+ * returns, or -EPROTO when a message overruns the buffer. */
+typedef int (*nio_bsd_iface_cb)(const struct nio_iface *ifc, void *ctx);
+int nio_bsd_parse_iflist(const struct nio_bsd_layout *l, const void *buf, size_t len,
+                         nio_bsd_iface_cb cb, void *ctx) NIO_HIDDEN;
+
+/* The IPv4 facts the global settings give. */
+void nio_bsd_apply_v4(const struct nio_bsd_globals *g, struct nio_iface *ifc) NIO_HIDDEN;
+
+/* A SIOCGIFINFO_IN6 answer (len bytes) -> ifc->fam[NIO_V6]; 0 or -EPROTO
+ * when it is shorter than the layout's request. */
+int nio_bsd_parse_nd(const struct nio_bsd_layout *l, const void *req, size_t len,
+                     const struct nio_bsd_globals *g, struct nio_iface *ifc) NIO_HIDDEN;
+
+/* The media status of SIOCGIFMEDIA: false only when the OS says the media
+ * is valid and not active (IFM_AVALID set, IFM_ACTIVE clear). */
+bool nio_bsd_media_active(int ifm_status) NIO_HIDDEN;
+
+/* IFT_* -> IANA ifType (IF_TYPE_*). */
+uint16_t nio_bsd_iftype(const struct nio_bsd_layout *l, uint8_t ift) NIO_HIDDEN;
+
+#endif

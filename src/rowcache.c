@@ -1,0 +1,153 @@
+/* rowcache.c - the rows last reported to change callbacks, and the
+ * Add/Delete/Parameter events that a fresh reading of the OS implies.
+ * Used by the watcher thread only (no lock needed). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "notify.h"
+
+/* The kernel re-randomises the IPv6 reachable time every few minutes; a
+ * change of that field alone is not news (docs/notify.md). */
+static void nio_cache_row(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slot)
+{
+    nio_row_fill(row, ifc, slot);
+    row->ReachableTime = 0;
+}
+
+static nio_status nio_events_push(struct nio_events *ev, const MIB_IPINTERFACE_ROW *row,
+                                  MIB_NOTIFICATION_TYPE type)
+{
+    struct nio_event *e;
+    if (ev->n == ev->cap) {
+        size_t cap = ev->cap ? ev->cap * 2 : 16;
+        struct nio_event *v = nio_realloc(ev->v, cap * sizeof(*v));
+        if (v == NULL)
+            return NIO_NO_MEMORY;
+        ev->v = v;
+        ev->cap = cap;
+    }
+    e = &ev->v[ev->n++];
+    e->family = row->Family;
+    e->luid = row->InterfaceLuid.Value;
+    e->index = row->InterfaceIndex;
+    e->type = type;
+    return NIO_OK;
+}
+
+/* Events for one interface: was is the cached entry (NULL if none), now
+ * what the OS says (NULL if gone).  Updates was in place when both exist. */
+static nio_status nio_diff(struct nio_known *was, const struct nio_iface *now,
+                           struct nio_known *out, struct nio_events *ev)
+{
+    nio_status st = NIO_OK;
+    struct nio_known next;
+    /* memset and memcpy, not = {0} and struct assignment: rows are compared
+     * with memcmp, so their padding must stay zero. */
+    memset(&next, 0, sizeof(next));
+    if (now != NULL)
+        next.index = now->index;
+    for (int slot = 0; slot < NIO_FAMILIES && st == NIO_OK; slot++) {
+        bool had = was != NULL && (was->present & (1u << slot));
+        bool has = now != NULL && now->fam[slot].present;
+        if (has) {
+            nio_cache_row(&next.row[slot], now, slot);
+            next.present |= (uint8_t)(1u << slot);
+        }
+        if (had && !has)
+            st = nio_events_push(ev, &was->row[slot], MibDeleteInstance);
+        else if (!had && has)
+            st = nio_events_push(ev, &next.row[slot], MibAddInstance);
+        else if (had && memcmp(&was->row[slot], &next.row[slot], sizeof(next.row[slot])) != 0)
+            st = nio_events_push(ev, &next.row[slot], MibParameterNotification);
+    }
+    if (out != NULL)
+        memcpy(out, &next, sizeof(next));
+    return st;
+}
+
+static struct nio_known *nio_cache_find(struct nio_cache *c, uint32_t index, size_t *pos)
+{
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->v[mid].index < index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *pos = lo;
+    return lo < c->n && c->v[lo].index == index ? &c->v[lo] : NULL;
+}
+
+nio_status nio_cache_update_one(struct nio_cache *c, uint32_t index, const struct nio_iface *now,
+                                struct nio_events *ev)
+{
+    size_t pos;
+    struct nio_known *was = nio_cache_find(c, index, &pos), next;
+    nio_status st = nio_diff(was, now, &next, ev);
+    if (st != NIO_OK)
+        return st;
+    if (was != NULL && next.present) {
+        memcpy(was, &next, sizeof(next));
+    } else if (was != NULL) {
+        memmove(&c->v[pos], &c->v[pos + 1], (c->n - pos - 1) * sizeof(*c->v));
+        c->n--;
+    } else if (next.present) {
+        if (c->n == c->cap) {
+            size_t cap = c->cap ? c->cap * 2 : 64;
+            struct nio_known *v = nio_realloc(c->v, cap * sizeof(*v));
+            if (v == NULL)
+                return NIO_NO_MEMORY;
+            c->v = v;
+            c->cap = cap;
+        }
+        memmove(&c->v[pos + 1], &c->v[pos], (c->n - pos) * sizeof(*c->v));
+        memcpy(&c->v[pos], &next, sizeof(next));
+        c->n++;
+    }
+    return NIO_OK;
+}
+
+static int nio_cmp_iface(const void *a, const void *b)
+{
+    uint32_t x = ((const struct nio_iface *)a)->index, y = ((const struct nio_iface *)b)->index;
+    return (x > y) - (x < y);
+}
+
+/* A whole new reading, merged with the cache in index order; the cache is
+ * replaced only when every event could be recorded. */
+nio_status nio_cache_update_all(struct nio_cache *c, struct nio_iface *list, size_t n,
+                                struct nio_events *ev)
+{
+    struct nio_known *v = nio_calloc(n ? n : 1, sizeof(*v));
+    size_t i = 0, j = 0, k = 0;
+    nio_status st = NIO_OK;
+    if (v == NULL)
+        return NIO_NO_MEMORY;
+    qsort(list, n, sizeof(*list), nio_cmp_iface);
+    while (st == NIO_OK && (i < c->n || j < n)) {
+        bool take_old = j == n || (i < c->n && c->v[i].index < list[j].index);
+        bool take_new = i == c->n || (j < n && list[j].index < c->v[i].index);
+        struct nio_known next;
+        st = nio_diff(take_new ? NULL : &c->v[i], take_old ? NULL : &list[j], &next, ev);
+        if (!take_old && next.present)
+            memcpy(&v[k++], &next, sizeof(next));
+        i += !take_new;
+        j += !take_old;
+    }
+    if (st != NIO_OK) {
+        nio_free(v);
+        return st;
+    }
+    nio_free(c->v);
+    c->v = v;
+    c->n = k;
+    c->cap = n ? n : 1;
+    return NIO_OK;
+}
+
+void nio_cache_free(struct nio_cache *c)
+{
+    nio_free(c->v);
+    memset(c, 0, sizeof(*c));
+}

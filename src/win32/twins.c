@@ -1,0 +1,87 @@
+/*
+ * twins.c - the NTSTATUS flavour on Windows.
+ *
+ * On Windows the Windows names are the system's own (iphlpapi), so this
+ * library defines none of them.  What a program compiled with
+ * -DNETIOAPI_COMPAT_NTSTATUS calls instead is a twin, nio_nt_<Name>: it
+ * calls iphlpapi and returns the NTSTATUS of the same outcome, translated
+ * through the one table of src/status.c.
+ */
+#include "internal.h"
+
+/* iphlpapi's Win32 code as an NTSTATUS. */
+static NTSTATUS nio_win_nt(DWORD code)
+{
+    return nio_status_nt(nio_status_from_win32(code));
+}
+
+/* The same for the functions that write a string into the caller's buffer:
+ * for them ERROR_NOT_ENOUGH_MEMORY means the buffer is too small (Windows
+ * says so on their pages), and Wine 8 answers ERROR_INSUFFICIENT_BUFFER
+ * there. */
+static NTSTATUS nio_win_nt_string(DWORD code)
+{
+    if (code == ERROR_NOT_ENOUGH_MEMORY || code == ERROR_INSUFFICIENT_BUFFER)
+        return nio_status_nt(NIO_BUFFER_TOO_SMALL);
+    return nio_win_nt(code);
+}
+
+/* GetIpInterfaceEntry is looked up when first called: Wine 8.0's iphlpapi
+ * does not export it, and Wine binds a missing import to a stub that aborts
+ * the process when called.  Where it is missing the twin answers
+ * STATUS_NOT_SUPPORTED, so that loading this DLL never depends on it. */
+typedef DWORD(WINAPI *nio_get_entry_fn)(PMIB_IPINTERFACE_ROW Row);
+
+static INIT_ONCE nio_win_once = INIT_ONCE_STATIC_INIT;
+static nio_get_entry_fn nio_win_get_entry;
+
+static BOOL CALLBACK nio_win_resolve(PINIT_ONCE once, PVOID param, PVOID *context)
+{
+    HMODULE iphlpapi = GetModuleHandleW(L"iphlpapi.dll");
+    (void)once;
+    (void)param;
+    (void)context;
+    if (iphlpapi != NULL)
+        nio_win_get_entry =
+            (nio_get_entry_fn)(void (*)(void))GetProcAddress(iphlpapi, "GetIpInterfaceEntry");
+    return TRUE;
+}
+
+static DWORD nio_win_get_ip_interface_entry(PMIB_IPINTERFACE_ROW row)
+{
+    InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
+    if (nio_win_get_entry == NULL)
+        return ERROR_NOT_SUPPORTED;
+    return nio_win_get_entry(row);
+}
+
+/* One exported twin: the declaration the header gives programs in the
+ * NTSTATUS flavour, and a body that forwards to iphlpapi. */
+#define NIO_WIN_TWIN(name, params, args, call, translate)                       \
+    NETIOAPI_COMPAT_EXPORT NTSTATUS NTAPI nio_nt_##name params;                  \
+    NTSTATUS NTAPI nio_nt_##name params { return translate(call args); }
+
+NIO_WIN_TWIN(GetIpInterfaceEntry, (PMIB_IPINTERFACE_ROW Row), (Row),
+             nio_win_get_ip_interface_entry, nio_win_nt)
+NIO_WIN_TWIN(GetIpInterfaceTable, (ADDRESS_FAMILY Family, PMIB_IPINTERFACE_TABLE *Table),
+             (Family, Table), GetIpInterfaceTable, nio_win_nt)
+NIO_WIN_TWIN(ConvertInterfaceIndexToLuid, (NET_IFINDEX Index, PNET_LUID Luid), (Index, Luid),
+             ConvertInterfaceIndexToLuid, nio_win_nt)
+NIO_WIN_TWIN(ConvertInterfaceLuidToIndex, (CONST NET_LUID *Luid, PNET_IFINDEX Index),
+             (Luid, Index), ConvertInterfaceLuidToIndex, nio_win_nt)
+NIO_WIN_TWIN(ConvertInterfaceLuidToNameA, (CONST NET_LUID *Luid, PSTR Name, SIZE_T Length),
+             (Luid, Name, Length), ConvertInterfaceLuidToNameA, nio_win_nt_string)
+NIO_WIN_TWIN(ConvertInterfaceLuidToNameW, (CONST NET_LUID *Luid, PWSTR Name, SIZE_T Length),
+             (Luid, Name, Length), ConvertInterfaceLuidToNameW, nio_win_nt_string)
+NIO_WIN_TWIN(ConvertInterfaceNameToLuidA, (CONST CHAR *Name, NET_LUID *Luid), (Name, Luid),
+             ConvertInterfaceNameToLuidA, nio_win_nt)
+NIO_WIN_TWIN(ConvertInterfaceNameToLuidW, (CONST WCHAR *Name, NET_LUID *Luid), (Name, Luid),
+             ConvertInterfaceNameToLuidW, nio_win_nt)
+NIO_WIN_TWIN(ConvertInterfaceLuidToGuid, (CONST NET_LUID *Luid, GUID *Guid), (Luid, Guid),
+             ConvertInterfaceLuidToGuid, nio_win_nt)
+NIO_WIN_TWIN(ConvertInterfaceGuidToLuid, (CONST GUID *Guid, PNET_LUID Luid), (Guid, Luid),
+             ConvertInterfaceGuidToLuid, nio_win_nt)
+NIO_WIN_TWIN(ConvertInterfaceLuidToAlias, (CONST NET_LUID *Luid, PWSTR Alias, SIZE_T Length),
+             (Luid, Alias, Length), ConvertInterfaceLuidToAlias, nio_win_nt_string)
+NIO_WIN_TWIN(ConvertInterfaceAliasToLuid, (CONST WCHAR *Alias, PNET_LUID Luid), (Alias, Luid),
+             ConvertInterfaceAliasToLuid, nio_win_nt)
