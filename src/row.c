@@ -70,7 +70,8 @@ static void nio_row_discovery(MIB_IPINTERFACE_ROW *row, const struct nio_iface *
         row->DadTransmits = 0;
     else
         row->DadTransmits = nio_fact_or(f, NIO_K_DAD, f->dad_transmits, NIO_WIN_DAD_TRANSMITS);
-    row->RouterDiscoveryBehavior = (f->known & NIO_K_ROUTER_DISCOVERY)
+    /* No OS discovers routers on loopback, whatever its knob says. */
+    row->RouterDiscoveryBehavior = (f->known & NIO_K_ROUTER_DISCOVERY) && !ifc->loopback
                                        ? f->router_discovery
                                        : RouterDiscoveryDisabled;
     if (f->known & NIO_K_MANAGED_OTHER) {

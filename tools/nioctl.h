@@ -1,0 +1,157 @@
+/*
+ * nioctl.h - what the files of nioctl share: the subcommand table entry,
+ * the common options, status names, interface names, the JSON printer and
+ * the row printers.  nioctl uses only the public <netioapi_compat.h>.
+ */
+#ifndef NIOCTL_H
+#define NIOCTL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <netioapi_compat.h>
+
+/* Exit codes: success, a library call failed, the command line was wrong. */
+enum { NIOCTL_EXIT_OK = 0, NIOCTL_EXIT_FAIL = 1, NIOCTL_EXIT_USAGE = 2 };
+
+/* One subcommand.  run gets argv[0] == the subcommand's name and returns an
+ * exit code; "<name> --help" prints its usage to stdout and returns 0. */
+struct nioctl_cmd {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *help; /* one line, for "nioctl help" */
+};
+
+int nioctl_cmd_show(int argc, char **argv);
+int nioctl_cmd_get(int argc, char **argv);
+
+/* ---------------------------------------------------- nioctl.c: options */
+/* Options several subcommands take; each one says which it accepts. */
+struct nioctl_opts {
+    bool v4;   /* -4 */
+    bool v6;   /* -6 */
+    bool json; /* --json */
+    bool help; /* -h, --help */
+};
+
+/* Records arg in *o if it is one of the options above; returns false
+ * otherwise. */
+bool nioctl_common_opt(const char *arg, struct nioctl_opts *o);
+
+/* Prints "nioctl CMD: MESSAGE" and a hint to stderr; returns
+ * NIOCTL_EXIT_USAGE. */
+int nioctl_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* ----------------------------------------------- status-name.c: statuses */
+/* The name of every status code the header defines, Win32 and NTSTATUS
+ * ("ERROR_NOT_FOUND", "STATUS_NOT_FOUND"); NULL for any other value. */
+const char *nioctl_status_name(uint32_t status);
+
+/* Prints "FUNCTION: NAME (NUMBER)" to stderr; returns NIOCTL_EXIT_FAIL. */
+int nioctl_fail(const char *function, uint32_t status);
+
+/* -------------------------------------------------- names.c: interfaces */
+/* Strict UTF-8 to UTF-16 and back; false for malformed input or when the
+ * result and its NUL do not fit in cap units. */
+bool nioctl_utf8_to_utf16(const char *in, WCHAR *out, size_t cap);
+bool nioctl_utf16_to_utf8(const WCHAR *in, char *out, size_t cap);
+
+/* Room for any alias or Windows-style name, NUL included. */
+#define NIOCTL_NAME_MAX (NDIS_IF_MAX_STRING_SIZE * 3 + 1)
+
+/* The OS alias of a LUID in UTF-8; false (and "") when the library has
+ * none, e.g. because the interface has just gone. */
+bool nioctl_alias(const NET_LUID *luid, char *buf, size_t cap);
+
+/* The Windows-style name of a LUID ("ethernet_3"); false (and "") on
+ * failure. */
+bool nioctl_luid_name(const NET_LUID *luid, char *buf, size_t cap);
+
+/* "AF_INET", "AF_INET6", "AF_UNSPEC" or NULL. */
+const char *nioctl_family_name(ADDRESS_FAMILY family);
+/* The enumerator's name ("RouterDiscoveryEnabled") or NULL. */
+const char *nioctl_router_discovery_name(NL_ROUTER_DISCOVERY_BEHAVIOR v);
+const char *nioctl_link_local_name(NL_LINK_LOCAL_ADDRESS_BEHAVIOR v);
+
+/* ---------------------------------------------------- json.c: JSON out */
+#define NIOCTL_JSON_DEPTH 8
+
+/* A pretty-printing JSON writer.  Every value function takes a key, which
+ * must be NULL inside an array and non-NULL inside an object. */
+struct nioctl_json {
+    FILE *f;
+    int depth;
+    bool empty[NIOCTL_JSON_DEPTH]; /* nothing written yet at this depth */
+    bool flat[NIOCTL_JSON_DEPTH];  /* this container stays on one line */
+};
+
+void nioctl_json_init(struct nioctl_json *j, FILE *f);
+void nioctl_json_begin_object(struct nioctl_json *j, const char *key);
+void nioctl_json_end_object(struct nioctl_json *j);
+void nioctl_json_begin_array(struct nioctl_json *j, const char *key);
+/* An array kept on one line ("[0, 3, 3]"), for short lists of numbers. */
+void nioctl_json_begin_flat_array(struct nioctl_json *j, const char *key);
+void nioctl_json_end_array(struct nioctl_json *j);
+void nioctl_json_uint(struct nioctl_json *j, const char *key, uint64_t v);
+void nioctl_json_int(struct nioctl_json *j, const char *key, int64_t v);
+void nioctl_json_bool(struct nioctl_json *j, const char *key, bool v);
+/* s NULL writes null. */
+void nioctl_json_string(struct nioctl_json *j, const char *key, const char *s);
+/* Ends the document with a newline. */
+void nioctl_json_finish(struct nioctl_json *j);
+
+/* ------------------------------------------- row-fields.c: the fields */
+enum nioctl_kind {
+    NIOCTL_K_FAMILY,    /* ADDRESS_FAMILY, by name */
+    NIOCTL_K_LUID,      /* NET_LUID: hex in text, a number in JSON */
+    NIOCTL_K_LUID_NAME, /* extra: the LUID's Windows-style name */
+    NIOCTL_K_ALIAS,     /* extra: the LUID's OS alias */
+    NIOCTL_K_ULONG,
+    NIOCTL_K_ULONG64,
+    NIOCTL_K_BOOLEAN,
+    NIOCTL_K_ROUTER_DISCOVERY,
+    NIOCTL_K_LINK_LOCAL,
+    NIOCTL_K_ZONES,
+    NIOCTL_K_OFFLOAD,
+};
+
+struct nioctl_field {
+    const char *name;
+    size_t offset;
+    enum nioctl_kind kind;
+};
+
+/* Every field of the row, in declaration order, with two extras after the
+ * LUID (docs/nioctl.md). */
+extern const struct nioctl_field nioctl_fields[];
+extern const size_t nioctl_nfields;
+
+/* A field's raw value, copied out so that no cast breaks alignment. */
+#define NIOCTL_READ(row, field, var) \
+    memcpy(&(var), (const unsigned char *)(row) + (field)->offset, sizeof(var))
+
+/* The name of an enumerated field's value (NIOCTL_K_FAMILY, NIOCTL_K_ROUTER_DISCOVERY,
+ * NIOCTL_K_LINK_LOCAL), NULL when it has none; *raw receives the number. */
+const char *nioctl_enum_name(const MIB_IPINTERFACE_ROW *row, const struct nioctl_field *f,
+                             int64_t *raw);
+
+/* The eight bits of a NIOCTL_K_OFFLOAD field, named by nioctl_offload_names. */
+extern const char *const nioctl_offload_names[8];
+void nioctl_offload_bits(const MIB_IPINTERFACE_ROW *row, const struct nioctl_field *f,
+                         bool bits[8]);
+
+/* ------------------------------------------------- print-row.c: rows */
+/* Every field, one "Field: value" line each. */
+void nioctl_print_row_text(FILE *f, const MIB_IPINTERFACE_ROW *row);
+/* Every field as one JSON object (key NULL inside an array). */
+void nioctl_print_row_json(struct nioctl_json *j, const char *key,
+                           const MIB_IPINTERFACE_ROW *row);
+
+#endif /* NIOCTL_H */

@@ -1,0 +1,214 @@
+#!/bin/sh
+# test-nioctl.sh NIOCTL - runs nioctl against a veth pair in a throwaway
+# network namespace and checks its exit codes, that its JSON parses, and
+# that its values match what `ip -d link` and /proc/sys/net report.
+# Exit 0 on success, 1 on a failure, 77 (skip) where no namespace can be
+# made (not root, no user namespaces).  The host's interfaces are never
+# touched: everything below runs inside `unshare -n`.
+
+NIOCTL=${1:?usage: test-nioctl.sh path/to/nioctl}
+PATH=$PATH:/usr/sbin:/sbin
+export PATH
+
+if [ ! -x "$NIOCTL" ]; then
+    echo "FAIL: $NIOCTL is not an executable"
+    exit 1
+fi
+# A program that cannot start (a missing library) fails once, not per check.
+if ! "$NIOCTL" --version >/dev/null 2>&1; then
+    echo "FAIL: $NIOCTL --version does not run:"
+    "$NIOCTL" --version
+    exit 1
+fi
+if [ -z "${NIOCTL_TEST_IN_NS:-}" ]; then
+    if ! command -v ip >/dev/null 2>&1; then
+        echo "SKIP: iproute2's ip is needed"
+        exit 77
+    fi
+    if ! unshare -n true 2>/dev/null; then
+        echo "SKIP: cannot create a network namespace (unshare -n); run as root"
+        exit 77
+    fi
+    if ! command -v python3 >/dev/null 2>&1; then
+        echo "SKIP: python3 is needed to parse the JSON"
+        exit 77
+    fi
+    NIOCTL_TEST_IN_NS=1 exec unshare -n sh "$0" "$@"
+fi
+
+set -u
+failures=0
+checks=0
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+# run WANT_RC ARGS...: runs nioctl, output in $tmp/out and $tmp/err.
+run() {
+    want=$1
+    shift
+    checks=$((checks + 1))
+    "$NIOCTL" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" -ne "$want" ]; then
+        fail "nioctl $*: exit $rc, want $want"
+        sed 's/^/    stderr: /' "$tmp/err" >&2
+    fi
+}
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+    checks=$((checks + 1))
+    [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+
+# field NAME: a "Field: value" line of the last text output.
+field() {
+    sed -n "s/^$1: //p" "$tmp/out"
+}
+
+# json EXPR: evaluates a Python expression over the last output, parsed as
+# JSON into d; prints the result.  A parse failure is a test failure.
+json() {
+    python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+v = eval(sys.argv[2])
+print(json.dumps(v) if not isinstance(v, str) else v)' "$tmp/out" "$1" 2>"$tmp/pyerr" ||
+        fail "JSON check $1: $(tail -n 1 "$tmp/pyerr")"
+}
+
+# ------------------------------------------------------------- set-up
+ip link set lo up || exit 1
+ip link add va type veth peer name vb || { echo "SKIP: no veth support"; exit 77; }
+ip link set va mtu 1400
+echo 1300 >/proc/sys/net/ipv6/conf/va/mtu
+echo 1 >/proc/sys/net/ipv6/conf/va/forwarding
+echo 2 >/proc/sys/net/ipv6/conf/va/dad_transmits
+ip link set va up
+ip link set vb up
+va_index=$(ip -o link show va | sed -n 's/^\([0-9]*\):.*/\1/p')
+va_mtu=$(ip -d -o link show va | sed -n 's/.* mtu \([0-9]*\) .*/\1/p')
+va_mtu6=$(cat /proc/sys/net/ipv6/conf/va/mtu)
+va_dad6=$(cat /proc/sys/net/ipv6/conf/va/dad_transmits)
+links=$(ip -o link show | wc -l)
+# veth carrier comes up once both ends are up; give the kernel a moment.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    ip link show va | grep -q 'state UP' && break
+    sleep 0.2
+done
+
+# ----------------------------------------------------- help and usage
+run 0 --help
+grep -q '^  show ' "$tmp/out" || fail "--help lists no show command"
+run 0 help
+run 0 help get
+grep -q '^usage: nioctl get' "$tmp/out" || fail "help get prints no usage"
+run 0 get --help
+run 0 show --help
+run 0 --version
+grep -q '^nioctl (netioapi-compat) [0-9]*\.[0-9]*\.[0-9]*$' "$tmp/out" || fail "--version: $(cat "$tmp/out")"
+run 2
+run 2 frobnicate
+run 2 help frobnicate
+run 2 show extra
+run 2 show --bogus
+run 2 get
+run 2 get va vb
+run 2 get va -4 -6
+run 2 get 0xnothex
+run 2 get 99999999999
+
+# ------------------------------------------------------------- show
+run 0 show
+grep -q ' va  *IPv4 ' "$tmp/out" || fail "show: no IPv4 line for va"
+grep -q ' va  *IPv6 ' "$tmp/out" || fail "show: no IPv6 line for va"
+run 0 show --json
+expect_eq "show --json rows" "$(json 'len(d)')" $((links * 2))
+expect_eq "show --json va rows" \
+    "$(json '",".join(r["Family"] for r in d if r["InterfaceAlias"] == "va")')" "AF_INET,AF_INET6"
+run 0 show -4 --json
+expect_eq "show -4 rows" "$(json 'len(d)')" "$links"
+expect_eq "show -4 families" "$(json '",".join(sorted(set(r["Family"] for r in d)))')" AF_INET
+run 0 show -6 --json
+expect_eq "show -6 rows" "$(json 'len(d)')" "$links"
+expect_eq "show -6 families" "$(json '",".join(sorted(set(r["Family"] for r in d)))')" AF_INET6
+run 0 show -4 -6 --json
+expect_eq "show -4 -6 rows" "$(json 'len(d)')" $((links * 2))
+
+# -------------------------------------------------------- get, text
+run 0 get va
+expect_eq "get va Family" "$(field Family)" AF_INET
+expect_eq "get va InterfaceIndex" "$(field InterfaceIndex)" "$va_index"
+expect_eq "get va InterfaceAlias" "$(field InterfaceAlias)" va
+expect_eq "get va NlMtu (ip -d link)" "$(field NlMtu)" "$va_mtu"
+expect_eq "get va Connected" "$(field Connected)" true
+expect_eq "get va ZoneIndices" "$(field ZoneIndices)" "0 0 $va_index 0 0 0 0 0 0 0 0 0 0 0 0 0"
+luid=$(field InterfaceLuid)
+name=$(field InterfaceLuidName)
+run 0 get va -6
+expect_eq "get va -6 Family" "$(field Family)" AF_INET6
+expect_eq "get va -6 NlMtu (/proc/sys)" "$(field NlMtu)" "$va_mtu6"
+expect_eq "get va -6 ForwardingEnabled" "$(field ForwardingEnabled)" true
+expect_eq "get va -6 DadTransmits" "$(field DadTransmits)" "$va_dad6"
+
+# The same row by index, by LUID and by Windows-style name.
+for key in "$va_index" "$luid" "$name"; do
+    run 0 get "$key"
+    expect_eq "get $key alias" "$(field InterfaceAlias)" va
+    expect_eq "get $key luid" "$(field InterfaceLuid)" "$luid"
+done
+run 0 get -- va
+
+# --------------------------------------------------------- get, JSON
+run 0 get va -6 --json
+expect_eq "get --json keys" "$(json '" ".join(d)')" "Family InterfaceLuid \
+InterfaceLuidName InterfaceAlias InterfaceIndex MaxReassemblySize InterfaceIdentifier \
+MinRouterAdvertisementInterval MaxRouterAdvertisementInterval AdvertisingEnabled \
+ForwardingEnabled WeakHostSend WeakHostReceive UseAutomaticMetric \
+UseNeighborUnreachabilityDetection ManagedAddressConfigurationSupported \
+OtherStatefulConfigurationSupported AdvertiseDefaultRoute RouterDiscoveryBehavior \
+DadTransmits BaseReachableTime RetransmitTime PathMtuDiscoveryTimeout \
+LinkLocalAddressBehavior LinkLocalAddressTimeout ZoneIndices SitePrefixLength Metric NlMtu \
+Connected SupportsWakeUpPatterns SupportsNeighborDiscovery SupportsRouterDiscovery \
+ReachableTime TransmitOffload ReceiveOffload DisableDefaultRoutes"
+expect_eq "get --json InterfaceLuid" "$(json '"0x%016x" % d["InterfaceLuid"]')" "$luid"
+expect_eq "get --json InterfaceLuidName" "$(json 'd["InterfaceLuidName"]')" "$name"
+expect_eq "get --json NlMtu" "$(json 'd["NlMtu"]')" "$va_mtu6"
+expect_eq "get --json InterfaceIndex" "$(json 'd["InterfaceIndex"]')" "$va_index"
+expect_eq "get --json ForwardingEnabled" "$(json 'd["ForwardingEnabled"]')" true
+expect_eq "get --json ZoneIndices" "$(json 'd["ZoneIndices"][1:3]')" "[$va_index, $va_index]"
+expect_eq "get --json offload bits" "$(json 'len(d["TransmitOffload"])')" 8
+expect_eq "get --json RouterDiscoveryBehavior" \
+    "$(json 'd["RouterDiscoveryBehavior"].startswith("RouterDiscovery")')" true
+expect_eq "get --json LinkLocalAddressBehavior" \
+    "$(json 'd["LinkLocalAddressBehavior"].startswith("LinkLocal")')" true
+run 0 get lo --json
+expect_eq "get lo --json InterfaceLuidName" "$(json 'd["InterfaceLuidName"]')" loopback_1
+python3 -m json.tool "$tmp/out" >/dev/null || fail "get lo --json: json.tool refuses it"
+
+# ------------------------------------------------------ library errors
+run 1 get no-such-if
+grep -q '^ConvertInterfaceAliasToLuid: ERROR_[A-Z_]* ([0-9]*)$' "$tmp/err" ||
+    fail "unknown alias: stderr '$(cat "$tmp/err")'"
+run 1 get 999999
+expect_eq "unknown index" "$(cat "$tmp/err")" "GetIpInterfaceEntry: ERROR_NOT_FOUND (1168)"
+run 1 get 0x00060000ff000000
+expect_eq "unknown LUID" "$(cat "$tmp/err")" "GetIpInterfaceEntry: ERROR_NOT_FOUND (1168)"
+# Below 1280 bytes Linux drops IPv6 from an interface: no IPv6 row.
+ip link set vb mtu 1000
+run 1 get vb -6
+expect_eq "IPv6 gone" "$(cat "$tmp/err")" "GetIpInterfaceEntry: ERROR_NOT_FOUND (1168)"
+run 0 get vb -4
+expect_eq "get vb NlMtu" "$(field NlMtu)" 1000
+[ -s "$tmp/err" ] && fail "get vb -4 wrote to stderr: $(cat "$tmp/err")"
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures of $checks checks failed"
+    exit 1
+fi
+echo "all $checks checks passed"
+exit 0
