@@ -1,5 +1,6 @@
 /* convert.c - the ConvertInterface* functions.  Codes and which outputs are
  * zeroed on failure follow Windows (docs/status-codes.md). */
+#include <errno.h>
 #include <string.h>
 
 #include "internal.h"
@@ -153,6 +154,10 @@ nio_status nio_alias_to_luid(const WCHAR *alias, NET_LUID *luid)
     if (nio_utf16_to_utf8(alias, name, sizeof(name)) < 0)
         return NIO_INVALID_PARAMETER; /* longer than any OS name */
     err = nio_os_get_by_name(name, NIO_WANT_LINK, &ifc);
+    /* An OS may also match other names (Linux: alternative names); the
+     * alias is the one name that ConvertInterfaceLuidToAlias gives back. */
+    if (err == 0 && strcmp(ifc.name, name) != 0)
+        err = -ENODEV;
     if (err != 0)
         return nio_status_from_errno(err, NIO_INVALID_PARAMETER);
     luid->Value = nio_iface_luid(&ifc);
