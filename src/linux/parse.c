@@ -23,30 +23,37 @@
  * a shorter array and the index is simply absent. */
 #define NIO_DEVCONF_FORCE_FORWARDING 59
 
-struct nio_attr_table {
-    const struct nlattr **tb;
-    uint16_t max;
-    const enum mnl_attr_data_type *types; /* indexed by attribute type */
-};
-
-static int nio_attr_cb(const struct nlattr *attr, void *data)
+/* Picks the attributes of a run whose type has an entry in types, each
+ * validated; every other attribute is skipped, so a newer kernel's extra
+ * attributes do no harm.  A walk without a callback per attribute: a link
+ * message carries about forty, and a table parses thousands of them. */
+static int nio_attrs(const void *payload, size_t len, const struct nlattr **tb, uint16_t max,
+                     const enum mnl_attr_data_type *types)
 {
-    const struct nio_attr_table *t = data;
-    uint16_t type = mnl_attr_get_type(attr);
-    if (mnl_attr_type_valid(attr, t->max) < 0)
-        return MNL_CB_OK; /* newer than us: skip */
-    if (t->types[type] != MNL_TYPE_UNSPEC && mnl_attr_validate(attr, t->types[type]) < 0)
-        return MNL_CB_ERROR;
-    t->tb[type] = attr;
-    return MNL_CB_OK;
+    const struct nlattr *attr;
+    memset(tb, 0, sizeof(*tb) * (max + 1u));
+    mnl_attr_for_each_payload(payload, len) {
+        uint16_t type = mnl_attr_get_type(attr);
+        if (type > max || types[type] == MNL_TYPE_UNSPEC)
+            continue;
+        if (mnl_attr_validate(attr, types[type]) < 0)
+            return -EPROTO;
+        tb[type] = attr;
+    }
+    return 0;
 }
 
 static int nio_parse_nested(const struct nlattr *nest, const struct nlattr **tb, uint16_t max,
                             const enum mnl_attr_data_type *types)
 {
-    struct nio_attr_table t = {tb, max, types};
-    memset(tb, 0, sizeof(*tb) * (max + 1u));
-    return mnl_attr_parse_nested(nest, nio_attr_cb, &t) < 0 ? -EPROTO : 0;
+    return nio_attrs(mnl_attr_get_payload(nest), mnl_attr_get_payload_len(nest), tb, max, types);
+}
+
+static int nio_parse_msg(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb,
+                         uint16_t max, const enum mnl_attr_data_type *types)
+{
+    return nio_attrs(mnl_nlmsg_get_payload_offset(nlh, hdrlen),
+                     mnl_nlmsg_get_payload_len(nlh) - MNL_ALIGN(hdrlen), tb, max, types);
 }
 
 /* Element idx of a devconf array attribute (u32 or s32 elements). */
@@ -213,9 +220,7 @@ static const enum mnl_attr_data_type nio_linkinfo_types[IFLA_INFO_MAX + 1] = {
 
 static int nio_parse_link_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb)
 {
-    struct nio_attr_table t = {tb, IFLA_MAX, nio_link_types};
-    memset(tb, 0, sizeof(*tb) * (IFLA_MAX + 1));
-    if (mnl_attr_parse(nlh, sizeof(struct ifinfomsg), nio_attr_cb, &t) < 0)
+    if (nio_parse_msg(nlh, sizeof(struct ifinfomsg), tb, IFLA_MAX, nio_link_types) < 0)
         return -EPROTO;
     return tb[IFLA_IFNAME] != NULL && tb[IFLA_MTU] != NULL ? 0 : -EPROTO;
 }
@@ -272,13 +277,11 @@ static uint32_t nio_ms32(const struct nlattr *a)
 int nio_linux_parse_neightbl(const struct nlmsghdr *nlh, struct nio_neigh_parms *out)
 {
     const struct nlattr *tb[NDTA_MAX + 1], *pb[NDTPA_MAX + 1];
-    struct nio_attr_table t = {tb, NDTA_MAX, nio_ndt_types};
     const struct ndtmsg *ndtm;
     if (nlh->nlmsg_type != RTM_NEWNEIGHTBL || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ndtm)))
         return -EPROTO;
     ndtm = mnl_nlmsg_get_payload(nlh);
-    memset(tb, 0, sizeof(tb));
-    if (mnl_attr_parse(nlh, sizeof(*ndtm), nio_attr_cb, &t) < 0)
+    if (nio_parse_msg(nlh, sizeof(*ndtm), tb, NDTA_MAX, nio_ndt_types) < 0)
         return -EPROTO;
     if ((ndtm->ndtm_family != AF_INET && ndtm->ndtm_family != AF_INET6) || !tb[NDTA_PARMS])
         return -ENOENT;

@@ -1,0 +1,86 @@
+/* bench.h - the pieces of bench-rows: timing and printing (bench-util.c)
+ * and the bare libmnl floors the library is measured against
+ * (bench-floor.c).  bench/README.md says what each figure means. */
+#ifndef NIO_BENCH_H
+#define NIO_BENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---------------------------------------------------------- bench-util.c */
+/* One figure: per-call mean and median of n timed calls. */
+struct bench_fig {
+    bool ok;            /* false: not measured (skipped or failed) */
+    double mean_ns;
+    double median_ns;
+    size_t n;
+};
+
+/* One call of the thing measured: 0, or a non-zero code that stops the
+ * measurement of that case (printed as the reason). */
+typedef long (*bench_fn)(void *ctx);
+
+/* One thing to measure, and its result. */
+struct bench_case {
+    char label[96];
+    bench_fn fn;
+    void *ctx;
+    struct bench_fig fig;   /* filled by bench_run */
+    long err;               /* 0, or fn's code when it failed */
+};
+
+/* Measures the cases round-robin: warmup untimed rounds, then iters rounds
+ * in which every case is called once and each call is timed on its own
+ * (CLOCK_MONOTONIC).  Interleaving makes a slow spell of the machine hit
+ * every case alike, so their ratios hold even when absolute times drift.
+ * A case that fails drops out; the others go on.  Prints one line per
+ * case. */
+void bench_run(struct bench_case *cases, size_t n, size_t warmup, size_t iters);
+
+/* "  label   mean X µs  median Y µs  n=N" (ms from 1 ms on). */
+void bench_print(const char *label, const struct bench_fig *f);
+
+/* A figure of another program, by its key (see bench_peer). */
+struct bench_peer_fig {
+    char key[32];
+    struct bench_fig fig;
+};
+
+/* Runs argv (in this process's network namespace) and prints the figures
+ * it writes on stdout, one a line: "key<TAB>label<TAB>mean_ns<TAB>
+ * median_ns<TAB>n".  Other lines are passed through.  Up to max figures
+ * are stored in figs; returns how many, or -1 when it could not run. */
+int bench_peer(char *const argv[], struct bench_peer_fig *figs, int max);
+/* The figure stored under key, or NULL. */
+const struct bench_fig *bench_peer_find(const struct bench_peer_fig *figs, int n,
+                                        const char *key);
+
+/* Runs a shell command built like printf; returns its exit status, or -1. */
+int bench_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Peak resident set of this process, KiB (getrusage). */
+long bench_peak_rss_kib(void);
+
+/* --------------------------------------------------------- bench-floor.c */
+/* A bare rtnetlink socket, opened once: the floor any library pays. */
+struct bench_nl;
+int bench_nl_open(struct bench_nl **out);
+void bench_nl_close(struct bench_nl *nl);
+/* The interface bench_nl_getlink asks for. */
+void bench_nl_target(struct bench_nl *nl, int ifindex);
+/* Messages of the last dump. */
+size_t bench_nl_msgs(const struct bench_nl *nl);
+
+/* bench_fn calls, ctx is the struct bench_nl.  One RTM_GETLINK for the
+ * target index (stats skipped, as the library asks), received, not parsed. */
+long bench_nl_getlink(void *ctx);
+/* RTM_GETLINK dump, IFLA_EXT_MASK = RTEXT_FILTER_SKIP_STATS, received into
+ * a 32 KiB buffer until NLMSG_DONE. */
+long bench_nl_linkdump(void *ctx);
+/* RTM_GETNEIGHTBL dump, every family, until NLMSG_DONE. */
+long bench_nl_neightbl_dump(void *ctx);
+/* bench_fn: open, read and close the /proc/sys file whose path is ctx. */
+long bench_proc_read(void *ctx);
+
+#endif

@@ -1,0 +1,3 @@
+module netioapi-compat/bench/go
+
+go 1.19
