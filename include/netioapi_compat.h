@@ -139,9 +139,15 @@ typedef LONG NTSTATUS, *PNTSTATUS;
 
 /* Each function that returns a status is this library's twin: it calls
  * iphlpapi and returns the NTSTATUS of the same outcome.
- * InitializeIpInterfaceEntry and FreeMibTable stay iphlpapi's. */
+ * InitializeIpInterfaceEntry and FreeMibTable stay iphlpapi's.  The
+ * declarations carry no dllimport: ported code redeclares these names the
+ * way Windows' netioapi.h writes them, without it, and a function needs none
+ * (the import library's thunk serves). */
 #define GetIpInterfaceEntry nio_nt_GetIpInterfaceEntry
 #define GetIpInterfaceTable nio_nt_GetIpInterfaceTable
+#define SetIpInterfaceEntry nio_nt_SetIpInterfaceEntry
+#define NotifyIpInterfaceChange nio_nt_NotifyIpInterfaceChange
+#define CancelMibChangeNotify2 nio_nt_CancelMibChangeNotify2
 #define ConvertInterfaceIndexToLuid nio_nt_ConvertInterfaceIndexToLuid
 #define ConvertInterfaceLuidToIndex nio_nt_ConvertInterfaceLuidToIndex
 #define ConvertInterfaceLuidToNameA nio_nt_ConvertInterfaceLuidToNameA
@@ -152,30 +158,38 @@ typedef LONG NTSTATUS, *PNTSTATUS;
 #define ConvertInterfaceGuidToLuid nio_nt_ConvertInterfaceGuidToLuid
 #define ConvertInterfaceLuidToAlias nio_nt_ConvertInterfaceLuidToAlias
 #define ConvertInterfaceAliasToLuid nio_nt_ConvertInterfaceAliasToLuid
+#define GetIfEntry2 nio_nt_GetIfEntry2
+#define GetIfTable2 nio_nt_GetIfTable2
+#define GetIfTable2Ex nio_nt_GetIfTable2Ex
+#define GetBestRoute2 nio_nt_GetBestRoute2
 
-NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
-NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIpInterfaceTable(ADDRESS_FAMILY Family,
-        PMIB_IPINTERFACE_TABLE *Table);
-NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceIndexToLuid(NET_IFINDEX InterfaceIndex,
-        PNET_LUID InterfaceLuid);
-NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToIndex(CONST NET_LUID *InterfaceLuid,
+NETIOAPI_API GetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+NETIOAPI_API GetIpInterfaceTable(ADDRESS_FAMILY Family, PMIB_IPINTERFACE_TABLE *Table);
+NETIOAPI_API SetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+NETIOAPI_API NotifyIpInterfaceChange(ADDRESS_FAMILY Family, PIPINTERFACE_CHANGE_CALLBACK Callback,
+        PVOID CallerContext, BOOLEAN InitialNotification, HANDLE *NotificationHandle);
+NETIOAPI_API CancelMibChangeNotify2(HANDLE NotificationHandle);
+NETIOAPI_API ConvertInterfaceIndexToLuid(NET_IFINDEX InterfaceIndex, PNET_LUID InterfaceLuid);
+NETIOAPI_API ConvertInterfaceLuidToIndex(CONST NET_LUID *InterfaceLuid,
         PNET_IFINDEX InterfaceIndex);
-NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToNameA(CONST NET_LUID *InterfaceLuid,
-        PSTR InterfaceName, SIZE_T Length);
-NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToNameW(CONST NET_LUID *InterfaceLuid,
-        PWSTR InterfaceName, SIZE_T Length);
-NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceNameToLuidA(CONST CHAR *InterfaceName,
-        NET_LUID *InterfaceLuid);
-NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceNameToLuidW(CONST WCHAR *InterfaceName,
-        NET_LUID *InterfaceLuid);
-NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToGuid(CONST NET_LUID *InterfaceLuid,
-        GUID *InterfaceGuid);
-NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceGuidToLuid(CONST GUID *InterfaceGuid,
-        PNET_LUID InterfaceLuid);
-NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToAlias(CONST NET_LUID *InterfaceLuid,
-        PWSTR InterfaceAlias, SIZE_T Length);
-NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceAliasToLuid(CONST WCHAR *InterfaceAlias,
-        PNET_LUID InterfaceLuid);
+NETIOAPI_API ConvertInterfaceLuidToNameA(CONST NET_LUID *InterfaceLuid, PSTR InterfaceName,
+        SIZE_T Length);
+NETIOAPI_API ConvertInterfaceLuidToNameW(CONST NET_LUID *InterfaceLuid, PWSTR InterfaceName,
+        SIZE_T Length);
+NETIOAPI_API ConvertInterfaceNameToLuidA(CONST CHAR *InterfaceName, NET_LUID *InterfaceLuid);
+NETIOAPI_API ConvertInterfaceNameToLuidW(CONST WCHAR *InterfaceName, NET_LUID *InterfaceLuid);
+NETIOAPI_API ConvertInterfaceLuidToGuid(CONST NET_LUID *InterfaceLuid, GUID *InterfaceGuid);
+NETIOAPI_API ConvertInterfaceGuidToLuid(CONST GUID *InterfaceGuid, PNET_LUID InterfaceLuid);
+NETIOAPI_API ConvertInterfaceLuidToAlias(CONST NET_LUID *InterfaceLuid, PWSTR InterfaceAlias,
+        SIZE_T Length);
+NETIOAPI_API ConvertInterfaceAliasToLuid(CONST WCHAR *InterfaceAlias, PNET_LUID InterfaceLuid);
+NETIOAPI_API GetIfEntry2(PMIB_IF_ROW2 Row);
+NETIOAPI_API GetIfTable2(PMIB_IF_TABLE2 *Table);
+NETIOAPI_API GetIfTable2Ex(MIB_IF_TABLE_LEVEL Level, PMIB_IF_TABLE2 *Table);
+NETIOAPI_API GetBestRoute2(NET_LUID *InterfaceLuid, NET_IFINDEX InterfaceIndex,
+        CONST SOCKADDR_INET *SourceAddress, CONST SOCKADDR_INET *DestinationAddress,
+        ULONG AddressSortOptions, PMIB_IPFORWARD_ROW2 BestRoute,
+        SOCKADDR_INET *BestSourceAddress);
 #endif /* NETIOAPI_COMPAT_FLAVOUR_NT */
 
 #ifdef __cplusplus
@@ -467,6 +481,11 @@ typedef VOID (NETIOAPI_API_ *PIPINTERFACE_CHANGE_CALLBACK)(PVOID CallerContext,
 #define ConvertInterfaceGuidToLuid nio_nt_ConvertInterfaceGuidToLuid
 #define ConvertInterfaceLuidToAlias nio_nt_ConvertInterfaceLuidToAlias
 #define ConvertInterfaceAliasToLuid nio_nt_ConvertInterfaceAliasToLuid
+#define GetIfEntry2 nio_nt_GetIfEntry2
+#define GetIfEntry2Ex nio_nt_GetIfEntry2Ex
+#define GetIfTable2 nio_nt_GetIfTable2
+#define GetIfTable2Ex nio_nt_GetIfTable2Ex
+#define GetBestRoute2 nio_nt_GetBestRoute2
 #endif
 
 /* ---------------------------------------------------------------- functions
@@ -581,7 +600,9 @@ NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceGuidToLuid(CONST GUID *Inter
 /* LUID to alias: the OS interface name ("eth0") in UTF-16, Length in
  * characters with the NUL.  ERROR_INVALID_PARAMETER: a NULL pointer.
  * ERROR_FILE_NOT_FOUND: unknown LUID.  ERROR_NOT_ENOUGH_MEMORY: the alias
- * and its NUL do not fit.  Nothing is written on failure. */
+ * and its NUL do not fit.  ERROR_INVALID_NAME: the OS name is not UTF-8
+ * (Linux allows that) and so has no UTF-16 form.  Nothing is written on
+ * failure. */
 NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToAlias(CONST NET_LUID *InterfaceLuid,
         PWSTR InterfaceAlias, SIZE_T Length);
 
@@ -590,6 +611,302 @@ NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceLuidToAlias(CONST NET_LUID *
  * untouched), or no interface of that name (LUID zeroed). */
 NETIOAPI_COMPAT_EXPORT NETIOAPI_API ConvertInterfaceAliasToLuid(CONST WCHAR *InterfaceAlias,
         PNET_LUID InterfaceLuid);
+
+/* ---------------------------------------------- MIB_IF_ROW2 and routes
+ * GetIfEntry2, GetIfTable2(Ex) and GetBestRoute2 with their types, Windows
+ * x64 layout: sizeof(MIB_IF_ROW2) == 1352, sizeof(MIB_IPFORWARD_ROW2) ==
+ * 104.  docs/ifrow.md says where each MIB_IF_ROW2 field comes from on each
+ * OS; docs/route.md how GetBestRoute2 chooses (strong host model,
+ * DisableDefaultRoutes). */
+
+/* Operational state, RFC 2863 ifOperStatus. */
+typedef enum _IF_OPER_STATUS {
+    IfOperStatusUp = 1,             /* passes packets */
+    IfOperStatusDown = 2,           /* does not pass packets */
+    IfOperStatusTesting = 3,        /* in a test mode */
+    IfOperStatusUnknown = 4,        /* state unknown */
+    IfOperStatusDormant = 5,        /* waiting for an external event (802.1X) */
+    IfOperStatusNotPresent = 6,     /* a component is missing */
+    IfOperStatusLowerLayerDown = 7  /* a lower layer is down (no carrier) */
+} IF_OPER_STATUS;
+
+typedef enum _NET_IF_ADMIN_STATUS {
+    NET_IF_ADMIN_STATUS_UP = 1,     /* enabled by the administrator */
+    NET_IF_ADMIN_STATUS_DOWN = 2,   /* disabled */
+    NET_IF_ADMIN_STATUS_TESTING = 3 /* in a test mode */
+} NET_IF_ADMIN_STATUS, *PNET_IF_ADMIN_STATUS;
+
+typedef enum _NET_IF_MEDIA_CONNECT_STATE {
+    MediaConnectStateUnknown = 0,
+    MediaConnectStateConnected = 1,   /* carrier present */
+    MediaConnectStateDisconnected = 2 /* no carrier */
+} NET_IF_MEDIA_CONNECT_STATE, *PNET_IF_MEDIA_CONNECT_STATE;
+
+typedef enum _NET_IF_ACCESS_TYPE {
+    NET_IF_ACCESS_LOOPBACK = 1,
+    NET_IF_ACCESS_BROADCAST = 2,
+    NET_IF_ACCESS_POINT_TO_POINT = 3,
+    NET_IF_ACCESS_POINT_TO_MULTI_POINT = 4,
+    NET_IF_ACCESS_MAXIMUM = 5
+} NET_IF_ACCESS_TYPE, *PNET_IF_ACCESS_TYPE;
+
+typedef enum _NET_IF_CONNECTION_TYPE {
+    NET_IF_CONNECTION_DEDICATED = 1,  /* always connected */
+    NET_IF_CONNECTION_PASSIVE = 2,    /* connected by the other end */
+    NET_IF_CONNECTION_DEMAND = 3,     /* dial on demand */
+    NET_IF_CONNECTION_MAXIMUM = 4
+} NET_IF_CONNECTION_TYPE, *PNET_IF_CONNECTION_TYPE;
+
+typedef enum _NET_IF_DIRECTION_TYPE {
+    NET_IF_DIRECTION_SENDRECEIVE = 0,
+    NET_IF_DIRECTION_SENDONLY = 1,
+    NET_IF_DIRECTION_RECEIVEONLY = 2,
+    NET_IF_DIRECTION_MAXIMUM = 3
+} NET_IF_DIRECTION_TYPE, *PNET_IF_DIRECTION_TYPE;
+
+/* Encapsulation of a tunnel interface (IANA tunnelType). */
+typedef enum _TUNNEL_TYPE {
+    TUNNEL_TYPE_NONE = 0,     /* not a tunnel */
+    TUNNEL_TYPE_OTHER = 1,    /* a tunnel of another kind (GRE, VTI) */
+    TUNNEL_TYPE_DIRECT = 2,   /* IP in IP with no header between (ipip, sit, ip6tnl) */
+    TUNNEL_TYPE_6TO4 = 11,
+    TUNNEL_TYPE_ISATAP = 13,
+    TUNNEL_TYPE_TEREDO = 14,
+    TUNNEL_TYPE_IPHTTPS = 15
+} TUNNEL_TYPE, *PTUNNEL_TYPE;
+
+typedef enum _NDIS_MEDIUM {
+    NdisMedium802_3 = 0,      /* Ethernet */
+    NdisMedium802_5 = 1,
+    NdisMediumFddi = 2,
+    NdisMediumWan = 3,
+    NdisMediumLocalTalk = 4,
+    NdisMediumDix = 5,
+    NdisMediumArcnetRaw = 6,
+    NdisMediumArcnet878_2 = 7,
+    NdisMediumAtm = 8,
+    NdisMediumWirelessWan = 9,
+    NdisMediumIrda = 10,
+    NdisMediumBpc = 11,
+    NdisMediumCoWan = 12,
+    NdisMedium1394 = 13,
+    NdisMediumInfiniBand = 14,
+    NdisMediumTunnel = 15,
+    NdisMediumNative802_11 = 16,
+    NdisMediumLoopback = 17,
+    NdisMediumWiMAX = 18,
+    NdisMediumIP = 19,        /* raw IP, no link header (tun, WireGuard) */
+    NdisMediumMax = 20
+} NDIS_MEDIUM, *PNDIS_MEDIUM;
+
+typedef enum _NDIS_PHYSICAL_MEDIUM {
+    NdisPhysicalMediumUnspecified = 0,  /* virtual devices */
+    NdisPhysicalMediumWirelessLan = 1,
+    NdisPhysicalMediumCableModem = 2,
+    NdisPhysicalMediumPhoneLine = 3,
+    NdisPhysicalMediumPowerLine = 4,
+    NdisPhysicalMediumDSL = 5,
+    NdisPhysicalMediumFibreChannel = 6,
+    NdisPhysicalMedium1394 = 7,
+    NdisPhysicalMediumWirelessWan = 8,
+    NdisPhysicalMediumNative802_11 = 9,
+    NdisPhysicalMediumBluetooth = 10,
+    NdisPhysicalMediumInfiniband = 11,
+    NdisPhysicalMediumWiMax = 12,
+    NdisPhysicalMediumUWB = 13,
+    NdisPhysicalMedium802_3 = 14,       /* wired Ethernet */
+    NdisPhysicalMedium802_5 = 15,
+    NdisPhysicalMediumIrda = 16,
+    NdisPhysicalMediumWiredWAN = 17,
+    NdisPhysicalMediumWiredCoWan = 18,
+    NdisPhysicalMediumOther = 19,
+    NdisPhysicalMediumNative802_15_4 = 20,
+    NdisPhysicalMediumMax = 21
+} NDIS_PHYSICAL_MEDIUM, *PNDIS_PHYSICAL_MEDIUM;
+
+/* One interface, link layer: identity, state, speed and counters.  The
+ * comment on each field says what Get reports; docs/ifrow.md gives each
+ * field's source on each OS. */
+typedef struct _MIB_IF_ROW2 {
+    NET_LUID InterfaceLuid;                 /* LUID (key, wins over the index) */
+    NET_IFINDEX InterfaceIndex;             /* index (key when the LUID is 0) */
+    GUID InterfaceGuid;                     /* as ConvertInterfaceLuidToGuid */
+    WCHAR Alias[IF_MAX_STRING_SIZE + 1];    /* as ConvertInterfaceLuidToAlias: the OS name */
+    WCHAR Description[IF_MAX_STRING_SIZE + 1]; /* the OS's description of the device */
+    ULONG PhysicalAddressLength;            /* bytes used in PhysicalAddress */
+    UCHAR PhysicalAddress[IF_MAX_PHYS_ADDRESS_LENGTH];          /* current link address */
+    UCHAR PermanentPhysicalAddress[IF_MAX_PHYS_ADDRESS_LENGTH]; /* burnt-in link address */
+    ULONG Mtu;                              /* link MTU, bytes */
+    IFTYPE Type;                            /* IANA ifType, as in the LUID */
+    TUNNEL_TYPE TunnelType;                 /* encapsulation, TUNNEL_TYPE_NONE if none */
+    NDIS_MEDIUM MediaType;                  /* link medium */
+    NDIS_PHYSICAL_MEDIUM PhysicalMediumType; /* physical medium */
+    NET_IF_ACCESS_TYPE AccessType;          /* loopback, broadcast, point to point */
+    NET_IF_DIRECTION_TYPE DirectionType;    /* send and receive */
+    struct {
+        NETIOAPI_COMPAT_EXT BOOLEAN HardwareInterface : 1; /* a physical device */
+        NETIOAPI_COMPAT_EXT BOOLEAN FilterInterface : 1;   /* a filter driver's interface */
+        NETIOAPI_COMPAT_EXT BOOLEAN ConnectorPresent : 1;  /* a physical connector */
+        NETIOAPI_COMPAT_EXT BOOLEAN NotAuthenticated : 1;  /* waiting for 802.1X */
+        NETIOAPI_COMPAT_EXT BOOLEAN NotMediaConnected : 1; /* no carrier */
+        NETIOAPI_COMPAT_EXT BOOLEAN Paused : 1;            /* paused */
+        NETIOAPI_COMPAT_EXT BOOLEAN LowPower : 1;          /* in a low-power state */
+        NETIOAPI_COMPAT_EXT BOOLEAN EndPointInterface : 1; /* an endpoint of a device link */
+    } InterfaceAndOperStatusFlags;
+    IF_OPER_STATUS OperStatus;              /* operational state */
+    NET_IF_ADMIN_STATUS AdminStatus;        /* administrative state */
+    NET_IF_MEDIA_CONNECT_STATE MediaConnectState; /* carrier, as the IP row's Connected */
+    NET_IF_NETWORK_GUID NetworkGuid;        /* network identity (NLA): zero */
+    NET_IF_CONNECTION_TYPE ConnectionType;  /* dedicated, passive, on demand */
+    ULONG64 TransmitLinkSpeed;              /* bits per second */
+    ULONG64 ReceiveLinkSpeed;               /* bits per second */
+    ULONG64 InOctets;                       /* bytes received */
+    ULONG64 InUcastPkts;                    /* unicast packets received */
+    ULONG64 InNUcastPkts;                   /* multicast and broadcast packets received */
+    ULONG64 InDiscards;                     /* received packets dropped without error */
+    ULONG64 InErrors;                       /* received packets with errors */
+    ULONG64 InUnknownProtos;                /* received packets of no known protocol */
+    ULONG64 InUcastOctets;                  /* unicast bytes received */
+    ULONG64 InMulticastOctets;              /* multicast bytes received */
+    ULONG64 InBroadcastOctets;              /* broadcast bytes received */
+    ULONG64 OutOctets;                      /* bytes sent */
+    ULONG64 OutUcastPkts;                   /* unicast packets sent */
+    ULONG64 OutNUcastPkts;                  /* multicast and broadcast packets sent */
+    ULONG64 OutDiscards;                    /* packets to send dropped without error */
+    ULONG64 OutErrors;                      /* packets not sent because of errors */
+    ULONG64 OutUcastOctets;                 /* unicast bytes sent */
+    ULONG64 OutMulticastOctets;             /* multicast bytes sent */
+    ULONG64 OutBroadcastOctets;             /* broadcast bytes sent */
+    ULONG64 OutQLen;                        /* transmit queue length (unused by Windows) */
+} MIB_IF_ROW2, *PMIB_IF_ROW2;
+
+/* A table of rows, allocated in one block; free it with FreeMibTable. */
+typedef struct _MIB_IF_TABLE2 {
+    ULONG NumEntries;                       /* rows in Table */
+    MIB_IF_ROW2 Table[ANY_SIZE];            /* the rows, by interface index */
+} MIB_IF_TABLE2, *PMIB_IF_TABLE2;
+
+typedef enum _MIB_IF_ENTRY_LEVEL {
+    MibIfEntryNormal = 0,                   /* with counters */
+    MibIfEntryNormalWithoutStatistics = 2   /* counters left 0, not read */
+} MIB_IF_ENTRY_LEVEL, *PMIB_IF_ENTRY_LEVEL;
+
+typedef enum _MIB_IF_TABLE_LEVEL {
+    MibIfTableNormal = 0,                   /* with counters */
+    MibIfTableRaw = 1,                      /* the same: no OS here stacks filters */
+    MibIfTableNormalWithoutStatistics = 2   /* counters left 0, not read */
+} MIB_IF_TABLE_LEVEL, *PMIB_IF_TABLE_LEVEL;
+
+/* An address prefix. */
+typedef struct _IP_ADDRESS_PREFIX {
+    SOCKADDR_INET Prefix;                   /* the address, host bits 0 */
+    UCHAR PrefixLength;                     /* bits (Windows: UINT8) */
+} IP_ADDRESS_PREFIX, *PIP_ADDRESS_PREFIX;
+
+/* Who made a route (RFC 4292 ipCidrRouteProto numbering). */
+typedef enum _NL_ROUTE_PROTOCOL {
+    RouteProtocolOther = 1,
+    RouteProtocolLocal = 2,                 /* made by the stack (connected, local) */
+    RouteProtocolNetMgmt = 3,               /* configured by hand or a program */
+    RouteProtocolIcmp = 4,                  /* learned from ICMP (redirect, RA) */
+    RouteProtocolEgp = 5,
+    RouteProtocolGgp = 6,
+    RouteProtocolHello = 7,
+    RouteProtocolRip = 8,
+    RouteProtocolIsIs = 9,
+    RouteProtocolEsIs = 10,
+    RouteProtocolCisco = 11,
+    RouteProtocolBbn = 12,
+    RouteProtocolOspf = 13,
+    RouteProtocolBgp = 14,
+    RouteProtocolIdpr = 15,
+    RouteProtocolEigrp = 16,
+    RouteProtocolDvmrp = 17,
+    RouteProtocolRpl = 18,
+    RouteProtocolDhcp = 19,
+    MIB_IPPROTO_OTHER = 1,
+    MIB_IPPROTO_LOCAL = 2,
+    MIB_IPPROTO_NETMGMT = 3,
+    MIB_IPPROTO_ICMP = 4,
+    MIB_IPPROTO_RIP = 8,
+    MIB_IPPROTO_OSPF = 13,
+    MIB_IPPROTO_BGP = 14,
+    MIB_IPPROTO_NT_AUTOSTATIC = 10002,
+    MIB_IPPROTO_NT_STATIC = 10006,
+    MIB_IPPROTO_NT_STATIC_NON_DOD = 10007
+} NL_ROUTE_PROTOCOL, *PNL_ROUTE_PROTOCOL;
+
+typedef enum _NL_ROUTE_ORIGIN {
+    NlroManual = 0,                         /* configured */
+    NlroWellKnown = 1,                      /* made by the stack */
+    NlroDHCP = 2,                           /* from DHCP */
+    NlroRouterAdvertisement = 3,            /* from an IPv6 router advertisement */
+    Nlro6to4 = 4
+} NL_ROUTE_ORIGIN, *PNL_ROUTE_ORIGIN;
+
+/* One route. */
+typedef struct _MIB_IPFORWARD_ROW2 {
+    NET_LUID InterfaceLuid;                 /* outgoing interface */
+    NET_IFINDEX InterfaceIndex;             /* outgoing interface */
+    IP_ADDRESS_PREFIX DestinationPrefix;    /* the destinations it covers */
+    SOCKADDR_INET NextHop;                  /* gateway; the family's zero address when on-link */
+    UCHAR SitePrefixLength;                 /* 0 */
+    ULONG ValidLifetime;                    /* seconds; 0xFFFFFFFF: infinite */
+    ULONG PreferredLifetime;                /* seconds; 0xFFFFFFFF: infinite */
+    ULONG Metric;                           /* the route's own metric */
+    NL_ROUTE_PROTOCOL Protocol;             /* who made it */
+    BOOLEAN Loopback;                       /* the destination is this machine */
+    BOOLEAN AutoconfigureAddress;           /* addresses are made from the prefix */
+    BOOLEAN Publish;                        /* advertised in router advertisements */
+    BOOLEAN Immortal;                       /* never expires */
+    ULONG Age;                              /* seconds since it was made (0: unknown) */
+    NL_ROUTE_ORIGIN Origin;                 /* how it was made */
+} MIB_IPFORWARD_ROW2, *PMIB_IPFORWARD_ROW2;
+
+/* Reads one interface.  Key: Row->InterfaceLuid, or Row->InterfaceIndex
+ * when the LUID is 0.  On success every field of Row is written; counters
+ * come from the OS's 64-bit counters.  ERROR_INVALID_PARAMETER: Row NULL, or
+ * LUID and index both 0.  ERROR_FILE_NOT_FOUND (NTSTATUS: STATUS_NOT_FOUND):
+ * no such interface, or a non-zero LUID that matches none.  Row is left
+ * untouched on failure. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIfEntry2(PMIB_IF_ROW2 Row);
+
+/* GetIfEntry2 at a level: MibIfEntryNormal is GetIfEntry2;
+ * MibIfEntryNormalWithoutStatistics does not read the counters and leaves
+ * them 0.  ERROR_INVALID_PARAMETER also for any other level. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIfEntry2Ex(MIB_IF_ENTRY_LEVEL Level, PMIB_IF_ROW2 Row);
+
+/* Reads every interface into a table allocated in one block, to be
+ * released with FreeMibTable, rows by interface index.
+ * ERROR_INVALID_PARAMETER: Table NULL.  ERROR_NOT_ENOUGH_MEMORY.
+ * ERROR_RETRY: the OS kept changing the list while it was read.  On
+ * failure *Table is NULL. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIfTable2(PMIB_IF_TABLE2 *Table);
+
+/* GetIfTable2 at a level: MibIfTableNormal and MibIfTableRaw are
+ * GetIfTable2; MibIfTableNormalWithoutStatistics leaves the counters 0.
+ * ERROR_INVALID_PARAMETER also for any other level. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIfTable2Ex(MIB_IF_TABLE_LEVEL Level, PMIB_IF_TABLE2 *Table);
+
+/* The route the OS would use to DestinationAddress, and the source address
+ * it would send from.  The interface, when given (*InterfaceLuid non-zero,
+ * else InterfaceIndex non-zero; a NULL InterfaceLuid is allowed), and the
+ * SourceAddress, when given (not NULL, not AF_UNSPEC, not the zero
+ * address), restrict the choice as the strong host model does: only routes
+ * through that interface, or through the interface that holds that source,
+ * qualify.  Default routes through an interface whose DisableDefaultRoutes
+ * this process set are skipped (docs/route.md).  AddressSortOptions is
+ * ignored, as on Windows.  ERROR_INVALID_PARAMETER: DestinationAddress,
+ * BestRoute or BestSourceAddress NULL; a destination that is not AF_INET
+ * or AF_INET6; a source of the other family.  ERROR_FILE_NOT_FOUND
+ * (NTSTATUS: STATUS_NOT_FOUND): no such interface.  ERROR_NOT_FOUND: the
+ * source is not an address of this machine (or, with an interface given,
+ * of that interface).  ERROR_NETWORK_UNREACHABLE: no route qualifies.
+ * Outputs are written only on success. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetBestRoute2(NET_LUID *InterfaceLuid,
+        NET_IFINDEX InterfaceIndex, CONST SOCKADDR_INET *SourceAddress,
+        CONST SOCKADDR_INET *DestinationAddress, ULONG AddressSortOptions,
+        PMIB_IPFORWARD_ROW2 BestRoute, SOCKADDR_INET *BestSourceAddress);
 
 #ifdef __cplusplus
 }

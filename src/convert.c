@@ -7,6 +7,9 @@
 
 /* Longest Windows-style name: "iftype65535_281474976710655" and a NUL. */
 #define NIO_LUID_NAME_MAX 32
+/* Longest name the parser accepts (leading zeros included): "iftype", 20
+ * digits, "_", 20 digits, and a NUL. */
+#define NIO_LUID_NAME_PARSE_MAX 48
 
 nio_status nio_index_to_luid(NET_IFINDEX index, NET_LUID *luid)
 {
@@ -88,7 +91,7 @@ nio_status nio_name_to_luid_a(const char *name, NET_LUID *luid)
 
 nio_status nio_name_to_luid_w(const WCHAR *name, NET_LUID *luid)
 {
-    char buf[NIO_LUID_NAME_MAX];
+    char buf[NIO_LUID_NAME_PARSE_MAX];
     if (luid == NULL)
         return NIO_INVALID_PARAMETER;
     luid->Value = 0; /* zeroed before the name is looked at: Windows */
@@ -138,6 +141,9 @@ nio_status nio_luid_to_alias(const NET_LUID *luid, WCHAR *alias, size_t len)
     st = nio_lookup(luid->Value, 0, NIO_WANT_LINK, NIO_FILE_NOT_FOUND, &ifc);
     if (st != NIO_OK)
         return st;
+    /* Linux allows names that are not UTF-8; they have no UTF-16 alias. */
+    if (nio_utf8_units(ifc.name) < 0)
+        return NIO_INVALID_NAME;
     if (len == 0 || nio_utf8_to_utf16(ifc.name, alias, len) < 0)
         return NIO_BUFFER_TOO_SMALL;
     return NIO_OK;

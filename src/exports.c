@@ -45,6 +45,25 @@ NIO_EXPORT_PAIR(NotifyIpInterfaceChange,
 NIO_EXPORT_PAIR(CancelMibChangeNotify2, (HANDLE NotificationHandle), (NotificationHandle),
                 nio_cancel_notify)
 
+/* MIB_IF_ROW2 and routes (ifrow.c, route.c).  GetIfEntry2 is
+ * GetIfEntry2Ex at MibIfEntryNormal, GetIfTable2 GetIfTable2Ex at
+ * MibIfTableNormal. */
+NIO_EXPORT_PAIR(GetIfEntry2, (PMIB_IF_ROW2 Row), (MibIfEntryNormal, Row), nio_get_if_entry2)
+NIO_EXPORT_PAIR(GetIfEntry2Ex, (MIB_IF_ENTRY_LEVEL Level, PMIB_IF_ROW2 Row), ((int)Level, Row),
+                nio_get_if_entry2)
+NIO_EXPORT_PAIR(GetIfTable2, (PMIB_IF_TABLE2 *Table), (MibIfTableNormal, Table),
+                nio_get_if_table2)
+NIO_EXPORT_PAIR(GetIfTable2Ex, (MIB_IF_TABLE_LEVEL Level, PMIB_IF_TABLE2 *Table),
+                ((int)Level, Table), nio_get_if_table2)
+NIO_EXPORT_PAIR(GetBestRoute2,
+                (NET_LUID *InterfaceLuid, NET_IFINDEX InterfaceIndex,
+                 CONST SOCKADDR_INET *SourceAddress, CONST SOCKADDR_INET *DestinationAddress,
+                 ULONG AddressSortOptions, PMIB_IPFORWARD_ROW2 BestRoute,
+                 SOCKADDR_INET *BestSourceAddress),
+                (InterfaceLuid, InterfaceIndex, SourceAddress, DestinationAddress,
+                 AddressSortOptions, BestRoute, BestSourceAddress),
+                nio_get_best_route2)
+
 VOID WINAPI InitializeIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row)
 {
     if (Row != NULL)

@@ -34,6 +34,7 @@ typedef enum nio_status {
     NIO_NETWORK_UNREACHABLE, /* no route */
     NIO_RETRY,               /* the OS kept changing while it was read */
     NIO_GEN_FAILURE,         /* any other OS failure */
+    NIO_NO_INTERFACE,        /* no such interface (MIB_IF_ROW2, routes): Win32 2, NT NOT_FOUND */
     NIO_STATUS_COUNT
 } nio_status;
 
@@ -174,6 +175,117 @@ int nio_os_watch_fd(const struct nio_watch *w) NIO_HIDDEN;
 int nio_os_watch_read(struct nio_watch *w, nio_watch_cb cb, void *ctx) NIO_HIDDEN;
 void nio_os_watch_close(struct nio_watch *w) NIO_HIDDEN;
 
+/* ------------------------------------------------ MIB_IF_ROW2 and routes */
+/* What a back end reports about one interface for MIB_IF_ROW2, beyond
+ * struct nio_iface: OS facts only; ifrow.c turns them into Windows fields
+ * and picks every value the OS lacks (docs/ifrow.md). */
+#define NIO_HWADDR_MAX 32       /* IF_MAX_PHYS_ADDRESS_LENGTH */
+#define NIO_DESCR_MAX 257       /* description, UTF-8 bytes with the NUL */
+
+enum nio_speed {
+    NIO_SPEED_NONE = 0,         /* the device has no notion of a speed (virtual) */
+    NIO_SPEED_UNKNOWN,          /* it has one but does not know it now (no link) */
+    NIO_SPEED_KNOWN,            /* speed_bps holds it */
+};
+
+/* Counters since the interface appeared, as the OS keeps them. */
+struct nio_counters {
+    uint64_t in_octets, in_packets, in_multicast, in_discards, in_errors, in_unknown_protos;
+    uint64_t out_octets, out_packets, out_multicast, out_discards, out_errors;
+};
+
+struct nio_ifrow {
+    struct nio_iface ifc;       /* index, type, name, MTU, connected; families unread */
+    bool admin_up;              /* enabled by the administrator */
+    bool hardware;              /* a physical device (on a bus) */
+    bool broadcast;             /* the link has broadcast */
+    bool point_to_point;        /* the link has exactly one peer */
+    uint8_t oper;               /* IF_OPER_STATUS (RFC 2863); IfOperStatusUnknown if unsaid */
+    uint8_t tunnel_type;        /* TUNNEL_TYPE_*: the OS's tunnel kind in Windows' terms */
+    uint8_t addr_len;           /* link-layer address, bytes (0: none) */
+    uint8_t perm_addr_len;      /* permanent address, bytes (0: the OS does not know one) */
+    uint8_t addr[NIO_HWADDR_MAX];
+    uint8_t perm_addr[NIO_HWADDR_MAX];
+    char description[NIO_DESCR_MAX]; /* UTF-8; "" when the OS has none */
+    enum nio_speed speed;
+    uint64_t speed_bps;         /* bits per second, when speed is NIO_SPEED_KNOWN */
+    bool has_counters;          /* counters were asked for and the OS gave them */
+    struct nio_counters counters;
+};
+
+/* Flags of the ifrow functions. */
+enum { NIO_IFROW_COUNTERS = 1u << 0 };
+
+/* One interface by index: 0, -ENODEV when there is none, or -errno.  One
+ * targeted request to the OS (plus, where the OS keeps it elsewhere, one
+ * query of the device's speed), never a walk of every interface. */
+int nio_os_ifrow_get(uint32_t ifindex, unsigned flags, struct nio_ifrow *out) NIO_HIDDEN;
+
+/* Every interface, by index, as one array from nio_alloc (the caller
+ * nio_free()s it); a consistent snapshot or -EAGAIN, as nio_os_list. */
+int nio_os_ifrow_list(unsigned flags, struct nio_ifrow **out, size_t *count) NIO_HIDDEN;
+
+/* An IPv4 (first 4 bytes) or IPv6 address of the family in slot. */
+struct nio_ip {
+    int slot;                   /* NIO_V4 or NIO_V6 */
+    uint8_t bytes[16];
+    uint32_t scope;             /* IPv6 zone (interface index) or 0 */
+};
+
+/* A route lookup as the OS makes it. */
+struct nio_route_query {
+    struct nio_ip dst;
+    bool has_src;               /* src is given (and is an address of this machine) */
+    struct nio_ip src;
+    uint32_t oif;               /* only routes through this interface; 0: any */
+};
+
+/* Who made a route, in OS-neutral terms. */
+enum nio_route_origin {
+    NIO_RO_OTHER = 0,
+    NIO_RO_KERNEL,              /* the stack: connected and local routes */
+    NIO_RO_STATIC,              /* an administrator or a program */
+    NIO_RO_DHCP,
+    NIO_RO_RA,                  /* an IPv6 router advertisement */
+    NIO_RO_REDIRECT,            /* an ICMP redirect */
+    NIO_RO_RIP,
+    NIO_RO_OSPF,
+    NIO_RO_ISIS,
+    NIO_RO_BGP,
+};
+
+/* The route the OS chose. */
+struct nio_route {
+    uint32_t oif;               /* outgoing interface (the address's own for a local one) */
+    uint32_t table;             /* the OS's table it is in */
+    struct nio_ip prefix;       /* the route's destination prefix */
+    uint8_t prefix_len;
+    bool has_gateway;
+    struct nio_ip gateway;      /* the next hop (may be of the other family) */
+    bool has_src;
+    struct nio_ip src;          /* the source the OS would use */
+    bool local;                 /* the destination is an address of this machine */
+    uint32_t metric;            /* the route's own metric */
+    enum nio_route_origin origin;
+    bool expires;               /* it has a lifetime ... */
+    uint32_t expires_s;         /* ... of this many seconds left */
+};
+
+/* The OS's own choice for q: 0, -ENETUNREACH when no route qualifies (a
+ * reject route included), or -errno. */
+int nio_os_route_get(const struct nio_route_query *q, struct nio_route *out) NIO_HIDDEN;
+
+/* Whether addr is an address of this machine: 0 and the index of the
+ * interface that holds it, -EADDRNOTAVAIL when it is not, or -errno. */
+int nio_os_addr_owner(const struct nio_ip *addr, uint32_t *ifindex) NIO_HIDDEN;
+
+/* The default routes (prefix length 0) of the family in slot and of the
+ * OS table `table`, as one array from nio_alloc: one entry per next hop
+ * (oif, gateway, metric filled).  Only called when the route chosen is a
+ * default route through an interface with DisableDefaultRoutes. */
+int nio_os_route_defaults(int slot, uint32_t table, struct nio_route **out,
+                          size_t *count) NIO_HIDDEN;
+
 /* ------------------------------------------------------------ core pieces */
 /* LUID codec (luid.c). */
 uint64_t nio_luid_make(uint16_t iftype, uint32_t ifindex) NIO_HIDDEN;
@@ -189,6 +301,9 @@ bool nio_guid_parse(const GUID *guid, uint64_t *luid) NIO_HIDDEN;
  * for conversions). */
 nio_status nio_lookup(uint64_t luid, uint32_t ifindex, unsigned want,
                       nio_status not_found, struct nio_iface *out) NIO_HIDDEN;
+/* The same rule for a MIB_IF_ROW2 read (nio_os_ifrow_get, flags NIO_IFROW_*). */
+nio_status nio_lookup_ifrow(uint64_t luid, uint32_t ifindex, unsigned flags,
+                            nio_status not_found, struct nio_ifrow *out) NIO_HIDDEN;
 /* The LUID of an interface the OS reported. */
 uint64_t nio_iface_luid(const struct nio_iface *ifc) NIO_HIDDEN;
 
@@ -206,6 +321,7 @@ struct nio_local {
     uint32_t metric;
     bool has_site_prefix;
     uint32_t site_prefix;
+    bool disable_default_routes; /* DisableDefaultRoutes TRUE (route.c honours it) */
 };
 void nio_local_get(uint64_t luid, int slot, struct nio_local *out) NIO_HIDDEN;
 nio_status nio_local_set(uint64_t luid, int slot, const struct nio_local *in) NIO_HIDDEN;
@@ -214,6 +330,8 @@ nio_status nio_local_set(uint64_t luid, int slot, const struct nio_local *in) NI
  * or -1 when the input is invalid or does not fit in cap (NUL included). */
 long nio_utf16_to_utf8(const WCHAR *in, char *out, size_t cap) NIO_HIDDEN;
 long nio_utf8_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
+/* UTF-16 units that in needs without the NUL, or -1 if it is not UTF-8. */
+long nio_utf8_units(const char *in) NIO_HIDDEN;
 
 /* The core operations, one per public function, flavour-free (api.c,
  * convert.c).  exports.c wraps each into the Win32 and NTSTATUS entry
@@ -236,5 +354,13 @@ nio_status nio_luid_to_guid(const NET_LUID *luid, GUID *guid) NIO_HIDDEN;
 nio_status nio_guid_to_luid(const GUID *guid, NET_LUID *luid) NIO_HIDDEN;
 nio_status nio_luid_to_alias(const NET_LUID *luid, WCHAR *alias, size_t len) NIO_HIDDEN;
 nio_status nio_alias_to_luid(const WCHAR *alias, NET_LUID *luid) NIO_HIDDEN;
+/* MIB_IF_ROW2 and routes (ifrow.c, route.c).  Levels are plain ints:
+ * older SDK headers (mingw-w64) lack the level enums' newer members. */
+nio_status nio_get_if_entry2(int level, MIB_IF_ROW2 *row) NIO_HIDDEN;
+nio_status nio_get_if_table2(int level, MIB_IF_TABLE2 **table) NIO_HIDDEN;
+nio_status nio_get_best_route2(NET_LUID *luid, NET_IFINDEX index, const SOCKADDR_INET *src,
+                               const SOCKADDR_INET *dst, ULONG options, MIB_IPFORWARD_ROW2 *route,
+                               SOCKADDR_INET *best_src) NIO_HIDDEN;
+void nio_ifrow_fill(MIB_IF_ROW2 *row, const struct nio_ifrow *r) NIO_HIDDEN;
 
 #endif /* NIO_INTERNAL_H */

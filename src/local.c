@@ -1,6 +1,6 @@
 /* local.c - settings this process keeps because the OS has no place for
- * them: the interface metric (Linux and the BSDs have route metrics only)
- * and the IPv6 site prefix length.  SetIpInterfaceEntry records them and
+ * them: the interface metric (Linux and the BSDs have route metrics only),
+ * the IPv6 site prefix length and DisableDefaultRoutes (docs/route.md).  SetIpInterfaceEntry records them and
  * every row of this process reports them (docs/set.md).
  *
  * Process-wide by nature; a mutex guards the list and an atomic count lets
@@ -25,7 +25,7 @@ static atomic_size_t nio_local_count;
 
 static bool nio_local_is_default(const struct nio_local *v)
 {
-    return !v->manual_metric && !v->has_site_prefix;
+    return !v->manual_metric && !v->has_site_prefix && !v->disable_default_routes;
 }
 
 static struct nio_local_entry *nio_local_find(uint64_t luid, int slot)

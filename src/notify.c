@@ -240,10 +240,6 @@ static bool nio_hub_wait(struct nio_hub_run *r)
 static void *nio_hub_main(void *arg)
 {
     struct nio_hub_run *r = arg;
-    /* Subscribed before the first reading, so no change falls between. */
-    r->resync = nio_hub_sweep(r) != NIO_OK;
-    r->events.n = 0; /* the first reading is the baseline, not news */
-    nio_sweep_schedule(&r->next_sweep);
     do {
         nio_deliver_initial();
         nio_hub_update(r);
@@ -285,11 +281,20 @@ static nio_status nio_hub_start(void)
         return NIO_NO_MEMORY;
     err = nio_os_watch_open(&r->watch);
     if (err == 0) {
+        /* The baseline: subscribed before the first reading, so no change
+         * falls between, and read before NotifyIpInterfaceChange returns,
+         * so a change the caller makes after the call is news, never part
+         * of the baseline. */
+        r->resync = nio_hub_sweep(r) != NIO_OK;
+        r->events.n = 0;
+        nio_sweep_schedule(&r->next_sweep);
         err = -pthread_create(&nio_hub.thread, NULL, nio_hub_main, r);
         if (err)
             nio_os_watch_close(r->watch);
     }
     if (err) {
+        nio_cache_free(&r->cache);
+        nio_free(r->events.v);
         nio_free(r);
         return nio_status_from_errno(err, NIO_GEN_FAILURE);
     }

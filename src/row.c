@@ -123,6 +123,8 @@ void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slo
     row->SitePrefixLength = local.has_site_prefix ? local.site_prefix : NIO_WIN_SITE_PREFIX_LENGTH;
     row->NlMtu = nio_row_mtu(ifc, f);
     row->Connected = ifc->connected;
+    /* Kept by this process and honoured by GetBestRoute2 (route.c). */
+    row->DisableDefaultRoutes = local.disable_default_routes;
 }
 
 void nio_row_init(MIB_IPINTERFACE_ROW *row)

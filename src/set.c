@@ -113,7 +113,8 @@ static void nio_plan_link_local(struct nio_plan *p, NL_LINK_LOCAL_ADDRESS_BEHAVI
 }
 
 /* Metric and site prefix: kept by this process (local.c). */
-static void nio_plan_local(struct nio_plan *p, const MIB_IPINTERFACE_ROW *row)
+static void nio_plan_local(struct nio_plan *p, const MIB_IPINTERFACE_ROW *row,
+                           const MIB_IPINTERFACE_ROW *cur)
 {
     struct nio_local *l = &p->local;
     if (row->UseAutomaticMetric != NIO_UNSPEC_BOOLEAN)
@@ -122,11 +123,19 @@ static void nio_plan_local(struct nio_plan *p, const MIB_IPINTERFACE_ROW *row)
         l->metric = 0; /* Windows ignores Metric while the metric is automatic */
     else if (row->Metric != NIO_UNSPEC_ULONG)
         l->metric = row->Metric;
+    /* No OS here has the knob; GetBestRoute2 of this process honours it
+     * (route.c, docs/route.md). */
+    if (row->DisableDefaultRoutes != NIO_UNSPEC_BOOLEAN)
+        l->disable_default_routes = row->DisableDefaultRoutes != 0;
     if (row->SitePrefixLength == NIO_UNSPEC_ULONG)
         return;
     /* Windows reports 64 on IPv4 yet refuses any non-zero value there. */
     if (p->slot == NIO_V4 ? row->SitePrefixLength != 0 : row->SitePrefixLength > 128)
         nio_refuse(p, NIO_INVALID_PARAMETER);
+    /* On IPv6 the value Get reports is no change: recording it would cost
+     * an allocation, and so a way to fail, for nothing. */
+    else if (p->slot == NIO_V6 && row->SitePrefixLength == cur->SitePrefixLength)
+        return;
     else if (p->slot == NIO_V6) {
         l->has_site_prefix = true;
         l->site_prefix = row->SitePrefixLength;
@@ -146,7 +155,6 @@ static void nio_plan_fixed_fields(struct nio_plan *p, const MIB_IPINTERFACE_ROW 
     nio_plan_fixed_bool(p, row->OtherStatefulConfigurationSupported,
                         cur->OtherStatefulConfigurationSupported);
     nio_plan_fixed_bool(p, row->AdvertiseDefaultRoute, cur->AdvertiseDefaultRoute);
-    nio_plan_fixed_bool(p, row->DisableDefaultRoutes, cur->DisableDefaultRoutes);
     nio_plan_fixed(p, row->PathMtuDiscoveryTimeout, cur->PathMtuDiscoveryTimeout,
                    NIO_UNSPEC_ULONG);
     nio_plan_fixed(p, row->LinkLocalAddressTimeout, cur->LinkLocalAddressTimeout,
@@ -171,8 +179,14 @@ static nio_status nio_plan_build(struct nio_plan *p, const MIB_IPINTERFACE_ROW *
     nio_plan_link_local(p, row->LinkLocalAddressBehavior, cur->LinkLocalAddressBehavior);
     nio_plan_range(p, NIO_KNOB_MTU, row->NlMtu, cur->NlMtu, min_mtu, 0x7FFFFFFF);
     nio_plan_fixed_fields(p, row, cur);
-    nio_plan_local(p, row);
+    nio_plan_local(p, row, cur);
     return p->verdict;
+}
+
+static void nio_plan_undo(struct nio_plan *p, const struct nio_iface *ifc, int done)
+{
+    while (done-- > 0)
+        nio_os_undo(ifc, p->slot, p->step[done].knob, p->step[done].undo);
 }
 
 /* Steps run in the order nio_plan_build made them, which is knob order; on
@@ -188,15 +202,15 @@ static nio_status nio_plan_apply(struct nio_plan *p, const struct nio_iface *ifc
     }
     if (err == 0)
         return NIO_OK;
-    while (done-- > 0)
-        nio_os_undo(ifc, p->slot, p->step[done].knob, p->step[done].undo);
+    nio_plan_undo(p, ifc, done);
     return nio_status_from_errno(err, NIO_NOT_FOUND);
 }
 
 static bool nio_local_same(const struct nio_local *a, const struct nio_local *b)
 {
     return a->manual_metric == b->manual_metric && a->metric == b->metric &&
-           a->has_site_prefix == b->has_site_prefix && a->site_prefix == b->site_prefix;
+           a->has_site_prefix == b->has_site_prefix && a->site_prefix == b->site_prefix &&
+           a->disable_default_routes == b->disable_default_routes;
 }
 
 static nio_status nio_set_locked(MIB_IPINTERFACE_ROW *row, int slot)
@@ -219,8 +233,11 @@ static nio_status nio_set_locked(MIB_IPINTERFACE_ROW *row, int slot)
     if (nio_os_may_change() != 0)
         return NIO_ACCESS_DENIED;
     st = nio_plan_apply(&plan, &ifc);
-    if (st == NIO_OK && !nio_local_same(&plan.local, &plan.local_was))
+    if (st == NIO_OK && !nio_local_same(&plan.local, &plan.local_was)) {
         st = nio_local_set(nio_iface_luid(&ifc), slot, &plan.local);
+        if (st != NIO_OK)
+            nio_plan_undo(&plan, &ifc, plan.n); /* all or nothing */
+    }
     if (st == NIO_OK)
         row->InterfaceLuid.Value = nio_iface_luid(&ifc); /* as Windows fills it */
     return st;

@@ -28,6 +28,10 @@ static const struct nio_status_entry nio_status_table[NIO_STATUS_COUNT] = {
                                  STATUS_NETWORK_UNREACHABLE},
     [NIO_RETRY] = {"ERROR_RETRY", ERROR_RETRY, STATUS_RETRY},
     [NIO_GEN_FAILURE] = {"ERROR_GEN_FAILURE", ERROR_GEN_FAILURE, STATUS_UNSUCCESSFUL},
+    /* GetIfEntry2 and GetBestRoute2 for an unknown interface: user-mode
+     * Windows answers ERROR_FILE_NOT_FOUND, the kernel (driver) flavour of
+     * the same functions STATUS_NOT_FOUND. */
+    [NIO_NO_INTERFACE] = {"ERROR_FILE_NOT_FOUND", ERROR_FILE_NOT_FOUND, STATUS_NOT_FOUND},
 };
 
 static const struct nio_status_entry *nio_status_entry(nio_status s)

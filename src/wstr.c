@@ -118,6 +118,11 @@ static long nio_utf8_pass(const char *in, WCHAR *out)
     return (long)n;
 }
 
+long nio_utf8_units(const char *in)
+{
+    return nio_utf8_pass(in, NULL);
+}
+
 long nio_utf8_to_utf16(const char *in, WCHAR *out, size_t cap)
 {
     long n = nio_utf8_pass(in, NULL);

@@ -99,6 +99,11 @@ void nioctl_json_begin_flat_array(struct nioctl_json *j, const char *key)
     nioctl_json_begin(j, key, '[', true);
 }
 
+void nioctl_json_begin_flat_object(struct nioctl_json *j, const char *key)
+{
+    nioctl_json_begin(j, key, '{', true);
+}
+
 void nioctl_json_end_array(struct nioctl_json *j)
 {
     nioctl_json_end(j, ']');

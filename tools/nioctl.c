@@ -12,6 +12,8 @@
 static const struct nioctl_cmd nioctl_cmds[] = {
     {"show", nioctl_cmd_show, "list the IP interface rows (GetIpInterfaceTable)"},
     {"get", nioctl_cmd_get, "print one row (GetIpInterfaceEntry)"},
+    {"set", nioctl_cmd_set, "change fields of one row (SetIpInterfaceEntry)"},
+    {"watch", nioctl_cmd_watch, "print change notifications (NotifyIpInterfaceChange)"},
 };
 
 #define NIOCTL_NCMDS (sizeof(nioctl_cmds) / sizeof(nioctl_cmds[0]))

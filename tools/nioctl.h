@@ -27,6 +27,8 @@ struct nioctl_cmd {
 
 int nioctl_cmd_show(int argc, char **argv);
 int nioctl_cmd_get(int argc, char **argv);
+int nioctl_cmd_set(int argc, char **argv);
+int nioctl_cmd_watch(int argc, char **argv);
 
 /* ---------------------------------------------------- nioctl.c: options */
 /* Options several subcommands take; each one says which it accepts. */
@@ -56,6 +58,14 @@ const char *nioctl_status_name(uint32_t status);
 
 /* Prints "FUNCTION: NAME (NUMBER)" to stderr; returns NIOCTL_EXIT_FAIL. */
 int nioctl_fail(const char *function, uint32_t status);
+
+/* ------------------------------------------- target.c: <interface> */
+/* Sets the key of *row (InterfaceIndex or InterfaceLuid) from the
+ * <interface> argument of command cmd: digits, 0x<hex>, a Windows-style
+ * name or an alias (docs/nioctl.md).  Returns NIOCTL_EXIT_OK, or prints why
+ * and returns NIOCTL_EXIT_USAGE (malformed) or NIOCTL_EXIT_FAIL (the
+ * library knows no such alias). */
+int nioctl_resolve_target(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row);
 
 /* -------------------------------------------------- names.c: interfaces */
 /* Strict UTF-8 to UTF-16 and back; false for malformed input or when the
@@ -98,6 +108,8 @@ void nioctl_json_end_object(struct nioctl_json *j);
 void nioctl_json_begin_array(struct nioctl_json *j, const char *key);
 /* An array kept on one line ("[0, 3, 3]"), for short lists of numbers. */
 void nioctl_json_begin_flat_array(struct nioctl_json *j, const char *key);
+/* An object kept on one line, for one-object-per-line output (watch). */
+void nioctl_json_begin_flat_object(struct nioctl_json *j, const char *key);
 void nioctl_json_end_array(struct nioctl_json *j);
 void nioctl_json_uint(struct nioctl_json *j, const char *key, uint64_t v);
 void nioctl_json_int(struct nioctl_json *j, const char *key, int64_t v);

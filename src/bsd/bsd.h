@@ -92,6 +92,10 @@ struct nio_bsd_layout {
 extern const struct nio_bsd_layout nio_bsd_freebsd NIO_HIDDEN;
 extern const struct nio_bsd_layout nio_bsd_macos NIO_HIDDEN;
 
+/* native.c: the table of the OS this file was compiled for, checked
+ * against its headers. */
+const struct nio_bsd_layout *nio_bsd_native(void) NIO_HIDDEN;
+
 /* ------------------------------------------------------------- parse.c */
 /* System-wide settings that stand for every interface. */
 struct nio_bsd_globals {

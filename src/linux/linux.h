@@ -40,6 +40,31 @@ struct nio_nl;
 int nio_nl_open(struct nio_nl **out) NIO_HIDDEN;  /* this thread's socket */
 struct nlmsghdr *nio_nl_request(struct nio_nl *nl, uint16_t type, uint16_t flags) NIO_HIDDEN;
 int nio_nl_talk(struct nio_nl *nl, nio_nl_msg_cb cb, void *ctx) NIO_HIDDEN;
+/* The socket's descriptor, for device ioctls (SIOCETHTOOL), which the
+ * kernel serves on a socket of any family, netlink included: no second
+ * socket per thread.  Valid until the next failed nio_nl_talk(). */
+int nio_nl_fd(const struct nio_nl *nl) NIO_HIDDEN;
+
+/* ------------------------------------ parse-link2.c, parse-route.c */
+/* The attributes in payload[0..len) whose type has an entry in types,
+ * each validated, into tb[0..max]; every other attribute is skipped.  0,
+ * or -EPROTO for a malformed one.  (types is an enum mnl_attr_data_type
+ * array; int here so that this header needs no libmnl.) */
+int nio_linux_attrs(const void *payload, size_t len, const struct nlattr **tb, uint16_t max,
+                    const int *types) NIO_HIDDEN;
+/* RTM_NEWLINK -> the MIB_IF_ROW2 facts (no speed: that is an ioctl); 0
+ * or -EPROTO. */
+int nio_linux_parse_ifrow(const struct nlmsghdr *nlh, struct nio_ifrow *out) NIO_HIDDEN;
+/* Linux tunnel kind -> TUNNEL_TYPE_* for an interface of IANA type iftype. */
+uint8_t nio_linux_tunnel_type(uint16_t iftype, const char *kind) NIO_HIDDEN;
+/* RTM_NEWROUTE -> route: 0; -ENOENT for a route that carries no traffic
+ * here (unreachable, blackhole, prohibit, broadcast, multicast ...); or
+ * -EPROTO.  A multipath route reports its first next hop. */
+int nio_linux_parse_route(const struct nlmsghdr *nlh, struct nio_route *out) NIO_HIDDEN;
+/* The next hops of the same message, each as a copy of *base with its
+ * interface and gateway: the count (at most max), or -EPROTO. */
+int nio_linux_parse_route_hops(const struct nlmsghdr *nlh, const struct nio_route *base,
+                               struct nio_route *hops, size_t max) NIO_HIDDEN;
 
 /* ---------------------------------------------------------- procsys.c */
 /* Reads one unsigned decimal from /proc/sys/net/<fmt...>: 0 or -errno. */

@@ -112,6 +112,11 @@ struct nlmsghdr *nio_nl_request(struct nio_nl *nl, uint16_t type, uint16_t flags
     return nlh;
 }
 
+int nio_nl_fd(const struct nio_nl *nl)
+{
+    return mnl_socket_get_fd(nl->sock);
+}
+
 /* One datagram from the kernel: messages from any other sender are
  * dropped, as are truncated ones (reported as -EMSGSIZE). */
 static ssize_t nio_nl_recv(struct nio_nl *nl)

@@ -26,14 +26,25 @@ static NTSTATUS nio_win_nt_string(DWORD code)
     return nio_win_nt(code);
 }
 
-/* GetIpInterfaceEntry is looked up when first called: Wine 8.0's iphlpapi
- * does not export it, and Wine binds a missing import to a stub that aborts
- * the process when called.  Where it is missing the twin answers
- * STATUS_NOT_SUPPORTED, so that loading this DLL never depends on it. */
-typedef DWORD(WINAPI *nio_get_entry_fn)(PMIB_IPINTERFACE_ROW Row);
+/* The same for MIB_IF_ROW2 and routes: there Windows' "no such interface"
+ * is ERROR_FILE_NOT_FOUND too, but its NTSTATUS is STATUS_NOT_FOUND, not the
+ * conversions' STATUS_OBJECT_NAME_NOT_FOUND (the core's NIO_NO_INTERFACE). */
+static NTSTATUS nio_win_nt_ifrow(DWORD code)
+{
+    if (code == ERROR_FILE_NOT_FOUND)
+        return nio_status_nt(NIO_NOT_FOUND);
+    return nio_win_nt(code);
+}
+
+/* GetIpInterfaceEntry and SetIpInterfaceEntry are looked up when first
+ * called: Wine 8.0's iphlpapi exports neither, and Wine binds a missing
+ * import to a stub that aborts the process when called.  Where one is
+ * missing its twin answers STATUS_NOT_SUPPORTED, so that loading this DLL
+ * never depends on them. */
+typedef DWORD(WINAPI *nio_row_fn)(PMIB_IPINTERFACE_ROW Row);
 
 static INIT_ONCE nio_win_once = INIT_ONCE_STATIC_INIT;
-static nio_get_entry_fn nio_win_get_entry;
+static nio_row_fn nio_win_get_entry, nio_win_set_entry;
 
 static BOOL CALLBACK nio_win_resolve(PINIT_ONCE once, PVOID param, PVOID *context)
 {
@@ -41,18 +52,25 @@ static BOOL CALLBACK nio_win_resolve(PINIT_ONCE once, PVOID param, PVOID *contex
     (void)once;
     (void)param;
     (void)context;
-    if (iphlpapi != NULL)
+    if (iphlpapi != NULL) {
         nio_win_get_entry =
-            (nio_get_entry_fn)(void (*)(void))GetProcAddress(iphlpapi, "GetIpInterfaceEntry");
+            (nio_row_fn)(void (*)(void))GetProcAddress(iphlpapi, "GetIpInterfaceEntry");
+        nio_win_set_entry =
+            (nio_row_fn)(void (*)(void))GetProcAddress(iphlpapi, "SetIpInterfaceEntry");
+    }
     return TRUE;
 }
 
 static DWORD nio_win_get_ip_interface_entry(PMIB_IPINTERFACE_ROW row)
 {
     InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
-    if (nio_win_get_entry == NULL)
-        return ERROR_NOT_SUPPORTED;
-    return nio_win_get_entry(row);
+    return nio_win_get_entry != NULL ? nio_win_get_entry(row) : ERROR_NOT_SUPPORTED;
+}
+
+static DWORD nio_win_set_ip_interface_entry(PMIB_IPINTERFACE_ROW row)
+{
+    InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
+    return nio_win_set_entry != NULL ? nio_win_set_entry(row) : ERROR_NOT_SUPPORTED;
 }
 
 /* One exported twin: the declaration the header gives programs in the
@@ -65,6 +83,15 @@ NIO_WIN_TWIN(GetIpInterfaceEntry, (PMIB_IPINTERFACE_ROW Row), (Row),
              nio_win_get_ip_interface_entry, nio_win_nt)
 NIO_WIN_TWIN(GetIpInterfaceTable, (ADDRESS_FAMILY Family, PMIB_IPINTERFACE_TABLE *Table),
              (Family, Table), GetIpInterfaceTable, nio_win_nt)
+NIO_WIN_TWIN(SetIpInterfaceEntry, (PMIB_IPINTERFACE_ROW Row), (Row),
+             nio_win_set_ip_interface_entry, nio_win_nt)
+NIO_WIN_TWIN(NotifyIpInterfaceChange,
+             (ADDRESS_FAMILY Family, PIPINTERFACE_CHANGE_CALLBACK Callback, PVOID Context,
+              BOOLEAN InitialNotification, HANDLE *Handle),
+             (Family, Callback, Context, InitialNotification, Handle), NotifyIpInterfaceChange,
+             nio_win_nt)
+NIO_WIN_TWIN(CancelMibChangeNotify2, (HANDLE Handle), (Handle), CancelMibChangeNotify2,
+             nio_win_nt)
 NIO_WIN_TWIN(ConvertInterfaceIndexToLuid, (NET_IFINDEX Index, PNET_LUID Luid), (Index, Luid),
              ConvertInterfaceIndexToLuid, nio_win_nt)
 NIO_WIN_TWIN(ConvertInterfaceLuidToIndex, (CONST NET_LUID *Luid, PNET_IFINDEX Index),
@@ -85,3 +112,15 @@ NIO_WIN_TWIN(ConvertInterfaceLuidToAlias, (CONST NET_LUID *Luid, PWSTR Alias, SI
              (Luid, Alias, Length), ConvertInterfaceLuidToAlias, nio_win_nt_string)
 NIO_WIN_TWIN(ConvertInterfaceAliasToLuid, (CONST WCHAR *Alias, PNET_LUID Luid), (Alias, Luid),
              ConvertInterfaceAliasToLuid, nio_win_nt)
+NIO_WIN_TWIN(GetIfEntry2, (PMIB_IF_ROW2 Row), (Row), GetIfEntry2, nio_win_nt_ifrow)
+NIO_WIN_TWIN(GetIfTable2, (PMIB_IF_TABLE2 *Table), (Table), GetIfTable2, nio_win_nt)
+NIO_WIN_TWIN(GetIfTable2Ex, (MIB_IF_TABLE_LEVEL Level, PMIB_IF_TABLE2 *Table), (Level, Table),
+             GetIfTable2Ex, nio_win_nt)
+NIO_WIN_TWIN(GetBestRoute2,
+             (NET_LUID *InterfaceLuid, NET_IFINDEX InterfaceIndex,
+              CONST SOCKADDR_INET *SourceAddress, CONST SOCKADDR_INET *DestinationAddress,
+              ULONG AddressSortOptions, PMIB_IPFORWARD_ROW2 BestRoute,
+              SOCKADDR_INET *BestSourceAddress),
+             (InterfaceLuid, InterfaceIndex, SourceAddress, DestinationAddress,
+              AddressSortOptions, BestRoute, BestSourceAddress),
+             GetBestRoute2, nio_win_nt_ifrow)

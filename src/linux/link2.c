@@ -1,0 +1,201 @@
+/* link2.c - the Linux answers for MIB_IF_ROW2: one interface is one
+ * RTM_GETLINK for its index (with the 64-bit counters unless the caller
+ * wants none) and one SIOCETHTOOL ioctl for its speed; every interface is
+ * one RTM_GETLINK dump and one ioctl per interface.
+ *
+ * The ioctl goes through the thread's rtnetlink socket: the kernel serves
+ * device ioctls on a socket of any family, so no second socket is opened.
+ */
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/ethtool.h>
+#include <linux/if.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <linux/sockios.h>
+
+#include "linux.h"
+
+/* How often a dump the kernel flags as interrupted is read again before
+ * the call gives up with -EAGAIN (ERROR_RETRY), as backend.c. */
+#define NIO_DUMP_TRIES 8
+
+/* ETHTOOL_GLINKSETTINGS wants the kernel's number of link-mode words,
+ * learned once per process by a handshake (the kernel answers a request
+ * with the wrong number by sending the right one, negated).  0: not yet
+ * learned.  The number is the kernel's, the same for every device. */
+static atomic_int nio_ethtool_nwords;
+
+#define NIO_ETHTOOL_MAX_NWORDS 127 /* the kernel's s8 limit */
+
+struct nio_ethtool_req {
+    struct ethtool_link_settings base;
+    uint32_t masks[3 * NIO_ETHTOOL_MAX_NWORDS];
+};
+
+static int nio_ethtool(int fd, const char *name, void *data)
+{
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof(ifr));
+    strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+    ifr.ifr_data = data;
+    return ioctl(fd, SIOCETHTOOL, &ifr) < 0 ? -errno : 0;
+}
+
+/* ETHTOOL_GSET, for kernels before 4.6 that lack GLINKSETTINGS. */
+static int nio_speed_legacy(int fd, const char *name, uint32_t *mbps)
+{
+    struct ethtool_cmd cmd;
+    int err;
+    memset(&cmd, 0, sizeof(cmd));
+    cmd.cmd = ETHTOOL_GSET;
+    err = nio_ethtool(fd, name, &cmd);
+    if (err == 0)
+        *mbps = ethtool_cmd_speed(&cmd);
+    return err;
+}
+
+static int nio_speed_mbps(int fd, const char *name, uint32_t *mbps)
+{
+    struct nio_ethtool_req req;
+    int nwords = atomic_load(&nio_ethtool_nwords);
+    for (int round = 0; round < 2; round++) {
+        int err;
+        memset(&req.base, 0, sizeof(req.base));
+        req.base.cmd = ETHTOOL_GLINKSETTINGS;
+        req.base.link_mode_masks_nwords = (int8_t)nwords;
+        err = nio_ethtool(fd, name, &req);
+        if (err == -EOPNOTSUPP)
+            return nio_speed_legacy(fd, name, mbps);
+        if (err)
+            return err;
+        if (nwords > 0 && req.base.link_mode_masks_nwords == nwords) {
+            *mbps = req.base.speed;
+            return 0;
+        }
+        /* The handshake: the kernel's number, negated. */
+        nwords = -req.base.link_mode_masks_nwords;
+        if (nwords <= 0 || nwords > NIO_ETHTOOL_MAX_NWORDS)
+            return -EPROTO;
+        atomic_store(&nio_ethtool_nwords, nwords);
+    }
+    return -EPROTO;
+}
+
+/* The device's speed.  Devices without the ethtool operation (loopback,
+ * WireGuard, dummy) have none; a device with one reports SPEED_UNKNOWN
+ * while it has no link. */
+static void nio_speed(int fd, struct nio_ifrow *r)
+{
+    uint32_t mbps = 0;
+    int err = nio_speed_mbps(fd, r->ifc.name, &mbps);
+    if (err) {
+        r->speed = NIO_SPEED_NONE; /* unsupported, or the device just went */
+    } else if (mbps == 0 || mbps == (uint32_t)SPEED_UNKNOWN) {
+        r->speed = NIO_SPEED_UNKNOWN;
+    } else {
+        r->speed = NIO_SPEED_KNOWN;
+        r->speed_bps = (uint64_t)mbps * 1000000u;
+    }
+}
+
+static void nio_ifrow_request(struct nio_nl *nl, uint16_t flags, int ifindex, unsigned want)
+{
+    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETLINK, flags);
+    struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+    ifi->ifi_family = AF_UNSPEC;
+    ifi->ifi_index = ifindex;
+    /* Counters make every message larger: only when they are wanted. */
+    mnl_attr_put_u32(nlh, IFLA_EXT_MASK,
+                     (want & NIO_IFROW_COUNTERS) ? 0 : RTEXT_FILTER_SKIP_STATS);
+}
+
+static int nio_one_ifrow_cb(const struct nlmsghdr *nlh, void *ctx)
+{
+    return nio_linux_parse_ifrow(nlh, ctx);
+}
+
+int nio_os_ifrow_get(uint32_t ifindex, unsigned flags, struct nio_ifrow *out)
+{
+    struct nio_nl *nl;
+    int err;
+    if (ifindex == 0 || ifindex > INT32_MAX)
+        return -ENODEV;
+    err = nio_nl_open(&nl);
+    if (err)
+        return err;
+    nio_ifrow_request(nl, 0, (int)ifindex, flags);
+    err = nio_nl_talk(nl, nio_one_ifrow_cb, out);
+    if (err == 0)
+        nio_speed(nio_nl_fd(nl), out);
+    return err;
+}
+
+/* ------------------------------------------------------------------ list */
+struct nio_ifrow_list {
+    struct nio_ifrow *v;
+    size_t n, cap;
+};
+
+static int nio_list_ifrow_cb(const struct nlmsghdr *nlh, void *ctx)
+{
+    struct nio_ifrow_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        struct nio_ifrow *v = nio_realloc(l->v, cap * sizeof(*v));
+        if (v == NULL)
+            return -ENOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    if (nio_linux_parse_ifrow(nlh, &l->v[l->n]) < 0)
+        return -EPROTO;
+    l->n++;
+    return 0;
+}
+
+static int nio_cmp_ifrow(const void *a, const void *b)
+{
+    uint32_t x = ((const struct nio_ifrow *)a)->ifc.index;
+    uint32_t y = ((const struct nio_ifrow *)b)->ifc.index;
+    return (x > y) - (x < y);
+}
+
+static int nio_ifrow_dump(struct nio_nl **nl, struct nio_ifrow_list *l, unsigned flags)
+{
+    int err = nio_nl_open(nl);
+    if (err)
+        return err;
+    nio_ifrow_request(*nl, NLM_F_DUMP, 0, flags);
+    return nio_nl_talk(*nl, nio_list_ifrow_cb, l);
+}
+
+int nio_os_ifrow_list(unsigned flags, struct nio_ifrow **out, size_t *count)
+{
+    struct nio_ifrow_list l = {NULL, 0, 0};
+    struct nio_nl *nl = NULL;
+    int err = -EAGAIN;
+    for (int tries = 0; tries < NIO_DUMP_TRIES; tries++) {
+        l.n = 0;
+        err = nio_ifrow_dump(&nl, &l, flags);
+        if (err != -EINTR && err != -ENOBUFS)
+            break;
+        err = -EAGAIN; /* torn or overrun: read the whole list again */
+    }
+    if (err) {
+        nio_free(l.v);
+        return err;
+    }
+    /* Current kernels dump by index; sort anyway, the table promises it. */
+    qsort(l.v, l.n, sizeof(*l.v), nio_cmp_ifrow);
+    for (size_t i = 0; i < l.n; i++)
+        nio_speed(nio_nl_fd(nl), &l.v[i]);
+    *out = l.v;
+    *count = l.n;
+    return 0;
+}

@@ -1,0 +1,197 @@
+/* route.c - the Linux answers for GetBestRoute2: the kernel's own route
+ * lookup (RTM_GETROUTE), asked twice.
+ *
+ * With RTM_F_FIB_MATCH the kernel answers with the routing-table entry
+ * that matched: its prefix, metric, table, protocol, and its device (for a
+ * local address, the device that holds it).  It also refuses where a plain
+ * lookup would make something up: asked for a route through a device
+ * that has none, a plain IPv4 lookup assumes the destination is on that
+ * link; the FIB match says there is no route.  The plain lookup then gives
+ * what only it knows: the next hop chosen among several, and the source
+ * address the kernel would send from.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/rtnetlink.h>
+
+#include "linux.h"
+
+#define NIO_DUMP_TRIES 8
+
+static uint8_t nio_family_of(int slot)
+{
+    return slot == NIO_V6 ? AF_INET6 : AF_INET;
+}
+
+static size_t nio_len_of(int slot)
+{
+    return slot == NIO_V6 ? 16 : 4;
+}
+
+static void nio_route_request(struct nio_nl *nl, const struct nio_route_query *q, bool fib_match)
+{
+    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETROUTE, 0);
+    struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+    size_t len = nio_len_of(q->dst.slot);
+    uint32_t oif = q->oif ? q->oif : q->dst.scope;
+    rtm->rtm_family = nio_family_of(q->dst.slot);
+    rtm->rtm_dst_len = (uint8_t)(len * 8);
+    rtm->rtm_flags = fib_match ? RTM_F_FIB_MATCH : 0;
+    mnl_attr_put(nlh, RTA_DST, len, q->dst.bytes);
+    if (q->has_src) {
+        rtm->rtm_src_len = (uint8_t)(len * 8);
+        mnl_attr_put(nlh, RTA_SRC, len, q->src.bytes);
+    }
+    if (oif != 0)
+        mnl_attr_put_u32(nlh, RTA_OIF, oif);
+}
+
+static int nio_one_route_cb(const struct nlmsghdr *nlh, void *ctx)
+{
+    int err = nio_linux_parse_route(nlh, ctx);
+    return err == -ENOENT ? -ENETUNREACH : err; /* a reject route */
+}
+
+/* The kernel's refusals of a lookup, all "no route" to the caller:
+ * ENETUNREACH (none), EHOSTUNREACH (an unreachable route, or none through
+ * the device asked), EACCES (a prohibit route), EINVAL (a blackhole route
+ * in IPv4; the requests here are well formed). */
+static int nio_route_err(int err)
+{
+    switch (-err) {
+    case ENETUNREACH:
+    case EHOSTUNREACH:
+    case EACCES:
+    case EINVAL:
+        return -ENETUNREACH;
+    default:
+        return err;
+    }
+}
+
+static int nio_lookup_route(struct nio_nl **nl, const struct nio_route_query *q, bool fib_match,
+                            struct nio_route *out)
+{
+    int err = nio_nl_open(nl);
+    if (err)
+        return err;
+    nio_route_request(*nl, q, fib_match);
+    return nio_route_err(nio_nl_talk(*nl, nio_one_route_cb, out));
+}
+
+int nio_os_route_get(const struct nio_route_query *q, struct nio_route *out)
+{
+    struct nio_route plain;
+    struct nio_nl *nl;
+    int err = nio_lookup_route(&nl, q, true, out);
+    if (err == 0)
+        err = nio_lookup_route(&nl, q, false, &plain);
+    if (err)
+        return err;
+    /* The FIB entry's device (for a local address, the device holding it;
+     * the plain lookup says lo), but for a multipath route, which has none:
+     * then the next hop the plain lookup chose, whose gateway is the one
+     * used in any case. */
+    if (out->oif == 0)
+        out->oif = plain.oif;
+    if (!out->local) {
+        out->has_gateway = plain.has_gateway;
+        out->gateway = plain.gateway;
+    }
+    out->has_src = plain.has_src;
+    out->src = plain.src;
+    return out->oif != 0 ? 0 : -ENETUNREACH;
+}
+
+int nio_os_addr_owner(const struct nio_ip *addr, uint32_t *ifindex)
+{
+    struct nio_route_query q;
+    struct nio_route r;
+    struct nio_nl *nl;
+    int err;
+    memset(&q, 0, sizeof(q));
+    q.dst = *addr;
+    err = nio_lookup_route(&nl, &q, true, &r);
+    if (err == -ENETUNREACH || (err == 0 && (!r.local || r.oif == 0)))
+        return -EADDRNOTAVAIL;
+    if (err == 0)
+        *ifindex = r.oif;
+    return err;
+}
+
+/* ------------------------------------------------------ default routes */
+struct nio_route_list {
+    struct nio_route *v;
+    size_t n, cap;
+};
+
+#define NIO_MAX_HOPS 32
+
+static int nio_list_add(struct nio_route_list *l, const struct nio_route *r)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        struct nio_route *v = nio_realloc(l->v, cap * sizeof(*v));
+        if (v == NULL)
+            return -ENOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = *r;
+    return 0;
+}
+
+static int nio_default_cb(const struct nlmsghdr *nlh, void *ctx)
+{
+    struct nio_route_list *l = ctx;
+    struct nio_route r, hops[NIO_MAX_HOPS];
+    int n, err = nio_linux_parse_route(nlh, &r);
+    if (err == -ENOENT || (err == 0 && (r.prefix_len != 0 || r.local)))
+        return 0; /* not a default route that carries traffic */
+    if (err)
+        return err;
+    n = nio_linux_parse_route_hops(nlh, &r, hops, NIO_MAX_HOPS);
+    for (int i = 0; i < n; i++)
+        if ((err = nio_list_add(l, &hops[i])) != 0)
+            return err;
+    return n < 0 ? n : 0;
+}
+
+/* One dump of the table, filtered by the kernel (strict checking). */
+static int nio_defaults_dump(struct nio_route_list *l, int slot, uint32_t table)
+{
+    struct nio_nl *nl;
+    struct nlmsghdr *nlh;
+    struct rtmsg *rtm;
+    int err = nio_nl_open(&nl);
+    if (err)
+        return err;
+    nlh = nio_nl_request(nl, RTM_GETROUTE, NLM_F_DUMP);
+    rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+    rtm->rtm_family = nio_family_of(slot);
+    rtm->rtm_table = table < 256 ? (uint8_t)table : RT_TABLE_UNSPEC;
+    mnl_attr_put_u32(nlh, RTA_TABLE, table);
+    return nio_nl_talk(nl, nio_default_cb, l);
+}
+
+int nio_os_route_defaults(int slot, uint32_t table, struct nio_route **out, size_t *count)
+{
+    struct nio_route_list l = {NULL, 0, 0};
+    int err = -EAGAIN;
+    for (int tries = 0; tries < NIO_DUMP_TRIES; tries++) {
+        l.n = 0;
+        err = nio_defaults_dump(&l, slot, table);
+        if (err != -EINTR && err != -ENOBUFS)
+            break;
+        err = -EAGAIN;
+    }
+    if (err) {
+        nio_free(l.v);
+        return err;
+    }
+    *out = l.v;
+    *count = l.n;
+    return 0;
+}

@@ -1,0 +1,181 @@
+/*
+ * conformance.h - what the files of the conformance suite share.
+ *
+ * One set of checks, written only against the public <netioapi_compat.h>,
+ * encodes what Windows does (its documentation, and behaviour observed on
+ * it).  The same program runs on Linux against this library and on Windows
+ * against the system's own iphlpapi.  docs/conformance.md lists the checks
+ * and their results per platform.
+ *
+ * A group of checks is one file, check-<group>.c, defining
+ * nc_checks_<group>[] (ended by an entry whose name is NULL); meson.build
+ * lists the groups.  Each check says what it needs (NC_NEED_*); the runner
+ * skips, with the reason, a check whose needs the platform cannot meet.
+ */
+#ifndef NC_CONFORMANCE_H
+#define NC_CONFORMANCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <netioapi_compat.h>
+
+/* ------------------------------------------------------------------ needs */
+enum nc_need {
+    NC_NEED_IFACES = 1u << 0,   /* the list of interfaces */
+    NC_NEED_ENTRY = 1u << 1,    /* GetIpInterfaceEntry answers */
+    NC_NEED_TABLE = 1u << 2,    /* GetIpInterfaceTable answers */
+    NC_NEED_INIT = 1u << 3,     /* InitializeIpInterfaceEntry exists */
+    NC_NEED_LOOPBACK = 1u << 4, /* a loopback interface */
+    NC_NEED_ETHERNET = 1u << 5, /* an Ethernet interface with IPv4 and IPv6 */
+    NC_NEED_NO_IPV6 = 1u << 6,  /* an interface with IPv4 and IPv6 disabled */
+    NC_NEED_PRIVILEGE = 1u << 7 /* may change interfaces (own namespace, admin) */
+};
+#define NC_NEEDS 8
+
+/* "GetIpInterfaceEntry", "loopback", ... for --list and --json. */
+const char *nc_need_name(unsigned bit_index);
+
+/* ------------------------------------------------------------ environment */
+struct nc_iface {
+    NET_LUID luid;
+    NET_IFINDEX index;
+};
+
+/* What this run has to work with, set up once by the runner. */
+struct nc_env {
+    char platform[256];        /* "Linux 6.1.0 x86_64", "Wine 8.0 (Windows 10.0)" */
+    char isolation[256];       /* "own network namespace", "the machine's interfaces" */
+    bool windows;              /* the system's iphlpapi is under test */
+    bool wine;                 /* ... and it is Wine's */
+    char wine_version[32];     /* "8.0" */
+    const char *missing[NC_NEEDS]; /* why a need cannot be met; NULL if it can */
+    char reason[NC_NEEDS][200];    /* storage for missing[] */
+    struct nc_iface *ifaces;   /* every interface, from ifaces_source */
+    size_t n_ifaces;
+    const char *ifaces_source; /* "GetIpInterfaceTable", "GetIfTable2" */
+    NET_IFINDEX loopback;      /* 0: none */
+    NET_IFINDEX ethernet;      /* fixture: IPv4 and IPv6; 0: none */
+    NET_IFINDEX no_ipv6;       /* fixture: IPv4 only; 0: none */
+    NET_IFINDEX bogus_index;   /* an index no interface has */
+    NET_LUID bogus_luid;       /* a well-formed LUID no interface has */
+};
+
+/* Marks a need as impossible here, with the reason (printf format). */
+void nc_env_missing(struct nc_env *env, unsigned need, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* env.c: fills everything from the fixture, the OS and the API. */
+void nc_env_init(struct nc_env *env, bool make_fixture);
+
+/* ------------------------------------------------------------------ checks */
+struct nc_ctx {
+    const struct nc_env *env;
+    const char *name;   /* the check's */
+    int failures;       /* nc_fail calls */
+    bool skipped;       /* nc_skip was called */
+    char msg[700];      /* the first failure, or the skip reason */
+};
+
+struct nc_check {
+    const char *name;               /* "group.what" */
+    void (*run)(struct nc_ctx *c);
+    unsigned needs;                 /* NC_NEED_* */
+    const char *source;             /* a Microsoft page, or "observed: ..." */
+    const char *what;               /* one line: what is checked */
+};
+
+/* Records a failure; the check goes on, the first message is reported. */
+void nc_fail(struct nc_ctx *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Ends the check as skipped (the caller returns): for a difference of one
+ * platform that is known and documented, found while running. */
+void nc_skip(struct nc_ctx *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* got == want, or a failure "CALL = got (NAME), want want (NAME)". */
+bool nc_expect_code(struct nc_ctx *c, uint32_t got, uint32_t want, const char *call);
+#define NC_CODE(c, call, want) nc_expect_code((c), (uint32_t)(call), (uint32_t)(want), #call)
+
+/* cond, or a failure with the message. */
+#define NC_TRUE(c, cond, ...) ((cond) ? true : (nc_fail((c), __VA_ARGS__), false))
+
+/* "ERROR_NOT_FOUND", "STATUS_NOT_FOUND", ... or "unknown". */
+const char *nc_status_name(uint32_t code);
+
+/* Sources, for nc_check.source. */
+#define NC_MS(fn) "https://learn.microsoft.com/en-us/windows/win32/api/netioapi/nf-netioapi-" fn
+#define NC_MS_DDI(fn) \
+    "https://learn.microsoft.com/en-us/windows-hardware/drivers/ddi/netioapi/nf-netioapi-" fn
+#define NC_WINE_TESTS \
+    "observed: Wine tests that pass on Windows (wine dlls/iphlpapi/tests/iphlpapi.c)"
+
+/* --------------------------------------------------------------- helpers */
+/* rows.c: the fields of a row that do not change by themselves between two
+ * reads (not ReachableTime, which the OS re-randomises, nor Connected and
+ * the RA flags, which follow the network); a failure names the first field
+ * that differs. */
+bool nc_rows_agree(struct nc_ctx *c, const MIB_IPINTERFACE_ROW *a, const MIB_IPINTERFACE_ROW *b,
+                   const char *what);
+/* An interface of the list on which Family is bound, read by its LUID;
+ * false when there is none (the caller skips or fails). */
+bool nc_bound_row(const struct nc_env *env, ADDRESS_FAMILY family, MIB_IPINTERFACE_ROW *out);
+
+/* ASCII to UTF-16 and back (what the checks compare; never for user text). */
+void nc_wcs_from(WCHAR *out, size_t cap, const char *in);
+void nc_wcs_to(char *out, size_t cap, const WCHAR *in);
+int nc_wcscmp(const WCHAR *a, const WCHAR *b);
+size_t nc_wcslen(const WCHAR *s);
+
+/* The Windows-style name a LUID must have, as Wine's tests (which pass on
+ * Windows) derive it: "<prefix>_<NetLuidIndex>" or "iftype<N>_<idx>". */
+void nc_expected_name(NET_LUID luid, char *out, size_t cap);
+
+/* LUIDs as "0x18000001000000". */
+const char *nc_luid_str(NET_LUID luid, char buf[24]);
+
+/* ------------------------------------------------------------- OS layer */
+/* os-posix.c or os-win32.c. */
+void nc_os_init(struct nc_env *env);
+NET_IFINDEX nc_os_loopback_index(void);
+/* When GetIpInterfaceTable cannot list interfaces: the OS's own list
+ * (Windows: GetIfTable2), or false. */
+bool nc_os_ifaces(struct nc_env *env);
+/* Runs one check in a child process, so that a crash or an abort inside
+ * the API under test is a failure of that check only. */
+void nc_os_run_isolated(const struct nc_check *chk, const struct nc_env *env,
+                        struct nc_ctx *res);
+/* In a process that runs one check (--check): turns a crash into that
+ * check's FAIL line (Windows: an unhandled exception, such as the one Wine
+ * raises for a function it does not implement). */
+void nc_os_child_guard(const char *check_name);
+/* fixture-*.c: creates the interfaces the checks need, where it can. */
+void nc_fixture_setup(struct nc_env *env);
+
+/* runner.c: runs one check in this process (as a child does). */
+void nc_run_here(const struct nc_check *chk, const struct nc_env *env, struct nc_ctx *res);
+
+#if defined(_WIN32) && !defined(NETIOAPI_COMPAT_FLAVOUR_NT)
+/* Wine 8.0's iphlpapi does not export these (Wine binds a missing import to
+ * a stub that aborts the process); os-win32.c looks them up at run time,
+ * and env.c skips the checks that need them where they are missing. */
+#define GetIpInterfaceEntry nc_win_GetIpInterfaceEntry
+#define InitializeIpInterfaceEntry nc_win_InitializeIpInterfaceEntry
+DWORD WINAPI nc_win_GetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+VOID WINAPI nc_win_InitializeIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+#endif
+
+#endif /* NC_CONFORMANCE_H */

@@ -1,0 +1,78 @@
+/* env.c - what a run has to work with: the fixture, the interfaces, and
+ * which needs this platform can meet.  A need is "missing" only where the
+ * platform is known not to answer (ERROR_NOT_SUPPORTED, a function it does
+ * not export, an interface it cannot create); any other failure is left to
+ * the checks, which report it as a failure. */
+#include <stdlib.h>
+
+#include "conformance.h"
+
+/* A LUID of a plausible shape (ethernet, NetLuidIndex 0xFFFFF0) and an
+ * index that no machine running the suite has. */
+#define NC_BOGUS_INDEX 0x7FFFFF00u
+#define NC_BOGUS_LUID ((6ull << 48) | (0xFFFFF0ull << 24))
+
+static bool nc_env_has_luid(const struct nc_env *env, ULONG64 luid)
+{
+    for (size_t i = 0; i < env->n_ifaces; i++)
+        if (env->ifaces[i].luid.Value == luid)
+            return true;
+    return false;
+}
+
+/* One entry per interface (the table has one per interface and family). */
+static void nc_env_add(struct nc_env *env, NET_LUID luid, NET_IFINDEX index)
+{
+    if (nc_env_has_luid(env, luid.Value))
+        return;
+    env->ifaces[env->n_ifaces].luid = luid;
+    env->ifaces[env->n_ifaces].index = index;
+    env->n_ifaces++;
+}
+
+/* The interfaces, from GetIpInterfaceTable; records whether the table
+ * answers at all. */
+static bool nc_env_from_table(struct nc_env *env)
+{
+    PMIB_IPINTERFACE_TABLE t = NULL;
+    DWORD err = GetIpInterfaceTable(AF_UNSPEC, &t);
+    if (err == ERROR_NOT_SUPPORTED) {
+        if (env->wine)
+            nc_env_missing(env, NC_NEED_TABLE,
+                           "Wine %s: GetIpInterfaceTable answers ERROR_NOT_SUPPORTED (50)",
+                           env->wine_version);
+        else
+            nc_env_missing(env, NC_NEED_TABLE,
+                           "GetIpInterfaceTable answers ERROR_NOT_SUPPORTED (50) here");
+        return false;
+    }
+    if (err != NO_ERROR || t == NULL)
+        return false; /* a failure: the table checks will say so */
+    env->ifaces = calloc(t->NumEntries ? t->NumEntries : 1, sizeof(*env->ifaces));
+    if (env->ifaces != NULL) {
+        for (ULONG i = 0; i < t->NumEntries; i++)
+            nc_env_add(env, t->Table[i].InterfaceLuid, t->Table[i].InterfaceIndex);
+        env->ifaces_source = "GetIpInterfaceTable";
+    }
+    FreeMibTable(t);
+    return env->ifaces != NULL;
+}
+
+void nc_env_init(struct nc_env *env, bool make_fixture)
+{
+    memset(env, 0, sizeof(*env));
+    nc_os_init(env);
+    if (make_fixture)
+        nc_fixture_setup(env);
+    if (!nc_env_from_table(env) && !nc_os_ifaces(env))
+        nc_env_missing(env, NC_NEED_IFACES, "no interface list: GetIpInterfaceTable failed%s",
+                       env->windows ? " and so did GetIfTable2" : "");
+    env->loopback = nc_os_loopback_index();
+    if (env->loopback == 0)
+        nc_env_missing(env, NC_NEED_LOOPBACK, "no loopback interface here");
+    env->bogus_index = NC_BOGUS_INDEX;
+    env->bogus_luid.Value = NC_BOGUS_LUID;
+    for (size_t i = 0; i < env->n_ifaces; i++)
+        if (env->ifaces[i].index == NC_BOGUS_INDEX || env->ifaces[i].luid.Value == NC_BOGUS_LUID)
+            nc_env_missing(env, NC_NEED_IFACES, "an interface has the suite's bogus key");
+}

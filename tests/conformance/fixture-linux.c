@@ -1,0 +1,126 @@
+/*
+ * fixture-linux.c - the interfaces the checks need, made in a throw-away
+ * network namespace: the runner moves itself into a new namespace, so the
+ * host's interfaces are never seen or touched, and everything it made goes
+ * away with the process.
+ *
+ *   lo                   up (the namespace's own loopback)
+ *   nc-eth0/nc-eth1      a veth pair, up: Ethernet with IPv4 and IPv6
+ *   nc-v4only0/1         a veth pair; IPv6 disabled on nc-v4only0
+ *   nc-tun0              a tun device (type 53, named "iftype53_<n>"), if
+ *                        /dev/net/tun exists
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "conformance.h"
+
+#define NC_FIXTURE_NEEDS (NC_NEED_ETHERNET | NC_NEED_NO_IPV6 | NC_NEED_PRIVILEGE)
+
+/* Runs a command quietly; its exit status, or -1 when it could not run. */
+static int nc_run(const char *const argv[])
+{
+    int status;
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0) {
+            dup2(null, STDOUT_FILENO);
+            dup2(null, STDERR_FILENO);
+        }
+        execvp(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static bool nc_write_file(const char *path, const char *text)
+{
+    int fd = open(path, O_WRONLY);
+    bool ok;
+    if (fd < 0)
+        return false;
+    ok = write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+    return close(fd) == 0 && ok;
+}
+
+/* Without root, a user namespace makes us root over a new network
+ * namespace, where the kernel allows it. */
+static bool nc_unshare(char *why, size_t cap)
+{
+    char map[64];
+    unsigned uid = (unsigned)geteuid(), gid = (unsigned)getegid();
+    int err;
+    if (unshare(CLONE_NEWNET) == 0)
+        return true;
+    err = errno;
+    if (uid != 0 && unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0) {
+        snprintf(map, sizeof(map), "0 %u 1", uid);
+        if (nc_write_file("/proc/self/uid_map", map)) {
+            nc_write_file("/proc/self/setgroups", "deny");
+            snprintf(map, sizeof(map), "0 %u 1", gid);
+            nc_write_file("/proc/self/gid_map", map);
+            return true;
+        }
+    }
+    snprintf(why, cap, "cannot create a network namespace: unshare: %s%s", strerror(err),
+             uid != 0 ? " (run as root, or allow unprivileged user namespaces)" : "");
+    return false;
+}
+
+static bool nc_ip(const char *a, const char *b, const char *c, const char *d, const char *e,
+                  const char *f, const char *g, const char *h)
+{
+    const char *argv[] = {"ip", a, b, c, d, e, f, g, h, NULL};
+    return nc_run(argv) == 0;
+}
+
+void nc_fixture_setup(struct nc_env *env)
+{
+    char why[160];
+    struct stat st;
+    if (!nc_unshare(why, sizeof(why))) {
+        snprintf(env->isolation, sizeof(env->isolation),
+                 "the host's interfaces, read only (%s)", why);
+        nc_env_missing(env, NC_FIXTURE_NEEDS, "%s", why);
+        return;
+    }
+    snprintf(env->isolation, sizeof(env->isolation), "own network namespace");
+    if (!nc_ip("link", "set", "lo", "up", NULL, NULL, NULL, NULL)) {
+        nc_env_missing(env, NC_FIXTURE_NEEDS, "`ip link set lo up` failed (is iproute2 installed?)");
+        return;
+    }
+    if (nc_ip("link", "add", "nc-eth0", "type", "veth", "peer", "name", "nc-eth1") &&
+        nc_ip("link", "set", "nc-eth0", "up", NULL, NULL, NULL, NULL) &&
+        nc_ip("link", "set", "nc-eth1", "up", NULL, NULL, NULL, NULL)) {
+        if (stat("/proc/sys/net/ipv6/conf/nc-eth0", &st) == 0)
+            env->ethernet = if_nametoindex("nc-eth0");
+        else
+            nc_env_missing(env, NC_NEED_ETHERNET, "the kernel has no IPv6 (ipv6.disable=1?)");
+    } else {
+        nc_env_missing(env, NC_NEED_ETHERNET, "`ip link add ... type veth` failed");
+    }
+    if (nc_ip("link", "add", "nc-v4only0", "type", "veth", "peer", "name", "nc-v4only1") &&
+        nc_write_file("/proc/sys/net/ipv6/conf/nc-v4only0/disable_ipv6", "1"))
+        env->no_ipv6 = if_nametoindex("nc-v4only0");
+    else
+        nc_env_missing(env, NC_NEED_NO_IPV6, "could not make a veth with IPv6 disabled");
+    if (access("/dev/net/tun", R_OK | W_OK) == 0)
+        nc_ip("tuntap", "add", "dev", "nc-tun0", "mode", "tun", NULL, NULL);
+    if (env->ethernet == 0)
+        nc_env_missing(env, NC_NEED_ETHERNET, "no veth could be made");
+}

@@ -1,0 +1,220 @@
+/*
+ * os-win32.c - Windows (and Wine): the API under test is the system's
+ * iphlpapi.  Each check runs in a child process, "<self> --check NAME",
+ * because Wine aborts the process in the functions it does not implement.
+ */
+#include <stdlib.h>
+
+#include "conformance.h"
+
+/* A check that takes longer than this is stuck. */
+#define NC_TIMEOUT_MS 60000
+
+typedef DWORD(WINAPI *nc_get_entry_fn)(PMIB_IPINTERFACE_ROW Row);
+typedef VOID(WINAPI *nc_init_entry_fn)(PMIB_IPINTERFACE_ROW Row);
+typedef const char *(CDECL *nc_wine_version_fn)(void);
+typedef LONG(WINAPI *nc_rtl_version_fn)(OSVERSIONINFOW *info);
+
+static nc_get_entry_fn nc_get_entry;
+static nc_init_entry_fn nc_init_entry;
+static const char *nc_current_check = "?";
+
+/* GetProcAddress's result as the function pointer it is. */
+#define NC_PROC(module, name) ((void (*)(void))GetProcAddress((module), (name)))
+
+/* A check that calls a function it did not declare a need for, where the
+ * function is missing: say so instead of crashing. */
+static void nc_win_missing(const char *function)
+{
+    printf("FAIL %s: %s is not exported here, and the check does not declare that it "
+           "needs it\n",
+           nc_current_check, function);
+    fflush(stdout);
+    ExitProcess(4);
+}
+
+DWORD WINAPI nc_win_GetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row)
+{
+    if (nc_get_entry == NULL)
+        nc_win_missing("GetIpInterfaceEntry");
+    return nc_get_entry(Row);
+}
+
+VOID WINAPI nc_win_InitializeIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row)
+{
+    if (nc_init_entry == NULL)
+        nc_win_missing("InitializeIpInterfaceEntry");
+    nc_init_entry(Row);
+}
+
+static void nc_win_need_export(struct nc_env *env, HMODULE iphlpapi, const char *function,
+                               unsigned need, void (**out)(void))
+{
+    *out = iphlpapi != NULL ? NC_PROC(iphlpapi, function) : NULL;
+    if (*out != NULL)
+        return;
+    if (env->wine)
+        nc_env_missing(env, need, "Wine %s: iphlpapi does not export %s (a call aborts the process)",
+                       env->wine_version, function);
+    else
+        nc_env_missing(env, need, "iphlpapi does not export %s", function);
+}
+
+void nc_os_init(struct nc_env *env)
+{
+    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    HMODULE iphlpapi = LoadLibraryW(L"iphlpapi.dll");
+    nc_wine_version_fn wine_version = NULL;
+    nc_rtl_version_fn rtl_version = NULL;
+    OSVERSIONINFOW v;
+    void (*fn)(void);
+    env->windows = true;
+    if (ntdll != NULL) {
+        wine_version = (nc_wine_version_fn)NC_PROC(ntdll, "wine_get_version");
+        rtl_version = (nc_rtl_version_fn)NC_PROC(ntdll, "RtlGetVersion");
+    }
+    memset(&v, 0, sizeof(v));
+    v.dwOSVersionInfoSize = sizeof(v);
+    if (rtl_version == NULL || rtl_version(&v) != 0)
+        v.dwMajorVersion = v.dwMinorVersion = v.dwBuildNumber = 0;
+    if (wine_version != NULL) {
+        env->wine = true;
+        snprintf(env->wine_version, sizeof(env->wine_version), "%s", wine_version());
+        snprintf(env->platform, sizeof(env->platform), "Wine %s (as Windows %lu.%lu.%lu)",
+                 env->wine_version, v.dwMajorVersion, v.dwMinorVersion, v.dwBuildNumber);
+    } else {
+        snprintf(env->platform, sizeof(env->platform), "Windows %lu.%lu.%lu", v.dwMajorVersion,
+                 v.dwMinorVersion, v.dwBuildNumber);
+    }
+    nc_win_need_export(env, iphlpapi, "GetIpInterfaceEntry", NC_NEED_ENTRY, &fn);
+    nc_get_entry = (nc_get_entry_fn)fn;
+    nc_win_need_export(env, iphlpapi, "InitializeIpInterfaceEntry", NC_NEED_INIT, &fn);
+    nc_init_entry = (nc_init_entry_fn)fn;
+}
+
+NET_IFINDEX nc_os_loopback_index(void)
+{
+    PMIB_IF_TABLE2 t = NULL;
+    NET_IFINDEX idx = 0;
+    if (GetIfTable2(&t) != NO_ERROR)
+        return 0;
+    for (ULONG i = 0; i < t->NumEntries && idx == 0; i++)
+        if (t->Table[i].Type == IF_TYPE_SOFTWARE_LOOPBACK)
+            idx = t->Table[i].InterfaceIndex;
+    FreeMibTable(t);
+    return idx;
+}
+
+bool nc_os_ifaces(struct nc_env *env)
+{
+    PMIB_IF_TABLE2 t = NULL;
+    if (GetIfTable2(&t) != NO_ERROR)
+        return false;
+    env->ifaces = calloc(t->NumEntries ? t->NumEntries : 1, sizeof(*env->ifaces));
+    if (env->ifaces != NULL) {
+        for (ULONG i = 0; i < t->NumEntries; i++) {
+            env->ifaces[i].luid = t->Table[i].InterfaceLuid;
+            env->ifaces[i].index = t->Table[i].InterfaceIndex;
+        }
+        env->n_ifaces = t->NumEntries;
+        env->ifaces_source = "GetIfTable2";
+    }
+    FreeMibTable(t);
+    return env->ifaces != NULL;
+}
+
+static LONG WINAPI nc_win_crash(EXCEPTION_POINTERS *info)
+{
+    printf("FAIL %s: crashed: exception 0x%08lX\n", nc_current_check,
+           (unsigned long)info->ExceptionRecord->ExceptionCode);
+    fflush(stdout);
+    ExitProcess(3);
+    return EXCEPTION_EXECUTE_HANDLER;
+}
+
+void nc_os_child_guard(const char *check_name)
+{
+    nc_current_check = check_name;
+    /* No error box, no debugger: the parent reads the FAIL line. */
+    SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+    SetUnhandledExceptionFilter(nc_win_crash);
+}
+
+/* The child's whole output, at most cap-1 bytes. */
+static void nc_win_read_all(HANDLE h, char *buf, size_t cap)
+{
+    size_t n = 0;
+    DWORD got;
+    while (n + 1 < cap && ReadFile(h, buf + n, (DWORD)(cap - 1 - n), &got, NULL) && got > 0)
+        n += got;
+    buf[n] = 0;
+}
+
+/* "PASS name", "FAIL name: message" or "SKIP name: message". */
+static bool nc_win_parse(const char *out, struct nc_ctx *res)
+{
+    const char *colon;
+    char first[sizeof(res->msg)];
+    size_t len = strcspn(out, "\r\n");
+    if (len >= sizeof(first))
+        len = sizeof(first) - 1;
+    memcpy(first, out, len);
+    first[len] = 0;
+    colon = strstr(first, ": ");
+    if (strncmp(first, "PASS ", 5) == 0)
+        return true;
+    if (strncmp(first, "FAIL ", 5) == 0)
+        nc_fail(res, "%s", colon != NULL ? colon + 2 : first + 5);
+    else if (strncmp(first, "SKIP ", 5) == 0)
+        nc_skip(res, "%s", colon != NULL ? colon + 2 : first + 5);
+    else
+        return false;
+    return true;
+}
+
+void nc_os_run_isolated(const struct nc_check *chk, const struct nc_env *env,
+                        struct nc_ctx *res)
+{
+    char cmd[MAX_PATH + 256], out[sizeof(res->msg) + 256];
+    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    HANDLE rd = NULL, wr = NULL;
+    DWORD code = 0;
+    char path[MAX_PATH];
+    memset(res, 0, sizeof(*res));
+    res->env = env;
+    res->name = chk->name;
+    if (GetModuleFileNameA(NULL, path, sizeof(path)) == 0 || !CreatePipe(&rd, &wr, &sa, 0)) {
+        nc_fail(res, "could not start a child process (error %lu)", GetLastError());
+        return;
+    }
+    SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0);
+    snprintf(cmd, sizeof(cmd), "\"%s\" --check %s", path, chk->name);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdOutput = wr;
+    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    if (!CreateProcessA(path, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi)) {
+        nc_fail(res, "CreateProcess failed (error %lu)", GetLastError());
+        CloseHandle(rd);
+        CloseHandle(wr);
+        return;
+    }
+    CloseHandle(wr);
+    /* The answer is one short line, which the pipe holds until read. */
+    if (WaitForSingleObject(pi.hProcess, NC_TIMEOUT_MS) != WAIT_OBJECT_0) {
+        TerminateProcess(pi.hProcess, 1);
+        WaitForSingleObject(pi.hProcess, INFINITE);
+        nc_win_read_all(rd, out, sizeof(out));
+        nc_fail(res, "no answer within %d s", NC_TIMEOUT_MS / 1000);
+    } else if (nc_win_read_all(rd, out, sizeof(out)), !nc_win_parse(out, res)) {
+        GetExitCodeProcess(pi.hProcess, &code);
+        nc_fail(res, "the child exited with 0x%08lX and no result", (unsigned long)code);
+    }
+    CloseHandle(rd);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+}

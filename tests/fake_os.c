@@ -1,0 +1,815 @@
+/* fake_os.c - the back-end contract served from memory (see fake_os.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fake_os.h"
+
+static struct {
+    struct nio_iface ifaces[FAKE_MAX_IFACES];
+    size_t count;
+    int fail_err[FAKE_NFN];
+    unsigned fail_skip[FAKE_NFN];
+    unsigned calls[FAKE_NFN];
+    unsigned last_want[FAKE_NFN];
+    uint32_t last_index;
+    char last_name[256];
+    uint32_t redirect_asked, redirect_answered;
+    unsigned knobs[NIO_FAMILIES];
+    int may_change;
+    struct fake_step steps[FAKE_MAX_STEPS];
+    unsigned nsteps;
+    uint32_t announced[FAKE_MAX_IFACES];
+    unsigned nannounced;
+    unsigned watches;
+    int watch_wr; /* write end of the open watch's pipe, -1 none */
+    bool generous;
+    char altname[FAKE_MAX_IFACES][NIO_NAME_MAX]; /* by slot in ifaces */
+    struct nio_ifrow ifrows[FAKE_MAX_IFACES]; /* by interface index, see fake_ifrow_slot */
+    uint32_t ifrow_index[FAKE_MAX_IFACES];
+    unsigned nifrows;
+    struct nio_route routes[FAKE_MAX_ROUTES];
+    unsigned nroutes;
+    struct nio_ip locals[FAKE_MAX_IFACES];
+    uint32_t local_owner[FAKE_MAX_IFACES];
+    unsigned nlocals;
+    struct nio_route_query route_queries[FAKE_MAX_ROUTES];
+    unsigned nqueries;
+    bool route_weak;
+} fake;
+
+/* Guards fake against the library's watcher thread.  Recursive, so that
+ * a test holding it may still call the library. */
+static pthread_mutex_t fake_mutex;
+static pthread_once_t fake_once = PTHREAD_ONCE_INIT;
+
+static void fake_mutex_init(void)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&fake_mutex, &a);
+    pthread_mutexattr_destroy(&a);
+}
+
+void fake_os_lock(void)
+{
+    pthread_once(&fake_once, fake_mutex_init);
+    pthread_mutex_lock(&fake_mutex);
+}
+
+void fake_os_unlock(void)
+{
+    pthread_mutex_unlock(&fake_mutex);
+}
+
+void fake_os_reset(void)
+{
+    unsigned watches;
+    int wr;
+    fake_os_lock();
+    watches = fake.watches;
+    wr = fake.watch_wr;
+    memset(&fake, 0, sizeof(fake));
+    fake.watches = watches; /* a watch outlives a reset: it is the library's */
+    fake.watch_wr = watches ? wr : -1;
+    fake.knobs[NIO_V4] = fake.knobs[NIO_V6] = (1u << NIO_KNOB_COUNT) - 1;
+    fake_os_unlock();
+}
+
+struct nio_iface *fake_os_add(uint32_t index, uint16_t iftype, const char *name)
+{
+    struct nio_iface *ifc;
+    fake_os_lock();
+    if (fake.count == FAKE_MAX_IFACES) {
+        fake_os_unlock();
+        return NULL;
+    }
+    fake.altname[fake.count][0] = '\0';
+    ifc = &fake.ifaces[fake.count++];
+    memset(ifc, 0, sizeof(*ifc));
+    ifc->index = index;
+    ifc->iftype = iftype;
+    ifc->connected = true;
+    ifc->neighbor_discovery = true;
+    ifc->mtu = 1500;
+    snprintf(ifc->name, sizeof(ifc->name), "%s", name);
+    ifc->fam[NIO_V4].present = true;
+    ifc->fam[NIO_V6].present = true;
+    fake_os_unlock();
+    return ifc;
+}
+
+void fake_os_standard(void)
+{
+    struct nio_iface *ifc;
+    ifc = fake_os_add(FAKE_LO, IF_TYPE_SOFTWARE_LOOPBACK, "lo");
+    ifc->loopback = true;
+    ifc->neighbor_discovery = false;
+    ifc->mtu = 65536;
+    ifc = fake_os_add(FAKE_ETH0, IF_TYPE_ETHERNET_CSMACD, "eth0");
+    ifc->fam[NIO_V6].present = false;
+    fake_os_add(FAKE_ETH1, IF_TYPE_ETHERNET_CSMACD, "eth1");
+    ifc = fake_os_add(FAKE_WG0, IF_TYPE_PROP_VIRTUAL, "wg0");
+    ifc->fam[NIO_V4].present = false;
+    ifc->neighbor_discovery = false;
+    ifc->mtu = 1420;
+}
+
+bool fake_os_set_altname(uint32_t index, const char *name)
+{
+    bool found = false;
+    fake_os_lock();
+    for (size_t i = 0; i < fake.count; i++)
+        if (fake.ifaces[i].index == index) {
+            snprintf(fake.altname[i], sizeof(fake.altname[i]), "%s", name);
+            found = true;
+        }
+    fake_os_unlock();
+    return found;
+}
+
+void fake_os_set_generous(bool generous)
+{
+    fake.generous = generous;
+}
+
+bool fake_os_remove(uint32_t index)
+{
+    bool found = false;
+    fake_os_lock();
+    for (size_t i = 0; i < fake.count; i++)
+        if (fake.ifaces[i].index == index) {
+            memmove(&fake.ifaces[i], &fake.ifaces[i + 1],
+                    (fake.count - i - 1) * sizeof(fake.ifaces[0]));
+            memmove(&fake.altname[i], &fake.altname[i + 1],
+                    (fake.count - i - 1) * sizeof(fake.altname[0]));
+            fake.count--;
+            found = true;
+            break;
+        }
+    fake_os_unlock();
+    return found;
+}
+
+struct nio_iface *fake_os_find(uint32_t index)
+{
+    for (size_t i = 0; i < fake.count; i++)
+        if (fake.ifaces[i].index == index)
+            return &fake.ifaces[i];
+    return NULL;
+}
+
+void fake_os_fail_next(enum fake_fn fn, int neg_errno)
+{
+    fake_os_fail_after(fn, 0, neg_errno);
+}
+
+void fake_os_fail_after(enum fake_fn fn, unsigned skip, int neg_errno)
+{
+    fake.fail_err[fn] = neg_errno;
+    fake.fail_skip[fn] = skip;
+}
+
+void fake_os_set_knobs(int slot, unsigned knobs)
+{
+    fake.knobs[slot] = knobs;
+}
+
+void fake_os_set_may_change(int neg_errno)
+{
+    fake.may_change = neg_errno;
+}
+
+const struct fake_step *fake_os_steps(unsigned *count)
+{
+    *count = fake.nsteps;
+    return fake.steps;
+}
+
+void fake_os_redirect(uint32_t asked, uint32_t answered)
+{
+    fake.redirect_asked = asked;
+    fake.redirect_answered = answered;
+}
+
+unsigned fake_os_calls(enum fake_fn fn)
+{
+    return fake.calls[fn];
+}
+
+unsigned fake_os_last_want(enum fake_fn fn)
+{
+    return fake.last_want[fn];
+}
+
+uint32_t fake_os_last_index(void)
+{
+    return fake.last_index;
+}
+
+const char *fake_os_last_name(void)
+{
+    return fake.last_name;
+}
+
+unsigned fake_os_total_calls(void)
+{
+    unsigned n = 0;
+    for (int fn = 0; fn < FAKE_NFN; fn++)
+        n += fake.calls[fn];
+    return n;
+}
+
+/* Counts the call and consumes a programmed failure (0 when none). */
+static int fake_enter(enum fake_fn fn, unsigned want)
+{
+    int err = 0;
+    fake.calls[fn]++;
+    fake.last_want[fn] = want;
+    if (fake.fail_err[fn] != 0 && fake.fail_skip[fn]-- == 0) {
+        err = fake.fail_err[fn];
+        fake.fail_err[fn] = 0;
+    }
+    return err;
+}
+
+/* The contract lets a back end leave unasked families zero: do so, so that a
+ * core that asks for too little is caught. */
+static void fake_copy(struct nio_iface *out, const struct nio_iface *ifc, unsigned want)
+{
+    *out = *ifc;
+    if (fake.generous)
+        return;
+    if (!(want & NIO_WANT_V4))
+        memset(&out->fam[NIO_V4], 0, sizeof(out->fam[NIO_V4]));
+    if (!(want & NIO_WANT_V6))
+        memset(&out->fam[NIO_V6], 0, sizeof(out->fam[NIO_V6]));
+}
+
+/* A failed call leaves garbage behind, so that a core that reads *out after
+ * a failure is caught. */
+static int fake_fail(struct nio_iface *out, int err)
+{
+    memset(out, 0xEE, sizeof(*out));
+    return err;
+}
+
+static int fake_get(uint32_t ifindex, unsigned want, struct nio_iface *out)
+{
+    const struct nio_iface *ifc;
+    int err = fake_enter(FAKE_GET, want);
+    fake.last_index = ifindex;
+    if (err != 0)
+        return fake_fail(out, err);
+    if (fake.redirect_answered != 0 && ifindex == fake.redirect_asked)
+        ifindex = fake.redirect_answered;
+    ifc = fake_os_find(ifindex);
+    if (ifc == NULL)
+        return fake_fail(out, -ENODEV);
+    fake_copy(out, ifc, want);
+    return 0;
+}
+
+static int fake_get_by_name(const char *name, unsigned want, struct nio_iface *out)
+{
+    int err = fake_enter(FAKE_GET_BY_NAME, want);
+    snprintf(fake.last_name, sizeof(fake.last_name), "%s", name);
+    if (err != 0)
+        return fake_fail(out, err);
+    for (size_t i = 0; i < fake.count; i++)
+        if (strcmp(fake.ifaces[i].name, name) == 0 ||
+            (fake.altname[i][0] != '\0' && strcmp(fake.altname[i], name) == 0)) {
+            fake_copy(out, &fake.ifaces[i], want);
+            return 0;
+        }
+    return fake_fail(out, -ENODEV);
+}
+
+static int fake_list(unsigned want, struct nio_iface **out, size_t *count)
+{
+    struct nio_iface *list;
+    int err = fake_enter(FAKE_LIST, want);
+    *out = NULL;
+    *count = 0;
+    if (err != 0)
+        return err;
+    /* Through nio_alloc, as a real back end must, so that the allocation
+     * tests see this allocation too. */
+    list = nio_alloc(fake.count * sizeof(*list));
+    if (list == NULL)
+        return -ENOMEM;
+    for (size_t i = 0; i < fake.count; i++)
+        fake_copy(&list[i], &fake.ifaces[i], want);
+    *out = list;
+    *count = fake.count;
+    return 0;
+}
+
+static unsigned fake_knobs(int slot)
+{
+    fake_enter(FAKE_KNOBS, 0);
+    return fake.knobs[slot];
+}
+
+static int fake_may_change(void)
+{
+    fake_enter(FAKE_MAY_CHANGE, 0);
+    return fake.may_change;
+}
+
+/* The fact a knob changes, and its known bit. */
+static uint32_t *fake_knob_field(struct nio_family *f, enum nio_knob knob, uint32_t *bit)
+{
+    switch (knob) {
+    case NIO_KNOB_DAD:
+        *bit = NIO_K_DAD;
+        return &f->dad_transmits;
+    case NIO_KNOB_BASE_REACHABLE:
+        *bit = NIO_K_BASE_REACHABLE;
+        return &f->base_reachable_ms;
+    case NIO_KNOB_RETRANSMIT:
+        *bit = NIO_K_RETRANSMIT;
+        return &f->retransmit_ms;
+    case NIO_KNOB_MTU:
+        *bit = NIO_K_MTU;
+        return &f->mtu;
+    default:
+        return NULL;
+    }
+}
+
+static uint32_t fake_knob_read(const struct nio_iface *ifc, const struct nio_family *f,
+                               enum nio_knob knob)
+{
+    switch (knob) {
+    case NIO_KNOB_FORWARDING:
+        return (f->known & NIO_K_FORWARDING) && f->forwarding;
+    case NIO_KNOB_DAD:
+        if (ifc->loopback)
+            return 0;
+        return (f->known & NIO_K_DAD) ? f->dad_transmits : 3;
+    case NIO_KNOB_ROUTER_DISCOVERY:
+        return (uint32_t)((f->known & NIO_K_ROUTER_DISCOVERY) && !ifc->loopback
+                              ? f->router_discovery
+                              : RouterDiscoveryDisabled);
+    case NIO_KNOB_BASE_REACHABLE:
+        return (f->known & NIO_K_BASE_REACHABLE) ? f->base_reachable_ms : 30000;
+    case NIO_KNOB_RETRANSMIT:
+        return (f->known & NIO_K_RETRANSMIT) ? f->retransmit_ms : 1000;
+    case NIO_KNOB_LINK_LOCAL:
+        return (uint32_t)((f->known & NIO_K_LINK_LOCAL) ? f->link_local : LinkLocalAlwaysOff);
+    case NIO_KNOB_MTU:
+        return (f->known & NIO_K_MTU) ? f->mtu : ifc->mtu;
+    default:
+        return 0;
+    }
+}
+
+static void fake_knob_write(struct nio_family *f, enum nio_knob knob, uint32_t value)
+{
+    uint32_t bit = 0, *field = fake_knob_field(f, knob, &bit);
+    if (field != NULL) {
+        *field = value;
+    } else if (knob == NIO_KNOB_FORWARDING) {
+        bit = NIO_K_FORWARDING;
+        f->forwarding = value != 0;
+    } else if (knob == NIO_KNOB_ROUTER_DISCOVERY) {
+        bit = NIO_K_ROUTER_DISCOVERY;
+        f->router_discovery = (NL_ROUTER_DISCOVERY_BEHAVIOR)value;
+    } else if (knob == NIO_KNOB_LINK_LOCAL) {
+        bit = NIO_K_LINK_LOCAL;
+        f->link_local = (NL_LINK_LOCAL_ADDRESS_BEHAVIOR)value;
+    }
+    f->known |= bit;
+}
+
+static void fake_log(bool undo, const struct nio_iface *ifc, int slot, enum nio_knob knob,
+                     uint32_t value)
+{
+    if (fake.nsteps < FAKE_MAX_STEPS)
+        fake.steps[fake.nsteps++] = (struct fake_step){undo, ifc->index, slot, knob, value};
+}
+
+static int fake_apply(const struct nio_iface *ifc, int slot, enum nio_knob knob,
+                      uint32_t value, uint32_t *undo)
+{
+    struct nio_iface *mine;
+    int err = fake_enter(FAKE_APPLY, 0);
+    fake_log(false, ifc, slot, knob, value);
+    if (err != 0)
+        return err;
+    mine = fake_os_find(ifc->index);
+    if (mine == NULL || (unsigned)knob >= NIO_KNOB_COUNT)
+        return -ENODEV;
+    *undo = fake_knob_read(mine, &mine->fam[slot], knob);
+    fake_knob_write(&mine->fam[slot], knob, value);
+    return 0;
+}
+
+static int fake_undo(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint32_t undo)
+{
+    struct nio_iface *mine;
+    int err = fake_enter(FAKE_UNDO, 0);
+    fake_log(true, ifc, slot, knob, undo);
+    if (err != 0)
+        return err;
+    mine = fake_os_find(ifc->index);
+    if (mine == NULL)
+        return -ENODEV;
+    fake_knob_write(&mine->fam[slot], knob, undo);
+    return 0;
+}
+
+/* ------------------------------------------------------------- watching */
+struct nio_watch {
+    int fds[2];
+};
+
+void fake_os_announce(uint32_t index)
+{
+    char c = 0;
+    fake_os_lock();
+    if (fake.nannounced < FAKE_MAX_IFACES)
+        fake.announced[fake.nannounced++] = index;
+    else
+        fake.announced[FAKE_MAX_IFACES - 1] = 0; /* overflow: "compare all" */
+    if (fake.watches > 0 && fake.watch_wr >= 0 && write(fake.watch_wr, &c, 1) < 0) {
+        /* full pipe: the reader is woken already */
+    }
+    fake_os_unlock();
+}
+
+unsigned fake_os_watches_open(void)
+{
+    unsigned n;
+    fake_os_lock();
+    n = fake.watches;
+    fake_os_unlock();
+    return n;
+}
+
+static int fake_watch_open(struct nio_watch **out)
+{
+    struct nio_watch *w;
+    int err = fake_enter(FAKE_WATCH_OPEN, 0);
+    if (err != 0)
+        return err;
+    w = nio_alloc(sizeof(*w));
+    if (w == NULL)
+        return -ENOMEM;
+    if (pipe(w->fds) != 0) {
+        err = -errno;
+        nio_free(w);
+        return err;
+    }
+    for (int i = 0; i < 2; i++)
+        fcntl(w->fds[i], F_SETFL, O_NONBLOCK);
+    fake.watches++;
+    fake.watch_wr = w->fds[1];
+    *out = w;
+    return 0;
+}
+
+/* Drains the pipe and takes the announced indexes; the callbacks run with
+ * the fake unlocked. */
+static int fake_watch_take(struct nio_watch *w, uint32_t *taken, unsigned *n)
+{
+    char buf[64];
+    int err = fake_enter(FAKE_WATCH_READ, 0);
+    while (read(w->fds[0], buf, sizeof(buf)) > 0)
+        ;
+    *n = 0;
+    if (err != 0)
+        return err;
+    memcpy(taken, fake.announced, fake.nannounced * sizeof(*taken));
+    *n = fake.nannounced;
+    fake.nannounced = 0;
+    return 0;
+}
+
+/* ---------------------------------------------------- ifrows and routes */
+struct nio_ifrow *fake_os_ifrow(uint32_t index)
+{
+    struct nio_ifrow *r;
+    for (unsigned i = 0; i < fake.nifrows; i++)
+        if (fake.ifrow_index[i] == index)
+            return &fake.ifrows[i];
+    if (fake.nifrows == FAKE_MAX_IFACES)
+        return NULL;
+    fake.ifrow_index[fake.nifrows] = index;
+    r = &fake.ifrows[fake.nifrows++];
+    memset(r, 0, sizeof(*r));
+    r->admin_up = true;
+    r->oper = 4; /* IfOperStatusUnknown: the core then goes by `connected` */
+    r->speed = NIO_SPEED_NONE;
+    return r;
+}
+
+/* The interface's MIB_IF_ROW2 facts: those a test programmed, else the
+ * defaults (fake.h); `ifc` always from the interface itself.  Counters only
+ * when asked for, so that a core that forgets to ask is caught. */
+static void fake_ifrow(struct nio_ifrow *out, const struct nio_iface *ifc, unsigned flags)
+{
+    const struct nio_ifrow *set = NULL;
+    for (unsigned i = 0; i < fake.nifrows; i++)
+        if (fake.ifrow_index[i] == ifc->index)
+            set = &fake.ifrows[i];
+    if (set != NULL) {
+        *out = *set;
+    } else {
+        memset(out, 0, sizeof(*out));
+        out->admin_up = true;
+        out->hardware = !ifc->loopback && ifc->iftype == IF_TYPE_ETHERNET_CSMACD;
+        out->broadcast = !ifc->loopback;
+        out->oper = ifc->connected ? 1 : 2; /* IfOperStatusUp, IfOperStatusDown */
+        out->speed = NIO_SPEED_NONE;
+    }
+    fake_copy(&out->ifc, ifc, NIO_WANT_LINK);
+    if (!(flags & NIO_IFROW_COUNTERS)) {
+        out->has_counters = false;
+        memset(&out->counters, 0, sizeof(out->counters));
+    }
+}
+
+static int fake_ifrow_get(uint32_t ifindex, unsigned flags, struct nio_ifrow *out)
+{
+    const struct nio_iface *ifc;
+    int err = fake_enter(FAKE_IFROW_GET, flags);
+    fake.last_index = ifindex;
+    if (err == 0 && (ifc = fake_os_find(ifindex)) != NULL) {
+        fake_ifrow(out, ifc, flags);
+        return 0;
+    }
+    memset(out, 0xEE, sizeof(*out));
+    return err != 0 ? err : -ENODEV;
+}
+
+static int fake_ifrow_list(unsigned flags, struct nio_ifrow **out, size_t *count)
+{
+    struct nio_ifrow *list;
+    int err = fake_enter(FAKE_IFROW_LIST, flags);
+    *out = NULL;
+    *count = 0;
+    if (err != 0)
+        return err;
+    list = nio_alloc(fake.count * sizeof(*list));
+    if (list == NULL)
+        return -ENOMEM;
+    for (size_t i = 0; i < fake.count; i++)
+        fake_ifrow(&list[i], &fake.ifaces[i], flags);
+    *out = list;
+    *count = fake.count;
+    return 0;
+}
+
+/* A route table searched as a kernel does: the longest prefix that
+ * matches, then the lowest metric; only routes through q->oif when it is
+ * set (the strong lookup the core asks for). */
+void fake_os_add_route(const struct nio_route *r)
+{
+    if (fake.nroutes < FAKE_MAX_ROUTES)
+        fake.routes[fake.nroutes++] = *r;
+}
+
+void fake_os_add_local(const struct nio_ip *addr, uint32_t ifindex)
+{
+    if (fake.nlocals < FAKE_MAX_IFACES) {
+        fake.locals[fake.nlocals] = *addr;
+        fake.local_owner[fake.nlocals++] = ifindex;
+    }
+}
+
+void fake_os_set_route_weak(bool weak)
+{
+    fake.route_weak = weak;
+}
+
+const struct nio_route_query *fake_os_route_queries(unsigned *count)
+{
+    *count = fake.nqueries;
+    return fake.route_queries;
+}
+
+static bool fake_prefix_match(const struct nio_ip *prefix, uint8_t len, const struct nio_ip *a)
+{
+    if (prefix->slot != a->slot)
+        return false;
+    for (unsigned bit = 0; bit < len; bit++) {
+        unsigned byte = bit / 8, mask = 0x80u >> (bit % 8);
+        if ((prefix->bytes[byte] & mask) != (a->bytes[byte] & mask))
+            return false;
+    }
+    return true;
+}
+
+static int fake_route_get(const struct nio_route_query *q, struct nio_route *out)
+{
+    const struct nio_route *best = NULL;
+    int err = fake_enter(FAKE_ROUTE, q->oif);
+    if (fake.nqueries < FAKE_MAX_ROUTES)
+        fake.route_queries[fake.nqueries++] = *q;
+    memset(out, 0xEE, sizeof(*out));
+    if (err)
+        return err;
+    for (unsigned i = 0; i < fake.nroutes; i++) {
+        const struct nio_route *r = &fake.routes[i];
+        if (!fake_prefix_match(&r->prefix, r->prefix_len, &q->dst) ||
+            (q->oif && !fake.route_weak && r->oif != q->oif))
+            continue;
+        if (best == NULL || r->prefix_len > best->prefix_len ||
+            (r->prefix_len == best->prefix_len && r->metric < best->metric))
+            best = r;
+    }
+    if (best == NULL)
+        return -ENETUNREACH;
+    *out = *best;
+    return 0;
+}
+
+static int fake_addr_owner(const struct nio_ip *addr, uint32_t *ifindex)
+{
+    int err = fake_enter(FAKE_ROUTE, 0);
+    if (err)
+        return err;
+    for (unsigned i = 0; i < fake.nlocals; i++)
+        if (fake.locals[i].slot == addr->slot &&
+            memcmp(fake.locals[i].bytes, addr->bytes, sizeof(addr->bytes)) == 0) {
+            *ifindex = fake.local_owner[i];
+            return 0;
+        }
+    return -EADDRNOTAVAIL;
+}
+
+static int fake_route_defaults(int slot, uint32_t table, struct nio_route **out, size_t *count)
+{
+    struct nio_route *list;
+    size_t n = 0;
+    int err = fake_enter(FAKE_ROUTE, table);
+    *out = NULL;
+    *count = 0;
+    if (err)
+        return err;
+    list = nio_alloc((fake.nroutes ? fake.nroutes : 1) * sizeof(*list));
+    if (list == NULL)
+        return -ENOMEM;
+    for (unsigned i = 0; i < fake.nroutes; i++)
+        if (fake.routes[i].prefix.slot == slot && fake.routes[i].prefix_len == 0 &&
+            fake.routes[i].table == table && !fake.routes[i].local)
+            list[n++] = fake.routes[i];
+    *out = list;
+    *count = n;
+    return 0;
+}
+
+/* ------------------------------------------------- the contract, locked */
+int nio_os_get(uint32_t ifindex, unsigned want, struct nio_iface *out)
+{
+    int r;
+    fake_os_lock();
+    r = fake_get(ifindex, want, out);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_get_by_name(const char *name, unsigned want, struct nio_iface *out)
+{
+    int r;
+    fake_os_lock();
+    r = fake_get_by_name(name, want, out);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_list(unsigned want, struct nio_iface **out, size_t *count)
+{
+    int r;
+    fake_os_lock();
+    r = fake_list(want, out, count);
+    fake_os_unlock();
+    return r;
+}
+
+unsigned nio_os_knobs(int slot)
+{
+    unsigned r;
+    fake_os_lock();
+    r = fake_knobs(slot);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_may_change(void)
+{
+    int r;
+    fake_os_lock();
+    r = fake_may_change();
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_apply(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint32_t value,
+                 uint32_t *undo)
+{
+    int r;
+    fake_os_lock();
+    r = fake_apply(ifc, slot, knob, value, undo);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_undo(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint32_t undo)
+{
+    int r;
+    fake_os_lock();
+    r = fake_undo(ifc, slot, knob, undo);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_watch_open(struct nio_watch **out)
+{
+    int r;
+    fake_os_lock();
+    r = fake_watch_open(out);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_watch_fd(const struct nio_watch *w)
+{
+    return w->fds[0];
+}
+
+int nio_os_watch_read(struct nio_watch *w, nio_watch_cb cb, void *ctx)
+{
+    uint32_t taken[FAKE_MAX_IFACES];
+    unsigned n = 0;
+    int r;
+    fake_os_lock();
+    r = fake_watch_take(w, taken, &n);
+    fake_os_unlock();
+    for (unsigned i = 0; i < n; i++)
+        cb(ctx, taken[i]);
+    return r;
+}
+
+void nio_os_watch_close(struct nio_watch *w)
+{
+    fake_os_lock();
+    fake.watches--;
+    if (fake.watch_wr == w->fds[1])
+        fake.watch_wr = -1;
+    fake_os_unlock();
+    close(w->fds[0]);
+    close(w->fds[1]);
+    nio_free(w);
+}
+
+int nio_os_ifrow_get(uint32_t ifindex, unsigned flags, struct nio_ifrow *out)
+{
+    int r;
+    fake_os_lock();
+    r = fake_ifrow_get(ifindex, flags, out);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_ifrow_list(unsigned flags, struct nio_ifrow **out, size_t *count)
+{
+    int r;
+    fake_os_lock();
+    r = fake_ifrow_list(flags, out, count);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_route_get(const struct nio_route_query *q, struct nio_route *out)
+{
+    int r;
+    fake_os_lock();
+    r = fake_route_get(q, out);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_addr_owner(const struct nio_ip *addr, uint32_t *ifindex)
+{
+    int r;
+    fake_os_lock();
+    r = fake_addr_owner(addr, ifindex);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_route_defaults(int slot, uint32_t table, struct nio_route **out, size_t *count)
+{
+    int r;
+    fake_os_lock();
+    r = fake_route_defaults(slot, table, out, count);
+    fake_os_unlock();
+    return r;
+}

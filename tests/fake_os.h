@@ -1,0 +1,138 @@
+/*
+ * fake_os.h - an in-memory back end for the unit tests.
+ *
+ * fake_os.c implements the three functions of the back-end contract
+ * (nio_os_get, nio_os_get_by_name, nio_os_list, src/internal.h) from a list
+ * of struct nio_iface that a test programs, so that the portable core can be
+ * tested without an OS.  Link it with nio_core instead of the real back end.
+ *
+ * The fake is strict where the contract allows it to be: the families a
+ * caller did not ask for come back zeroed, *out is poisoned when a call
+ * fails, and every call is counted, so a test can tell what the core asked
+ * for and how often.
+ */
+#ifndef FAKE_OS_H
+#define FAKE_OS_H
+
+#include <stdint.h>
+
+#include "internal.h"
+
+/* The functions of the contract, to name one in the helpers below. */
+enum fake_fn {
+    FAKE_GET = 0,     /* nio_os_get */
+    FAKE_GET_BY_NAME, /* nio_os_get_by_name */
+    FAKE_LIST,        /* nio_os_list */
+    FAKE_KNOBS,       /* nio_os_knobs */
+    FAKE_MAY_CHANGE,  /* nio_os_may_change */
+    FAKE_APPLY,       /* nio_os_apply */
+    FAKE_UNDO,        /* nio_os_undo */
+    FAKE_WATCH_OPEN,  /* nio_os_watch_open */
+    FAKE_WATCH_READ,  /* nio_os_watch_read */
+    FAKE_IFROW_GET,   /* nio_os_ifrow_get */
+    FAKE_IFROW_LIST,  /* nio_os_ifrow_list */
+    FAKE_ROUTE,       /* nio_os_route_get, nio_os_addr_owner, nio_os_route_defaults */
+    FAKE_NFN
+};
+
+#define FAKE_MAX_IFACES 64
+
+/* Forgets every interface, failure, redirection and count. */
+void fake_os_reset(void);
+
+/* Adds an interface and returns it for the test to adjust (valid until the
+ * next reset).  Defaults: connected, neighbour discovery on, link MTU 1500,
+ * not loopback, both families present with no fact known.  Interfaces are
+ * listed in the order they were added. */
+struct nio_iface *fake_os_add(uint32_t index, uint16_t iftype, const char *name);
+
+/* The machine most tests start from, in this order:
+ *   lo   index 1, loopback (24), IPv4 and IPv6, MTU 65536, no ND
+ *   eth0 index 2, ethernet (6), IPv4 only
+ *   eth1 index 3, ethernet (6), IPv4 and IPv6
+ *   wg0  index 7, propVirtual (53), IPv6 only, MTU 1420, no ND */
+enum { FAKE_LO = 1, FAKE_ETH0 = 2, FAKE_ETH1 = 3, FAKE_WG0 = 7 };
+void fake_os_standard(void);
+
+/* A generous back end returns every family's facts whatever was asked (the
+ * contract allows both); by default unasked families come back zeroed. */
+void fake_os_set_generous(bool generous);
+
+/* Gives an interface a second name that nio_os_get_by_name also matches
+ * (Linux's alternative names); its alias stays the first. */
+bool fake_os_set_altname(uint32_t index, const char *name);
+
+/* Removes the interface of that index (false: there was none). */
+bool fake_os_remove(uint32_t index);
+
+/* The interface of that index, or NULL. */
+struct nio_iface *fake_os_find(uint32_t index);
+
+/* The next call of fn fails with neg_errno (a negative errno value); the
+ * calls after it behave again.  fake_os_fail_after lets skip calls of fn
+ * succeed first.  (nio_os_knobs cannot fail.) */
+void fake_os_fail_next(enum fake_fn fn, int neg_errno);
+void fake_os_fail_after(enum fake_fn fn, unsigned skip, int neg_errno);
+
+/* A misbehaving back end: nio_os_get(asked) answers with the interface of
+ * index answered (0 cancels). */
+void fake_os_redirect(uint32_t asked, uint32_t answered);
+
+/* Changing interfaces.  By default every knob of both families can be
+ * changed and the caller is privileged.  nio_os_apply changes the fake's
+ * interface (the value becomes a known fact, so Get reports it) and hands
+ * the old value out as the undo token; nio_os_undo puts it back. */
+void fake_os_set_knobs(int slot, unsigned knobs);
+void fake_os_set_may_change(int neg_errno);
+
+/* Every apply and undo since the reset, in order. */
+struct fake_step {
+    bool undo;        /* nio_os_undo rather than nio_os_apply */
+    uint32_t index;   /* the interface */
+    int slot;
+    enum nio_knob knob;
+    uint32_t value;   /* the value applied, or the undo token */
+};
+#define FAKE_MAX_STEPS 64
+const struct fake_step *fake_os_steps(unsigned *count);
+
+/* Watching.  nio_os_watch_open gives a watch whose descriptor becomes
+ * readable when a test announces a change; nio_os_watch_read then reports
+ * the announced indexes (0: "compare everything") in order.  A watcher
+ * thread calls the back end while the test runs: a test that changes an
+ * interface while a watch is open does so between fake_os_lock() and
+ * fake_os_unlock(). */
+void fake_os_announce(uint32_t index);
+unsigned fake_os_watches_open(void);
+void fake_os_lock(void);
+void fake_os_unlock(void);
+
+/* MIB_IF_ROW2 and routes.  The ifrow functions report each interface with
+ * administrative state up, operational state from `connected`, no
+ * address, no description, no speed and no counters, unless a test
+ * programs its facts through fake_os_ifrow(index) (the `ifc` part always
+ * comes from the interface; counters only when the caller asks).  The
+ * route functions search the routes and local addresses a test adds: the
+ * longest matching prefix, then the lowest metric, only through q->oif
+ * when set; every call counts as FAKE_ROUTE (last_want: the oif, or the
+ * table for nio_os_route_defaults). */
+#define FAKE_MAX_ROUTES 32
+struct nio_ifrow *fake_os_ifrow(uint32_t index);
+void fake_os_add_route(const struct nio_route *r);
+void fake_os_add_local(const struct nio_ip *addr, uint32_t ifindex);
+/* The queries nio_os_route_get was asked since the reset, in order. */
+const struct nio_route_query *fake_os_route_queries(unsigned *count);
+/* A weak-host back end ignores q->oif, as Linux does for IPv6 when a
+ * source is given: the core must then refuse the answer itself. */
+void fake_os_set_route_weak(bool weak);
+
+/* Calls of fn since the last reset, and what the last one was asked. */
+unsigned fake_os_calls(enum fake_fn fn);
+unsigned fake_os_last_want(enum fake_fn fn);
+uint32_t fake_os_last_index(void);      /* nio_os_get */
+const char *fake_os_last_name(void);    /* nio_os_get_by_name */
+
+/* Calls of every function together. */
+unsigned fake_os_total_calls(void);
+
+#endif /* FAKE_OS_H */

@@ -1,0 +1,53 @@
+// header-cxx.cpp - the public header alone as C++11 under -pedantic -Wall
+// -Wextra -Werror, in the flavour the build selects, with the declarations
+// ported code copies out of Windows' netioapi.h.  Checked at compile time;
+// nothing is linked.
+#include "netioapi_compat.h"
+#include "netioapi_compat.h" // twice: the include guard
+
+#include <type_traits>
+
+static_assert(sizeof(MIB_IPINTERFACE_ROW) == 168, "MIB_IPINTERFACE_ROW is 168 bytes");
+static_assert(offsetof(MIB_IPINTERFACE_ROW, ZoneIndices) == 80, "ZoneIndices at 80");
+static_assert(offsetof(MIB_IPINTERFACE_ROW, DisableDefaultRoutes) == 166, "last field at 166");
+static_assert(sizeof(NET_LUID) == 8, "NET_LUID is 8 bytes");
+static_assert(sizeof(SOCKADDR_INET) == 28, "SOCKADDR_INET is 28 bytes");
+static_assert(offsetof(MIB_IPINTERFACE_TABLE, Table) == 8, "Table at 8");
+static_assert(std::is_same<WCHAR, char16_t>::value, "u\"\" literals are PCWSTR");
+#ifdef NETIOAPI_COMPAT_FLAVOUR_NT
+static_assert(std::is_same<NETIO_STATUS, NTSTATUS>::value, "NTSTATUS flavour");
+#else
+static_assert(std::is_same<NETIO_STATUS, DWORD>::value, "Win32 flavour");
+#endif
+
+// Ported code's own copies of the declarations (C linkage is kept from the
+// header's extern "C" block).
+NETIOAPI_API GetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+NETIOAPI_API SetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+NETIOAPI_API GetIpInterfaceTable(ADDRESS_FAMILY Family, PMIB_IPINTERFACE_TABLE *Table);
+VOID NETIOAPI_API_ FreeMibTable(PVOID Memory);
+NETIOAPI_API NotifyIpInterfaceChange(ADDRESS_FAMILY Family, PIPINTERFACE_CHANGE_CALLBACK Callback,
+                                     PVOID CallerContext, BOOLEAN InitialNotification,
+                                     HANDLE *NotificationHandle);
+NETIOAPI_API CancelMibChangeNotify2(HANDLE NotificationHandle);
+NETIOAPI_API ConvertInterfaceLuidToNameW(CONST NET_LUID *InterfaceLuid, PWSTR InterfaceName,
+                                         SIZE_T Length);
+NETIOAPI_API ConvertInterfaceAliasToLuid(CONST WCHAR *InterfaceAlias, PNET_LUID InterfaceLuid);
+
+static_assert(std::is_same<decltype(GetIpInterfaceEntry(nullptr)), NETIO_STATUS>::value,
+              "Get returns NETIO_STATUS");
+static_assert(std::is_same<decltype(ConvertInterfaceAliasToLuid(u"eth0", nullptr)),
+                           NETIO_STATUS>::value,
+              "AliasToLuid takes u\"\" literals");
+
+int main()
+{
+    MIB_IPINTERFACE_ROW row = {};
+    NET_LUID luid = {};
+    luid.Info.IfType = IF_TYPE_SOFTWARE_LOOPBACK;
+    luid.Info.NetLuidIndex = 1;
+    row.Family = AF_INET;
+    row.InterfaceLuid = luid;
+    row.RouterDiscoveryBehavior = RouterDiscoveryUnchanged;
+    return row.InterfaceLuid.Value == 0x18000001000000ull ? 0 : 1;
+}

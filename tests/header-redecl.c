@@ -1,0 +1,40 @@
+/* header-redecl.c - ported code often carries its own copies of Windows'
+ * declarations (to load them dynamically, or from an old SDK).  Each one,
+ * written as Windows' netioapi.h writes it, must agree with this header's,
+ * in both flavours. */
+#include "netioapi_compat.h"
+
+VOID NETIOAPI_API_ InitializeIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+NETIOAPI_API GetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+NETIOAPI_API SetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+NETIOAPI_API GetIpInterfaceTable(ADDRESS_FAMILY Family, PMIB_IPINTERFACE_TABLE *Table);
+VOID NETIOAPI_API_ FreeMibTable(PVOID Memory);
+NETIOAPI_API NotifyIpInterfaceChange(ADDRESS_FAMILY Family, PIPINTERFACE_CHANGE_CALLBACK Callback,
+                                     PVOID CallerContext, BOOLEAN InitialNotification,
+                                     HANDLE *NotificationHandle);
+NETIOAPI_API CancelMibChangeNotify2(HANDLE NotificationHandle);
+NETIOAPI_API ConvertInterfaceIndexToLuid(NET_IFINDEX InterfaceIndex, PNET_LUID InterfaceLuid);
+NETIOAPI_API ConvertInterfaceLuidToIndex(CONST NET_LUID *InterfaceLuid,
+                                         PNET_IFINDEX InterfaceIndex);
+NETIOAPI_API ConvertInterfaceLuidToNameA(CONST NET_LUID *InterfaceLuid, PSTR InterfaceName,
+                                         SIZE_T Length);
+NETIOAPI_API ConvertInterfaceLuidToNameW(CONST NET_LUID *InterfaceLuid, PWSTR InterfaceName,
+                                         SIZE_T Length);
+NETIOAPI_API ConvertInterfaceNameToLuidA(CONST CHAR *InterfaceName, NET_LUID *InterfaceLuid);
+NETIOAPI_API ConvertInterfaceNameToLuidW(CONST WCHAR *InterfaceName, NET_LUID *InterfaceLuid);
+NETIOAPI_API ConvertInterfaceLuidToGuid(CONST NET_LUID *InterfaceLuid, GUID *InterfaceGuid);
+NETIOAPI_API ConvertInterfaceGuidToLuid(CONST GUID *InterfaceGuid, PNET_LUID InterfaceLuid);
+NETIOAPI_API ConvertInterfaceLuidToAlias(CONST NET_LUID *InterfaceLuid, PWSTR InterfaceAlias,
+                                         SIZE_T Length);
+NETIOAPI_API ConvertInterfaceAliasToLuid(CONST WCHAR *InterfaceAlias, PNET_LUID InterfaceLuid);
+
+/* The same through the pointer types that dynamic loading uses. */
+typedef NETIO_STATUS(NETIOAPI_API_ *get_entry_fn)(PMIB_IPINTERFACE_ROW Row);
+typedef VOID(NETIOAPI_API_ *free_table_fn)(PVOID Memory);
+
+int main(void)
+{
+    get_entry_fn get = NULL;
+    free_table_fn release = NULL;
+    return get == NULL && release == NULL ? 0 : 1;
+}

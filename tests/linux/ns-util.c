@@ -1,0 +1,207 @@
+/* ns-util.c - namespace, ip(8) and /proc helpers of the Set and Notify
+ * namespace tests (ns-util.h).  Nothing here calls the library. */
+#include <errno.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "netioapi_compat.h"
+#include "ns-util.h"
+
+const char *ns_enter(void)
+{
+    static char why[200];
+    if (unshare(CLONE_NEWNET) == 0)
+        return NULL;
+    if (errno == EPERM && geteuid() != 0)
+        snprintf(why, sizeof(why), "not root: unshare(CLONE_NEWNET) needs CAP_SYS_ADMIN");
+    else
+        snprintf(why, sizeof(why), "unshare(CLONE_NEWNET): %s", strerror(errno));
+    return why;
+}
+
+static const char *ns_skip_reason;
+
+static void ns_test_skipped(void **state)
+{
+    (void)state;
+    print_message("skipped: %s\n", ns_skip_reason);
+    skip();
+}
+
+int ns_run_skipped(const char *group, const char *why)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(ns_test_skipped)};
+    ns_skip_reason = why;
+    printf("%s: skipped: %s\n", group, why);
+    fflush(stdout);
+    return cmocka_run_group_tests_name(group, tests, NULL, NULL);
+}
+
+int ns_sh(const char *fmt, ...)
+{
+    char cmd[1024];
+    va_list ap;
+    int status;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof(cmd), fmt, ap);
+    va_end(ap);
+    fflush(stdout);
+    status = system(cmd);
+    if (status == -1 || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status);
+}
+
+char *ns_sh_out(const char *fmt, ...)
+{
+    char cmd[1024];
+    va_list ap;
+    FILE *p;
+    char *out = NULL;
+    size_t len = 0, cap = 0, n;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof(cmd), fmt, ap);
+    va_end(ap);
+    fflush(stdout);
+    if ((p = popen(cmd, "r")) == NULL)
+        return NULL;
+    do {
+        if (cap - len < 4096) {
+            char *grown = realloc(out, cap + 65536);
+            if (grown == NULL)
+                break;
+            out = grown;
+            cap += 65536;
+        }
+        n = fread(out + len, 1, cap - len - 1, p);
+        len += n;
+    } while (n > 0);
+    if (pclose(p) != 0 || out == NULL) {
+        free(out);
+        return NULL;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+bool ns_is_fresh(void)
+{
+    char *out = ns_sh_out("ip -o link show");
+    bool fresh = out != NULL && strncmp(out, "1: lo:", 6) == 0 && strchr(out, '\n') != NULL &&
+                 strchr(out, '\n')[1] == '\0';
+    free(out);
+    return fresh;
+}
+
+bool ns_proc_u32(uint32_t *out, const char *fmt, ...)
+{
+    char path[256];
+    va_list ap;
+    unsigned long v;
+    FILE *f;
+    bool ok;
+    va_start(ap, fmt);
+    vsnprintf(path, sizeof(path), fmt, ap);
+    va_end(ap);
+    if ((f = fopen(path, "r")) == NULL)
+        return false;
+    ok = fscanf(f, "%lu", &v) == 1;
+    fclose(f);
+    if (ok)
+        *out = (uint32_t)v;
+    return ok;
+}
+
+bool ns_proc_write(const char *value, const char *fmt, ...)
+{
+    char path[256];
+    va_list ap;
+    FILE *f;
+    bool ok;
+    va_start(ap, fmt);
+    vsnprintf(path, sizeof(path), fmt, ap);
+    va_end(ap);
+    if ((f = fopen(path, "w")) == NULL) {
+        fprintf(stderr, "ns-util: %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    ok = fputs(value, f) >= 0;
+    ok = fclose(f) == 0 && ok;
+    if (!ok)
+        fprintf(stderr, "ns-util: writing %s to %s failed\n", value, path);
+    return ok;
+}
+
+/* "N: name..." and " mtu M " of `ip -o link show dev NAME`. */
+static bool ns_link(const char *name, unsigned *index, unsigned *mtu)
+{
+    char *out = ns_sh_out("ip -o link show dev %s 2>/dev/null", name);
+    const char *m;
+    bool ok = out != NULL && sscanf(out, "%u:", index) == 1 && (m = strstr(out, " mtu ")) &&
+              sscanf(m, " mtu %u", mtu) == 1;
+    free(out);
+    return ok;
+}
+
+unsigned ns_ifindex(const char *name)
+{
+    unsigned index = 0, mtu = 0;
+    return ns_link(name, &index, &mtu) ? index : 0;
+}
+
+unsigned ns_link_mtu(const char *name)
+{
+    unsigned index = 0, mtu = 0;
+    return ns_link(name, &index, &mtu) ? mtu : 0;
+}
+
+void ns_snapshot(const char *name, char *buf, size_t cap)
+{
+    static const char *const files[] = {
+        "ipv4/conf/%s/forwarding",         "ipv6/conf/%s/forwarding",
+        "ipv6/conf/%s/mtu",                "ipv6/conf/%s/dad_transmits",
+        "ipv6/conf/%s/accept_ra",          "ipv6/conf/%s/addr_gen_mode",
+        "ipv6/conf/%s/disable_ipv6",       "ipv4/neigh/%s/base_reachable_time_ms",
+        "ipv4/neigh/%s/retrans_time_ms",   "ipv6/neigh/%s/base_reachable_time_ms",
+        "ipv6/neigh/%s/retrans_time_ms",
+    };
+    size_t len = (size_t)snprintf(buf, cap, "link mtu %u\n", ns_link_mtu(name));
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]) && len < cap; i++) {
+        char path[200];
+        uint32_t v = 0;
+        snprintf(path, sizeof(path), files[i], name);
+        if (ns_proc_u32(&v, "/proc/sys/net/%s", path))
+            len += (size_t)snprintf(buf + len, cap - len, "%s %u\n", path, v);
+        else
+            len += (size_t)snprintf(buf + len, cap - len, "%s -\n", path);
+    }
+}
+
+uint64_t ns_ether_luid(unsigned index)
+{
+    return (uint64_t)IF_TYPE_ETHERNET_CSMACD << 48 | (uint64_t)(index & 0xFFFFFFu) << 24 |
+           index >> 24;
+}
+
+uint64_t ns_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void ns_sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}

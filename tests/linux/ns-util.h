@@ -1,0 +1,52 @@
+/* ns-util.h - what the namespace tests of Set and Notify share
+ * (test-kernel-set.c, test-kernel-notify.c): entering a network namespace
+ * of their own, running ip(8), and reading the kernel's answers through
+ * /proc/sys/net and `ip link`, never through the library under test. */
+#ifndef NS_UTIL_H
+#define NS_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* unshare(CLONE_NEWNET): NULL, or why it cannot (not root, ...). */
+const char *ns_enter(void);
+
+/* Runs a cmocka group holding one test that skips and prints why. */
+int ns_run_skipped(const char *group, const char *why);
+
+/* True when the namespace holds lo alone: anything else means this is not
+ * a namespace of our own, and nothing may be changed. */
+bool ns_is_fresh(void);
+
+/* system() of a printf-built command: its exit status, or -1. */
+int ns_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Its whole standard output (NUL-terminated, free() it), NULL on failure. */
+char *ns_sh_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One unsigned decimal from a file under /proc; false when unreadable. */
+bool ns_proc_u32(uint32_t *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes value to a file under /proc; false (and a line on stderr) on
+ * failure. */
+bool ns_proc_write(const char *value, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The interface's index and MTU from `ip -o link show dev NAME`; 0 when it
+ * has none. */
+unsigned ns_ifindex(const char *name);
+unsigned ns_link_mtu(const char *name);
+
+/* Everything of one interface that SetIpInterfaceEntry may change, as text
+ * (link MTU, IPv4 and IPv6 conf and neighbour files), to compare before and
+ * after a call that must change nothing. */
+void ns_snapshot(const char *name, char *buf, size_t cap);
+
+/* The LUID this project documents for an Ethernet-like interface of that
+ * index (IF_TYPE_ETHERNET_CSMACD, docs/luid.md), computed here, not asked
+ * of the library. */
+uint64_t ns_ether_luid(unsigned index);
+
+uint64_t ns_now_ns(void); /* CLOCK_MONOTONIC */
+void ns_sleep_ms(long ms);
+
+#endif

@@ -1,0 +1,562 @@
+/* test-set.c - SetIpInterfaceEntry (set.c, local.c) through the public entry
+ * point over the fake back end: validation, the fields it may change and
+ * those it refuses, all or nothing, and the process-local metric and site
+ * prefix. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fake_os.h"
+
+#define LUID(type, index) (((uint64_t)(type) << 48) | ((uint64_t)(index) << 24))
+
+/* local.c keeps its settings for the life of the process, so each test gets
+ * an interface index of its own. */
+static uint32_t next_index = 100;
+static uint32_t dut; /* the interface under test */
+
+static int setup(void **state)
+{
+    (void)state;
+    char name[16];
+    struct nio_iface *ifc;
+    fake_os_reset();
+    fake_os_standard();
+    dut = next_index++;
+    snprintf(name, sizeof(name), "eth%u", (unsigned)dut);
+    ifc = fake_os_add(dut, IF_TYPE_ETHERNET_CSMACD, name);
+    for (int slot = 0; slot < NIO_FAMILIES; slot++) {
+        struct nio_family *f = &ifc->fam[slot];
+        f->known = NIO_K_MTU | NIO_K_FORWARDING | NIO_K_DAD | NIO_K_BASE_REACHABLE |
+                   NIO_K_RETRANSMIT | NIO_K_ROUTER_DISCOVERY | NIO_K_LINK_LOCAL;
+        f->mtu = 1500;
+        f->forwarding = false;
+        f->dad_transmits = 1;
+        f->base_reachable_ms = 30000;
+        f->retransmit_ms = 1000;
+        f->router_discovery = RouterDiscoveryDisabled;
+        f->link_local = LinkLocalAlwaysOn;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fake_os_reset();
+    return 0;
+}
+
+/* A row as Windows code prepares one for Set: initialized, then keyed. */
+static void init_row(MIB_IPINTERFACE_ROW *row, ADDRESS_FAMILY family, NET_IFINDEX index)
+{
+    InitializeIpInterfaceEntry(row);
+    row->Family = family;
+    row->InterfaceIndex = index;
+}
+
+static void get_row(MIB_IPINTERFACE_ROW *row, ADDRESS_FAMILY family, NET_IFINDEX index)
+{
+    init_row(row, family, index);
+    assert_int_equal(GetIpInterfaceEntry(row), 0);
+}
+
+static void assert_no_changes(void)
+{
+    assert_int_equal(fake_os_calls(FAKE_APPLY), 0);
+    assert_int_equal(fake_os_calls(FAKE_UNDO), 0);
+}
+
+/* The row Get reports now equals before. */
+static void assert_row_unchanged(const MIB_IPINTERFACE_ROW *before)
+{
+    MIB_IPINTERFACE_ROW now;
+    get_row(&now, before->Family, before->InterfaceIndex);
+    assert_memory_equal(&now, before, sizeof(now));
+}
+
+/* ------------------------------------------------------------ parameters */
+static void test_params(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    assert_int_equal(SetIpInterfaceEntry(NULL), 87);
+    init_row(&row, AF_UNSPEC, dut);
+    assert_int_equal(SetIpInterfaceEntry(&row), 87);
+    init_row(&row, 0xFFFF, dut);
+    assert_int_equal(SetIpInterfaceEntry(&row), 87);
+    init_row(&row, AF_INET, 0);
+    assert_int_equal(SetIpInterfaceEntry(&row), 87);
+    assert_no_changes();
+}
+
+static void test_not_found(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    init_row(&row, AF_INET, 99);
+    row.DadTransmits = 2;
+    assert_int_equal(SetIpInterfaceEntry(&row), 1168);
+    init_row(&row, AF_INET, dut); /* the LUID wins */
+    row.InterfaceLuid.Value = LUID(IF_TYPE_ETHERNET_CSMACD, 99);
+    row.DadTransmits = 2;
+    assert_int_equal(SetIpInterfaceEntry(&row), 1168);
+    init_row(&row, AF_INET6, FAKE_ETH0); /* family not bound */
+    row.DadTransmits = 2;
+    assert_int_equal(SetIpInterfaceEntry(&row), 1168);
+    assert_no_changes();
+}
+
+/* ------------------------------------------------------------- no-op Sets */
+/* Only keys: nothing to do, success, the LUID filled in. */
+static void test_initialized_row_changes_nothing(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW before, row;
+    get_row(&before, AF_INET6, dut);
+    init_row(&row, AF_INET6, dut);
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    assert_int_equal(row.InterfaceLuid.Value, LUID(IF_TYPE_ETHERNET_CSMACD, dut));
+    assert_no_changes();
+    assert_row_unchanged(&before);
+}
+
+/* Read-modify-write: a row from Get written back changes nothing (IPv4
+ * needs SitePrefixLength zeroed first, as on Windows). */
+static void test_get_then_set_unchanged(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW before, row;
+    get_row(&before, AF_INET6, dut);
+    row = before;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    assert_no_changes();
+    assert_row_unchanged(&before);
+    get_row(&before, AF_INET, dut);
+    row = before;
+    row.SitePrefixLength = 0;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    assert_no_changes();
+    assert_row_unchanged(&before);
+}
+
+/* Windows reports 64 on IPv4 and refuses it back. */
+static void test_v4_site_prefix_refused(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.SitePrefixLength, 64);
+    assert_int_equal(SetIpInterfaceEntry(&row), 87);
+    init_row(&row, AF_INET, dut);
+    row.SitePrefixLength = 24;
+    assert_int_equal(SetIpInterfaceEntry(&row), 87);
+    assert_no_changes();
+}
+
+/* Read-only fields are ignored, whatever they hold. */
+static void test_read_only_ignored(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW before, row;
+    get_row(&before, AF_INET6, dut);
+    row = before;
+    row.MaxReassemblySize = 1;
+    row.MinRouterAdvertisementInterval = 3;
+    row.MaxRouterAdvertisementInterval = 4;
+    row.Connected = !row.Connected;
+    row.SupportsWakeUpPatterns = TRUE;
+    row.SupportsNeighborDiscovery = !row.SupportsNeighborDiscovery;
+    row.SupportsRouterDiscovery = !row.SupportsRouterDiscovery;
+    row.ReachableTime = 12345;
+    row.TransmitOffload.NlChecksumSupported = 1;
+    row.ReceiveOffload.TlGiantSendOffloadSupported = 1;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    assert_no_changes();
+    assert_row_unchanged(&before);
+}
+
+/* ----------------------------------------------------------- knob changes */
+static void test_change_each_knob(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    unsigned n;
+    const struct fake_step *s;
+    init_row(&row, AF_INET6, dut);
+    row.ForwardingEnabled = TRUE;
+    row.DadTransmits = 4;
+    row.RouterDiscoveryBehavior = RouterDiscoveryEnabled;
+    row.BaseReachableTime = 45000;
+    row.RetransmitTime = 2000;
+    row.LinkLocalAddressBehavior = LinkLocalAlwaysOff;
+    row.NlMtu = 1400;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    /* One apply per knob, in knob order, nothing undone. */
+    s = fake_os_steps(&n);
+    assert_int_equal(n, 7);
+    for (unsigned i = 0; i < n; i++) {
+        assert_false(s[i].undo);
+        assert_int_equal(s[i].knob, i);
+        assert_int_equal(s[i].slot, NIO_V6);
+        assert_int_equal(s[i].index, dut);
+    }
+    assert_int_equal(s[NIO_KNOB_FORWARDING].value, 1);
+    assert_int_equal(s[NIO_KNOB_DAD].value, 4);
+    assert_int_equal(s[NIO_KNOB_ROUTER_DISCOVERY].value, RouterDiscoveryEnabled);
+    assert_int_equal(s[NIO_KNOB_BASE_REACHABLE].value, 45000);
+    assert_int_equal(s[NIO_KNOB_RETRANSMIT].value, 2000);
+    assert_int_equal(s[NIO_KNOB_LINK_LOCAL].value, LinkLocalAlwaysOff);
+    assert_int_equal(s[NIO_KNOB_MTU].value, 1400);
+    /* Get reports the new values. */
+    get_row(&row, AF_INET6, dut);
+    assert_int_equal(row.ForwardingEnabled, TRUE);
+    assert_int_equal(row.DadTransmits, 4);
+    assert_int_equal(row.RouterDiscoveryBehavior, RouterDiscoveryEnabled);
+    assert_int_equal(row.BaseReachableTime, 45000);
+    assert_int_equal(row.RetransmitTime, 2000);
+    assert_int_equal(row.LinkLocalAddressBehavior, LinkLocalAlwaysOff);
+    assert_int_equal(row.NlMtu, 1400);
+    /* The other family is untouched. */
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.DadTransmits, 1);
+    assert_int_equal(row.NlMtu, 1500);
+}
+
+/* A field equal to the current value is not applied again. */
+static void test_only_differences_applied(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    unsigned n;
+    const struct fake_step *s;
+    get_row(&row, AF_INET, dut);
+    row.SitePrefixLength = 0;
+    row.NlMtu = 9000;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    s = fake_os_steps(&n);
+    assert_int_equal(n, 1);
+    assert_int_equal(s[0].knob, NIO_KNOB_MTU);
+    assert_int_equal(s[0].value, 9000);
+}
+
+/* Set by LUID alone, and the LUID over a wrong index. */
+static void test_set_by_luid(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    init_row(&row, AF_INET6, FAKE_ETH0);
+    row.InterfaceLuid.Value = LUID(IF_TYPE_ETHERNET_CSMACD, dut);
+    row.DadTransmits = 7;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    get_row(&row, AF_INET6, dut);
+    assert_int_equal(row.DadTransmits, 7);
+}
+
+/* ------------------------------------------------------------- refusals */
+static void expect_refused(MIB_IPINTERFACE_ROW *row, DWORD want)
+{
+    MIB_IPINTERFACE_ROW before;
+    get_row(&before, row->Family, row->InterfaceIndex);
+    assert_int_equal(SetIpInterfaceEntry(row), want);
+    assert_no_changes();
+    assert_row_unchanged(&before);
+}
+
+static void test_range_checks(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    init_row(&row, AF_INET6, dut);
+    row.NlMtu = 1279;
+    expect_refused(&row, 87);
+    init_row(&row, AF_INET, dut);
+    row.NlMtu = 67;
+    expect_refused(&row, 87);
+    init_row(&row, AF_INET6, dut);
+    row.BaseReachableTime = 0;
+    expect_refused(&row, 87);
+    init_row(&row, AF_INET6, dut);
+    row.RetransmitTime = 0;
+    expect_refused(&row, 87);
+    init_row(&row, AF_INET6, dut);
+    row.DadTransmits = 0x80000000u;
+    expect_refused(&row, 87);
+    init_row(&row, AF_INET6, dut);
+    row.RouterDiscoveryBehavior = (NL_ROUTER_DISCOVERY_BEHAVIOR)7;
+    expect_refused(&row, 87);
+    init_row(&row, AF_INET6, dut);
+    row.LinkLocalAddressBehavior = (NL_LINK_LOCAL_ADDRESS_BEHAVIOR)9;
+    expect_refused(&row, 87);
+    init_row(&row, AF_INET6, dut);
+    row.SitePrefixLength = 129;
+    expect_refused(&row, 87);
+}
+
+/* The boundaries themselves are accepted. */
+static void test_range_boundaries(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    init_row(&row, AF_INET6, dut);
+    row.NlMtu = 1280;
+    row.DadTransmits = 0;
+    row.BaseReachableTime = 1;
+    row.RetransmitTime = 1;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    init_row(&row, AF_INET, dut);
+    row.NlMtu = 68;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    get_row(&row, AF_INET6, dut);
+    assert_int_equal(row.NlMtu, 1280);
+    assert_int_equal(row.DadTransmits, 0);
+}
+
+/* Fields no OS here can change: only "unspecified" or the current value. */
+static void test_fixed_fields_not_supported(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    init_row(&row, AF_INET6, dut);
+    row.WeakHostSend = FALSE;
+    expect_refused(&row, 50);
+    init_row(&row, AF_INET6, dut);
+    row.AdvertisingEnabled = TRUE;
+    expect_refused(&row, 50);
+    /* DisableDefaultRoutes is kept by the process: tests/test-route.c. */
+    init_row(&row, AF_INET6, dut);
+    row.PathMtuDiscoveryTimeout = 1;
+    expect_refused(&row, 50);
+    init_row(&row, AF_INET6, dut);
+    row.ZoneIndices[ScopeLevelLink] = dut + 1;
+    expect_refused(&row, 50);
+    init_row(&row, AF_INET6, dut);
+    row.RouterDiscoveryBehavior = RouterDiscoveryDhcp;
+    expect_refused(&row, 50);
+    init_row(&row, AF_INET6, dut);
+    row.LinkLocalAddressBehavior = LinkLocalDelayed;
+    expect_refused(&row, 50);
+}
+
+/* A knob the back end cannot change for that family. */
+static void test_knob_not_offered(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    fake_os_set_knobs(NIO_V4, (1u << NIO_KNOB_MTU));
+    init_row(&row, AF_INET, dut);
+    row.DadTransmits = 5;
+    row.NlMtu = 1400;
+    expect_refused(&row, 50);
+    /* ...while an unchanged value of it is fine. */
+    init_row(&row, AF_INET, dut);
+    row.DadTransmits = 1;
+    row.NlMtu = 1400;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+}
+
+/* A value wrong everywhere outranks one this OS cannot express. */
+static void test_invalid_outranks_not_supported(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    init_row(&row, AF_INET6, dut);
+    row.WeakHostSend = FALSE;
+    row.NlMtu = 10;
+    expect_refused(&row, 87);
+    init_row(&row, AF_INET6, dut);
+    row.NlMtu = 10;
+    row.WeakHostSend = FALSE;
+    row.RouterDiscoveryBehavior = RouterDiscoveryDhcp;
+    expect_refused(&row, 87);
+}
+
+static void test_not_privileged(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    fake_os_set_may_change(-EPERM);
+    init_row(&row, AF_INET6, dut);
+    row.DadTransmits = 5;
+    expect_refused(&row, 5);
+    /* Refusals found in the row come first. */
+    init_row(&row, AF_INET6, dut);
+    row.NlMtu = 10;
+    expect_refused(&row, 87);
+}
+
+/* --------------------------------------------------------- all or nothing */
+/* The third change fails: the first two are undone, newest first, with the
+ * tokens their applies gave, and the row reads as before. */
+static void test_failure_undoes_earlier_steps(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW before, row;
+    unsigned n;
+    const struct fake_step *s;
+    get_row(&before, AF_INET6, dut);
+    init_row(&row, AF_INET6, dut);
+    row.ForwardingEnabled = TRUE;
+    row.DadTransmits = 4;
+    row.NlMtu = 9000;
+    fake_os_fail_after(FAKE_APPLY, 2, -EINVAL);
+    assert_int_equal(SetIpInterfaceEntry(&row), 87);
+    s = fake_os_steps(&n);
+    assert_int_equal(n, 5);
+    assert_false(s[0].undo);
+    assert_int_equal(s[0].knob, NIO_KNOB_FORWARDING);
+    assert_false(s[1].undo);
+    assert_int_equal(s[1].knob, NIO_KNOB_DAD);
+    assert_false(s[2].undo);
+    assert_int_equal(s[2].knob, NIO_KNOB_MTU);
+    assert_true(s[3].undo);
+    assert_int_equal(s[3].knob, NIO_KNOB_DAD);
+    assert_int_equal(s[3].value, 1);
+    assert_true(s[4].undo);
+    assert_int_equal(s[4].knob, NIO_KNOB_FORWARDING);
+    assert_int_equal(s[4].value, 0);
+    assert_row_unchanged(&before);
+}
+
+static void test_apply_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        int err;
+        DWORD want;
+    } cases[] = {{-EINVAL, 87}, {-EACCES, 5}, {-EPERM, 5}, {-ENODEV, 1168}, {-EIO, 31}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        MIB_IPINTERFACE_ROW before, row;
+        get_row(&before, AF_INET6, dut);
+        init_row(&row, AF_INET6, dut);
+        row.DadTransmits = 9;
+        fake_os_fail_next(FAKE_APPLY, cases[i].err);
+        assert_int_equal(SetIpInterfaceEntry(&row), cases[i].want);
+        assert_row_unchanged(&before);
+    }
+}
+
+/* --------------------------------------------------- process-local fields */
+static void test_manual_metric(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    init_row(&row, AF_INET, dut);
+    row.UseAutomaticMetric = FALSE;
+    row.Metric = 25;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    assert_no_changes(); /* kept by the process, not the OS */
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.UseAutomaticMetric, FALSE);
+    assert_int_equal(row.Metric, 25);
+    /* Per family: IPv6 is still automatic. */
+    get_row(&row, AF_INET6, dut);
+    assert_int_equal(row.UseAutomaticMetric, TRUE);
+    assert_int_equal(row.Metric, 0);
+    /* The table reports it too. */
+    {
+        PMIB_IPINTERFACE_TABLE t = NULL;
+        bool seen = false;
+        assert_int_equal(GetIpInterfaceTable(AF_INET, &t), 0);
+        for (ULONG i = 0; i < t->NumEntries; i++)
+            if (t->Table[i].InterfaceIndex == dut) {
+                assert_int_equal(t->Table[i].Metric, 25);
+                seen = true;
+            }
+        FreeMibTable(t);
+        assert_true(seen);
+    }
+    /* Back to automatic: Metric reads 0 again. */
+    init_row(&row, AF_INET, dut);
+    row.UseAutomaticMetric = TRUE;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.UseAutomaticMetric, TRUE);
+    assert_int_equal(row.Metric, 0);
+}
+
+/* Metric alone, while the metric is automatic, is ignored (Windows). */
+static void test_metric_ignored_while_automatic(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    init_row(&row, AF_INET6, dut);
+    row.Metric = 40;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    get_row(&row, AF_INET6, dut);
+    assert_int_equal(row.UseAutomaticMetric, TRUE);
+    assert_int_equal(row.Metric, 0);
+}
+
+static void test_site_prefix_v6(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    init_row(&row, AF_INET6, dut);
+    row.SitePrefixLength = 48;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    get_row(&row, AF_INET6, dut);
+    assert_int_equal(row.SitePrefixLength, 48);
+    init_row(&row, AF_INET, dut);
+    row.SitePrefixLength = 0;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.SitePrefixLength, 64);
+}
+
+/* A refused Set records nothing either. */
+static void test_refused_set_keeps_metric(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    init_row(&row, AF_INET6, dut);
+    row.UseAutomaticMetric = FALSE;
+    row.Metric = 30;
+    row.WeakHostSend = FALSE;
+    assert_int_equal(SetIpInterfaceEntry(&row), 50);
+    init_row(&row, AF_INET6, dut);
+    row.UseAutomaticMetric = FALSE;
+    row.Metric = 30;
+    row.DadTransmits = 3;
+    fake_os_fail_next(FAKE_APPLY, -EINVAL);
+    assert_int_equal(SetIpInterfaceEntry(&row), 87);
+    get_row(&row, AF_INET6, dut);
+    assert_int_equal(row.UseAutomaticMetric, TRUE);
+    assert_int_equal(row.Metric, 0);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_params),
+        T(test_not_found),
+        T(test_initialized_row_changes_nothing),
+        T(test_get_then_set_unchanged),
+        T(test_v4_site_prefix_refused),
+        T(test_read_only_ignored),
+        T(test_change_each_knob),
+        T(test_only_differences_applied),
+        T(test_set_by_luid),
+        T(test_range_checks),
+        T(test_range_boundaries),
+        T(test_fixed_fields_not_supported),
+        T(test_knob_not_offered),
+        T(test_invalid_outranks_not_supported),
+        T(test_not_privileged),
+        T(test_failure_undoes_earlier_steps),
+        T(test_apply_errors),
+        T(test_manual_metric),
+        T(test_metric_ignored_while_automatic),
+        T(test_site_prefix_v6),
+        T(test_refused_set_keeps_metric),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
