@@ -204,7 +204,8 @@ static void bench_proc_latency(const char *ifname, size_t ifaces)
         before = bench_count();
         snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/dad_transmits", ifname);
         t0 = bench_ns();
-        if ((f = fopen(path, "w")) == NULL || fprintf(f, "%u\n", 1 + i % 2) < 0 ||
+        /* 3 and 4 in turn: the kernel's default is 1, so each write changes it. */
+        if ((f = fopen(path, "w")) == NULL || fprintf(f, "%u\n", 3 + i % 2) < 0 ||
             fclose(f) != 0) {
             printf("  %s: %s\n", path, strerror(errno));
             break;

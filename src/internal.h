@@ -16,7 +16,12 @@
 
 #include "netioapi_compat.h"
 
+/* ELF hides what is not exported; PE exports only what is marked. */
+#if defined(_WIN32)
+#define NIO_HIDDEN
+#else
 #define NIO_HIDDEN __attribute__((visibility("hidden")))
+#endif
 
 /* ------------------------------------------------------------- outcomes */
 /* What happened, independent of flavour; status.c turns it into a Win32 code

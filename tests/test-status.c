@@ -191,6 +191,23 @@ static void test_errno_to_win32_end_to_end(void **state)
                      0xC000022Du);
 }
 
+/* The Windows back end reads iphlpapi's codes back through the same table. */
+static void test_from_win32(void **state)
+{
+    (void)state;
+    assert_int_equal(nio_status_from_win32(NO_ERROR), NIO_OK);
+    assert_int_equal(nio_status_from_win32(ERROR_INVALID_PARAMETER), NIO_INVALID_PARAMETER);
+    assert_int_equal(nio_status_from_win32(ERROR_NOT_FOUND), NIO_NOT_FOUND);
+    assert_int_equal(nio_status_from_win32(ERROR_FILE_NOT_FOUND), NIO_FILE_NOT_FOUND);
+    assert_int_equal(nio_status_from_win32(ERROR_NOT_ENOUGH_MEMORY), NIO_NO_MEMORY);
+    assert_int_equal(nio_status_from_win32(ERROR_INVALID_NAME), NIO_INVALID_NAME);
+    assert_int_equal(nio_status_from_win32(ERROR_ACCESS_DENIED), NIO_ACCESS_DENIED);
+    assert_int_equal(nio_status_from_win32(ERROR_NOT_SUPPORTED), NIO_NOT_SUPPORTED);
+    assert_int_equal(nio_status_from_win32(ERROR_NETWORK_UNREACHABLE), NIO_NETWORK_UNREACHABLE);
+    assert_int_equal(nio_status_from_win32(ERROR_RETRY), NIO_RETRY);
+    assert_int_equal(nio_status_from_win32(12345), NIO_GEN_FAILURE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +222,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_errno_gone_is_callers_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errno_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errno_to_win32_end_to_end, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_from_win32, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -180,6 +180,10 @@ grep -q 'warning: .*Metric' "$tmp/err" || fail "Metric: no warning on stderr"
 expect_eq "Metric reported by that process" "$(sed -n 's/^Metric: //p' "$tmp/out")" "0 -> 3"
 run 0 set va -4 NlMtu=1450
 [ -s "$tmp/err" ] && fail "a set without Metric warned: $(cat "$tmp/err")"
+run 0 set va -6 SitePrefixLength=48
+grep -q 'warning: SitePrefixLength: ' "$tmp/err" || fail "IPv6 SitePrefixLength: no warning"
+run 0 set va -4 SitePrefixLength=0
+[ -s "$tmp/err" ] && fail "IPv4 SitePrefixLength warned: $(cat "$tmp/err")"
 
 # ------------------------------------------------------------ dry run
 snapshot "$tmp/before"

@@ -90,13 +90,11 @@ int nio_os_route_get(const struct nio_route_query *q, struct nio_route *out)
         err = nio_lookup_route(&nl, q, false, &plain);
     if (err)
         return err;
-    /* The FIB entry's device (for a local address, the device holding it;
-     * the plain lookup says lo), but for a multipath route, which has none:
-     * then the next hop the plain lookup chose, whose gateway is the one
-     * used in any case. */
-    if (out->oif == 0)
-        out->oif = plain.oif;
+    /* The next hop the plain lookup chose (of a multipath route, the FIB
+     * entry lists them all), but for a local address the device that
+     * holds it, which the FIB entry names (the plain lookup says lo). */
     if (!out->local) {
+        out->oif = plain.oif;
         out->has_gateway = plain.has_gateway;
         out->gateway = plain.gateway;
     }

@@ -333,6 +333,7 @@ static void test_route_malformed(void **state)
     assert_int_equal(parse_route(&s, &r), -EPROTO);
     s = v4_default();
     s.family = AF_BRIDGE;
+    s.gateway = NULL;
     assert_int_equal(parse_route(&s, &r), -EPROTO);
     s = v4_default();
     s.dst_len = 33;

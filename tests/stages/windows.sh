@@ -93,7 +93,7 @@ fi
 
 # Only the twins leave the DLL: the Windows names must stay iphlpapi's.
 exports=$($triple-objdump -p "$build/src/libnetioapi_compat-0.dll" |
-    sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | awk '/\]/ {print $NF}' | grep -v Table)
+    sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | awk 'NR > 1 && NF {print $NF}')
 bad=$(echo "$exports" | grep -v '^nio_nt_' || true)
 if [ -n "$bad" ]; then
     say "FAILED: the DLL exports names other than nio_nt_*: $bad"
