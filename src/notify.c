@@ -19,7 +19,12 @@
 
 #include "notify.h"
 
-#define NIO_SWEEP_MS 800
+/* A change with no OS message must be seen within NIO_SWEEP_BOUND_MS: the
+ * next comparison starts that long after the last one, less the time the
+ * last one took (it grows with the number of interfaces), but never sooner
+ * than NIO_SWEEP_MIN_MS after it. */
+#define NIO_SWEEP_BOUND_MS 900
+#define NIO_SWEEP_MIN_MS 500
 
 struct nio_handle {
     uint64_t id;                    /* what the caller holds, never reused */
@@ -133,6 +138,7 @@ struct nio_hub_run {
     size_t nchanged, capchanged;
     bool resync;
     struct timespec next_sweep;
+    long sweep_ms;                  /* how long the last comparison took */
 };
 
 static void nio_note_change(void *ctx, uint32_t ifindex)
@@ -161,12 +167,17 @@ static void nio_note_change(void *ctx, uint32_t ifindex)
 static nio_status nio_hub_sweep(struct nio_hub_run *r)
 {
     struct nio_iface *list = NULL;
+    struct timespec t0, t1;
     size_t n = 0;
-    nio_status st = nio_status_from_errno(nio_os_list(NIO_WANT_V4 | NIO_WANT_V6, &list, &n),
-                                          NIO_GEN_FAILURE);
+    nio_status st;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    st = nio_status_from_errno(nio_os_list(NIO_WANT_V4 | NIO_WANT_V6, &list, &n),
+                               NIO_GEN_FAILURE);
     if (st == NIO_OK)
         st = nio_cache_update_all(&r->cache, list, n, &r->events);
     nio_free(list);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    r->sweep_ms = (t1.tv_sec - t0.tv_sec) * 1000L + (t1.tv_nsec - t0.tv_nsec) / 1000000L;
     return st;
 }
 
@@ -196,11 +207,15 @@ static int nio_ms_until(const struct timespec *t)
     return ms < 0 ? 0 : (int)ms;
 }
 
-static void nio_sweep_schedule(struct timespec *t)
+static void nio_sweep_schedule(struct nio_hub_run *r)
 {
+    struct timespec *t = &r->next_sweep;
+    long ms = NIO_SWEEP_BOUND_MS - r->sweep_ms;
+    if (ms < NIO_SWEEP_MIN_MS)
+        ms = NIO_SWEEP_MIN_MS;
     clock_gettime(CLOCK_MONOTONIC, t);
-    t->tv_sec += NIO_SWEEP_MS / 1000;
-    t->tv_nsec += (NIO_SWEEP_MS % 1000) * 1000000L;
+    t->tv_sec += ms / 1000;
+    t->tv_nsec += (ms % 1000) * 1000000L;
     if (t->tv_nsec >= 1000000000L) {
         t->tv_sec++;
         t->tv_nsec -= 1000000000L;
@@ -232,7 +247,7 @@ static bool nio_hub_wait(struct nio_hub_run *r)
         r->resync = true;
     if (nio_ms_until(&r->next_sweep) == 0) {
         r->resync = true;
-        nio_sweep_schedule(&r->next_sweep);
+        nio_sweep_schedule(r);
     }
     return true;
 }
@@ -287,7 +302,7 @@ static nio_status nio_hub_start(void)
          * of the baseline. */
         r->resync = nio_hub_sweep(r) != NIO_OK;
         r->events.n = 0;
-        nio_sweep_schedule(&r->next_sweep);
+        nio_sweep_schedule(r);
         err = -pthread_create(&nio_hub.thread, NULL, nio_hub_main, r);
         if (err)
             nio_os_watch_close(r->watch);

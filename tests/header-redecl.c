@@ -27,6 +27,16 @@ NETIOAPI_API ConvertInterfaceGuidToLuid(CONST GUID *InterfaceGuid, PNET_LUID Int
 NETIOAPI_API ConvertInterfaceLuidToAlias(CONST NET_LUID *InterfaceLuid, PWSTR InterfaceAlias,
                                          SIZE_T Length);
 NETIOAPI_API ConvertInterfaceAliasToLuid(CONST WCHAR *InterfaceAlias, PNET_LUID InterfaceLuid);
+NETIOAPI_API GetIfEntry2(PMIB_IF_ROW2 Row);
+#if !defined(_WIN32) /* mingw-w64's netioapi.h has no GetIfEntry2Ex */
+NETIOAPI_API GetIfEntry2Ex(MIB_IF_ENTRY_LEVEL Level, PMIB_IF_ROW2 Row);
+#endif
+NETIOAPI_API GetIfTable2(PMIB_IF_TABLE2 *Table);
+NETIOAPI_API GetIfTable2Ex(MIB_IF_TABLE_LEVEL Level, PMIB_IF_TABLE2 *Table);
+NETIOAPI_API GetBestRoute2(NET_LUID *InterfaceLuid, NET_IFINDEX InterfaceIndex,
+                           CONST SOCKADDR_INET *SourceAddress,
+                           CONST SOCKADDR_INET *DestinationAddress, ULONG AddressSortOptions,
+                           PMIB_IPFORWARD_ROW2 BestRoute, SOCKADDR_INET *BestSourceAddress);
 
 /* The same through the pointer types that dynamic loading uses. */
 typedef NETIO_STATUS(NETIOAPI_API_ *get_entry_fn)(PMIB_IPINTERFACE_ROW Row);

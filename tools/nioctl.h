@@ -29,6 +29,8 @@ int nioctl_cmd_show(int argc, char **argv);
 int nioctl_cmd_get(int argc, char **argv);
 int nioctl_cmd_set(int argc, char **argv);
 int nioctl_cmd_watch(int argc, char **argv);
+int nioctl_cmd_link(int argc, char **argv);
+int nioctl_cmd_route(int argc, char **argv);
 
 /* ---------------------------------------------------- nioctl.c: options */
 /* Options several subcommands take; each one says which it accepts. */

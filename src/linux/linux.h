@@ -3,6 +3,9 @@
 #ifndef NIO_LINUX_H
 #define NIO_LINUX_H
 
+#include <sys/socket.h>
+#include <sys/types.h>
+
 #include <linux/netlink.h>
 
 #include "internal.h"
@@ -44,6 +47,18 @@ int nio_nl_talk(struct nio_nl *nl, nio_nl_msg_cb cb, void *ctx) NIO_HIDDEN;
  * kernel serves on a socket of any family, netlink included: no second
  * socket per thread.  Valid until the next failed nio_nl_talk(). */
 int nio_nl_fd(const struct nio_nl *nl) NIO_HIDDEN;
+
+/* Test seam: stand-ins for the socket calls of every request, so that a
+ * test can inject kernel faults (netlink.c says which).  send stands for
+ * sendto(fd, buf, len, 0, <the kernel>), recv for recvmsg(fd, msg, 0); each
+ * returns what the call would (-1 and errno on failure) and may call the
+ * real one.  NULL members, and a NULL faults, mean the real calls. */
+struct nio_nl_faults {
+    ssize_t (*send)(void *ctx, int fd, const void *buf, size_t len);
+    ssize_t (*recv)(void *ctx, int fd, struct msghdr *msg);
+    void *ctx;
+};
+void nio_nl_set_faults(const struct nio_nl_faults *faults) NIO_HIDDEN;
 
 /* ------------------------------------ parse-link2.c, parse-route.c */
 /* The attributes in payload[0..len) whose type has an entry in types,

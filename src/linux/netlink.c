@@ -5,9 +5,19 @@
  * dropped and reopened after any failure, so a half-read reply can never be
  * mistaken for the answer to the next request, and after fork(), so a
  * child never shares its parent's port.
+ *
+ * Fault injection (tests only): nio_nl_set_faults() installs stand-ins for
+ * sendto() and recvmsg() on every socket of this file, through which
+ * tests/linux/test-faults.c makes the "kernel" answer ENOBUFS, EINTR,
+ * short, truncated or malformed datagrams, interrupted dumps, stale
+ * sequence numbers and datagrams from other processes.  The seam is one
+ * atomic pointer, read (relaxed: set before the calls it affects) once per
+ * send and per receive; unset, that load is all it costs.  It is hidden:
+ * no program outside this library's own tests can reach it.
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -35,6 +45,17 @@ struct nio_nl {
 static pthread_key_t nio_nl_key;
 static pthread_once_t nio_nl_once = PTHREAD_ONCE_INIT;
 static int nio_nl_key_err;
+static _Atomic(const struct nio_nl_faults *) nio_nl_faults_now; /* tests only */
+
+void nio_nl_set_faults(const struct nio_nl_faults *faults)
+{
+    atomic_store(&nio_nl_faults_now, faults);
+}
+
+static const struct nio_nl_faults *nio_nl_faults(void)
+{
+    return atomic_load_explicit(&nio_nl_faults_now, memory_order_relaxed);
+}
 
 static void nio_nl_close(struct nio_nl *nl)
 {
@@ -117,16 +138,32 @@ int nio_nl_fd(const struct nio_nl *nl)
     return mnl_socket_get_fd(nl->sock);
 }
 
+/* The request, whole; a signal that interrupts the call is no failure. */
+static ssize_t nio_nl_send(struct nio_nl *nl, const struct nlmsghdr *req)
+{
+    const struct nio_nl_faults *f = nio_nl_faults();
+    ssize_t n;
+    do
+        n = f != NULL && f->send != NULL
+                ? f->send(f->ctx, mnl_socket_get_fd(nl->sock), req, req->nlmsg_len)
+                : mnl_socket_sendto(nl->sock, req, req->nlmsg_len);
+    while (n < 0 && errno == EINTR);
+    return n;
+}
+
 /* One datagram from the kernel: messages from any other sender are
  * dropped, as are truncated ones (reported as -EMSGSIZE). */
 static ssize_t nio_nl_recv(struct nio_nl *nl)
 {
     for (;;) {
+        const struct nio_nl_faults *f = nio_nl_faults();
         struct sockaddr_nl addr;
         struct iovec iov = {nl->buf, sizeof(nl->buf)};
         struct msghdr msg = {.msg_name = &addr, .msg_namelen = sizeof(addr),
                              .msg_iov = &iov, .msg_iovlen = 1};
-        ssize_t n = recvmsg(mnl_socket_get_fd(nl->sock), &msg, 0);
+        ssize_t n = f != NULL && f->recv != NULL
+                        ? f->recv(f->ctx, mnl_socket_get_fd(nl->sock), &msg)
+                        : recvmsg(mnl_socket_get_fd(nl->sock), &msg, 0);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
@@ -138,10 +175,24 @@ static ssize_t nio_nl_recv(struct nio_nl *nl)
     }
 }
 
+/* Whether buf[0..n) is one or more whole messages, as the kernel sends
+ * them.  libmnl stops quietly at a message that runs past the end of the
+ * datagram; that message would be lost, and a table torn or a reply never
+ * seen.  An empty datagram is no answer either. */
+static bool nio_nl_whole(const void *buf, size_t n)
+{
+    const struct nlmsghdr *nlh = buf;
+    int len = (int)n;
+    while (mnl_nlmsg_ok(nlh, len))
+        nlh = mnl_nlmsg_next(nlh, &len);
+    return n > 0 && len <= 0; /* past the end by the last one's padding at most */
+}
+
 struct nio_nl_run {
     nio_nl_msg_cb cb;
     void *ctx;
     int err;
+    unsigned calls;                 /* data messages handed to cb */
 };
 
 static int nio_nl_data_cb(const struct nlmsghdr *nlh, void *data)
@@ -149,6 +200,7 @@ static int nio_nl_data_cb(const struct nlmsghdr *nlh, void *data)
     struct nio_nl_run *run = data;
     if (run->cb == NULL)
         return MNL_CB_OK; /* a change request expects no data, only its ACK */
+    run->calls++;
     run->err = run->cb(nlh, run->ctx);
     return run->err < 0 ? MNL_CB_ERROR : MNL_CB_OK;
 }
@@ -157,10 +209,10 @@ int nio_nl_talk(struct nio_nl *nl, nio_nl_msg_cb cb, void *ctx)
 {
     const struct nlmsghdr *req = (const struct nlmsghdr *)nl->buf;
     bool dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
-    struct nio_nl_run run = {cb, ctx, 0};
+    struct nio_nl_run run = {cb, ctx, 0, 0};
     unsigned seq = req->nlmsg_seq;
     int ret, err = 0;
-    if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0) {
+    if (nio_nl_send(nl, req) < 0) {
         err = -errno;
         goto out;
     }
@@ -168,6 +220,10 @@ int nio_nl_talk(struct nio_nl *nl, nio_nl_msg_cb cb, void *ctx)
         ssize_t n = nio_nl_recv(nl);
         if (n < 0) {
             err = (int)n;
+            goto out;
+        }
+        if (!nio_nl_whole(nl->buf, (size_t)n)) {
+            err = -EPROTO;
             goto out;
         }
         ret = mnl_cb_run(nl->buf, (size_t)n, seq, nl->portid, nio_nl_data_cb, &run);
@@ -178,6 +234,10 @@ int nio_nl_talk(struct nio_nl *nl, nio_nl_msg_cb cb, void *ctx)
             goto out;
         }
     } while (dump && ret != MNL_CB_STOP);
+    /* A request for one object that got no object back: the caller's
+     * output was never written. */
+    if (!dump && cb != NULL && run.calls == 0)
+        err = -EPROTO;
 out:
     if (err)
         nio_nl_close(nl); /* unread replies must not meet the next request */

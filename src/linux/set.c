@@ -117,7 +117,14 @@ int nio_os_apply(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint
     int err;
     if (knob == NIO_KNOB_MTU && slot == NIO_V4) {
         *undo = ifc->mtu;
-        return nio_link_mtu(ifc, value);
+        err = nio_link_mtu(ifc, value);
+        /* A failure after the kernel acted (its acknowledgement lost or
+         * garbled) may leave the new MTU in place, and Set undoes only the
+         * steps that succeeded: put the old one back here, which changes
+         * nothing when the kernel refused. */
+        if (err)
+            nio_link_mtu(ifc, ifc->mtu);
+        return err;
     }
     if (nio_knob_file(knob, &(const char *){NULL}) == NULL)
         return -EOPNOTSUPP;

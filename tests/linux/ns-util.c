@@ -1,5 +1,5 @@
-/* ns-util.c - namespace, ip(8) and /proc helpers of the Set and Notify
- * namespace tests (ns-util.h).  Nothing here calls the library. */
+/* ns-util.c - namespace, ip(8) and /proc helpers of the namespace tests
+ * (ns-util.h).  Nothing here calls the library. */
 #include <errno.h>
 #include <sched.h>
 #include <setjmp.h>

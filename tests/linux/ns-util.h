@@ -1,6 +1,6 @@
-/* ns-util.h - what the namespace tests of Set and Notify share
- * (test-kernel-set.c, test-kernel-notify.c): entering a network namespace
- * of their own, running ip(8), and reading the kernel's answers through
+/* ns-util.h - what the namespace tests share (test-kernel-set.c,
+ * test-kernel-notify.c and others): entering a network namespace of
+ * their own, running ip(8), and reading the kernel's answers through
  * /proc/sys/net and `ip link`, never through the library under test. */
 #ifndef NS_UTIL_H
 #define NS_UTIL_H

@@ -1,0 +1,341 @@
+/* test-alloc.c - every allocation failing in turn along the public calls,
+ * against the real Linux back end, in a network namespace of this
+ * program's own (tests/test-alloc.c does the same over the fake back end).
+ *
+ * For N = 1, 2, ... the Nth allocation of the library (nio_alloc_set_hook)
+ * fails while one call runs, on a thread of its own so that the thread's
+ * first allocation (its netlink socket) is on the path too.  Every run
+ * must answer ERROR_NOT_ENOUGH_MEMORY or succeed, and a failed one must
+ * have written nothing: no table, the caller's row as it was, the
+ * interface as it was (Set), no handle (Notify).  The loop ends when a run
+ * makes fewer than N allocations: that run succeeded with nothing failing.
+ * Leaks show under valgrind (the kernel suite of tests/run-all.sh).
+ *
+ * The fixture: lo up; va, vb a veth pair.  Without root it skips.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+#include "ns-util.h"
+
+#define MAX_RUNS 100
+#define FIXTURE_ROWS 6
+#define BAD_TABLE ((PMIB_IPINTERFACE_TABLE)(uintptr_t)0x5A5A5A5A)
+
+static atomic_uint seen;    /* allocations asked for since arm() */
+static atomic_uint fail_at; /* the one to fail, 1-based; 0: none */
+static unsigned va_index;
+
+static bool fail_nth(size_t size)
+{
+    (void)size;
+    return atomic_fetch_add(&seen, 1) + 1 != atomic_load(&fail_at);
+}
+
+static void arm(unsigned n)
+{
+    atomic_store(&seen, 0);
+    atomic_store(&fail_at, n);
+    nio_alloc_set_hook(fail_nth);
+}
+
+/* Allocations made since arm(); the hook stays until the next arm(). */
+static unsigned disarm(void)
+{
+    nio_alloc_set_hook(NULL);
+    return atomic_load(&seen);
+}
+
+/* Runs fn(arg) on a new thread and waits for it. */
+static void on_new_thread(void *(*fn)(void *), void *arg)
+{
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, fn, arg), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
+}
+
+static void check_code(const char *call, unsigned n, DWORD st)
+{
+    if (st != NO_ERROR && st != ERROR_NOT_ENOUGH_MEMORY)
+        fail_msg("%s with allocation %u failing: status %u", call, n, (unsigned)st);
+}
+
+/* --------------------------------------------------------------- table */
+struct table_call {
+    ADDRESS_FAMILY family;
+    PMIB_IPINTERFACE_TABLE t;
+    DWORD st;
+};
+
+static void *table_thread(void *arg)
+{
+    struct table_call *c = arg;
+    c->st = GetIpInterfaceTable(c->family, &c->t);
+    return NULL;
+}
+
+static void test_table(void **state)
+{
+    static const struct {
+        ADDRESS_FAMILY family;
+        ULONG rows;
+    } cases[] = {{AF_UNSPEC, FIXTURE_ROWS}, {AF_INET, 3}, {AF_INET6, 3}};
+    (void)state;
+    for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        unsigned n;
+        for (n = 1; n <= MAX_RUNS; n++) {
+            struct table_call c = {cases[k].family, BAD_TABLE, 0};
+            unsigned made;
+            arm(n);
+            on_new_thread(table_thread, &c);
+            made = disarm();
+            check_code("GetIpInterfaceTable", n, c.st);
+            if (c.st == NO_ERROR) {
+                assert_non_null(c.t);
+                assert_int_equal(c.t->NumEntries, cases[k].rows);
+                FreeMibTable(c.t);
+            } else {
+                assert_null(c.t);
+            }
+            if (made < n) {
+                assert_int_equal(c.st, NO_ERROR);
+                break;
+            }
+        }
+        assert_true(n > 1 && n <= MAX_RUNS);
+    }
+}
+
+/* ----------------------------------------------------------------- get */
+struct get_call {
+    MIB_IPINTERFACE_ROW row;
+    DWORD st;
+};
+
+static void *get_thread(void *arg)
+{
+    struct get_call *c = arg;
+    c->st = GetIpInterfaceEntry(&c->row);
+    return NULL;
+}
+
+static void test_get(void **state)
+{
+    unsigned n;
+    (void)state;
+    for (n = 1; n <= MAX_RUNS; n++) {
+        struct get_call c;
+        MIB_IPINTERFACE_ROW before;
+        unsigned made;
+        memset(&c, 0x5A, sizeof(c));
+        c.row.Family = AF_INET6;
+        c.row.InterfaceLuid.Value = ns_ether_luid(va_index);
+        c.row.InterfaceIndex = 0;
+        before = c.row;
+        arm(n);
+        on_new_thread(get_thread, &c);
+        made = disarm();
+        check_code("GetIpInterfaceEntry", n, c.st);
+        if (c.st == NO_ERROR)
+            assert_int_equal(c.row.InterfaceIndex, va_index);
+        else
+            assert_memory_equal(&c.row, &before, sizeof(before));
+        if (made < n) {
+            assert_int_equal(c.st, NO_ERROR);
+            break;
+        }
+    }
+    assert_true(n > 1 && n <= MAX_RUNS);
+}
+
+/* ----------------------------------------------------------------- set */
+static void *set_thread(void *arg)
+{
+    struct get_call *c = arg;
+    c->st = SetIpInterfaceEntry(&c->row);
+    return NULL;
+}
+
+/* What this process reports about va's IPv6 row, for the fields Set
+ * changes here (the metric is kept by the library, not the kernel). */
+static void va_v6(MIB_IPINTERFACE_ROW *row)
+{
+    InitializeIpInterfaceEntry(row);
+    row->Family = AF_INET6;
+    row->InterfaceIndex = va_index;
+    assert_int_equal(GetIpInterfaceEntry(row), NO_ERROR);
+}
+
+static void set_va(ULONG dad, ULONG base, BOOLEAN automatic, ULONG metric, ULONG mtu,
+                   struct get_call *c)
+{
+    memset(c, 0, sizeof(*c));
+    InitializeIpInterfaceEntry(&c->row);
+    c->row.Family = AF_INET6;
+    c->row.InterfaceIndex = va_index;
+    c->row.DadTransmits = dad;
+    c->row.BaseReachableTime = base;
+    c->row.UseAutomaticMetric = automatic;
+    c->row.Metric = metric;
+    c->row.NlMtu = mtu;
+}
+
+static void test_set(void **state)
+{
+    char before[2048], after[2048];
+    MIB_IPINTERFACE_ROW was, now;
+    unsigned n;
+    (void)state;
+    ns_snapshot("va", before, sizeof(before));
+    va_v6(&was);
+    for (n = 1; n <= MAX_RUNS; n++) {
+        struct get_call c;
+        unsigned made;
+        set_va(5, 23456, FALSE, 42, 1400, &c);
+        arm(n);
+        on_new_thread(set_thread, &c);
+        made = disarm();
+        check_code("SetIpInterfaceEntry", n, c.st);
+        if (c.st != NO_ERROR) {
+            /* All or nothing: the kernel's settings and the library's
+             * metric as they were. */
+            ns_snapshot("va", after, sizeof(after));
+            assert_string_equal(before, after);
+            va_v6(&now);
+            assert_int_equal(now.UseAutomaticMetric, was.UseAutomaticMetric);
+            assert_int_equal(now.Metric, was.Metric);
+            continue;
+        }
+        va_v6(&now);
+        assert_int_equal(now.DadTransmits, 5);
+        assert_int_equal(now.BaseReachableTime, 23456);
+        assert_int_equal(now.UseAutomaticMetric, FALSE);
+        assert_int_equal(now.Metric, 42);
+        assert_int_equal(now.NlMtu, 1400);
+        /* Back to the start for the next run, nothing failing. */
+        set_va(was.DadTransmits, was.BaseReachableTime, TRUE, 0xFFFFFFFF, was.NlMtu, &c);
+        assert_int_equal(SetIpInterfaceEntry(&c.row), NO_ERROR);
+        ns_snapshot("va", after, sizeof(after));
+        assert_string_equal(before, after);
+        if (made < n)
+            break;
+    }
+    assert_true(n > 1 && n <= MAX_RUNS);
+}
+
+/* -------------------------------------------------------------- notify */
+struct counter {
+    atomic_uint calls;
+    atomic_uint initial;
+};
+
+static VOID NETIOAPI_API_ count_cb(PVOID ctx, PMIB_IPINTERFACE_ROW row, MIB_NOTIFICATION_TYPE type)
+{
+    struct counter *c = ctx;
+    (void)row;
+    atomic_fetch_add(&c->calls, 1);
+    if (type == MibInitialNotification)
+        atomic_fetch_add(&c->initial, 1);
+}
+
+struct notify_call {
+    struct counter *counter;
+    HANDLE h;
+    DWORD st;
+};
+
+static void *notify_thread(void *arg)
+{
+    struct notify_call *c = arg;
+    c->st = NotifyIpInterfaceChange(AF_UNSPEC, count_cb, c->counter, TRUE, &c->h);
+    return NULL;
+}
+
+/* Registration, a change while the watcher runs, and Cancel, with the Nth
+ * allocation failing anywhere (the watcher thread's included): 8 and no
+ * handle, or a handle whose initial notification arrives, and after
+ * Cancel no callback at all. */
+static void test_notify(void **state)
+{
+    unsigned n;
+    (void)state;
+    for (n = 1; n <= MAX_RUNS; n++) {
+        struct counter *counter = calloc(1, sizeof(*counter));
+        struct notify_call c = {counter, (HANDLE)(uintptr_t)0x5A, 0};
+        unsigned made, calls;
+        assert_non_null(counter);
+        arm(n);
+        on_new_thread(notify_thread, &c);
+        check_code("NotifyIpInterfaceChange", n, c.st);
+        if (c.st != NO_ERROR) {
+            made = disarm();
+            assert_true(c.h == (HANDLE)(uintptr_t)0x5A);
+            free(counter);
+            continue;
+        }
+        assert_non_null(c.h);
+        assert_int_equal(ns_sh("ip link set va mtu %u", n % 2 ? 1450 : 1500), 0);
+        for (int i = 0; i < 100 && atomic_load(&counter->initial) == 0; i++)
+            ns_sleep_ms(10);
+        assert_int_equal(atomic_load(&counter->initial), 1);
+        ns_sleep_ms(50);
+        assert_int_equal(CancelMibChangeNotify2(c.h), NO_ERROR);
+        made = disarm();
+        calls = atomic_load(&counter->calls);
+        assert_int_equal(ns_sh("ip link set va mtu 1480"), 0);
+        ns_sleep_ms(30);
+        assert_int_equal(atomic_load(&counter->calls), calls); /* none after Cancel */
+        free(counter);
+        if (made < n)
+            break;
+    }
+    assert_int_equal(ns_sh("ip link set va mtu 1500"), 0);
+    assert_true(n > 1 && n <= MAX_RUNS);
+}
+
+/* ------------------------------------------------------------- fixture */
+static int setup_ns(void **state)
+{
+    (void)state;
+    if (!ns_is_fresh()) {
+        fprintf(stderr, "not a fresh namespace: refusing to change it\n");
+        return -1;
+    }
+    if (ns_sh("ip link set lo up && ip link add va type veth peer name vb && "
+              "ip link set va up && ip link set vb up") != 0)
+        return -1;
+    va_index = ns_ifindex("va");
+    return va_index ? 0 : -1;
+}
+
+static int teardown_test(void **state)
+{
+    (void)state;
+    nio_alloc_set_hook(NULL);
+    return 0;
+}
+
+#define T(f) cmocka_unit_test_teardown(f, teardown_test)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_table),
+        T(test_get),
+        T(test_set),
+        T(test_notify),
+    };
+    const char *why = ns_enter();
+    if (why != NULL)
+        return ns_run_skipped("linux-alloc", why);
+    return cmocka_run_group_tests_name("linux-alloc", tests, setup_ns, NULL);
+}
