@@ -6,11 +6,8 @@
  * cancels.
  */
 #include <inttypes.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "nioctl.h"
 
@@ -192,7 +189,7 @@ static VOID NETIOAPI_API_ nioctl_watch_cb(PVOID ctx, PMIB_IPINTERFACE_ROW row,
     if (fflush(stdout) != 0 || ferror(stdout)) {
         /* Nobody reads any more: stop as if interrupted; main reports it. */
         w->failed = true;
-        kill(getpid(), SIGTERM);
+        nioctl_stop_raise();
     }
 }
 
@@ -203,8 +200,6 @@ int nioctl_cmd_watch(int argc, char **argv)
     ADDRESS_FAMILY family = AF_UNSPEC;
     HANDLE handle = NULL;
     NETIO_STATUS st;
-    sigset_t stop;
-    int sig = 0;
     for (int i = 1; i < argc; i++)
         if (!nioctl_common_opt(argv[i], &o))
             return nioctl_usage_error(argv[0], "unexpected argument \"%s\"", argv[i]);
@@ -215,19 +210,13 @@ int nioctl_cmd_watch(int argc, char **argv)
     if (o.v4 != o.v6) /* both, like neither, means both families */
         family = o.v4 ? AF_INET : AF_INET6;
     w.json = o.json;
-    /* Blocked before the library starts its thread, which inherits the
-     * mask: the signals then reach sigwait() below and nothing else.  A
-     * closed pipe shows as a write error instead of killing the process. */
-    signal(SIGPIPE, SIG_IGN);
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    /* Before the library starts its thread, which inherits the signal
+     * mask (stop-posix.c). */
+    nioctl_stop_prepare();
     st = NotifyIpInterfaceChange(family, nioctl_watch_cb, &w, TRUE, &handle);
     if (st != NO_ERROR)
         return nioctl_fail("NotifyIpInterfaceChange", st);
-    while (sigwait(&stop, &sig) != 0)
-        ;
+    nioctl_stop_wait();
     st = CancelMibChangeNotify2(handle);
     for (size_t i = 0; i < w.n; i++)
         free(w.seen[i].alias);

@@ -29,6 +29,13 @@ int nioctl_cmd_show(int argc, char **argv);
 int nioctl_cmd_get(int argc, char **argv);
 int nioctl_cmd_set(int argc, char **argv);
 int nioctl_cmd_watch(int argc, char **argv);
+
+/* Waiting for the user to stop a long-running command (stop-posix.c,
+ * stop-win32.c): prepare before starting threads, wait until Ctrl-C or a
+ * termination request, or raise one from any thread. */
+void nioctl_stop_prepare(void);
+void nioctl_stop_wait(void);
+void nioctl_stop_raise(void);
 int nioctl_cmd_link(int argc, char **argv);
 int nioctl_cmd_route(int argc, char **argv);
 
