@@ -267,7 +267,7 @@ static int nioctl_link_one(const char *target, bool stats, bool json)
     memset(&row, 0, sizeof(row));
     row.InterfaceLuid = key.InterfaceLuid;
     row.InterfaceIndex = key.InterfaceIndex;
-    st = GetIfEntry2Ex(stats ? MibIfEntryNormal : MibIfEntryNormalWithoutStatistics, &row);
+    st = nioctl_if_entry(stats, &row);
     if (st != NO_ERROR)
         return nioctl_fail(stats ? "GetIfEntry2" : "GetIfEntry2Ex", st);
     if (json) {
@@ -288,8 +288,7 @@ static int nioctl_link_all(bool stats, bool json)
     PMIB_IF_TABLE2 t = NULL;
     struct nioctl_json j;
     struct nioctl_out o;
-    NETIO_STATUS st =
-        GetIfTable2Ex(stats ? MibIfTableNormal : MibIfTableNormalWithoutStatistics, &t);
+    NETIO_STATUS st = nioctl_if_table(stats, &t);
     if (st != NO_ERROR)
         return nioctl_fail(stats ? "GetIfTable2" : "GetIfTable2Ex", st);
     if (!json) {

@@ -4,7 +4,6 @@
  * would send from, every field of MIB_IPFORWARD_ROW2.
  */
 #include <inttypes.h>
-#include <netdb.h>
 #include <stdlib.h>
 
 #include "nioctl.h"
@@ -33,6 +32,7 @@ static bool nioctl_parse_addr(const char *text, SOCKADDR_INET *out)
     memset(&hints, 0, sizeof(hints));
     hints.ai_flags = AI_NUMERICHOST;
     hints.ai_family = AF_UNSPEC;
+    nioctl_net_init();
     if (getaddrinfo(text, NULL, &hints, &res) != 0 || res == NULL)
         return false;
     memset(out, 0, sizeof(*out));

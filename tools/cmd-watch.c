@@ -108,17 +108,6 @@ static const char *nioctl_notification_name(MIB_NOTIFICATION_TYPE type)
 }
 
 /* Now, UTC, "2025-06-01T12:34:56.123456Z". */
-static void nioctl_watch_time(char *buf, size_t cap)
-{
-    struct timespec ts;
-    struct tm tm;
-    char sec[32];
-    clock_gettime(CLOCK_REALTIME, &ts);
-    gmtime_r(&ts.tv_sec, &tm);
-    strftime(sec, sizeof(sec), "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(buf, cap, "%s.%06ldZ", sec, ts.tv_nsec / 1000);
-}
-
 static void nioctl_watch_json(const char *when, const char *type, MIB_NOTIFICATION_TYPE raw,
                               const MIB_IPINTERFACE_ROW *row, const char *alias)
 {
@@ -177,7 +166,7 @@ static VOID NETIOAPI_API_ nioctl_watch_cb(PVOID ctx, PMIB_IPINTERFACE_ROW row,
     struct nioctl_watch *w = ctx;
     char when[64], buf[NIOCTL_NAME_MAX];
     const char *alias = NULL;
-    nioctl_watch_time(when, sizeof(when));
+    nioctl_utc_now(when, sizeof(when));
     if (type == MibInitialNotification)
         nioctl_watch_learn(w);
     if (row != NULL)

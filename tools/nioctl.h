@@ -13,6 +13,11 @@
 #include <string.h>
 
 #include <netioapi_compat.h>
+#if defined(_WIN32)
+#include <ws2tcpip.h>
+#else
+#include <netdb.h>
+#endif
 
 /* Exit codes: success, a library call failed, the command line was wrong. */
 enum { NIOCTL_EXIT_OK = 0, NIOCTL_EXIT_FAIL = 1, NIOCTL_EXIT_USAGE = 2 };
@@ -30,12 +35,22 @@ int nioctl_cmd_get(int argc, char **argv);
 int nioctl_cmd_set(int argc, char **argv);
 int nioctl_cmd_watch(int argc, char **argv);
 
-/* Waiting for the user to stop a long-running command (stop-posix.c,
- * stop-win32.c): prepare before starting threads, wait until Ctrl-C or a
- * termination request, or raise one from any thread. */
+/* What differs between the OSes nioctl runs on (os-posix.c, os-win32.c). */
+/* Waiting for the user to stop a long-running command: prepare before
+ * starting threads, wait until Ctrl-C or a termination request, or raise
+ * one from any thread. */
 void nioctl_stop_prepare(void);
 void nioctl_stop_wait(void);
 void nioctl_stop_raise(void);
+/* The time now, UTC, as 2026-11-25T16:30:00.123456Z. */
+void nioctl_utc_now(char *buf, size_t cap);
+/* Sockets API set-up before getaddrinfo (Windows needs WSAStartup). */
+void nioctl_net_init(void);
+/* MIB_IF_ROW2 with or without counters.  mingw-w64 declares neither
+ * GetIfEntry2Ex nor the "without statistics" levels: on Windows counters
+ * are always read. */
+NETIO_STATUS nioctl_if_entry(bool stats, MIB_IF_ROW2 *row);
+NETIO_STATUS nioctl_if_table(bool stats, PMIB_IF_TABLE2 *table);
 int nioctl_cmd_link(int argc, char **argv);
 int nioctl_cmd_route(int argc, char **argv);
 
