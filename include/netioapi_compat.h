@@ -78,45 +78,7 @@ extern "C" {
 #define _NTSTATUS_PSDK
 typedef LONG NTSTATUS, *PNTSTATUS;
 #endif
-#ifndef NT_SUCCESS
-#define NT_SUCCESS(s) (((NTSTATUS)(s)) >= 0)
-#endif
-#ifndef STATUS_SUCCESS
-#define STATUS_SUCCESS ((NTSTATUS)0x00000000)
-#endif
-#ifndef STATUS_UNSUCCESSFUL
-#define STATUS_UNSUCCESSFUL ((NTSTATUS)0xC0000001)
-#endif
-#ifndef STATUS_INVALID_PARAMETER
-#define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000D)
-#endif
-#ifndef STATUS_NO_MEMORY
-#define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017)
-#endif
-#ifndef STATUS_ACCESS_DENIED
-#define STATUS_ACCESS_DENIED ((NTSTATUS)0xC0000022)
-#endif
-#ifndef STATUS_BUFFER_TOO_SMALL
-#define STATUS_BUFFER_TOO_SMALL ((NTSTATUS)0xC0000023)
-#endif
-#ifndef STATUS_OBJECT_NAME_INVALID
-#define STATUS_OBJECT_NAME_INVALID ((NTSTATUS)0xC0000033)
-#endif
-#ifndef STATUS_OBJECT_NAME_NOT_FOUND
-#define STATUS_OBJECT_NAME_NOT_FOUND ((NTSTATUS)0xC0000034)
-#endif
-#ifndef STATUS_NOT_SUPPORTED
-#define STATUS_NOT_SUPPORTED ((NTSTATUS)0xC00000BB)
-#endif
-#ifndef STATUS_NOT_FOUND
-#define STATUS_NOT_FOUND ((NTSTATUS)0xC0000225)
-#endif
-#ifndef STATUS_RETRY
-#define STATUS_RETRY ((NTSTATUS)0xC000022D)
-#endif
-#ifndef STATUS_NETWORK_UNREACHABLE
-#define STATUS_NETWORK_UNREACHABLE ((NTSTATUS)0xC000023C)
-#endif
+#include "netioapi_compat_nt.h"
 
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
 /* winnt.h types these two as DWORD; in the NTSTATUS flavour they are
@@ -143,25 +105,7 @@ typedef LONG NTSTATUS, *PNTSTATUS;
  * declarations carry no dllimport: ported code redeclares these names the
  * way Windows' netioapi.h writes them, without it, and a function needs none
  * (the import library's thunk serves). */
-#define GetIpInterfaceEntry nio_nt_GetIpInterfaceEntry
-#define GetIpInterfaceTable nio_nt_GetIpInterfaceTable
-#define SetIpInterfaceEntry nio_nt_SetIpInterfaceEntry
-#define NotifyIpInterfaceChange nio_nt_NotifyIpInterfaceChange
-#define CancelMibChangeNotify2 nio_nt_CancelMibChangeNotify2
-#define ConvertInterfaceIndexToLuid nio_nt_ConvertInterfaceIndexToLuid
-#define ConvertInterfaceLuidToIndex nio_nt_ConvertInterfaceLuidToIndex
-#define ConvertInterfaceLuidToNameA nio_nt_ConvertInterfaceLuidToNameA
-#define ConvertInterfaceLuidToNameW nio_nt_ConvertInterfaceLuidToNameW
-#define ConvertInterfaceNameToLuidA nio_nt_ConvertInterfaceNameToLuidA
-#define ConvertInterfaceNameToLuidW nio_nt_ConvertInterfaceNameToLuidW
-#define ConvertInterfaceLuidToGuid nio_nt_ConvertInterfaceLuidToGuid
-#define ConvertInterfaceGuidToLuid nio_nt_ConvertInterfaceGuidToLuid
-#define ConvertInterfaceLuidToAlias nio_nt_ConvertInterfaceLuidToAlias
-#define ConvertInterfaceAliasToLuid nio_nt_ConvertInterfaceAliasToLuid
-#define GetIfEntry2 nio_nt_GetIfEntry2
-#define GetIfTable2 nio_nt_GetIfTable2
-#define GetIfTable2Ex nio_nt_GetIfTable2Ex
-#define GetBestRoute2 nio_nt_GetBestRoute2
+/* The names were mapped to the twins by netioapi_compat_nt.h. */
 
 NETIOAPI_API GetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
 NETIOAPI_API GetIpInterfaceTable(ADDRESS_FAMILY Family, PMIB_IPINTERFACE_TABLE *Table);
@@ -431,23 +375,6 @@ typedef enum _MIB_NOTIFICATION_TYPE {
 #define ERROR_NETWORK_UNREACHABLE 1231L
 #define ERROR_RETRY 1237L
 
-/* NTSTATUS codes (the driver flavour). */
-#define STATUS_SUCCESS ((NTSTATUS)0x00000000L)
-#define STATUS_UNSUCCESSFUL ((NTSTATUS)0xC0000001L)
-#define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000DL)
-#define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)
-#define STATUS_ACCESS_DENIED ((NTSTATUS)0xC0000022L)
-#define STATUS_BUFFER_TOO_SMALL ((NTSTATUS)0xC0000023L)
-#define STATUS_OBJECT_NAME_INVALID ((NTSTATUS)0xC0000033L)
-#define STATUS_OBJECT_NAME_NOT_FOUND ((NTSTATUS)0xC0000034L)
-#define STATUS_NOT_SUPPORTED ((NTSTATUS)0xC00000BBL)
-#define STATUS_NOT_FOUND ((NTSTATUS)0xC0000225L)
-#define STATUS_RETRY ((NTSTATUS)0xC000022DL)
-#define STATUS_NETWORK_UNREACHABLE ((NTSTATUS)0xC000023CL)
-#ifndef NT_SUCCESS
-#define NT_SUCCESS(s) (((NTSTATUS)(s)) >= 0)
-#endif
-
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
 #define NETIO_STATUS NTSTATUS
 #define NETIO_SUCCESS(x) NT_SUCCESS(x)
@@ -463,30 +390,7 @@ typedef enum _MIB_NOTIFICATION_TYPE {
 typedef VOID (NETIOAPI_API_ *PIPINTERFACE_CHANGE_CALLBACK)(PVOID CallerContext,
         PMIB_IPINTERFACE_ROW Row, MIB_NOTIFICATION_TYPE NotificationType);
 
-/* In the NTSTATUS flavour every function that returns a status is the
- * exported twin nio_nt_<Name>: same behaviour, NTSTATUS codes. */
-#ifdef NETIOAPI_COMPAT_FLAVOUR_NT
-#define GetIpInterfaceEntry nio_nt_GetIpInterfaceEntry
-#define GetIpInterfaceTable nio_nt_GetIpInterfaceTable
-#define SetIpInterfaceEntry nio_nt_SetIpInterfaceEntry
-#define NotifyIpInterfaceChange nio_nt_NotifyIpInterfaceChange
-#define CancelMibChangeNotify2 nio_nt_CancelMibChangeNotify2
-#define ConvertInterfaceIndexToLuid nio_nt_ConvertInterfaceIndexToLuid
-#define ConvertInterfaceLuidToIndex nio_nt_ConvertInterfaceLuidToIndex
-#define ConvertInterfaceLuidToNameA nio_nt_ConvertInterfaceLuidToNameA
-#define ConvertInterfaceLuidToNameW nio_nt_ConvertInterfaceLuidToNameW
-#define ConvertInterfaceNameToLuidA nio_nt_ConvertInterfaceNameToLuidA
-#define ConvertInterfaceNameToLuidW nio_nt_ConvertInterfaceNameToLuidW
-#define ConvertInterfaceLuidToGuid nio_nt_ConvertInterfaceLuidToGuid
-#define ConvertInterfaceGuidToLuid nio_nt_ConvertInterfaceGuidToLuid
-#define ConvertInterfaceLuidToAlias nio_nt_ConvertInterfaceLuidToAlias
-#define ConvertInterfaceAliasToLuid nio_nt_ConvertInterfaceAliasToLuid
-#define GetIfEntry2 nio_nt_GetIfEntry2
-#define GetIfEntry2Ex nio_nt_GetIfEntry2Ex
-#define GetIfTable2 nio_nt_GetIfTable2
-#define GetIfTable2Ex nio_nt_GetIfTable2Ex
-#define GetBestRoute2 nio_nt_GetBestRoute2
-#endif
+#include "netioapi_compat_nt.h"
 
 /* ---------------------------------------------------------------- functions
  * Codes below are the Win32 flavour's; docs/status-codes.md gives each one's

@@ -1,0 +1,77 @@
+/*
+ * netioapi_compat_nt.h - part of <netioapi_compat.h>, which includes it;
+ * do not include it directly.
+ *
+ * What both the Windows and the POSIX branch of the header share: the
+ * NTSTATUS codes of docs/status-codes.md (guarded, as the SDK's own headers
+ * guard them, so that either may come first) and, in the NTSTATUS flavour,
+ * the mapping of every status-returning function name onto its exported
+ * twin nio_nt_<Name>, which behaves the same and returns NTSTATUS codes.
+ */
+#ifndef NETIOAPI_COMPAT_NT_H
+#define NETIOAPI_COMPAT_NT_H
+
+#ifndef NT_SUCCESS
+#define NT_SUCCESS(s) (((NTSTATUS)(s)) >= 0)
+#endif
+#ifndef STATUS_SUCCESS
+#define STATUS_SUCCESS ((NTSTATUS)0x00000000)
+#endif
+#ifndef STATUS_UNSUCCESSFUL
+#define STATUS_UNSUCCESSFUL ((NTSTATUS)0xC0000001)
+#endif
+#ifndef STATUS_INVALID_PARAMETER
+#define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000D)
+#endif
+#ifndef STATUS_NO_MEMORY
+#define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017)
+#endif
+#ifndef STATUS_ACCESS_DENIED
+#define STATUS_ACCESS_DENIED ((NTSTATUS)0xC0000022)
+#endif
+#ifndef STATUS_BUFFER_TOO_SMALL
+#define STATUS_BUFFER_TOO_SMALL ((NTSTATUS)0xC0000023)
+#endif
+#ifndef STATUS_OBJECT_NAME_INVALID
+#define STATUS_OBJECT_NAME_INVALID ((NTSTATUS)0xC0000033)
+#endif
+#ifndef STATUS_OBJECT_NAME_NOT_FOUND
+#define STATUS_OBJECT_NAME_NOT_FOUND ((NTSTATUS)0xC0000034)
+#endif
+#ifndef STATUS_NOT_SUPPORTED
+#define STATUS_NOT_SUPPORTED ((NTSTATUS)0xC00000BB)
+#endif
+#ifndef STATUS_NOT_FOUND
+#define STATUS_NOT_FOUND ((NTSTATUS)0xC0000225)
+#endif
+#ifndef STATUS_RETRY
+#define STATUS_RETRY ((NTSTATUS)0xC000022D)
+#endif
+#ifndef STATUS_NETWORK_UNREACHABLE
+#define STATUS_NETWORK_UNREACHABLE ((NTSTATUS)0xC000023C)
+#endif
+
+#ifdef NETIOAPI_COMPAT_FLAVOUR_NT
+#define GetIpInterfaceEntry nio_nt_GetIpInterfaceEntry
+#define GetIpInterfaceTable nio_nt_GetIpInterfaceTable
+#define SetIpInterfaceEntry nio_nt_SetIpInterfaceEntry
+#define NotifyIpInterfaceChange nio_nt_NotifyIpInterfaceChange
+#define CancelMibChangeNotify2 nio_nt_CancelMibChangeNotify2
+#define ConvertInterfaceIndexToLuid nio_nt_ConvertInterfaceIndexToLuid
+#define ConvertInterfaceLuidToIndex nio_nt_ConvertInterfaceLuidToIndex
+#define ConvertInterfaceLuidToNameA nio_nt_ConvertInterfaceLuidToNameA
+#define ConvertInterfaceLuidToNameW nio_nt_ConvertInterfaceLuidToNameW
+#define ConvertInterfaceNameToLuidA nio_nt_ConvertInterfaceNameToLuidA
+#define ConvertInterfaceNameToLuidW nio_nt_ConvertInterfaceNameToLuidW
+#define ConvertInterfaceLuidToGuid nio_nt_ConvertInterfaceLuidToGuid
+#define ConvertInterfaceGuidToLuid nio_nt_ConvertInterfaceGuidToLuid
+#define ConvertInterfaceLuidToAlias nio_nt_ConvertInterfaceLuidToAlias
+#define ConvertInterfaceAliasToLuid nio_nt_ConvertInterfaceAliasToLuid
+#define GetIfEntry2 nio_nt_GetIfEntry2
+#define GetIfEntry2Ex nio_nt_GetIfEntry2Ex
+#define GetIfTable2 nio_nt_GetIfTable2
+#define GetIfTable2Ex nio_nt_GetIfTable2Ex
+#define GetBestRoute2 nio_nt_GetBestRoute2
+#endif
+
+#endif /* NETIOAPI_COMPAT_NT_H */
