@@ -47,3 +47,17 @@ void nio_free(void *p)
 {
     free(p);
 }
+
+void *nio_grow(void *v, size_t *cap, size_t n, size_t elem)
+{
+    size_t want;
+    if (n < *cap)
+        return v;
+    want = *cap ? *cap * 2 : 16;
+    if (want > SIZE_MAX / elem)
+        return NULL;
+    v = nio_realloc(v, want * elem);
+    if (v != NULL)
+        *cap = want;
+    return v;
+}

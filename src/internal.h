@@ -64,6 +64,10 @@ void *nio_alloc(size_t size) NIO_HIDDEN;
 void *nio_calloc(size_t n, size_t size) NIO_HIDDEN;
 void *nio_realloc(void *p, size_t size) NIO_HIDDEN;
 void nio_free(void *p) NIO_HIDDEN;
+/* Room for element n of a growable array of elem-sized elements at v with
+ * *cap allocated: v itself, or v moved to a larger block (*cap updated), or
+ * NULL when that allocation fails (v is then still valid and unchanged). */
+void *nio_grow(void *v, size_t *cap, size_t n, size_t elem) NIO_HIDDEN;
 /* Test seam: when set, the hook is asked first and false from it fails the
  * allocation.  Returns the previous hook. */
 nio_alloc_hook nio_alloc_set_hook(nio_alloc_hook hook);

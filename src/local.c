@@ -51,14 +51,10 @@ void nio_local_get(uint64_t luid, int slot, struct nio_local *out)
 
 static nio_status nio_local_add(uint64_t luid, int slot, const struct nio_local *in)
 {
-    if (nio_local_n == nio_local_cap) {
-        size_t cap = nio_local_cap ? nio_local_cap * 2 : 8;
-        struct nio_local_entry *v = nio_realloc(nio_local_list, cap * sizeof(*v));
-        if (v == NULL)
-            return NIO_NO_MEMORY;
-        nio_local_list = v;
-        nio_local_cap = cap;
-    }
+    struct nio_local_entry *v = nio_grow(nio_local_list, &nio_local_cap, nio_local_n, sizeof(*v));
+    if (v == NULL)
+        return NIO_NO_MEMORY;
+    nio_local_list = v;
     nio_local_list[nio_local_n++] = (struct nio_local_entry){luid, slot, *in};
     return NIO_OK;
 }

@@ -144,6 +144,7 @@ struct nio_hub_run {
 static void nio_note_change(void *ctx, uint32_t ifindex)
 {
     struct nio_hub_run *r = ctx;
+    uint32_t *v;
     if (ifindex == 0 || r->resync) {
         r->resync = true;
         return;
@@ -151,16 +152,12 @@ static void nio_note_change(void *ctx, uint32_t ifindex)
     for (size_t i = 0; i < r->nchanged; i++)
         if (r->changed[i] == ifindex)
             return;
-    if (r->nchanged == r->capchanged) {
-        size_t cap = r->capchanged ? r->capchanged * 2 : 32;
-        uint32_t *v = nio_realloc(r->changed, cap * sizeof(*v));
-        if (v == NULL) {
-            r->resync = true; /* cannot track them one by one: compare all */
-            return;
-        }
-        r->changed = v;
-        r->capchanged = cap;
+    v = nio_grow(r->changed, &r->capchanged, r->nchanged, sizeof(*v));
+    if (v == NULL) {
+        r->resync = true; /* cannot track them one by one: compare all */
+        return;
     }
+    r->changed = v;
     r->changed[r->nchanged++] = ifindex;
 }
 

@@ -17,15 +17,10 @@ static void nio_cache_row(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc,
 static nio_status nio_events_push(struct nio_events *ev, const MIB_IPINTERFACE_ROW *row,
                                   MIB_NOTIFICATION_TYPE type)
 {
-    struct nio_event *e;
-    if (ev->n == ev->cap) {
-        size_t cap = ev->cap ? ev->cap * 2 : 16;
-        struct nio_event *v = nio_realloc(ev->v, cap * sizeof(*v));
-        if (v == NULL)
-            return NIO_NO_MEMORY;
-        ev->v = v;
-        ev->cap = cap;
-    }
+    struct nio_event *e = nio_grow(ev->v, &ev->cap, ev->n, sizeof(*e));
+    if (e == NULL)
+        return NIO_NO_MEMORY;
+    ev->v = e;
     e = &ev->v[ev->n++];
     e->family = row->Family;
     e->luid = row->InterfaceLuid.Value;
@@ -79,28 +74,33 @@ static struct nio_known *nio_cache_find(struct nio_cache *c, uint32_t index, siz
     return lo < c->n && c->v[lo].index == index ? &c->v[lo] : NULL;
 }
 
+/* An update that fails leaves the cache as it was and takes back the
+ * events it recorded: the next comparison finds the same changes again
+ * and reports them then, once (an Add kept here would come twice). */
+static nio_status nio_cache_fail(struct nio_events *ev, size_t had, nio_status st)
+{
+    ev->n = had;
+    return st;
+}
+
 nio_status nio_cache_update_one(struct nio_cache *c, uint32_t index, const struct nio_iface *now,
                                 struct nio_events *ev)
 {
-    size_t pos;
+    size_t pos, had = ev->n;
     struct nio_known *was = nio_cache_find(c, index, &pos), next;
     nio_status st = nio_diff(was, now, &next, ev);
     if (st != NIO_OK)
-        return st;
+        return nio_cache_fail(ev, had, st);
     if (was != NULL && next.present) {
         memcpy(was, &next, sizeof(next));
     } else if (was != NULL) {
         memmove(&c->v[pos], &c->v[pos + 1], (c->n - pos - 1) * sizeof(*c->v));
         c->n--;
     } else if (next.present) {
-        if (c->n == c->cap) {
-            size_t cap = c->cap ? c->cap * 2 : 64;
-            struct nio_known *v = nio_realloc(c->v, cap * sizeof(*v));
-            if (v == NULL)
-                return NIO_NO_MEMORY;
-            c->v = v;
-            c->cap = cap;
-        }
+        struct nio_known *v = nio_grow(c->v, &c->cap, c->n, sizeof(*v));
+        if (v == NULL)
+            return nio_cache_fail(ev, had, NIO_NO_MEMORY);
+        c->v = v;
         memmove(&c->v[pos + 1], &c->v[pos], (c->n - pos) * sizeof(*c->v));
         memcpy(&c->v[pos], &next, sizeof(next));
         c->n++;
@@ -120,7 +120,7 @@ nio_status nio_cache_update_all(struct nio_cache *c, struct nio_iface *list, siz
                                 struct nio_events *ev)
 {
     struct nio_known *v = nio_calloc(n ? n : 1, sizeof(*v));
-    size_t i = 0, j = 0, k = 0;
+    size_t i = 0, j = 0, k = 0, had = ev->n;
     nio_status st = NIO_OK;
     if (v == NULL)
         return NIO_NO_MEMORY;
@@ -137,7 +137,7 @@ nio_status nio_cache_update_all(struct nio_cache *c, struct nio_iface *list, siz
     }
     if (st != NIO_OK) {
         nio_free(v);
-        return st;
+        return nio_cache_fail(ev, had, st);
     }
     nio_free(c->v);
     c->v = v;

@@ -111,14 +111,10 @@ struct nio_list {
 static int nio_list_link_cb(const struct nlmsghdr *nlh, void *ctx)
 {
     struct nio_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        struct nio_iface *v = nio_realloc(l->v, cap * sizeof(*v));
-        if (v == NULL)
-            return -ENOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
+    struct nio_iface *v = nio_grow(l->v, &l->cap, l->n, sizeof(*v));
+    if (v == NULL)
+        return -ENOMEM;
+    l->v = v;
     if (nio_linux_parse_link(nlh, &l->v[l->n]) < 0)
         return -EPROTO;
     l->n++;

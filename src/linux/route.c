@@ -129,14 +129,10 @@ struct nio_route_list {
 
 static int nio_list_add(struct nio_route_list *l, const struct nio_route *r)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        struct nio_route *v = nio_realloc(l->v, cap * sizeof(*v));
-        if (v == NULL)
-            return -ENOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
+    struct nio_route *v = nio_grow(l->v, &l->cap, l->n, sizeof(*v));
+    if (v == NULL)
+        return -ENOMEM;
+    l->v = v;
     l->v[l->n++] = *r;
     return 0;
 }

@@ -111,6 +111,8 @@ static void test_table(void **state)
                 break;
             }
         }
+        print_message("GetIpInterfaceTable(%u): %u allocations, each failed in turn\n",
+                      (unsigned)cases[k].family, n - 1);
         assert_true(n > 1 && n <= MAX_RUNS);
     }
 }
@@ -154,6 +156,7 @@ static void test_get(void **state)
             break;
         }
     }
+    print_message("GetIpInterfaceEntry: %u allocations, each failed in turn\n", n - 1);
     assert_true(n > 1 && n <= MAX_RUNS);
 }
 
@@ -229,6 +232,7 @@ static void test_set(void **state)
         if (made < n)
             break;
     }
+    print_message("SetIpInterfaceEntry: %u allocations, each failed in turn\n", n - 1);
     assert_true(n > 1 && n <= MAX_RUNS);
 }
 
@@ -299,6 +303,8 @@ static void test_notify(void **state)
             break;
     }
     assert_int_equal(ns_sh("ip link set va mtu 1500"), 0);
+    print_message("NotifyIpInterfaceChange .. Cancel: %u allocations, each failed in turn\n",
+                  n - 1);
     assert_true(n > 1 && n <= MAX_RUNS);
 }
 

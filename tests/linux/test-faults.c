@@ -230,6 +230,13 @@ static void heal(void)
 }
 
 /* ------------------------------------------------------------- fixture */
+struct seen {
+    pthread_mutex_t lock;
+    unsigned params;      /* MibParameterNotification for va, IPv4 */
+};
+
+static VOID NETIOAPI_API_ on_change(PVOID ctx, PMIB_IPINTERFACE_ROW row,
+                                    MIB_NOTIFICATION_TYPE type);
 static unsigned va_index, vb_index;
 static int fds_before;
 
@@ -248,7 +255,9 @@ static int count_fds(void)
 
 static int setup_ns(void **state)
 {
+    static struct seen setup_seen = {PTHREAD_MUTEX_INITIALIZER, 0};
     MIB_IPINTERFACE_TABLE *t = NULL;
+    HANDLE h = NULL;
     (void)state;
     if (!ns_is_fresh()) {
         fprintf(stderr, "not a fresh namespace: refusing to change it\n");
@@ -259,8 +268,12 @@ static int setup_ns(void **state)
         return -1;
     va_index = ns_ifindex("va");
     vb_index = ns_ifindex("vb");
-    /* One call opens this thread's socket, so the count below holds it. */
-    if (va_index == 0 || vb_index == 0 || GetIpInterfaceTable(AF_UNSPEC, &t) != NO_ERROR)
+    /* One call opens this thread's socket, and a registration the
+     * notifications' wake-up pipe (kept for the process's life), so the
+     * count below holds them. */
+    if (va_index == 0 || vb_index == 0 || GetIpInterfaceTable(AF_UNSPEC, &t) != NO_ERROR ||
+        NotifyIpInterfaceChange(AF_INET, on_change, &setup_seen, FALSE, &h) != NO_ERROR ||
+        CancelMibChangeNotify2(h) != NO_ERROR)
         return -1;
     FreeMibTable(t);
     fds_before = count_fds();
@@ -489,11 +502,6 @@ static void test_set_lost_ack(void **state)
 }
 
 /* ---------------------------------------------------- notifications */
-struct seen {
-    pthread_mutex_t lock;
-    unsigned params;      /* MibParameterNotification for va, IPv4 */
-};
-
 static VOID NETIOAPI_API_ on_change(PVOID ctx, PMIB_IPINTERFACE_ROW row, MIB_NOTIFICATION_TYPE type)
 {
     struct seen *s = ctx;
