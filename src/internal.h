@@ -160,6 +160,11 @@ enum nio_knob {                 /* in the order Set applies them */
  * slot.  A requested change of any other field is NOT_SUPPORTED. */
 unsigned nio_os_knobs(int slot) NIO_HIDDEN;
 
+/* Whether the back end can express value for knob (one of nio_os_knobs):
+ * asked while Set checks every field, before anything is written, so that
+ * a value the OS cannot take is NOT_SUPPORTED with nothing changed. */
+bool nio_os_accepts(int slot, enum nio_knob knob, uint32_t value) NIO_HIDDEN;
+
 /* 0 when the caller may change interfaces, -EPERM when it lacks the
  * privilege (checked before anything is written). */
 int nio_os_may_change(void) NIO_HIDDEN;

@@ -373,14 +373,18 @@ nio_status nio_cancel_notify(HANDLE handle)
             break;
         }
     if (h != NULL) {
-        nio_wait_callback(id);
+        /* The last handle: stop the thread and wait for it, so nothing of
+         * the library runs once Cancel returns.  Decided before waiting
+         * for a running callback, with the count still as this call left
+         * it: the wait drops the lock, and a thread that then saw no
+         * handle and its state still RUNNING would detach itself, to be
+         * joined here all the same. */
         if (nio_hub.count == 0 && !nio_on_hub_thread()) {
-            /* The last handle: stop the thread and wait for it, so nothing
-             * of the library runs once Cancel returns. */
             nio_hub.state = NIO_HUB_STOPPING;
             thread = nio_hub.thread;
             join = true;
         }
+        nio_wait_callback(id);
         nio_hub_wake();
     }
     pthread_mutex_unlock(&nio_hub.lock);

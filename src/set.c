@@ -48,7 +48,7 @@ static void nio_plan_knob(struct nio_plan *p, enum nio_knob knob, uint32_t want,
 {
     if (want == have)
         return;
-    if (!(p->knobs & (1u << knob))) {
+    if (!(p->knobs & (1u << knob)) || !nio_os_accepts(p->slot, knob, want)) {
         nio_refuse(p, NIO_NOT_SUPPORTED);
         return;
     }

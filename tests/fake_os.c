@@ -8,6 +8,15 @@
 
 #include "fake_os.h"
 
+/* The one value nio_os_accepts refuses (fake_os_refuse_value). */
+static struct {
+    bool on;
+    int slot;
+    enum nio_knob knob;
+    uint32_t value;
+} fake_refusal;
+
+
 static struct {
     struct nio_iface ifaces[FAKE_MAX_IFACES];
     size_t count;
@@ -68,6 +77,7 @@ void fake_os_unlock(void)
 
 void fake_os_reset(void)
 {
+    fake_refusal.on = false;
     unsigned watches;
     int wr;
     fake_os_lock();
@@ -700,6 +710,20 @@ unsigned nio_os_knobs(int slot)
     r = fake_knobs(slot);
     fake_os_unlock();
     return r;
+}
+
+void fake_os_refuse_value(int slot, enum nio_knob knob, uint32_t value)
+{
+    fake_refusal.on = true;
+    fake_refusal.slot = slot;
+    fake_refusal.knob = knob;
+    fake_refusal.value = value;
+}
+
+bool nio_os_accepts(int slot, enum nio_knob knob, uint32_t value)
+{
+    return !(fake_refusal.on && fake_refusal.slot == slot && fake_refusal.knob == knob &&
+             fake_refusal.value == value);
 }
 
 int nio_os_may_change(void)

@@ -84,6 +84,9 @@ void fake_os_redirect(uint32_t asked, uint32_t answered);
  * the old value out as the undo token; nio_os_undo puts it back. */
 void fake_os_set_knobs(int slot, unsigned knobs);
 void fake_os_set_may_change(int neg_errno);
+/* nio_os_accepts answers false for this one value of this knob (until the
+ * next reset), as a BSD does for a DAD count other than the system's. */
+void fake_os_refuse_value(int slot, enum nio_knob knob, uint32_t value);
 
 /* Every apply and undo since the reset, in order. */
 struct fake_step {

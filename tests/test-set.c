@@ -361,6 +361,25 @@ static void test_knob_not_offered(void **state)
     assert_int_equal(SetIpInterfaceEntry(&row), 0);
 }
 
+/* A value the back end says it cannot take is refused before any write,
+ * even when other fields of the row would have been applied first. */
+static void test_value_not_accepted(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    unsigned steps;
+    fake_os_refuse_value(NIO_V6, NIO_KNOB_DAD, 7);
+    init_row(&row, AF_INET6, dut);
+    row.ForwardingEnabled = TRUE;
+    row.DadTransmits = 7;
+    expect_refused(&row, 50);
+    fake_os_steps(&steps);
+    assert_int_equal(steps, 0);
+    init_row(&row, AF_INET6, dut);
+    row.DadTransmits = 6;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+}
+
 /* A value wrong everywhere outranks one this OS cannot express. */
 static void test_invalid_outranks_not_supported(void **state)
 {
@@ -549,6 +568,7 @@ int main(void)
         T(test_range_boundaries),
         T(test_fixed_fields_not_supported),
         T(test_knob_not_offered),
+        T(test_value_not_accepted),
         T(test_invalid_outranks_not_supported),
         T(test_not_privileged),
         T(test_failure_undoes_earlier_steps),

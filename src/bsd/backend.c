@@ -31,8 +31,6 @@
 /* One RTM_IFINFO message and its sockaddr_dl (FreeBSD: 168 + 56 bytes)
  * fit with room to spare. */
 #define NIO_ONE_IFINFO 1024
-/* The largest SIOCGIFINFO_IN6 request of any layout. */
-#define NIO_NDIREQ_MAX 128
 
 /* ------------------------------------------------------------- sysctl */
 static int nio_sysctl_u32(int a, int b, int c, uint32_t *out)
@@ -50,7 +48,7 @@ static int nio_sysctl_u32(int a, int b, int c, uint32_t *out)
 
 /* The system-wide settings of the families in want; a setting the kernel
  * lacks (IPv6 compiled out) stays unknown. */
-static void nio_read_globals(unsigned want, struct nio_bsd_globals *g)
+void nio_bsd_read_globals(unsigned want, struct nio_bsd_globals *g)
 {
     uint32_t v;
     memset(g, 0, sizeof(*g));
@@ -125,22 +123,29 @@ struct nio_socks {
     int inet;
 };
 
+int nio_bsd_socket(int family, int type, int protocol)
+{
+    int s;
+#ifdef SOCK_CLOEXEC
+    s = socket(family, type | SOCK_CLOEXEC, protocol);
+#else
+    /* macOS has no SOCK_CLOEXEC: a fork() in another thread may inherit
+     * the socket for the few instructions until fcntl(). */
+    s = socket(family, type, protocol);
+    if (s >= 0)
+        fcntl(s, F_SETFD, FD_CLOEXEC);
+#endif
+    return s >= 0 ? s : -errno;
+}
+
 static int nio_dgram(int family, int *fd)
 {
     int s;
     if (*fd >= 0)
         return 0;
-#ifdef SOCK_CLOEXEC
-    s = socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-#else
-    /* macOS has no SOCK_CLOEXEC: a fork() in another thread may inherit
-     * the socket for the few instructions until fcntl(). */
-    s = socket(family, SOCK_DGRAM, 0);
-    if (s >= 0)
-        fcntl(s, F_SETFD, FD_CLOEXEC);
-#endif
+    s = nio_bsd_socket(family, SOCK_DGRAM, 0);
     if (s < 0)
-        return -errno;
+        return s;
     *fd = s;
     return 0;
 }
@@ -165,7 +170,7 @@ static bool nio_gone(int err)
 static int nio_complete_v6(const struct nio_bsd_layout *l, const struct nio_bsd_globals *g,
                            struct nio_socks *s, struct nio_iface *ifc)
 {
-    uint8_t req[NIO_NDIREQ_MAX];
+    uint8_t req[NIO_BSD_NDIREQ_MAX];
     int err;
     if (s->inet6 == -2)
         return 0;
@@ -265,7 +270,7 @@ int nio_os_get(uint32_t ifindex, unsigned want, struct nio_iface *out)
         err = -ENODEV; /* the kernel answered nothing for that index */
     if (err != 1)
         return err;
-    nio_read_globals(want, &g);
+    nio_bsd_read_globals(want, &g);
     err = nio_complete(l, &g, want, &s, out);
     nio_socks_close(&s);
     return err;
@@ -329,7 +334,7 @@ static int nio_snapshot(const struct nio_bsd_layout *l, unsigned want, struct ni
     nio_free(buf);
     if (err)
         return err;
-    nio_read_globals(want, &g);
+    nio_bsd_read_globals(want, &g);
     for (size_t i = 0; i < list->n && err == 0; i++)
         err = nio_complete(l, &g, want, &s, &list->v[i]);
     nio_socks_close(&s);

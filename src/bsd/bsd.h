@@ -1,13 +1,15 @@
 /* bsd.h - the pieces of the BSD and macOS back end: the byte layouts of
- * each kernel's messages (layout.c), pure parsing of those bytes (parse.c)
- * and the system calls (backend.c, pending.c).
+ * each kernel's messages (layout.c), pure functions over those bytes
+ * (parse.c: reading; parse-event.c: change messages; knobs.c: what Set can
+ * change and the requests that change it) and the system calls (backend.c,
+ * set.c, watch.c, pending.c).
  *
  * FreeBSD and macOS lay out `struct if_msghdr`, `struct if_data` and the
  * SIOCGIFINFO_IN6 request differently, so the parser takes a layout, a
  * table of offsets written down from each OS's headers.  The parser and
  * the tables include no BSD header: they compile on Linux too, where
  * tests/bsd/ feeds them byte buffers laid out as those headers define them.
- * On the BSD itself, backend.c checks every offset of the native table
+ * On the BSD itself, native.c checks every offset of the native table
  * against the system headers at compile time. */
 #ifndef NIO_BSD_H
 #define NIO_BSD_H
@@ -31,6 +33,11 @@
 #define NIO_FBSD_IFI_MTU 8
 #define NIO_FBSD_NDIREQ_SIZE 72        /* sizeof(struct in6_ndireq) */
 #define NIO_FBSD_SIOCGIFINFO_IN6 0xc048696cu /* _IOWR('i', 108, struct in6_ndireq) */
+#define NIO_FBSD_SIOCSIFINFO_IN6 0xc048696du /* _IOWR('i', 109, struct in6_ndireq) */
+#define NIO_FBSD_SIOCSIFINFO_FLAGS 0xc0486957u /* _IOWR('i', 87, struct in6_ndireq) */
+#define NIO_FBSD_RTM_IFANNOUNCE 0x11
+#define NIO_FBSD_IFAN_SIZE 24          /* sizeof(struct if_announcemsghdr) */
+#define NIO_FBSD_IFAN_INDEX 4
 
 /* macOS (XNU): net/if.h (if_msghdr), net/if_var.h (if_data, pack(4),
  * ifi_lastchange a timeval32 on LP64), netinet6/nd6.h and in6_var.h: the
@@ -46,14 +53,26 @@
 #define NIO_MAC_IFI_MTU 8
 #define NIO_MAC_NDIREQ_SIZE 48         /* sizeof(struct in6_ondireq) */
 #define NIO_MAC_SIOCGIFINFO_IN6 0xc030694cu /* _IOWR('i', 76, struct in6_ondireq) */
+/* Setting takes the full struct in6_ndireq (72 bytes, random-ID fields
+ * included); XNU has SIOCSIFINFO_FLAGS but no SIOCSIFINFO_IN6, and no
+ * RTM_IFANNOUNCE. */
+#define NIO_MAC_SIOCSIFINFO_FLAGS 0xc0486957u /* _IOWR('i', 87, struct in6_ndireq) */
 
 /* The same on both: the routing message header (ifm_msglen, ifm_version,
- * ifm_type at 0, 2, 3), RTM_VERSION 5, RTM_IFINFO 0xe, RTA_IFP 0x10, the
- * sockaddr_dl fields, and nd_ifinfo's first seven 32-bit fields after the
- * 16-byte name. */
+ * ifm_type at 0, 2, 3), RTM_VERSION 5, RTM_IFINFO 0xe, RTM_NEWADDR 0xc,
+ * RTM_DELADDR 0xd, struct ifa_msghdr (20 bytes, ifam_index at 12), RTA_IFP
+ * 0x10, the sockaddr_dl fields, nd_ifinfo's first seven 32-bit fields after
+ * the 16-byte name and its chlim byte after them, and the 72 bytes of the
+ * struct in6_ndireq that the SIOCSIFINFO_* requests take. */
 #define NIO_BSD_RTM_VERSION 5
+#define NIO_BSD_RTM_NEWADDR 0xc
+#define NIO_BSD_RTM_DELADDR 0xd
 #define NIO_BSD_RTM_IFINFO 0xe
+#define NIO_BSD_IFAM_SIZE 20           /* sizeof(struct ifa_msghdr) */
+#define NIO_BSD_IFAM_INDEX 12
 #define NIO_BSD_NDI 16                 /* offsetof(struct in6_ndireq, ndi) */
+#define NIO_BSD_NDI_CHLIM (NIO_BSD_NDI + 28)
+#define NIO_BSD_NDIREQ_SET_SIZE 72     /* sizeof(struct in6_ndireq) of the setters */
 
 #define NIO_BSD_ABSENT 0xFFFFu         /* an offset the OS does not have */
 
@@ -65,17 +84,24 @@ struct nio_bsd_iftype {
 
 struct nio_bsd_layout {
     const char *os;
-    /* Routing messages from sysctl NET_RT_IFLIST. */
+    /* Routing messages from sysctl NET_RT_IFLIST and the routing socket. */
     uint8_t rtm_version, rtm_ifinfo;
+    uint8_t rtm_newaddr, rtm_deladdr; /* struct ifa_msghdr */
+    uint8_t rtm_ifannounce;     /* struct if_announcemsghdr; 0: the OS has none */
     uint16_t ifm_size;          /* the sockaddrs start here */
     uint16_t ifm_addrs, ifm_flags, ifm_index, ifm_data;
+    uint16_t ifam_size, ifam_index;
+    uint16_t ifan_size, ifan_index;
     uint16_t ifi_type, ifi_addrlen, ifi_mtu; /* within if_data, 8, 8, 32 bits */
     uint16_t ifi_link_state;    /* within if_data, 8 bits, or NIO_BSD_ABSENT */
     uint8_t link_state_down;    /* LINK_STATE_DOWN */
     uint8_t sa_align;           /* sockaddrs are padded to a multiple of it */
-    /* SIOCGIFINFO_IN6 on an AF_INET6 socket. */
+    /* SIOCGIFINFO_IN6 on an AF_INET6 socket, and the requests that change
+     * what it reports (0: the OS has no such request). */
     uint32_t siocgifinfo_in6;
     uint16_t ndireq_size;
+    uint32_t siocsifinfo_flags; /* the ND6_IFF_* flags alone */
+    uint32_t siocsifinfo_in6;   /* basereachable, retrans (and flags) */
     /* ND6_IFF_* bits; 0 where the OS has no such bit or does not keep it. */
     uint32_t nd_ifdisabled;     /* IPv6 is off on the interface */
     uint32_t nd_accept_rtadv;   /* router advertisements are accepted */
@@ -132,5 +158,46 @@ bool nio_bsd_media_active(int ifm_status) NIO_HIDDEN;
 
 /* IFT_* -> IANA ifType (IF_TYPE_*). */
 uint16_t nio_bsd_iftype(const struct nio_bsd_layout *l, uint8_t ift) NIO_HIDDEN;
+
+/* ------------------------------------------------------------ backend.c */
+/* The system-wide settings of the families in want (NIO_WANT_*). */
+void nio_bsd_read_globals(unsigned want, struct nio_bsd_globals *g) NIO_HIDDEN;
+/* socket() with close-on-exec: the descriptor, or -errno. */
+int nio_bsd_socket(int family, int type, int protocol) NIO_HIDDEN;
+
+/* ------------------------------------------------------- parse-event.c */
+/* Which interface one routing-socket message (len bytes read) concerns:
+ * its index (> 0); 0 when it may concern any interface and everything
+ * must be compared (a truncated or malformed message, another version);
+ * -1 when it concerns no IP interface row (routes, multicast
+ * memberships, wireless events). */
+int64_t nio_bsd_event_ifindex(const struct nio_bsd_layout *l, const void *msg,
+                              size_t len) NIO_HIDDEN;
+
+/* -------------------------------------------------------------- knobs.c */
+/* Bit (1u << NIO_KNOB_*) per knob that Set can change on this OS for the
+ * family in slot (nio_os_knobs()). */
+unsigned nio_bsd_knobs(const struct nio_bsd_layout *l, int slot) NIO_HIDDEN;
+
+/* The size of the buffer the ND requests below are built in: the largest
+ * SIOCGIFINFO_IN6 answer and SIOCSIFINFO_* request of any layout. */
+#define NIO_BSD_NDIREQ_MAX 128
+
+/* Turns req, a SIOCGIFINFO_IN6 answer in a zeroed NIO_BSD_NDIREQ_MAX-byte
+ * buffer, into the request that sets knob (IPv6) to value, in the row's
+ * terms; *cmd is the ioctl to send it with and *undo the token that
+ * nio_bsd_nd_restore() turns into the request putting back what was
+ * there.  g gives the system's DAD count, which a DadTransmits other than
+ * 0 must equal.  0; -EOPNOTSUPP when this OS cannot express the change
+ * (nothing to send); -EPROTO when the answer holds a value that could not
+ * be restored. */
+int nio_bsd_nd_change(const struct nio_bsd_layout *l, uint8_t *req, enum nio_knob knob,
+                      uint32_t value, const struct nio_bsd_globals *g, uint32_t *undo,
+                      uint32_t *cmd) NIO_HIDDEN;
+
+/* The same for undo, from a fresh SIOCGIFINFO_IN6 answer: only what knob
+ * covers changes back, so a later change of another flag stays. */
+int nio_bsd_nd_restore(const struct nio_bsd_layout *l, uint8_t *req, enum nio_knob knob,
+                       uint32_t undo, uint32_t *cmd) NIO_HIDDEN;
 
 #endif

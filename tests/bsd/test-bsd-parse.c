@@ -1,14 +1,7 @@
 /* test-bsd-parse.c - src/bsd/parse.c and the layout tables of layout.c,
- * on any OS.  Each message is built from structs transcribed here from the
- * headers, independently of layout.c:
- *
- *   FreeBSD 11+   sys/net/if.h (if_msghdr, if_data), sys/net/if_dl.h,
- *                 sys/netinet6/nd6.h (in6_ndireq, nd_ifinfo, ND6_IFF_*)
- *   macOS (XNU)   net/if.h, net/if_var.h (if_data under pack(4), a
- *                 timeval32 on LP64), net/if_dl.h, netinet6/nd6.h
- *                 (in6_ondireq, ND6_IFF_*), netinet6/in6_var.h
- *
- * so a wrong offset in layout.c shows as a wrong field here.  The sizes
+ * on any OS.  Each message is built from the structs of transcribed.h,
+ * written down from the headers independently of layout.c, so a wrong
+ * offset in layout.c shows as a wrong field here.  The sizes
  * are checked against figures from outside this project (Go's
  * golang.org/x/net/route for FreeBSD; the macOS SDK, through the
  * bsd-compile stage, for macOS). */
@@ -22,104 +15,7 @@
 #include <cmocka.h>
 
 #include "bsd.h"
-
-/* ------------------------------------------------- FreeBSD transcription */
-struct fbsd_if_data {
-    uint8_t ifi_type, ifi_physical, ifi_addrlen, ifi_hdrlen, ifi_link_state, ifi_vhid;
-    uint16_t ifi_datalen;
-    uint32_t ifi_mtu, ifi_metric;
-    uint64_t ifi_baudrate, ifi_ipackets, ifi_ierrors, ifi_opackets, ifi_oerrors;
-    uint64_t ifi_collisions, ifi_ibytes, ifi_obytes, ifi_imcasts, ifi_omcasts;
-    uint64_t ifi_iqdrops, ifi_oqdrops, ifi_noproto, ifi_hwassist;
-    uint64_t ifi_epoch;          /* union { time_t; uint64_t } */
-    uint64_t ifi_lastchange[2];  /* union { struct timeval; two uint64_t } */
-};
-
-struct fbsd_if_msghdr {
-    uint16_t ifm_msglen;
-    uint8_t ifm_version, ifm_type;
-    int32_t ifm_addrs, ifm_flags;
-    uint16_t ifm_index, ifm_spare1;
-    struct fbsd_if_data ifm_data;
-};
-
-struct fbsd_in6_ndireq {
-    char ifname[16];
-    struct {
-        uint32_t linkmtu, maxmtu, basereachable, reachable, retrans, flags;
-        int32_t recalctm;
-        uint8_t chlim, initialized, randomseed0[8], randomseed1[8], randomid[8];
-    } ndi;
-};
-
-#define FBSD_LINK_STATE_UNKNOWN 0
-#define FBSD_LINK_STATE_DOWN 1
-#define FBSD_LINK_STATE_UP 2
-#define FBSD_ND6_IFF_PERFORMNUD 0x1
-#define FBSD_ND6_IFF_ACCEPT_RTADV 0x2
-#define FBSD_ND6_IFF_IFDISABLED 0x8
-#define FBSD_ND6_IFF_AUTO_LINKLOCAL 0x20
-#define FBSD_ND6_IFF_NO_DAD 0x100
-
-/* --------------------------------------------------- macOS transcription */
-#pragma pack(4)
-struct mac_if_data {
-    uint8_t ifi_type, ifi_typelen, ifi_physical, ifi_addrlen, ifi_hdrlen;
-    uint8_t ifi_recvquota, ifi_xmitquota, ifi_unused1;
-    uint32_t ifi_mtu, ifi_metric, ifi_baudrate;
-    uint32_t ifi_ipackets, ifi_ierrors, ifi_opackets, ifi_oerrors, ifi_collisions;
-    uint32_t ifi_ibytes, ifi_obytes, ifi_imcasts, ifi_omcasts, ifi_iqdrops, ifi_noproto;
-    uint32_t ifi_recvtiming, ifi_xmittiming;
-    struct { int32_t tv_sec, tv_usec; } ifi_lastchange; /* timeval32 */
-    uint32_t ifi_unused2, ifi_hwassist, ifi_reserved1, ifi_reserved2;
-};
-#pragma pack()
-
-struct mac_if_msghdr {
-    unsigned short ifm_msglen;
-    unsigned char ifm_version, ifm_type;
-    int ifm_addrs, ifm_flags;
-    unsigned short ifm_index;
-    struct mac_if_data ifm_data;
-};
-
-struct mac_in6_ondireq {
-    char ifname[16];
-    struct {
-        uint32_t linkmtu, maxmtu, basereachable, reachable, retrans, flags;
-        int recalctm;
-        uint8_t chlim, receivedra, collision_count;
-    } ndi;
-};
-
-#define MAC_ND6_IFF_PERFORMNUD 0x1
-#define MAC_ND6_IFF_ACCEPT_RTADV 0x2
-#define MAC_ND6_IFF_IFDISABLED 0x8
-#define MAC_ND6_IFF_PROXY_PREFIXES 0x20
-#define MAC_ND6_IFF_DAD 0x200
-
-/* ------------------------------------------------------ common to both */
-#define RTM_VERSION 5
-#define RTM_NEWADDR 0xc
-#define RTM_IFINFO 0xe
-#define RTA_NETMASK 0x4
-#define RTA_IFP 0x10
-#define AF_LINK_BSD 18
-#define IFF_UP 0x1
-#define IFF_BROADCAST 0x2
-#define IFF_LOOPBACK 0x8
-#define IFF_POINTOPOINT 0x10
-#define IFF_RUNNING 0x40
-#define IFF_NOARP 0x80
-#define IFF_MULTICAST 0x8000
-#define IFT_ETHER 0x6
-#define IFT_LOOP 0x18
-#define IFT_OTHER 0x1
-
-#define ETHER_FLAGS (IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_MULTICAST)
-
-/* _IOWR(g, n, t) on every BSD: IOC_INOUT | (sizeof(t) & 0x1fff) << 16 | g << 8 | n */
-#define IOWR(g, n, size) (0xc0000000u | ((uint32_t)(size) & 0x1fffu) << 16 | (g) << 8 | (n))
+#include "transcribed.h"
 
 /* An interface as a message describes it. */
 struct spec {

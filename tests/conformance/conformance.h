@@ -32,9 +32,16 @@ enum nc_need {
     NC_NEED_LOOPBACK = 1u << 4, /* a loopback interface */
     NC_NEED_ETHERNET = 1u << 5, /* an Ethernet interface with IPv4 and IPv6 */
     NC_NEED_NO_IPV6 = 1u << 6,  /* an interface with IPv4 and IPv6 disabled */
-    NC_NEED_PRIVILEGE = 1u << 7 /* may change interfaces (own namespace, admin) */
+    NC_NEED_PRIVILEGE = 1u << 7, /* may change interfaces (own namespace, admin) */
+    NC_NEED_SET = 1u << 8,      /* SetIpInterfaceEntry exists */
+    NC_NEED_MAKE = 1u << 9,     /* the suite can make, change and remove interfaces */
+    NC_NEED_UNPRIV = 1u << 10,  /* the suite can run a check without privilege */
+    NC_NEED_ROUTE = 1u << 11,   /* GetBestRoute2 answers (not ERROR_NOT_SUPPORTED) */
+    NC_NEED_NO_DEFROUTE = 1u << 12, /* no default route (own namespace) */
+    NC_NEED_ENTRY2EX = 1u << 13, /* GetIfEntry2Ex exists */
+    NC_NEED_NOTIFY = 1u << 14   /* NotifyIpInterfaceChange registers (not a stub) */
 };
-#define NC_NEEDS 8
+#define NC_NEEDS 15
 
 /* "GetIpInterfaceEntry", "loopback", ... for --list and --json. */
 const char *nc_need_name(unsigned bit_index);
@@ -73,6 +80,13 @@ void nc_env_missing(struct nc_env *env, unsigned need, const char *fmt, ...)
 
 /* env.c: fills everything from the fixture, the OS and the API. */
 void nc_env_init(struct nc_env *env, bool make_fixture);
+/* env.c: where the system's iphlpapi is under test, whether
+ * NotifyIpInterfaceChange registers at all (Wine 8.0's is a stub: NO_ERROR
+ * and a NULL handle for any arguments, no callback; Windows never returns
+ * a NULL handle on success).  Called only in the process that runs one
+ * check that needs it, so that an abort there is that check's failure;
+ * this library is not probed (a NULL handle from it is a failure). */
+void nc_env_probe_notify(struct nc_env *env);
 
 /* ------------------------------------------------------------------ checks */
 struct nc_ctx {
@@ -123,6 +137,10 @@ const char *nc_status_name(uint32_t code);
 #define NC_WINE_TESTS \
     "observed: Wine tests that pass on Windows (wine dlls/iphlpapi/tests/iphlpapi.c)"
 
+/* GetIfEntry2Ex levels (MIB_IF_ENTRY_LEVEL, which mingw-w64's headers lack). */
+#define NC_IF_ENTRY_NORMAL 0
+#define NC_IF_ENTRY_NO_STATISTICS 2
+
 /* --------------------------------------------------------------- helpers */
 /* rows.c: the fields of a row that do not change by themselves between two
  * reads (not ReachableTime, which the OS re-randomises, nor Connected and
@@ -162,20 +180,40 @@ void nc_os_run_isolated(const struct nc_check *chk, const struct nc_env *env,
  * check's FAIL line (Windows: an unhandled exception, such as the one Wine
  * raises for a function it does not implement). */
 void nc_os_child_guard(const char *check_name);
+/* Waits ms milliseconds (the notification checks poll with it). */
+void nc_os_sleep_ms(unsigned ms);
 /* fixture-*.c: creates the interfaces the checks need, where it can. */
 void nc_fixture_setup(struct nc_env *env);
+/* fixture-*.c: changes made while a check runs, in the suite's own
+ * namespace.  Only checks that need NC_NEED_MAKE (or NC_NEED_UNPRIV) call
+ * them; where the suite cannot, fixture-none.c answers 0 or false.
+ * nc_fixture_make: a veth pair NAME and NAME "p" (NAME at most 14
+ * characters), both up, any earlier NAME removed first; NAME's index. */
+NET_IFINDEX nc_fixture_make(const char *name);
+bool nc_fixture_remove(const char *name);
+bool nc_fixture_mtu(const char *name, unsigned mtu);
+/* Runs fn(c, arg) in a process that may not change interfaces (Linux: a
+ * child without CAP_NET_ADMIN); its failures and skip become c's. */
+void nc_fixture_unprivileged(struct nc_ctx *c, void (*fn)(struct nc_ctx *c, void *arg),
+                             void *arg);
 
 /* runner.c: runs one check in this process (as a child does). */
 void nc_run_here(const struct nc_check *chk, const struct nc_env *env, struct nc_ctx *res);
 
 #if defined(_WIN32) && !defined(NETIOAPI_COMPAT_FLAVOUR_NT)
-/* Wine 8.0's iphlpapi does not export these (Wine binds a missing import to
- * a stub that aborts the process); os-win32.c looks them up at run time,
- * and env.c skips the checks that need them where they are missing. */
+/* Wine 8.0's iphlpapi does not export the first three (Wine binds a missing
+ * import to a stub that aborts the process), and Windows before 10 1703 has
+ * no GetIfEntry2Ex; os-win32.c looks them up at run time, and env.c skips
+ * the checks that need them where they are missing. */
 #define GetIpInterfaceEntry nc_win_GetIpInterfaceEntry
 #define InitializeIpInterfaceEntry nc_win_InitializeIpInterfaceEntry
+#define SetIpInterfaceEntry nc_win_SetIpInterfaceEntry
+#define GetIfEntry2Ex nc_win_GetIfEntry2Ex
 DWORD WINAPI nc_win_GetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
 VOID WINAPI nc_win_InitializeIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+DWORD WINAPI nc_win_SetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
+/* Windows 10 1703 and later; mingw-w64 does not declare it. */
+DWORD WINAPI nc_win_GetIfEntry2Ex(int Level, PMIB_IF_ROW2 Row);
 #endif
 
 #endif /* NC_CONFORMANCE_H */

@@ -58,6 +58,57 @@ static bool nc_env_from_table(struct nc_env *env)
     return env->ifaces != NULL;
 }
 
+/* Whether GetBestRoute2 answers at all: Wine 8.0 checks the arguments and
+ * then answers ERROR_NOT_SUPPORTED, which is not an answer to check. */
+static void nc_env_route(struct nc_env *env)
+{
+    static const unsigned char loopback[4] = {127, 0, 0, 1};
+    SOCKADDR_INET dst, src;
+    MIB_IPFORWARD_ROW2 row;
+    memset(&dst, 0, sizeof(dst));
+    dst.Ipv4.sin_family = AF_INET;
+    memcpy(&dst.Ipv4.sin_addr, loopback, sizeof(loopback));
+    if (GetBestRoute2(NULL, 0, NULL, &dst, 0, &row, &src) != ERROR_NOT_SUPPORTED)
+        return;
+    if (env->wine)
+        nc_env_missing(env, NC_NEED_ROUTE,
+                       "Wine %s: GetBestRoute2 is a stub past its NULL-pointer checks: it "
+                       "answers ERROR_NOT_SUPPORTED (50)",
+                       env->wine_version);
+    else
+        nc_env_missing(env, NC_NEED_ROUTE, "GetBestRoute2 answers ERROR_NOT_SUPPORTED (50) here");
+}
+
+static VOID WINAPI nc_env_ignore(PVOID ctx, PMIB_IPINTERFACE_ROW row, MIB_NOTIFICATION_TYPE type)
+{
+    (void)ctx;
+    (void)row;
+    (void)type;
+}
+
+void nc_env_probe_notify(struct nc_env *env)
+{
+    HANDLE h = NULL;
+    DWORD err;
+    if (!env->windows)
+        return;
+    err = NotifyIpInterfaceChange(AF_INET, nc_env_ignore, NULL, FALSE, &h);
+    if (err == NO_ERROR && h != NULL) {
+        CancelMibChangeNotify2(h);
+        return;
+    }
+    if (err != NO_ERROR)
+        return; /* an answer: the checks will say whether it is the right one */
+    if (env->wine)
+        nc_env_missing(env, NC_NEED_NOTIFY,
+                       "Wine %s: NotifyIpInterfaceChange is a stub: it answers NO_ERROR with a "
+                       "NULL handle, which Windows never does",
+                       env->wine_version);
+    else
+        nc_env_missing(env, NC_NEED_NOTIFY,
+                       "NotifyIpInterfaceChange answers NO_ERROR with a NULL handle here (a stub)");
+}
+
 void nc_env_init(struct nc_env *env, bool make_fixture)
 {
     memset(env, 0, sizeof(*env));
@@ -70,6 +121,7 @@ void nc_env_init(struct nc_env *env, bool make_fixture)
     env->loopback = nc_os_loopback_index();
     if (env->loopback == 0)
         nc_env_missing(env, NC_NEED_LOOPBACK, "no loopback interface here");
+    nc_env_route(env);
     env->bogus_index = NC_BOGUS_INDEX;
     env->bogus_luid.Value = NC_BOGUS_LUID;
     for (size_t i = 0; i < env->n_ifaces; i++)

@@ -52,7 +52,8 @@ const char *nc_need_name(unsigned bit_index)
     static const char *const names[NC_NEEDS] = {
         "interfaces", "GetIpInterfaceEntry", "GetIpInterfaceTable",
         "InitializeIpInterfaceEntry", "loopback", "ethernet", "ipv6-disabled",
-        "privilege",
+        "privilege", "SetIpInterfaceEntry", "make-interface", "unprivileged",
+        "GetBestRoute2", "no-default-route", "GetIfEntry2Ex", "NotifyIpInterfaceChange",
     };
     return bit_index < NC_NEEDS ? names[bit_index] : "?";
 }

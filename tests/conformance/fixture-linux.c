@@ -9,22 +9,33 @@
  *   nc-v4only0/1         a veth pair; IPv6 disabled on nc-v4only0
  *   nc-tun0              a tun device (type 53, named "iftype53_<n>"), if
  *                        /dev/net/tun exists
+ *
+ * No address and no route is added: the namespace has no default route
+ * (GetBestRoute2's "no route" check).  While a check runs, it may make
+ * and remove veth pairs of its own and change their MTU (checks that need
+ * "make-interface"), and run part of itself in a child without
+ * CAP_NET_ADMIN ("unprivileged").
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <net/if.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "conformance.h"
 
-#define NC_FIXTURE_NEEDS (NC_NEED_ETHERNET | NC_NEED_NO_IPV6 | NC_NEED_PRIVILEGE)
+#define NC_FIXTURE_NEEDS                                                                   \
+    (NC_NEED_ETHERNET | NC_NEED_NO_IPV6 | NC_NEED_PRIVILEGE | NC_NEED_MAKE | NC_NEED_UNPRIV | \
+     NC_NEED_NO_DEFROUTE)
 
 /* Runs a command quietly; its exit status, or -1 when it could not run. */
 static int nc_run(const char *const argv[])
@@ -112,7 +123,7 @@ void nc_fixture_setup(struct nc_env *env)
         else
             nc_env_missing(env, NC_NEED_ETHERNET, "the kernel has no IPv6 (ipv6.disable=1?)");
     } else {
-        nc_env_missing(env, NC_NEED_ETHERNET, "`ip link add ... type veth` failed");
+        nc_env_missing(env, NC_NEED_ETHERNET | NC_NEED_MAKE, "`ip link add ... type veth` failed");
     }
     if (nc_ip("link", "add", "nc-v4only0", "type", "veth", "peer", "name", "nc-v4only1") &&
         nc_write_file("/proc/sys/net/ipv6/conf/nc-v4only0/disable_ipv6", "1"))
@@ -123,4 +134,91 @@ void nc_fixture_setup(struct nc_env *env)
         nc_ip("tuntap", "add", "dev", "nc-tun0", "mode", "tun", NULL, NULL);
     if (env->ethernet == 0)
         nc_env_missing(env, NC_NEED_ETHERNET, "no veth could be made");
+}
+
+/* ------------------------------------------------ changes while checks run */
+NET_IFINDEX nc_fixture_make(const char *name)
+{
+    char peer[IF_NAMESIZE + 1];
+    if (strlen(name) + 1 >= IF_NAMESIZE)
+        return 0;
+    snprintf(peer, sizeof(peer), "%sp", name);
+    nc_ip("link", "del", name, NULL, NULL, NULL, NULL, NULL); /* a crashed check's */
+    if (!nc_ip("link", "add", name, "type", "veth", "peer", "name", peer) ||
+        !nc_ip("link", "set", name, "up", NULL, NULL, NULL, NULL) ||
+        !nc_ip("link", "set", peer, "up", NULL, NULL, NULL, NULL))
+        return 0;
+    return if_nametoindex(name);
+}
+
+bool nc_fixture_remove(const char *name)
+{
+    return nc_ip("link", "del", name, NULL, NULL, NULL, NULL, NULL);
+}
+
+bool nc_fixture_mtu(const char *name, unsigned mtu)
+{
+    char text[16];
+    snprintf(text, sizeof(text), "%u", mtu);
+    return nc_ip("link", "set", name, "mtu", text, NULL, NULL, NULL);
+}
+
+/* CAP_NET_ADMIN out of every set of this process (a child), the bounding
+ * set included, so that nothing can bring it back. */
+static int nc_drop_net_admin(void)
+{
+    struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+    unsigned i = CAP_TO_INDEX(CAP_NET_ADMIN), bit = CAP_TO_MASK(CAP_NET_ADMIN);
+    if (syscall(SYS_capget, &hdr, data) != 0)
+        return -1;
+    data[i].effective &= ~bit;
+    data[i].permitted &= ~bit;
+    data[i].inheritable &= ~bit;
+    if (prctl(PR_CAPBSET_DROP, CAP_NET_ADMIN, 0, 0, 0) != 0 && errno != EINVAL)
+        return -1;
+    return (int)syscall(SYS_capset, &hdr, data);
+}
+
+void nc_fixture_unprivileged(struct nc_ctx *c, void (*fn)(struct nc_ctx *c, void *arg),
+                             void *arg)
+{
+    char line[sizeof(c->msg) + 2];
+    int fds[2], status;
+    ssize_t n = 0, r;
+    pid_t pid;
+    fflush(NULL);
+    if (pipe(fds) != 0 || (pid = fork()) < 0) {
+        nc_fail(c, "could not start an unprivileged child: %s", strerror(errno));
+        return;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        c->failures = 0;
+        c->skipped = false;
+        c->msg[0] = 0;
+        if (nc_drop_net_admin() != 0)
+            nc_fail(c, "could not drop CAP_NET_ADMIN: %s", strerror(errno));
+        else
+            fn(c, arg);
+        snprintf(line, sizeof(line), "%c%s", c->failures ? 'F' : c->skipped ? 'S' : 'P', c->msg);
+        if (write(fds[1], line, strlen(line)) < 0)
+            _exit(2);
+        _exit(0);
+    }
+    close(fds[1]);
+    while (n + 1 < (ssize_t)sizeof(line) &&
+           ((r = read(fds[0], line + n, sizeof(line) - 1 - (size_t)n)) > 0 ||
+            (r < 0 && errno == EINTR)))
+        n += r > 0 ? r : 0;
+    line[n] = 0;
+    close(fds[0]);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (n == 0)
+        nc_fail(c, "the unprivileged child ended without an answer (status %d)", status);
+    else if (line[0] == 'F')
+        nc_fail(c, "without CAP_NET_ADMIN: %s", line + 1);
+    else if (line[0] == 'S')
+        nc_skip(c, "%s", line + 1);
 }

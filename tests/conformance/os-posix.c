@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "conformance.h"
@@ -33,6 +34,13 @@ bool nc_os_ifaces(struct nc_env *env)
 {
     (void)env;
     return false; /* the table is the list here */
+}
+
+void nc_os_sleep_ms(unsigned ms)
+{
+    struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
 }
 
 /* Reads the child's one line; false when it wrote none. */

@@ -12,11 +12,15 @@
 
 typedef DWORD(WINAPI *nc_get_entry_fn)(PMIB_IPINTERFACE_ROW Row);
 typedef VOID(WINAPI *nc_init_entry_fn)(PMIB_IPINTERFACE_ROW Row);
+typedef DWORD(WINAPI *nc_set_entry_fn)(PMIB_IPINTERFACE_ROW Row);
+typedef DWORD(WINAPI *nc_get_if_entry2ex_fn)(int Level, PMIB_IF_ROW2 Row);
 typedef const char *(CDECL *nc_wine_version_fn)(void);
 typedef LONG(WINAPI *nc_rtl_version_fn)(OSVERSIONINFOW *info);
 
 static nc_get_entry_fn nc_get_entry;
 static nc_init_entry_fn nc_init_entry;
+static nc_set_entry_fn nc_set_entry;
+static nc_get_if_entry2ex_fn nc_get_if_entry2ex;
 static const char *nc_current_check = "?";
 
 /* GetProcAddress's result as the function pointer it is. */
@@ -45,6 +49,25 @@ VOID WINAPI nc_win_InitializeIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row)
     if (nc_init_entry == NULL)
         nc_win_missing("InitializeIpInterfaceEntry");
     nc_init_entry(Row);
+}
+
+DWORD WINAPI nc_win_SetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row)
+{
+    if (nc_set_entry == NULL)
+        nc_win_missing("SetIpInterfaceEntry");
+    return nc_set_entry(Row);
+}
+
+DWORD WINAPI nc_win_GetIfEntry2Ex(int Level, PMIB_IF_ROW2 Row)
+{
+    if (nc_get_if_entry2ex == NULL)
+        nc_win_missing("GetIfEntry2Ex");
+    return nc_get_if_entry2ex(Level, Row);
+}
+
+void nc_os_sleep_ms(unsigned ms)
+{
+    Sleep(ms);
 }
 
 static void nc_win_need_export(struct nc_env *env, HMODULE iphlpapi, const char *function,
@@ -90,6 +113,10 @@ void nc_os_init(struct nc_env *env)
     nc_get_entry = (nc_get_entry_fn)fn;
     nc_win_need_export(env, iphlpapi, "InitializeIpInterfaceEntry", NC_NEED_INIT, &fn);
     nc_init_entry = (nc_init_entry_fn)fn;
+    nc_win_need_export(env, iphlpapi, "SetIpInterfaceEntry", NC_NEED_SET, &fn);
+    nc_set_entry = (nc_set_entry_fn)fn;
+    nc_win_need_export(env, iphlpapi, "GetIfEntry2Ex", NC_NEED_ENTRY2EX, &fn);
+    nc_get_if_entry2ex = (nc_get_if_entry2ex_fn)fn;
 }
 
 NET_IFINDEX nc_os_loopback_index(void)

@@ -165,6 +165,8 @@ static int nc_check_one(const char *name)
     }
     nc_os_child_guard(chk->name);
     nc_env_init(&env, true);
+    if (chk->needs & NC_NEED_NOTIFY)
+        nc_env_probe_notify(&env);
     nc_run_here(chk, &env, &r);
     printf("%s %s%s%s\n", nc_result_word(&r), chk->name, r.msg[0] ? ": " : "", r.msg);
     fflush(stdout);

@@ -338,6 +338,34 @@ static void seeds_bsd_one(const struct nio_bsd_layout *l, uint8_t sel, const cha
     memcpy(nd + 7 + NIO_BSD_NDI + 20, &v, 4);     /* flags */
     snprintf(what, sizeof(what), "%s-nd", os);
     put("bsd-nd", what, nd, 7 + l->ndireq_size);
+
+    /* Change messages, one per read: RTM_IFINFO, RTM_NEWADDR (struct
+     * ifa_msghdr: 20 bytes, the index at 12), FreeBSD's RTM_IFANNOUNCE
+     * (struct if_announcemsghdr: 24 bytes, the index at 4) and a route
+     * message (RTM_ADD), which concerns no row. */
+    n = 1 + bsd_ifinfo(l, buf + 1, 2, "em0", 6, 0x8843);
+    snprintf(what, sizeof(what), "%s-ifinfo", os);
+    put("bsd-event", what, buf, n);
+    memset(buf + 1, 0, 20);
+    buf[1] = 20;
+    buf[3] = l->rtm_version;
+    buf[4] = 0xc;
+    buf[1 + 12] = 2;
+    snprintf(what, sizeof(what), "%s-newaddr", os);
+    put("bsd-event", what, buf, 21);
+    memset(buf + 1, 0, 24);
+    buf[1] = 24;
+    buf[3] = l->rtm_version;
+    buf[4] = 0x11;
+    buf[1 + 4] = 3;
+    snprintf(what, sizeof(what), "%s-ifannounce", os);
+    put("bsd-event", what, buf, 25);
+    memset(buf + 1, 0, 92);
+    buf[1] = 92;
+    buf[3] = l->rtm_version;
+    buf[4] = 0x1;
+    snprintf(what, sizeof(what), "%s-route-add", os);
+    put("bsd-event", what, buf, 93);
 }
 
 /* ----------------------------------------------------------- strings */

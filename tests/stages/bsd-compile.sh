@@ -65,6 +65,12 @@ say() {
     echo "bsd-compile: $target: $*"
 }
 
+# An object's name from its source's path: src/bsd/set.c and src/set.c
+# must not overwrite each other.
+objname() {
+    echo "$1.o" | tr / -
+}
+
 # The library: every file compiled (each error shown), then linked.
 library() {
     n=0
@@ -72,7 +78,7 @@ library() {
     mkdir -p "$out/obj"
     for src in src/bsd/*.c src/*.c; do
         n=$((n + 1))
-        if ! "$zig" cc -target "$target" $lib_flags -c "$src" -o "$out/obj/$(basename "$src").o"; then
+        if ! "$zig" cc -target "$target" $lib_flags -c "$src" -o "$out/obj/$(objname "$src")"; then
             say "$src FAILED"
             bad=$((bad + 1))
         fi
@@ -94,10 +100,11 @@ library() {
     say "libnetioapi_compat.dylib linked"
 }
 
-# nioctl, with the file list of tools/meson.build.
+# nioctl, with the file list of tools/meson.build as meson picks it for a
+# system other than Windows (os-posix.c, not os-win32.c).
 nioctl() {
     files=$(sed -n "/^nioctl = executable(/,/dependencies/p" tools/meson.build |
-            grep -o "'[a-z0-9-]*\.c'" | tr -d "'")
+            grep -o "'[a-z0-9-]*\.c'" | tr -d "'" | grep -v '^os-win32\.c$')
     [ -n "$files" ] || { say "nioctl: no file list in tools/meson.build: not built"; return 0; }
     if (cd tools && "$zig" cc -target "$target" $prog_flags $files \
             "$out/libnetioapi_compat.dylib" -o "$out/nioctl"); then
@@ -156,7 +163,7 @@ if "$zig" cc -target "$target" -c "$tmp/probe.c" -o "$tmp/probe.o" 2>/dev/null; 
     out=$tmp/$target
     mkdir -p "$out/obj"
     for src in src/bsd/*.c src/*.c; do
-        "$zig" cc -target "$target" $lib_flags -c "$src" -o "$out/obj/$(basename "$src").o" ||
+        "$zig" cc -target "$target" $lib_flags -c "$src" -o "$out/obj/$(objname "$src")" ||
             { say "$src FAILED"; failed=1; }
     done
     say "compiled"

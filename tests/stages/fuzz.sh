@@ -36,13 +36,16 @@ if [ ! -f "$build/build.ninja" ]; then
         >/dev/null || { echo "fuzz: meson setup failed"; exit 1; }
 fi
 
+# The harnesses meson defines for this OS (tests/fuzz/meson.build), once
+# the build has caught up with the tree.
+ninja -C "$build" build.ninja >/dev/null || exit 1
 names=""
-for src in tests/fuzz/fuzz-*.c; do
-    name=$(basename "$src" .c)
-    name=${name#fuzz-}
+for name in $(ninja -C "$build" -t targets all |
+              sed -n 's|^tests/fuzz/fuzz-\([a-z0-9-]*\): .*|\1|p' | grep -v -- '-replay$' | sort -u); do
     [ -z "$only" ] || [ "$only" = "$name" ] || continue
     names="$names $name"
 done
+[ -n "$names" ] || { echo "fuzz: no harness${only:+ named $only}"; exit 1; }
 targets=""
 for name in $names; do
     targets="$targets tests/fuzz/fuzz-$name"
