@@ -6,9 +6,11 @@
  *
  * Every 10 s, and at the end, prints the calls per second of each kind
  * since the last line, the veth pairs the child churned, the callbacks
- * delivered and this process's resident set.  Memory must stay flat: the
- * last line gives the RSS growth between the 20 s mark (threads, sockets
- * and caches are warm by then) and the end.  Exit status 1 when any call
+ * delivered, this process's resident set and the heap bytes in use (what
+ * is allocated and not freed; the RSS also holds what the allocator keeps
+ * after a free).  Memory must stay flat: the last lines give the growth of
+ * both between the 20 s mark (threads, sockets and caches are warm by
+ * then) and the end.  Exit status 1 when any call
  * failed or a callback came after its Cancel. */
 #include <errno.h>
 #include <sched.h>
@@ -41,14 +43,14 @@ static void sleep_until(double t)
 static const char *const kinds[STRESS_KINDS] = {"get", "table", "set", "notify"};
 
 static void line(const char *label, double t, double dt, const struct stress_counts *c,
-                 const struct stress_counts *was, long rss)
+                 const struct stress_counts *was, long rss, long heap)
 {
     printf("soak: %-5s t=%4.0fs", label, t);
     for (int k = 0; k < STRESS_KINDS; k++)
         printf("  %s %7.0f/s", kinds[k], (double)(c->calls[k] - was->calls[k]) / dt);
-    printf("  pairs %5.0f/s  callbacks %6.0f/s  rss %ld KiB\n",
+    printf("  pairs %4.0f/s  callbacks %5.0f/s  rss %ld KiB  heap %ld KiB\n",
            (double)(c->pairs - was->pairs) / dt, (double)(c->callbacks - was->callbacks) / dt,
-           rss);
+           rss, heap);
     fflush(stdout);
 }
 
@@ -61,7 +63,7 @@ int main(int argc, char **argv)
     };
     struct stress_counts c, was, first;
     unsigned seconds = 60;
-    long rss_warm = -1, rss;
+    long rss_warm = -1, rss, heap_warm = -1, heap;
     double start, t, next;
     struct stress *s;
     const char *why;
@@ -98,9 +100,12 @@ int main(int argc, char **argv)
         sleep_until(next);
         stress_sample(s, &c);
         rss = stress_rss_kib();
-        line("", now_s() - start, now_s() - t, &c, &was, rss);
-        if ((unsigned)(next - start + 0.5) == WARM_S)
+        heap = stress_heap_kib();
+        line("", now_s() - start, now_s() - t, &c, &was, rss, heap);
+        if ((unsigned)(next - start + 0.5) == WARM_S) {
             rss_warm = rss;
+            heap_warm = heap;
+        }
         was = c;
         t = now_s();
     }
@@ -108,19 +113,23 @@ int main(int argc, char **argv)
      * the final counts once they have stopped. */
     sleep_until(start + seconds);
     rss = stress_rss_kib();
+    heap = stress_heap_kib();
     stress_stop(s, &c);
-    line("total", now_s() - start, now_s() - start, &c, &first, rss);
+    line("total", now_s() - start, now_s() - start, &c, &first, rss, heap);
     printf("soak: %llu calls, %llu veth pairs churned, %llu callbacks, %llu NOT_FOUND "
            "(vanished), %llu tables ERROR_RETRY, %llu late callbacks, %llu failures\n",
            (unsigned long long)(c.calls[0] + c.calls[1] + c.calls[2] + c.calls[3]),
            (unsigned long long)c.pairs, (unsigned long long)c.callbacks,
            (unsigned long long)c.vanished, (unsigned long long)c.retries,
            (unsigned long long)c.late, (unsigned long long)c.failures);
-    if (rss_warm > 0)
+    if (rss_warm > 0) {
         printf("soak: rss at %d s %ld KiB, at the end %ld KiB: growth %+ld KiB (%+.1f %%)\n",
                WARM_S, rss_warm, rss, rss - rss_warm, 100.0 * (double)(rss - rss_warm) /
                (double)rss_warm);
-    else
+        if (heap_warm > 0)
+            printf("soak: heap in use at %d s %ld KiB, at the end %ld KiB: growth %+ld KiB\n",
+                   WARM_S, heap_warm, heap, heap - heap_warm);
+    } else
         printf("soak: rss at the end %ld KiB (run %d s or more for the growth)\n", rss,
                WARM_S + EVERY_S);
     if (c.failures > 0)

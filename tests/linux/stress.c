@@ -3,6 +3,7 @@
  * Every check is counted, none aborts, so that a soak can run for minutes
  * and a test can say what went wrong first. */
 #include <errno.h>
+#include <malloc.h>
 #include <net/if.h>
 #include <pthread.h>
 #include <signal.h>
@@ -498,8 +499,11 @@ struct stress *stress_start(const struct stress_opts *opts)
     if (s->o.churn_batch > 0) {
         s->child = fork();
         if (s->child == 0) {
+            struct churn_shared *shared = s->sh;
+            unsigned batch = s->o.churn_batch, pause_ms = s->o.churn_pause_ms;
             prctl(PR_SET_PDEATHSIG, SIGKILL);
-            churn_main(s->sh, s->o.churn_batch, s->o.churn_pause_ms);
+            free(s); /* the parent's; valgrind checks the child's leaks too */
+            churn_main(shared, batch, pause_ms);
         }
     }
     for (int k = 0; k < STRESS_KINDS; k++)
@@ -577,4 +581,14 @@ long stress_rss_kib(void)
             break;
     fclose(f);
     return kib;
+}
+
+long stress_heap_kib(void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    struct mallinfo2 mi = mallinfo2();
+    return (long)((mi.uordblks + mi.hblkhd) / 1024);
+#else
+    return -1;
+#endif
 }

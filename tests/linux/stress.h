@@ -60,5 +60,9 @@ void stress_stop(struct stress *s, struct stress_counts *out);
 
 /* Resident set size of this process, KiB (VmRSS), or -1. */
 long stress_rss_kib(void);
+/* Heap bytes in use (malloc'd and not freed, every arena, mmapped blocks
+ * included), KiB; -1 where the C library cannot say (not glibc).  Unlike
+ * the RSS it does not count what the allocator keeps after a free. */
+long stress_heap_kib(void);
 
 #endif

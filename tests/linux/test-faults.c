@@ -54,9 +54,9 @@ enum mode {
 /* Which requests get the fault: those of type only_type (0: any), dumps
  * only when only_dump, the first `requests` of them (-1: all). */
 static struct {
-    enum mode mode;
-    uint16_t only_type;
-    bool only_dump;
+    _Atomic(enum mode) mode;    /* atomic: the notification thread reads them too */
+    _Atomic(uint16_t) only_type;
+    atomic_bool only_dump;
     atomic_int requests;
     atomic_int faulted;         /* requests that got the fault */
     atomic_int sends;           /* every request sent */
