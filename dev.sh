@@ -8,6 +8,9 @@ cd "$(dirname "$0")"
 BUILD=${NIO_BUILD:-build}
 BASE_PKGS="meson ninja-build pkg-config gcc libc6-dev libmnl-dev iproute2"
 TEST_PKGS="libcmocka-dev valgrind clang python3 g++"
+# Wanted by later stages (libFuzzer and TSan runtimes, the Windows build and
+# Wine); a stage without them says so and skips, so they are best-effort.
+OPTIONAL_PKGS="libclang-rt-14-dev gcc-mingw-w64-x86-64 wine64"
 
 # Installs the Debian packages that are missing (as root, through apt-get).
 install_missing() {
@@ -37,8 +40,15 @@ cmd_show() {
     "$BUILD/tools/nioctl" show
 }
 
+install_optional() {
+    for p in "$@"; do
+        ( install_missing "$p" ) >/dev/null 2>&1 || echo "dev.sh: optional package $p not installed"
+    done
+}
+
 cmd_test() {
     install_missing $BASE_PKGS $TEST_PKGS
+    install_optional $OPTIONAL_PKGS
     sh tests/run-all.sh
 }
 
