@@ -8,23 +8,34 @@ static unsigned nio_want_of_slot(int slot)
     return slot == NIO_V6 ? NIO_WANT_V6 : NIO_WANT_V4;
 }
 
-nio_status nio_get_ip_interface_entry(MIB_IPINTERFACE_ROW *row)
+nio_status nio_row_key_check(const MIB_IPINTERFACE_ROW *row, int *slot)
 {
-    struct nio_iface ifc;
-    nio_status st;
-    int slot;
-    if (row == NULL || (slot = nio_family_slot(row->Family)) < 0)
+    if (row == NULL || (*slot = nio_family_slot(row->Family)) < 0)
         return NIO_INVALID_PARAMETER;
     if (row->InterfaceLuid.Value == 0 && row->InterfaceIndex == 0)
         return NIO_INVALID_PARAMETER;
-    st = nio_lookup(row->InterfaceLuid.Value, row->InterfaceIndex, nio_want_of_slot(slot),
-                    NIO_NOT_FOUND, &ifc);
-    if (st != NIO_OK)
-        return st;
-    if (!ifc.fam[slot].present)
-        return NIO_NOT_FOUND; /* the interface exists, the family is not bound */
-    nio_row_fill(row, &ifc, slot);
     return NIO_OK;
+}
+
+nio_status nio_row_lookup(const MIB_IPINTERFACE_ROW *row, int slot, struct nio_iface *ifc)
+{
+    nio_status st = nio_lookup(row->InterfaceLuid.Value, row->InterfaceIndex,
+                               nio_want_of_slot(slot), NIO_NOT_FOUND, ifc);
+    if (st == NIO_OK && !ifc->fam[slot].present)
+        st = NIO_NOT_FOUND; /* the interface exists, the family is not bound */
+    return st;
+}
+
+nio_status nio_get_ip_interface_entry(MIB_IPINTERFACE_ROW *row)
+{
+    struct nio_iface ifc;
+    int slot;
+    nio_status st = nio_row_key_check(row, &slot);
+    if (st == NIO_OK)
+        st = nio_row_lookup(row, slot, &ifc);
+    if (st == NIO_OK)
+        nio_row_fill(row, &ifc, slot);
+    return st;
 }
 
 static size_t nio_count_rows(const struct nio_iface *list, size_t n, unsigned want)

@@ -318,6 +318,13 @@ nio_status nio_lookup(uint64_t luid, uint32_t ifindex, unsigned want,
 /* The same rule for a MIB_IF_ROW2 read (nio_os_ifrow_get, flags NIO_IFROW_*). */
 nio_status nio_lookup_ifrow(uint64_t luid, uint32_t ifindex, unsigned flags,
                             nio_status not_found, struct nio_ifrow *out) NIO_HIDDEN;
+/* The keys of a row (api.c), shared by Get and Set: INVALID_PARAMETER for a
+ * NULL row, a family other than AF_INET/AF_INET6, or LUID and index both 0
+ * (else *slot is the family's); then the interface, NOT_FOUND also when the
+ * family is not bound on it. */
+nio_status nio_row_key_check(const MIB_IPINTERFACE_ROW *row, int *slot) NIO_HIDDEN;
+nio_status nio_row_lookup(const MIB_IPINTERFACE_ROW *row, int slot,
+                          struct nio_iface *ifc) NIO_HIDDEN;
 /* The LUID of an interface the OS reported. */
 uint64_t nio_iface_luid(const struct nio_iface *ifc) NIO_HIDDEN;
 

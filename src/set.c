@@ -218,12 +218,9 @@ static nio_status nio_set_locked(MIB_IPINTERFACE_ROW *row, int slot)
     struct nio_plan plan = {.slot = slot, .knobs = nio_os_knobs(slot), .verdict = NIO_OK};
     MIB_IPINTERFACE_ROW cur;
     struct nio_iface ifc;
-    nio_status st = nio_lookup(row->InterfaceLuid.Value, row->InterfaceIndex,
-                               slot == NIO_V6 ? NIO_WANT_V6 : NIO_WANT_V4, NIO_NOT_FOUND, &ifc);
+    nio_status st = nio_row_lookup(row, slot, &ifc);
     if (st != NIO_OK)
         return st;
-    if (!ifc.fam[slot].present)
-        return NIO_NOT_FOUND;
     nio_row_fill(&cur, &ifc, slot);
     nio_local_get(nio_iface_luid(&ifc), slot, &plan.local);
     plan.local_was = plan.local;
@@ -245,12 +242,10 @@ static nio_status nio_set_locked(MIB_IPINTERFACE_ROW *row, int slot)
 
 nio_status nio_set_ip_interface_entry(MIB_IPINTERFACE_ROW *row)
 {
-    nio_status st;
     int slot;
-    if (row == NULL || (slot = nio_family_slot(row->Family)) < 0)
-        return NIO_INVALID_PARAMETER;
-    if (row->InterfaceLuid.Value == 0 && row->InterfaceIndex == 0)
-        return NIO_INVALID_PARAMETER;
+    nio_status st = nio_row_key_check(row, &slot);
+    if (st != NIO_OK)
+        return st;
     pthread_mutex_lock(&nio_set_lock);
     st = nio_set_locked(row, slot);
     pthread_mutex_unlock(&nio_set_lock);
