@@ -69,6 +69,11 @@ size_t bench_nl_msgs(const struct bench_nl *nl)
     return nl->msgs;
 }
 
+size_t bench_nl_count(struct bench_nl *nl)
+{
+    return bench_nl_linkdump(nl) == 0 ? bench_nl_msgs(nl) : 0;
+}
+
 static struct nlmsghdr *bench_nl_header(struct bench_nl *nl, uint16_t type, uint16_t flags)
 {
     struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);

@@ -313,44 +313,7 @@ static void bench_psutil(struct bench_size *sz, const struct bench_opts *o, size
         sz->npeers = 0;
 }
 
-/* Adds veth pairs xA<first..last-1>/xB and one more veth, vA1, whose peer
- * goes to the peer's namespace, with one `ip -batch` run. */
-static int bench_grow(size_t pairs)
-{
-    char path[] = "/tmp/bench-ifrow-XXXXXX";
-    int fd = mkstemp(path), rc = -1;
-    FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
-    if (f == NULL)
-        return -1;
-    for (size_t i = 0; i < pairs; i++)
-        fprintf(f, "link add xA%zu type veth peer name xB%zu\n", i, i);
-    fprintf(f, "link add vA1 type veth peer name vB1\nlink set vB1 netns %d\n",
-            (int)bench_peer_pid);
-    if (fclose(f) == 0)
-        rc = bench_sh("ip -batch %s", path);
-    unlink(path);
-    return rc;
-}
-
-static size_t bench_count(struct bench_nl *nl)
-{
-    return bench_nl_linkdump(nl) == 0 ? bench_nl_msgs(nl) : 0;
-}
-
 /* ---------------------------------------------------------- the verdicts */
-static void bench_target(const char *what, const struct bench_fig *num,
-                         const struct bench_fig *den, double limit)
-{
-    double med;
-    if (!num->ok || !den->ok || den->median_ns <= 0) {
-        printf("  target %-46s not measured  MISS\n", what);
-        return;
-    }
-    med = num->median_ns / den->median_ns;
-    printf("  target %-46s %6.2f (mean %5.2f) <= %.2f  %s\n", what, med,
-           num->mean_ns / den->mean_ns, limit, med <= limit ? "PASS" : "MISS");
-}
-
 static void bench_verdicts(const struct bench_size *s, const struct bench_size *l)
 {
     const struct bench_fig *ps = bench_peer_find(l->peers, l->npeers, "psutil.stats_counters");
@@ -435,7 +398,7 @@ int main(int argc, char **argv)
     struct bench_size small, large;
     struct bench_nl *nl = NULL;
     struct utsname u;
-    char middle[32];
+    char middle[32], extra[96];
     long err;
     memset(&small, 0, sizeof(small));
     memset(&large, 0, sizeof(large));
@@ -445,11 +408,8 @@ int main(int argc, char **argv)
     printf("== bench-ifrow: netioapi-compat %d.%d.%d, Linux %s, %ld CPUs ==\n",
            NETIOAPI_COMPAT_VERSION_MAJOR, NETIOAPI_COMPAT_VERSION_MINOR,
            NETIOAPI_COMPAT_VERSION_PATCH, u.release, sysconf(_SC_NPROCESSORS_ONLN));
-    if (unshare(CLONE_NEWNET) < 0) {
-        printf("skipped: cannot make a network namespace (unshare: %s); run as root\n",
-               strerror(errno));
+    if (!bench_enter_netns())
         return 77;
-    }
     if ((bench_peer_pid = bench_peer_start()) < 0 || bench_fixture() != 0) {
         printf("skipped: could not build the fixture (ip, nsenter, veth)\n");
         bench_peer_stop();
@@ -466,7 +426,7 @@ int main(int argc, char **argv)
         bench_peer_stop();
         return 77;
     }
-    small.ifaces = bench_count(nl);
+    small.ifaces = bench_nl_count(nl);
     printf("\n-- %zu interfaces (lo, vA0; vA0's peer in another namespace) --\n",
            small.ifaces);
     bench_single(&small, nl, "vA0", o.iters);
@@ -475,13 +435,17 @@ int main(int argc, char **argv)
     bench_route_floors(&small, o.iters);
     bench_psutil(&small, &o, 2000);
 
-    if (bench_grow(o.pairs) != 0) {
+    /* 2 * pairs more interfaces, and vA1, whose peer goes to the peer's
+     * namespace. */
+    snprintf(extra, sizeof(extra), "link add vA1 type veth peer name vB1\nlink set vB1 netns %d\n",
+             (int)bench_peer_pid);
+    if (bench_add_veths("xA", "xB", 0, o.pairs, extra) != 0) {
         printf("\nstopped: `ip -batch` could not add the veth pairs\n");
         bench_nl_close(nl);
         bench_peer_stop();
         return 0;
     }
-    large.ifaces = bench_count(nl);
+    large.ifaces = bench_nl_count(nl);
     printf("\n-- %zu interfaces (lo, vA0, vA1 and %zu veth pairs) --\n", large.ifaces,
            o.pairs);
     snprintf(middle, sizeof(middle), "xA%zu", o.pairs / 2);

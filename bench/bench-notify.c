@@ -55,16 +55,9 @@ struct bench_seen {
 static struct bench_seen seen = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
                                  0, 0, 0, 0, false};
 
-static uint64_t bench_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static VOID NETIOAPI_API_ bench_cb(PVOID ctx, PMIB_IPINTERFACE_ROW row, MIB_NOTIFICATION_TYPE type)
 {
-    uint64_t now = bench_ns();
+    uint64_t now = bench_now_ns();
     (void)ctx;
     pthread_mutex_lock(&seen.lock);
     if (type == MibInitialNotification)
@@ -90,9 +83,9 @@ static VOID NETIOAPI_API_ bench_idle_cb(PVOID ctx, PMIB_IPINTERFACE_ROW row,
  * or 0. */
 static uint64_t bench_wait(unsigned count, long ms)
 {
-    uint64_t end = bench_ns() + (uint64_t)ms * 1000000u, at = 0;
+    uint64_t end = bench_now_ns() + (uint64_t)ms * 1000000u, at = 0;
     pthread_mutex_lock(&seen.lock);
-    while (seen.count <= count && bench_ns() < end) {
+    while (seen.count <= count && bench_now_ns() < end) {
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         ts.tv_nsec += 10 * 1000000L;
@@ -117,7 +110,7 @@ static unsigned bench_count(void)
     return n;
 }
 
-static void bench_target(NET_IFINDEX index, ADDRESS_FAMILY family)
+static void bench_watch_for(NET_IFINDEX index, ADDRESS_FAMILY family)
 {
     pthread_mutex_lock(&seen.lock);
     seen.index = index;
@@ -161,10 +154,10 @@ static void bench_netlink_latency(const char *ifname, size_t ifaces)
     double lat[NL_CHANGES], median, p99;
     size_t n = 0, missed = 0;
     int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    bench_target(if_nametoindex(ifname), AF_INET);
+    bench_watch_for(if_nametoindex(ifname), AF_INET);
     for (unsigned i = 0; fd >= 0 && i < NL_CHANGES; i++) {
         unsigned before = bench_count();
-        uint64_t t0 = bench_ns(), at;
+        uint64_t t0 = bench_now_ns(), at;
         if (bench_mtu(fd, ifname, 1400 + i % 2) != 0) {
             printf("  SIOCSIFMTU: %s\n", strerror(errno));
             break;
@@ -194,7 +187,7 @@ static void bench_proc_latency(const char *ifname, size_t ifaces)
 {
     double lat[PROC_CHANGES], median, p99;
     size_t n = 0, missed = 0;
-    bench_target(if_nametoindex(ifname), AF_INET6);
+    bench_watch_for(if_nametoindex(ifname), AF_INET6);
     for (unsigned i = 0; i < PROC_CHANGES; i++) {
         unsigned before;
         uint64_t t0, at;
@@ -203,7 +196,7 @@ static void bench_proc_latency(const char *ifname, size_t ifaces)
         usleep(97000 * (i % 9)); /* another phase of the 800 ms period */
         before = bench_count();
         snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/dad_transmits", ifname);
-        t0 = bench_ns();
+        t0 = bench_now_ns();
         /* 3 and 4 in turn: the kernel's default is 1, so each write changes it. */
         if ((f = fopen(path, "w")) == NULL || fprintf(f, "%u\n", 3 + i % 2) < 0 ||
             fclose(f) != 0) {
@@ -313,9 +306,6 @@ static void bench_all(const char *ifname, size_t ifaces)
 int main(int argc, char **argv)
 {
     size_t pairs = 2500;
-    char path[] = "/tmp/bench-notify-XXXXXX";
-    FILE *f;
-    int fd;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--pairs") == 0 && i + 1 < argc) {
             pairs = strtoul(argv[++i], NULL, 10);
@@ -328,11 +318,8 @@ int main(int argc, char **argv)
         }
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
-    if (unshare(CLONE_NEWNET) < 0) {
-        printf("skipped: cannot make a network namespace (unshare: %s); run as root\n",
-               strerror(errno));
+    if (!bench_enter_netns())
         return 77;
-    }
     if (bench_sh("ip link set lo up && ip link add nA type veth peer name nB && "
                  "ip link set nA up && ip link set nB up") != 0) {
         printf("skipped: `ip` could not create a veth pair in the namespace\n");
@@ -343,19 +330,10 @@ int main(int argc, char **argv)
     bench_all("nA", 3);
     if (pairs == 0)
         return 0;
-    if ((fd = mkstemp(path)) < 0 || (f = fdopen(fd, "w")) == NULL) {
-        printf("cannot write the ip -batch file: %s\n", strerror(errno));
-        return 0;
-    }
-    for (size_t i = 0; i < pairs; i++)
-        fprintf(f, "link add xA%zu type veth peer name xB%zu\n", i, i);
-    fclose(f);
-    if (bench_sh("ip -batch %s", path) != 0) {
+    if (bench_add_veths("xA", "xB", 0, pairs, NULL) != 0) {
         printf("ip -batch failed: the large size is skipped\n");
-        unlink(path);
         return 0;
     }
-    unlink(path);
     printf("NotifyIpInterfaceChange, %zu interfaces\n", 3 + 2 * pairs);
     bench_all("nA", 3 + 2 * pairs);
     return 0;

@@ -86,13 +86,6 @@ static long bench_table_once(void *ctx)
 }
 
 /* ------------------------------------------------------------ the steps */
-static long bench_count_ifaces(struct bench_nl *nl, size_t *count)
-{
-    long err = bench_nl_linkdump(nl);
-    *count = err ? 0 : bench_nl_msgs(nl);
-    return err;
-}
-
 /* Single-interface figures, interleaved: the library's Get for both
  * families, the bare RTM_GETLINK, and one /proc/sys read (Get reads such
  * files for the neighbour times rtnetlink gives only in a dump). */
@@ -193,40 +186,7 @@ static void bench_peers(struct bench_size *sz, const struct bench_opts *o, const
     }
 }
 
-/* Adds veth pairs vA<first>..vA<last-1> with one `ip -batch` run. */
-static int bench_grow(size_t first, size_t last)
-{
-    char path[] = "/tmp/bench-rows-XXXXXX";
-    int fd = mkstemp(path), rc = -1;
-    FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
-    if (f == NULL) {
-        perror("bench-rows: batch file");
-        return -1;
-    }
-    for (size_t i = first; i < last; i++)
-        fprintf(f, "link add vA%zu type veth peer name vB%zu\n", i, i);
-    if (fclose(f) == 0)
-        rc = bench_sh("ip -batch %s", path);
-    unlink(path);
-    return rc;
-}
-
 /* ---------------------------------------------------------- the verdicts */
-static bool bench_target(const char *what, const struct bench_fig *num,
-                         const struct bench_fig *den, double limit)
-{
-    double med, mean;
-    if (!num->ok || !den->ok || den->median_ns <= 0 || den->mean_ns <= 0) {
-        printf("  target %-44s not measured                         MISS\n", what);
-        return false;
-    }
-    med = num->median_ns / den->median_ns;
-    mean = num->mean_ns / den->mean_ns;
-    printf("  target %-44s %5.2f (mean %5.2f)  <= %.1f  %s\n", what, med, mean, limit,
-           med <= limit ? "PASS" : "MISS");
-    return med <= limit;
-}
-
 static void bench_compare(const char *what, const struct bench_fig *peer,
                           const struct bench_fig *ours)
 {
@@ -318,13 +278,6 @@ static int bench_parse(int argc, char **argv, struct bench_opts *o)
     return 0;
 }
 
-static double bench_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int main(int argc, char **argv)
 {
     struct bench_opts o = {2500, 20000, 30, 2000, 30, NULL, NULL, NULL, NULL, NULL};
@@ -333,7 +286,7 @@ int main(int argc, char **argv)
     struct utsname u;
     double load[1];
     char middle[32];
-    double t0;
+    uint64_t t0;
     long err;
     memset(&small, 0, sizeof(small));
     memset(&large, 0, sizeof(large));
@@ -347,16 +300,13 @@ int main(int argc, char **argv)
     printf("== bench-rows: netioapi-compat %d.%d.%d, Linux %s, %ld CPUs, load %.2f ==\n",
            NETIOAPI_COMPAT_VERSION_MAJOR, NETIOAPI_COMPAT_VERSION_MINOR,
            NETIOAPI_COMPAT_VERSION_PATCH, u.release, sysconf(_SC_NPROCESSORS_ONLN), load[0]);
-    if (unshare(CLONE_NEWNET) < 0) {
-        printf("skipped: cannot make a network namespace (unshare: %s); run as root\n",
-               strerror(errno));
+    if (!bench_enter_netns())
         return 77;
-    }
     if (bench_sh("ip link set lo up && ip link add vA0 type veth peer name vB0") != 0) {
         printf("skipped: `ip` could not create a veth pair in the namespace\n");
         return 77;
     }
-    if ((err = bench_nl_open(&nl)) != 0 || bench_count_ifaces(nl, &small.ifaces) != 0) {
+    if ((err = bench_nl_open(&nl)) != 0 || (small.ifaces = bench_nl_count(nl)) == 0) {
         printf("skipped: rtnetlink socket: %s\n", strerror((int)-err));
         return 77;
     }
@@ -366,15 +316,15 @@ int main(int argc, char **argv)
     bench_tables(&small, nl, o.peer_iters_small);
     bench_peers(&small, &o, "vA0", o.peer_iters_small);
 
-    t0 = bench_seconds();
-    if (bench_grow(1, o.pairs) != 0) {
+    t0 = bench_now_ns();
+    if (bench_add_veths("vA", "vB", 1, o.pairs, NULL) != 0) {
         printf("\nstopped: `ip -batch` could not add the veth pairs\n");
         bench_nl_close(nl);
         return 0;
     }
-    bench_count_ifaces(nl, &large.ifaces);
+    large.ifaces = bench_nl_count(nl);
     printf("\n-- %zu interfaces (%zu veth pairs and lo; `ip -batch` added them in %.1f s) --\n",
-           large.ifaces, o.pairs, bench_seconds() - t0);
+           large.ifaces, o.pairs, (double)(bench_now_ns() - t0) / 1e9);
     snprintf(middle, sizeof(middle), "vA%zu", o.pairs / 2);
     bench_single(&large, nl, middle, o.iters);
     printf("  peak RSS before the table runs: %ld KiB\n", bench_peak_rss_kib());

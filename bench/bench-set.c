@@ -142,11 +142,8 @@ int main(int argc, char **argv)
         }
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
-    if (unshare(CLONE_NEWNET) < 0) {
-        printf("skipped: cannot make a network namespace (unshare: %s); run as root\n",
-               strerror(errno));
+    if (!bench_enter_netns())
         return 77;
-    }
     if (bench_sh("ip link set lo up && ip link add " BENCH_IFNAME " type veth peer name sB && "
                  "ip link set " BENCH_IFNAME " up && ip link set sB up") != 0) {
         printf("skipped: `ip` could not create a veth pair in the namespace\n");

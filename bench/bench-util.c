@@ -1,6 +1,7 @@
-/* bench-util.c - timing, statistics, printing and child processes for
- * bench-rows. */
+/* bench-util.c - timing, statistics, printing, child processes and the
+ * namespace of the benchmarks (bench.h). */
 #include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,7 @@
 
 #include "bench.h"
 
-static uint64_t bench_now_ns(void)
+uint64_t bench_now_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -181,4 +182,51 @@ long bench_peak_rss_kib(void)
 {
     struct rusage ru;
     return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : -1;
+}
+
+bool bench_enter_netns(void)
+{
+    if (unshare(CLONE_NEWNET) == 0)
+        return true;
+    printf("skipped: cannot make a network namespace (unshare: %s); run as root\n",
+           strerror(errno));
+    return false;
+}
+
+int bench_add_veths(const char *a, const char *b, size_t first, size_t last,
+                    const char *extra)
+{
+    char path[] = "/tmp/bench-veths-XXXXXX";
+    int fd = mkstemp(path), rc = -1;
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+    if (f == NULL) {
+        perror("bench: ip -batch file");
+        if (fd >= 0) {
+            close(fd);
+            unlink(path);
+        }
+        return -1;
+    }
+    for (size_t i = first; i < last; i++)
+        fprintf(f, "link add %s%zu type veth peer name %s%zu\n", a, i, b, i);
+    if (extra != NULL)
+        fputs(extra, f);
+    if (fclose(f) == 0)
+        rc = bench_sh("ip -batch %s", path);
+    unlink(path);
+    return rc;
+}
+
+bool bench_target(const char *what, const struct bench_fig *num, const struct bench_fig *den,
+                  double limit)
+{
+    double med;
+    if (!num->ok || !den->ok || den->median_ns <= 0 || den->mean_ns <= 0) {
+        printf("  target %-46s not measured                          MISS\n", what);
+        return false;
+    }
+    med = num->median_ns / den->median_ns;
+    printf("  target %-46s %5.2f (mean %5.2f)  <= %.2f  %s\n", what, med,
+           num->mean_ns / den->mean_ns, limit, med <= limit ? "PASS" : "MISS");
+    return med <= limit;
 }

@@ -62,6 +62,23 @@ int bench_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Peak resident set of this process, KiB (getrusage). */
 long bench_peak_rss_kib(void);
 
+/* CLOCK_MONOTONIC in nanoseconds. */
+uint64_t bench_now_ns(void);
+
+/* Moves this process into a network namespace of its own; false (and a
+ * "skipped: ..." line on stdout) when it cannot. */
+bool bench_enter_netns(void);
+
+/* Adds veth pairs <a><i>/<b><i> for i in [first, last), then the lines of
+ * extra (NULL: none), with one `ip -batch` run; its exit status, or -1. */
+int bench_add_veths(const char *a, const char *b, size_t first, size_t last,
+                    const char *extra);
+
+/* Prints one "target" line: num/den by medians (the mean ratio beside)
+ * against limit, PASS or MISS; true for PASS. */
+bool bench_target(const char *what, const struct bench_fig *num, const struct bench_fig *den,
+                  double limit);
+
 /* --------------------------------------------------------- bench-floor.c */
 /* A bare rtnetlink socket, opened once: the floor any library pays. */
 struct bench_nl;
@@ -71,6 +88,8 @@ void bench_nl_close(struct bench_nl *nl);
 void bench_nl_target(struct bench_nl *nl, int ifindex);
 /* Messages of the last dump. */
 size_t bench_nl_msgs(const struct bench_nl *nl);
+/* Interfaces of the namespace, by one RTM_GETLINK dump; 0 when it fails. */
+size_t bench_nl_count(struct bench_nl *nl);
 
 /* bench_fn calls, ctx is the struct bench_nl.  One RTM_GETLINK for the
  * target index (stats skipped, as the library asks), received, not parsed. */

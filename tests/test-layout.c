@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "netioapi_compat.h"
+#include "layout-check.h"
 
 static int setup(void **state)
 {
@@ -21,24 +22,6 @@ static int teardown(void **state)
 {
     (void)state;
     return 0;
-}
-
-#define FIELD(type, field, off, size)                                       \
-    { #field, offsetof(type, field), sizeof(((type *)0)->field), off, size }
-
-struct field {
-    const char *name;
-    size_t offset, size, want_offset, want_size;
-};
-
-static void check_fields(const struct field *f, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (f[i].offset != f[i].want_offset)
-            fail_msg("%s at %zu, want %zu", f[i].name, f[i].offset, f[i].want_offset);
-        if (f[i].size != f[i].want_size)
-            fail_msg("%s is %zu bytes, want %zu", f[i].name, f[i].size, f[i].want_size);
-    }
 }
 
 static void test_row_fields(void **state)

@@ -6,55 +6,7 @@
 # `unshare -n`; the host's interfaces are never touched.
 
 NIOCTL=${1:?usage: test-nioctl-link.sh path/to/nioctl}
-PATH=$PATH:/usr/sbin:/sbin
-export PATH
-
-if [ -z "${NIOCTL_TEST_IN_NS:-}" ]; then
-    command -v ip >/dev/null 2>&1 || { echo "SKIP: iproute2's ip is needed"; exit 77; }
-    unshare -n true 2>/dev/null || { echo "SKIP: cannot unshare -n; run as root"; exit 77; }
-    command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 is needed for JSON"; exit 77; }
-    NIOCTL_TEST_IN_NS=1 exec unshare -n sh "$0" "$@"
-fi
-
-set -u
-failures=0
-checks=0
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-run() {
-    want=$1
-    shift
-    checks=$((checks + 1))
-    "$NIOCTL" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    if [ "$rc" -ne "$want" ]; then
-        fail "nioctl $*: exit $rc, want $want"
-        sed 's/^/    stderr: /' "$tmp/err" >&2
-    fi
-}
-
-expect_eq() {
-    checks=$((checks + 1))
-    [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
-}
-
-field() {
-    sed -n "s/^$1: //p" "$tmp/out"
-}
-
-json() {
-    python3 -c 'import json, sys
-d = json.load(open(sys.argv[1]))
-v = eval(sys.argv[2])
-print(json.dumps(v) if not isinstance(v, str) else v)' "$tmp/out" "$1" 2>"$tmp/pyerr" ||
-        fail "JSON check $1: $(tail -n 1 "$tmp/pyerr")"
-}
+. "$(dirname "$0")/test-lib.sh"
 
 # ------------------------------------------------------------- set-up
 ip link set lo up || exit 1
@@ -130,5 +82,4 @@ run 2 route not-an-address
 run 2 route 198.19.0.1 --source
 run 2 route 198.19.0.1 fd00::1
 
-echo "$checks checks, $failures failures"
-[ "$failures" -eq 0 ]
+finish

@@ -6,67 +6,11 @@
 # namespace can be made.  Everything runs inside `unshare -n`.
 
 NIOCTL=${1:?usage: test-nioctl-set.sh path/to/nioctl}
-PATH=$PATH:/usr/sbin:/sbin
-export PATH
+. "$(dirname "$0")/test-lib.sh"
 
-if [ ! -x "$NIOCTL" ] || ! "$NIOCTL" --version >/dev/null 2>&1; then
-    echo "FAIL: $NIOCTL does not run"
-    exit 1
-fi
-if [ -z "${NIOCTL_TEST_IN_NS:-}" ]; then
-    if ! command -v ip >/dev/null 2>&1; then
-        echo "SKIP: iproute2's ip is needed"
-        exit 77
-    fi
-    if ! unshare -n true 2>/dev/null; then
-        echo "SKIP: cannot create a network namespace (unshare -n); run as root"
-        exit 77
-    fi
-    if ! command -v python3 >/dev/null 2>&1; then
-        echo "SKIP: python3 is needed to parse the JSON"
-        exit 77
-    fi
-    NIOCTL_TEST_IN_NS=1 exec unshare -n sh "$0" "$@"
-fi
-
-set -u
-failures=0
-checks=0
-tmp=$(mktemp -d) || exit 1
+# watch runs in the background below; never leave it behind.
 watch_pid=
 trap '[ -n "$watch_pid" ] && kill "$watch_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-# run WANT_RC ARGS...: runs nioctl, output in $tmp/out and $tmp/err.
-run() {
-    want=$1
-    shift
-    checks=$((checks + 1))
-    "$NIOCTL" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    if [ "$rc" -ne "$want" ]; then
-        fail "nioctl $*: exit $rc, want $want"
-        sed 's/^/    stderr: /' "$tmp/err" >&2
-    fi
-}
-
-expect_eq() {
-    checks=$((checks + 1))
-    [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
-}
-
-# json EXPR: a Python expression over the last output parsed as JSON (d).
-json() {
-    python3 -c 'import json, sys
-d = json.load(open(sys.argv[1]))
-v = eval(sys.argv[2])
-print(json.dumps(v) if not isinstance(v, str) else v)' "$tmp/out" "$1" 2>"$tmp/pyerr" ||
-        fail "JSON check $1: $(tail -n 1 "$tmp/pyerr")"
-}
 
 link_mtu() {
     ip -o link show "$1" | sed -n 's/.* mtu \([0-9]*\) .*/\1/p'
@@ -311,9 +255,4 @@ assert va and va[0]["InterfaceAlias"] == "va", va
 assert va[0]["InterfaceLuidName"].startswith("ethernet_"), va
 EOF
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures of $checks checks failed"
-    exit 1
-fi
-echo "all $checks checks passed"
-exit 0
+finish

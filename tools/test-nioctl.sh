@@ -7,79 +7,7 @@
 # touched: everything below runs inside `unshare -n`.
 
 NIOCTL=${1:?usage: test-nioctl.sh path/to/nioctl}
-PATH=$PATH:/usr/sbin:/sbin
-export PATH
-
-if [ ! -x "$NIOCTL" ]; then
-    echo "FAIL: $NIOCTL is not an executable"
-    exit 1
-fi
-# A program that cannot start (a missing library) fails once, not per check.
-if ! "$NIOCTL" --version >/dev/null 2>&1; then
-    echo "FAIL: $NIOCTL --version does not run:"
-    "$NIOCTL" --version
-    exit 1
-fi
-if [ -z "${NIOCTL_TEST_IN_NS:-}" ]; then
-    if ! command -v ip >/dev/null 2>&1; then
-        echo "SKIP: iproute2's ip is needed"
-        exit 77
-    fi
-    if ! unshare -n true 2>/dev/null; then
-        echo "SKIP: cannot create a network namespace (unshare -n); run as root"
-        exit 77
-    fi
-    if ! command -v python3 >/dev/null 2>&1; then
-        echo "SKIP: python3 is needed to parse the JSON"
-        exit 77
-    fi
-    NIOCTL_TEST_IN_NS=1 exec unshare -n sh "$0" "$@"
-fi
-
-set -u
-failures=0
-checks=0
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-# run WANT_RC ARGS...: runs nioctl, output in $tmp/out and $tmp/err.
-run() {
-    want=$1
-    shift
-    checks=$((checks + 1))
-    "$NIOCTL" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    if [ "$rc" -ne "$want" ]; then
-        fail "nioctl $*: exit $rc, want $want"
-        sed 's/^/    stderr: /' "$tmp/err" >&2
-    fi
-}
-
-# expect_eq WHAT GOT WANT
-expect_eq() {
-    checks=$((checks + 1))
-    [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
-}
-
-# field NAME: a "Field: value" line of the last text output.
-field() {
-    sed -n "s/^$1: //p" "$tmp/out"
-}
-
-# json EXPR: evaluates a Python expression over the last output, parsed as
-# JSON into d; prints the result.  A parse failure is a test failure.
-json() {
-    python3 -c 'import json, sys
-d = json.load(open(sys.argv[1]))
-v = eval(sys.argv[2])
-print(json.dumps(v) if not isinstance(v, str) else v)' "$tmp/out" "$1" 2>"$tmp/pyerr" ||
-        fail "JSON check $1: $(tail -n 1 "$tmp/pyerr")"
-}
+. "$(dirname "$0")/test-lib.sh"
 
 # ------------------------------------------------------------- set-up
 ip link set lo up || exit 1
@@ -206,9 +134,4 @@ run 0 get vb -4
 expect_eq "get vb NlMtu" "$(field NlMtu)" 1000
 [ -s "$tmp/err" ] && fail "get vb -4 wrote to stderr: $(cat "$tmp/err")"
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures of $checks checks failed"
-    exit 1
-fi
-echo "all $checks checks passed"
-exit 0
+finish

@@ -9,6 +9,9 @@
 
 #define NC_NOT_A_FAMILY ((ADDRESS_FAMILY)0x7FFF)
 
+/* The two families the client sequences run for, in the order they do. */
+static const ADDRESS_FAMILY fams[2] = {AF_INET, AF_INET6};
+
 /* A veth of this check's own (both families bound), or 0 with a failure. */
 static NET_IFINDEX made(struct nc_ctx *c, const char *name)
 {
@@ -236,19 +239,35 @@ static void expect_row(struct nc_ctx *c, const char *client, ADDRESS_FAMILY fami
     }
 }
 
+/* expect_row for IPv4, then IPv6. */
+static void expect_rows(struct nc_ctx *c, const char *client, NET_IFINDEX index,
+                        const struct nc_expect_row *e)
+{
+    for (int f = 0; f < 2; f++)
+        expect_row(c, client, fams[f], index, e);
+}
+
 /* OpenVPN: set_interface_metric (block_dns.c) and the interactive
  * service's MTU change: Initialize, Family, InterfaceIndex, Get,
  * SitePrefixLength = 0 on IPv4, the change, Set.  The metric goes back to
  * automatic with metric 0 at the end. */
+static DWORD openvpn_get(MIB_IPINTERFACE_ROW *row, NET_IFINDEX index, ADDRESS_FAMILY family)
+{
+    DWORD err;
+    init_keys(row, family, index);
+    if ((err = GetIpInterfaceEntry(row)) != NO_ERROR)
+        return err;
+    if (family == AF_INET)
+        row->SitePrefixLength = 0; /* "required for IPv4 as per MSDN" */
+    return NO_ERROR;
+}
+
 static DWORD openvpn_metric(NET_IFINDEX index, ADDRESS_FAMILY family, ULONG metric)
 {
     MIB_IPINTERFACE_ROW row;
     DWORD err;
-    init_keys(&row, family, index);
-    if ((err = GetIpInterfaceEntry(&row)) != NO_ERROR)
+    if ((err = openvpn_get(&row, index, family)) != NO_ERROR)
         return err;
-    if (family == AF_INET)
-        row.SitePrefixLength = 0; /* "required for IPv4 as per MSDN" */
     row.Metric = metric;
     row.UseAutomaticMetric = metric == 0;
     return SetIpInterfaceEntry(&row);
@@ -258,18 +277,14 @@ static DWORD openvpn_mtu(NET_IFINDEX index, ADDRESS_FAMILY family, ULONG mtu)
 {
     MIB_IPINTERFACE_ROW row;
     DWORD err;
-    init_keys(&row, family, index);
-    if ((err = GetIpInterfaceEntry(&row)) != NO_ERROR)
+    if ((err = openvpn_get(&row, index, family)) != NO_ERROR)
         return err;
-    if (family == AF_INET)
-        row.SitePrefixLength = 0;
     row.NlMtu = mtu;
     return SetIpInterfaceEntry(&row);
 }
 
 static void openvpn(struct nc_ctx *c)
 {
-    static const ADDRESS_FAMILY fams[2] = {AF_INET, AF_INET6};
     NET_IFINDEX index = made(c, "nc-set-ovpn");
     struct nc_expect_row e = {1400, 0, 3, false};
     if (index == 0)
@@ -281,8 +296,7 @@ static void openvpn(struct nc_ctx *c)
         nc_expect_code(c, openvpn_mtu(index, fams[f], 1400), NO_ERROR,
                        f ? "OpenVPN MTU(IPv6, 1400)" : "OpenVPN MTU(IPv4, 1400)");
     }
-    for (int f = 0; f < 2; f++)
-        expect_row(c, "OpenVPN", fams[f], index, &e);
+    expect_rows(c, "OpenVPN", index, &e);
     e.mtu = 0;
     e.automatic_metric = 1;
     for (int f = 0; f < 2; f++) {
@@ -294,13 +308,26 @@ static void openvpn(struct nc_ctx *c)
     nc_fixture_remove("nc-set-ovpn");
 }
 
+/* GetIpInterfaceEntry by LUID the way a client does it: the row from
+ * InitializeIpInterfaceEntry (initialize) or zeroed, Family, InterfaceLuid. */
+static bool client_get(struct nc_ctx *c, MIB_IPINTERFACE_ROW *row, bool initialize,
+                       ADDRESS_FAMILY family, NET_LUID luid, const char *what)
+{
+    if (initialize)
+        InitializeIpInterfaceEntry(row);
+    else
+        memset(row, 0, sizeof(*row));
+    row->Family = family;
+    row->InterfaceLuid = luid;
+    return nc_expect_code(c, GetIpInterfaceEntry(row), NO_ERROR, what);
+}
+
 /* wireguard-windows: configureInterface (tunnel/addressconfig.go) through
  * winipcfg: Initialize, Family, InterfaceLuid, Get, SitePrefixLength = 0
  * (winipcfg's get() does it), then router discovery off, no DAD, M and O
  * flags off, the MTU, a manual metric 0, Set; once per family. */
 static void wireguard(struct nc_ctx *c)
 {
-    static const ADDRESS_FAMILY fams[2] = {AF_INET, AF_INET6};
     NET_IFINDEX index = made(c, "nc-set-wg");
     struct nc_expect_row e = {1420, 0, 0, true};
     NET_LUID luid;
@@ -310,11 +337,7 @@ static void wireguard(struct nc_ctx *c)
         goto out;
     for (int f = 0; f < 2; f++) {
         MIB_IPINTERFACE_ROW row;
-        InitializeIpInterfaceEntry(&row);
-        row.Family = fams[f];
-        row.InterfaceLuid = luid;
-        if (!nc_expect_code(c, GetIpInterfaceEntry(&row), NO_ERROR,
-                            "wireguard-windows luid.IPInterface()"))
+        if (!client_get(c, &row, true, fams[f], luid, "wireguard-windows luid.IPInterface()"))
             continue;
         row.SitePrefixLength = 0;
         row.RouterDiscoveryBehavior = RouterDiscoveryDisabled;
@@ -327,8 +350,7 @@ static void wireguard(struct nc_ctx *c)
         nc_expect_code(c, SetIpInterfaceEntry(&row), NO_ERROR,
                        f ? "wireguard-windows ipif.Set() (IPv6)" : "wireguard-windows ipif.Set() (IPv4)");
     }
-    for (int f = 0; f < 2; f++)
-        expect_row(c, "wireguard-windows", fams[f], index, &e);
+    expect_rows(c, "wireguard-windows", index, &e);
 out:
     nc_fixture_remove("nc-set-wg");
 }
@@ -338,7 +360,6 @@ out:
  * the same way. */
 static void mullvad(struct nc_ctx *c)
 {
-    static const ADDRESS_FAMILY fams[2] = {AF_INET, AF_INET6};
     NET_IFINDEX index = made(c, "nc-set-mv");
     struct nc_expect_row e = {1380, 0, 1, false};
     NET_LUID luid;
@@ -348,11 +369,7 @@ static void mullvad(struct nc_ctx *c)
         goto out;
     for (int f = 0; f < 2; f++) {
         MIB_IPINTERFACE_ROW row;
-        memset(&row, 0, sizeof(row));
-        row.Family = fams[f];
-        row.InterfaceLuid = luid;
-        if (!nc_expect_code(c, GetIpInterfaceEntry(&row), NO_ERROR,
-                            "Mullvad get_ip_interface_entry()"))
+        if (!client_get(c, &row, false, fams[f], luid, "Mullvad get_ip_interface_entry()"))
             continue;
         row.Metric = 1;
         row.UseAutomaticMetric = FALSE;
@@ -360,19 +377,14 @@ static void mullvad(struct nc_ctx *c)
         nc_expect_code(c, SetIpInterfaceEntry(&row), NO_ERROR,
                        f ? "Mullvad set_interface_metric (IPv6, 1)"
                          : "Mullvad set_interface_metric (IPv4, 1)");
-        memset(&row, 0, sizeof(row));
-        row.Family = fams[f];
-        row.InterfaceLuid = luid;
-        if (!nc_expect_code(c, GetIpInterfaceEntry(&row), NO_ERROR,
-                            "Mullvad get_ip_interface_entry()"))
+        if (!client_get(c, &row, false, fams[f], luid, "Mullvad get_ip_interface_entry()"))
             continue;
         row.NlMtu = 1380;
         row.SitePrefixLength = 0;
         nc_expect_code(c, SetIpInterfaceEntry(&row), NO_ERROR,
                        f ? "Mullvad set_mtu (IPv6, 1380)" : "Mullvad set_mtu (IPv4, 1380)");
     }
-    for (int f = 0; f < 2; f++)
-        expect_row(c, "Mullvad", fams[f], index, &e);
+    expect_rows(c, "Mullvad", index, &e);
 out:
     nc_fixture_remove("nc-set-mv");
 }

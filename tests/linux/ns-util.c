@@ -23,6 +23,10 @@ const char *ns_enter(void)
         return NULL;
     if (errno == EPERM && geteuid() != 0)
         snprintf(why, sizeof(why), "not root: unshare(CLONE_NEWNET) needs CAP_SYS_ADMIN");
+    else if (errno == EPERM)
+        snprintf(why, sizeof(why),
+                 "root without CAP_SYS_ADMIN (an unprivileged container?): "
+                 "unshare(CLONE_NEWNET): %s", strerror(errno));
     else
         snprintf(why, sizeof(why), "unshare(CLONE_NEWNET): %s", strerror(errno));
     return why;

@@ -205,6 +205,23 @@ static HANDLE watch(struct rec *r, ADDRESS_FAMILY family, BOOLEAN initial)
     return h;
 }
 
+/* Cancels h, which must succeed, and frees its record. */
+static void unwatch(struct rec *r, HANDLE h)
+{
+    assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
+    rec_free(r);
+}
+
+/* Fails when any event after r's first is of another family than want. */
+static void expect_only_family(struct rec *r, ADDRESS_FAMILY want, const char *handle)
+{
+    pthread_mutex_lock(&r->lock);
+    for (size_t i = 1; i < r->n; i++)
+        if (r->v[i].family != want)
+            fail_msg("an %s handle got family %u", handle, r->v[i].family);
+    pthread_mutex_unlock(&r->lock);
+}
+
 /* An MTU change made by this process, SIOCSIFMTU: no ip(8) to wait for. */
 static void set_mtu(const char *name, unsigned mtu)
 {
@@ -241,16 +258,14 @@ static void test_initial(void **state)
     assert_true(r.v[0].null_row);
     assert_int_equal(r.v[0].type, MibInitialNotification);
     assert_true(r.v[0].handle_set); /* delivered after registration */
-    assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
-    rec_free(&r);
+    unwatch(&r, h);
 
     /* Without it: nothing at all while nothing changes. */
     rec_init(&r);
     h = watch(&r, AF_UNSPEC, FALSE);
     ns_sleep_ms(1200);
     assert_int_equal(rec_total(&r), 0);
-    assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
-    rec_free(&r);
+    unwatch(&r, h);
 }
 
 /* ---------------------------------------------------------- add/delete */
@@ -297,8 +312,7 @@ static void test_add_delete(void **state)
     }
     check_keys(&r, n1);
     check_keys(&r, n2);
-    assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
-    rec_free(&r);
+    unwatch(&r, h);
 }
 
 /* A change made right after NotifyIpInterfaceChange returns, without the
@@ -316,8 +330,7 @@ static void test_change_right_after_register(void **state)
         set_mtu("va", round % 2 ? 1410 : 1420);
         if (rec_wait(&r, MibParameterNotification, AF_INET, va_index, 1, 3000) < 0)
             missed++;
-        assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
-        rec_free(&r);
+        unwatch(&r, h);
     }
     if (missed)
         fail_msg("%d of 20 changes made right after registration were never reported", missed);
@@ -335,8 +348,7 @@ static void test_mtu(void **state)
     EXPECT_EVENT(&r, MibParameterNotification, AF_INET, va_index, 1, NETLINK_MS);
     EXPECT_EVENT(&r, MibParameterNotification, AF_INET6, va_index, 1, NETLINK_MS);
     check_keys(&r, va_index);
-    assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
-    rec_free(&r);
+    unwatch(&r, h);
 }
 
 static void test_forwarding(void **state)
@@ -350,8 +362,7 @@ static void test_forwarding(void **state)
     EXPECT_EVENT(&r, MibParameterNotification, AF_INET, va_index, 1, PROC_MS);
     assert_true(ns_proc_write("0", "/proc/sys/net/ipv4/conf/va/forwarding"));
     EXPECT_EVENT(&r, MibParameterNotification, AF_INET, va_index, 2, PROC_MS);
-    assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
-    rec_free(&r);
+    unwatch(&r, h);
 }
 
 /* The peer going down takes va's carrier: Connected changes. */
@@ -367,8 +378,7 @@ static void test_state(void **state)
     EXPECT_EVENT(&r, MibParameterNotification, AF_INET6, va_index, 1, NETLINK_MS);
     assert_int_equal(ns_sh("ip link set vb up"), 0);
     EXPECT_EVENT(&r, MibParameterNotification, AF_INET, va_index, 2, NETLINK_MS);
-    assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
-    rec_free(&r);
+    unwatch(&r, h);
 }
 
 /* IPv6 settings written to /proc send no rtnetlink message: the sweep
@@ -390,8 +400,7 @@ static void test_proc_only(void **state)
     EXPECT_EVENT(&r, MibParameterNotification, AF_INET6, va_index, 2, PROC_MS);
     /* Neither concerns the IPv4 row. */
     assert_int_equal(rec_count(&r, MibParameterNotification, AF_INET, va_index), v4);
-    assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
-    rec_free(&r);
+    unwatch(&r, h);
 }
 
 /* disable_ipv6 takes the IPv6 row away and gives it back; IPv4 stays. */
@@ -411,8 +420,7 @@ static void test_disable_ipv6(void **state)
     assert_int_equal(rec_count(&r, MibAddInstance, AF_INET, va_index), 0);
     assert_int_equal(rec_count(&r, MibDeleteInstance, AF_INET6, va_index), 1);
     assert_int_equal(rec_count(&r, MibAddInstance, AF_INET6, va_index), 1);
-    assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
-    rec_free(&r);
+    unwatch(&r, h);
 }
 
 /* A handle of one family hears nothing of the other. */
@@ -440,19 +448,10 @@ static void test_family_filter(void **state)
     EXPECT_EVENT(&r4, MibDeleteInstance, AF_INET, n3, 1, NETLINK_MS);
     EXPECT_EVENT(&r6, MibDeleteInstance, AF_INET6, n3, 1, NETLINK_MS);
     ns_sleep_ms(1000);
-    pthread_mutex_lock(&r4.lock);
-    for (size_t i = 1; i < r4.n; i++)
-        if (r4.v[i].family != AF_INET)
-            fail_msg("an AF_INET handle got family %u", r4.v[i].family);
-    pthread_mutex_unlock(&r4.lock);
-    pthread_mutex_lock(&r6.lock);
-    for (size_t i = 1; i < r6.n; i++)
-        if (r6.v[i].family != AF_INET6)
-            fail_msg("an AF_INET6 handle got family %u", r6.v[i].family);
-    pthread_mutex_unlock(&r6.lock);
+    expect_only_family(&r4, AF_INET, "AF_INET");
+    expect_only_family(&r6, AF_INET6, "AF_INET6");
     assert_int_equal(CancelMibChangeNotify2(h4), NO_ERROR);
-    assert_int_equal(CancelMibChangeNotify2(h6), NO_ERROR);
-    rec_free(&r4);
+    unwatch(&r4, h6);
     rec_free(&r6);
 }
 
@@ -498,6 +497,16 @@ static VOID NETIOAPI_API_ self_cancel_cb(PVOID ctx, PMIB_IPINTERFACE_ROW row,
         atomic_store(&s->status, CancelMibChangeNotify2(s->h));
 }
 
+/* Registers s and waits until its first callback has cancelled it. */
+static void self_cancel_start(struct self_cancel *s)
+{
+    assert_int_equal(NotifyIpInterfaceChange(AF_UNSPEC, self_cancel_cb, s, TRUE, &s->h),
+                     NO_ERROR);
+    for (int i = 0; i < 250 && atomic_load(&s->status) == 999; i++)
+        ns_sleep_ms(20);
+    assert_int_equal(atomic_load(&s->status), NO_ERROR);
+}
+
 static void test_callback_cancels_itself(void **state)
 {
     struct self_cancel s = {NULL, 0, 999};
@@ -506,27 +515,18 @@ static void test_callback_cancels_itself(void **state)
     (void)state;
     rec_init(&other);
     ho = watch(&other, AF_UNSPEC, TRUE); /* the watcher lives on */
-    assert_int_equal(NotifyIpInterfaceChange(AF_UNSPEC, self_cancel_cb, &s, TRUE, &s.h),
-                     NO_ERROR);
-    for (int i = 0; i < 250 && atomic_load(&s.status) == 999; i++)
-        ns_sleep_ms(20);
-    assert_int_equal(atomic_load(&s.status), NO_ERROR);
+    self_cancel_start(&s);
     set_mtu("va", 1440);
     EXPECT_EVENT(&other, MibParameterNotification, AF_INET, va_index, 1, NETLINK_MS);
     ns_sleep_ms(300);
     assert_int_equal(atomic_load(&s.calls), 1);
     assert_int_equal(CancelMibChangeNotify2(s.h), ERROR_INVALID_PARAMETER);
-    assert_int_equal(CancelMibChangeNotify2(ho), NO_ERROR);
-    rec_free(&other);
+    unwatch(&other, ho);
 
     /* The same when it is the last handle: the watcher stops itself. */
     atomic_store(&s.calls, 0);
     atomic_store(&s.status, 999);
-    assert_int_equal(NotifyIpInterfaceChange(AF_UNSPEC, self_cancel_cb, &s, TRUE, &s.h),
-                     NO_ERROR);
-    for (int i = 0; i < 250 && atomic_load(&s.status) == 999; i++)
-        ns_sleep_ms(20);
-    assert_int_equal(atomic_load(&s.status), NO_ERROR);
+    self_cancel_start(&s);
     set_mtu("va", 1430);
     ns_sleep_ms(300);
     assert_int_equal(atomic_load(&s.calls), 1);
@@ -732,16 +732,26 @@ static void test_many_handles(void **state)
     for (int i = 0; i < MANY_HANDLES; i++)
         if (rec_wait(&recs[i], MibParameterNotification, AF_INET, va_index, 1, NETLINK_MS) < 0)
             fail_msg("handle %d heard nothing", i);
-    for (int i = 0; i < MANY_HANDLES; i++) {
-        assert_int_equal(CancelMibChangeNotify2(h[i]), NO_ERROR);
-        rec_free(&recs[i]);
-    }
+    for (int i = 0; i < MANY_HANDLES; i++)
+        unwatch(&recs[i], h[i]);
     end = cost_now();
     assert_int_equal(end.threads, base.threads);
     assert_int_equal(end.subscribed, base.subscribed);
 }
 
 /* ---------------------------------------------------------------- burst */
+/* Add events so far per family (0 IPv4, 1 IPv6) and index up to maxidx. */
+static void count_adds(struct rec *r, uint16_t *adds[2], unsigned maxidx)
+{
+    memset(adds[0], 0, (maxidx + 1) * sizeof(uint16_t));
+    memset(adds[1], 0, (maxidx + 1) * sizeof(uint16_t));
+    pthread_mutex_lock(&r->lock);
+    for (size_t i = 0; i < r->n; i++)
+        if (r->v[i].type == MibAddInstance && r->v[i].index <= maxidx)
+            adds[r->v[i].family == AF_INET6][r->v[i].index]++;
+    pthread_mutex_unlock(&r->lock);
+}
+
 /* 2500 veth pairs at once overflow the subscription; every new interface
  * must still be reported as Add once per family, and never twice. */
 static void test_burst(void **state)
@@ -790,13 +800,7 @@ static void test_burst(void **state)
     adds[1] = calloc(maxidx + 1, sizeof(uint16_t));
     while (!done && ns_now_ns() - start < (uint64_t)BURST_MS * 1000000u) {
         size_t missing = 0;
-        memset(adds[0], 0, (maxidx + 1) * sizeof(uint16_t));
-        memset(adds[1], 0, (maxidx + 1) * sizeof(uint16_t));
-        pthread_mutex_lock(&r.lock);
-        for (size_t i = 0; i < r.n; i++)
-            if (r.v[i].type == MibAddInstance && r.v[i].index <= maxidx)
-                adds[r.v[i].family == AF_INET6][r.v[i].index]++;
-        pthread_mutex_unlock(&r.lock);
+        count_adds(&r, adds, maxidx);
         for (size_t i = 0; i < n; i++)
             missing += !adds[0][idx[i]] + !adds[1][idx[i]];
         done = missing == 0;
@@ -806,14 +810,9 @@ static void test_burst(void **state)
             ns_sleep_ms(200);
     }
     ns_sleep_ms(1000); /* a late duplicate would show now */
-    memset(adds[0], 0, (maxidx + 1) * sizeof(uint16_t));
-    memset(adds[1], 0, (maxidx + 1) * sizeof(uint16_t));
-    pthread_mutex_lock(&r.lock);
-    for (size_t i = 0; i < r.n; i++)
-        if (r.v[i].type == MibAddInstance && r.v[i].index <= maxidx)
-            adds[r.v[i].family == AF_INET6][r.v[i].index]++;
-    print_message("  %zu callbacks; every Add within %ld ms of the batch's start\n", r.n, took);
-    pthread_mutex_unlock(&r.lock);
+    count_adds(&r, adds, maxidx);
+    print_message("  %zu callbacks; every Add within %ld ms of the batch's start\n",
+                  rec_total(&r), took);
     assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
     for (size_t i = 0; i < n; i++)
         for (int fam = 0; fam < 2; fam++)

@@ -23,7 +23,6 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -34,13 +33,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "netioapi_compat.h"
+#include "ns-util.h"
 
 #define MAX_LINKS 32
 #define NAME_MAX_LEN 32
@@ -50,130 +49,26 @@
 static bool have_tun, have_bridge;
 
 /* ------------------------------------------------------------- helpers */
-static int shell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int shell(const char *fmt, ...)
-{
-    char cmd[512];
-    va_list ap;
-    int status;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof(cmd), fmt, ap);
-    va_end(ap);
-    status = system(cmd);
-    if (status == -1 || !WIFEXITED(status))
-        return -1;
-    return WEXITSTATUS(status);
-}
-
-/* The whole standard output of a command, NUL-terminated; free() it. */
-static char *shell_output(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *shell_output(const char *fmt, ...)
-{
-    char cmd[512];
-    va_list ap;
-    FILE *p;
-    char *out = NULL;
-    size_t len = 0, cap = 0, n;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof(cmd), fmt, ap);
-    va_end(ap);
-    p = popen(cmd, "r");
-    if (p == NULL)
-        return NULL;
-    do {
-        if (cap - len < 4096) {
-            char *grown = realloc(out, cap + 65536);
-            if (grown == NULL)
-                break;
-            out = grown;
-            cap += 65536;
-        }
-        n = fread(out + len, 1, cap - len - 1, p);
-        len += n;
-    } while (n > 0);
-    if (pclose(p) != 0 || out == NULL) {
-        free(out);
-        return NULL;
-    }
-    out[len] = '\0';
-    return out;
-}
-
-static bool proc_path(char *path, size_t cap, const char *fmt, va_list ap)
-{
-    int n = vsnprintf(path, cap, fmt, ap);
-    return n > 0 && (size_t)n < cap;
-}
-
 static bool proc_exists(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static bool proc_exists(const char *fmt, ...)
 {
     char path[256];
     struct stat st;
     va_list ap;
-    bool ok;
+    int n;
     va_start(ap, fmt);
-    ok = proc_path(path, sizeof(path), fmt, ap);
+    n = vsnprintf(path, sizeof(path), fmt, ap);
     va_end(ap);
-    return ok && stat(path, &st) == 0;
+    return n > 0 && (size_t)n < sizeof(path) && stat(path, &st) == 0;
 }
 
-/* One unsigned decimal from a /proc file; false when there is none. */
-static bool proc_u32(uint32_t *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static bool proc_u32(uint32_t *out, const char *fmt, ...)
-{
-    char path[256];
-    va_list ap;
-    FILE *f;
-    unsigned long v;
-    bool ok;
-    va_start(ap, fmt);
-    ok = proc_path(path, sizeof(path), fmt, ap);
-    va_end(ap);
-    if (!ok || (f = fopen(path, "r")) == NULL)
-        return false;
-    ok = fscanf(f, "%lu", &v) == 1;
-    fclose(f);
-    *out = (uint32_t)v;
-    return ok;
-}
-
-/* proc_u32 that must succeed. */
+/* ns_proc_u32 that must succeed. */
 static uint32_t proc_need(const char *fam, const char *dir, const char *ifname, const char *knob)
 {
     uint32_t v = 0;
-    if (!proc_u32(&v, "/proc/sys/net/%s/%s/%s/%s", fam, dir, ifname, knob))
+    if (!ns_proc_u32(&v, "/proc/sys/net/%s/%s/%s/%s", fam, dir, ifname, knob))
         fail_msg("/proc/sys/net/%s/%s/%s/%s: unreadable", fam, dir, ifname, knob);
     return v;
-}
-
-static bool proc_write(const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static bool proc_write(const char *value, const char *fmt, ...)
-{
-    char path[256];
-    va_list ap;
-    FILE *f;
-    bool ok;
-    va_start(ap, fmt);
-    ok = proc_path(path, sizeof(path), fmt, ap);
-    va_end(ap);
-    if (!ok || (f = fopen(path, "w")) == NULL) {
-        fprintf(stderr, "test-kernel: %s: %s\n", path, strerror(errno));
-        return false;
-    }
-    ok = fputs(value, f) >= 0;
-    ok = fclose(f) == 0 && ok;
-    if (!ok)
-        fprintf(stderr, "test-kernel: writing %s to %s failed\n", value, path);
-    return ok;
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
 }
 
 /* ----------------------------------------------------- ip -d -j link show */
@@ -248,7 +143,7 @@ static bool jlink_parse(const char *obj, struct jlink *j)
  * the top-level array into objects by brace depth, outside strings. */
 static size_t jlink_all(struct jlink *out, size_t cap)
 {
-    char *js = shell_output("ip -d -j link show");
+    char *js = ns_sh_out("ip -d -j link show");
     size_t n = 0;
     int depth = 0;
     bool in_str = false;
@@ -281,7 +176,7 @@ static size_t jlink_all(struct jlink *out, size_t cap)
 
 static bool jlink_get(const char *name, struct jlink *j)
 {
-    char *js = shell_output("ip -d -j link show dev %s 2>/dev/null", name);
+    char *js = ns_sh_out("ip -d -j link show dev %s 2>/dev/null", name);
     bool ok = js != NULL && jlink_parse(js, j);
     free(js);
     return ok;
@@ -333,7 +228,7 @@ static bool os_has_family(const struct jlink *j, ADDRESS_FAMILY family)
         return proc_exists("/proc/sys/net/ipv4/conf/%s", j->name);
     if (!proc_exists("/proc/sys/net/ipv6/conf/%s", j->name))
         return false;
-    return proc_u32(&disabled, "/proc/sys/net/ipv6/conf/%s/disable_ipv6", j->name) &&
+    return ns_proc_u32(&disabled, "/proc/sys/net/ipv6/conf/%s/disable_ipv6", j->name) &&
            disabled == 0;
 }
 
@@ -387,7 +282,7 @@ static void check_row(const struct jlink *j, const MIB_IPINTERFACE_ROW *row)
     assert_int_equal(row->InterfaceLuid.Info.Reserved, j->index >> 24);
     if (jlink_iftype(j) != 0)
         assert_int_equal(row->InterfaceLuid.Info.IfType, jlink_iftype(j));
-    if (v6 && proc_u32(&force, "/proc/sys/net/ipv6/conf/%s/force_forwarding", j->name))
+    if (v6 && ns_proc_u32(&force, "/proc/sys/net/ipv6/conf/%s/force_forwarding", j->name))
         fwd |= force;
     assert_int_equal(row->ForwardingEnabled, fwd != 0);
     assert_int_equal(row->NlMtu, v6 ? proc_need("ipv6", "conf", j->name, "mtu") : j->mtu);
@@ -437,15 +332,15 @@ static const char *const base_cmds[] = {
 static bool fixture_proc(void)
 {
     static const char *const fams[] = {"ipv4", "ipv6"};
-    bool ok = proc_write("1", "/proc/sys/net/ipv6/conf/vb/disable_ipv6") &&
-              proc_write("1", "/proc/sys/net/ipv4/conf/va/forwarding") &&
-              proc_write("1", "/proc/sys/net/ipv6/conf/va/forwarding") &&
-              proc_write("2", "/proc/sys/net/ipv6/conf/va/dad_transmits") &&
-              proc_write("2", "/proc/sys/net/ipv6/conf/va/accept_ra");
+    bool ok = ns_proc_write("1", "/proc/sys/net/ipv6/conf/vb/disable_ipv6") &&
+              ns_proc_write("1", "/proc/sys/net/ipv4/conf/va/forwarding") &&
+              ns_proc_write("1", "/proc/sys/net/ipv6/conf/va/forwarding") &&
+              ns_proc_write("2", "/proc/sys/net/ipv6/conf/va/dad_transmits") &&
+              ns_proc_write("2", "/proc/sys/net/ipv6/conf/va/accept_ra");
     for (size_t i = 0; ok && i < 2; i++)
-        ok = proc_write("12345", "/proc/sys/net/%s/neigh/va/base_reachable_time_ms",
+        ok = ns_proc_write("12345", "/proc/sys/net/%s/neigh/va/base_reachable_time_ms",
                         fams[i]) &&
-             proc_write("2345", "/proc/sys/net/%s/neigh/va/retrans_time_ms", fams[i]);
+             ns_proc_write("2345", "/proc/sys/net/%s/neigh/va/retrans_time_ms", fams[i]);
     return ok;
 }
 
@@ -456,13 +351,13 @@ static void settle(void)
 {
     char *prev = NULL;
     for (int i = 0; i < 40; i++) {
-        char *now = shell_output("ip -j link show");
+        char *now = ns_sh_out("ip -j link show");
         bool same = prev != NULL && now != NULL && strcmp(prev, now) == 0;
         free(prev);
         prev = now;
         if (same)
             break;
-        sleep_ms(300);
+        ns_sleep_ms(300);
     }
     free(prev);
 }
@@ -478,23 +373,23 @@ static int fixture_setup(void **state)
         return -1;
     }
     for (size_t i = 0; i < sizeof(base_cmds) / sizeof(base_cmds[0]); i++)
-        if (shell("%s", base_cmds[i]) != 0) {
+        if (ns_sh("%s", base_cmds[i]) != 0) {
             fprintf(stderr, "test-kernel: `%s` failed\n", base_cmds[i]);
             return -1;
         }
     if (!fixture_proc())
         return -1;
-    if (shell("ip link set va up && ip link set vb up") != 0)
+    if (ns_sh("ip link set va up && ip link set vb up") != 0)
         return -1;
-    have_tun = shell("ip tuntap add mode tun name t0 && ip link set t0 up") == 0;
+    have_tun = ns_sh("ip tuntap add mode tun name t0 && ip link set t0 up") == 0;
     if (!have_tun)
         fprintf(stderr, "test-kernel: no tun device (/dev/net/tun?): its checks are skipped\n");
-    have_bridge = shell("ip link add br0 type bridge && ip link set br0 up") == 0;
+    have_bridge = ns_sh("ip link add br0 type bridge && ip link set br0 up") == 0;
     if (!have_bridge)
         fprintf(stderr, "test-kernel: no bridge (module?): its checks are skipped\n");
     /* accept_ra 1 (the default) on a forwarding interface: no router
      * discovery. */
-    if (have_bridge && !proc_write("1", "/proc/sys/net/ipv6/conf/br0/forwarding"))
+    if (have_bridge && !ns_proc_write("1", "/proc/sys/net/ipv6/conf/br0/forwarding"))
         return -1;
     settle();
     return 0;
@@ -801,7 +696,7 @@ static void test_alias_not_altname(void **state)
     NET_LUID luid, va;
     DWORD st;
     (void)state;
-    if (shell("ip link property add dev va altname vaalt0 2>/dev/null") != 0) {
+    if (ns_sh("ip link property add dev va altname vaalt0 2>/dev/null") != 0) {
         print_message("no alternative names (Linux < 5.5 or old ip): skipped\n");
         skip();
     }
@@ -810,7 +705,7 @@ static void test_alias_not_altname(void **state)
     ascii_to_wide("vaalt0", alias, 32);
     luid.Value = 0x1234;
     st = ConvertInterfaceAliasToLuid(alias, &luid);
-    assert_int_equal(shell("ip link property del dev va altname vaalt0"), 0);
+    assert_int_equal(ns_sh("ip link property del dev va altname vaalt0"), 0);
     if (st == NO_ERROR && luid.Value == va.Value)
         fail_msg("ConvertInterfaceAliasToLuid(\"vaalt0\") gives va's LUID: the kernel "
                  "resolves IFLA_IFNAME against alternative names too");
@@ -828,11 +723,11 @@ static void test_deleted_interface(void **state)
     WCHAR alias[32];
     GUID guid, old_guid, zero;
     (void)state;
-    assert_int_equal(shell("ip link add gx type veth peer name gy"), 0);
+    assert_int_equal(ns_sh("ip link add gx type veth peer name gy"), 0);
     gx = jlink_need("gx");
     assert_int_equal(ConvertInterfaceIndexToLuid(gx.index, &old), NO_ERROR);
     assert_int_equal(ConvertInterfaceLuidToGuid(&old, &old_guid), NO_ERROR);
-    assert_int_equal(shell("ip link del gx"), 0);
+    assert_int_equal(ns_sh("ip link del gx"), 0);
 
     luid.Value = 0x1234;
     assert_int_equal(ConvertInterfaceIndexToLuid(gx.index, &luid), ERROR_FILE_NOT_FOUND);
@@ -863,7 +758,7 @@ static bool wait_connected(ADDRESS_FAMILY family, unsigned index, bool want)
         MIB_IPINTERFACE_ROW row = get_row(family, index);
         if (row.Connected == want)
             return true;
-        sleep_ms(20);
+        ns_sleep_ms(20);
     }
     return false;
 }
@@ -876,7 +771,7 @@ static void test_connected_follows_peer(void **state)
     assert_true(get_row(AF_INET, va.index).Connected);
     assert_true(get_row(AF_INET6, va.index).Connected);
 
-    assert_int_equal(shell("ip link set vb down"), 0);
+    assert_int_equal(ns_sh("ip link set vb down"), 0);
     assert_true(wait_connected(AF_INET, va.index, false));
     assert_true(wait_connected(AF_INET6, va.index, false));
     settle();
@@ -885,7 +780,7 @@ static void test_connected_follows_peer(void **state)
     assert_false(get_row(AF_INET, va.index).Connected);
     assert_false(get_row(AF_INET, jlink_need("vb").index).Connected);
 
-    assert_int_equal(shell("ip link set vb up"), 0);
+    assert_int_equal(ns_sh("ip link set vb up"), 0);
     assert_true(wait_connected(AF_INET, va.index, true));
     assert_true(wait_connected(AF_INET6, va.index, true));
     settle();
@@ -969,42 +864,6 @@ static void test_threads(void **state)
 }
 
 /* ---------------------------------------------------------------- main */
-static const char *skip_reason;
-
-static void test_skipped(void **state)
-{
-    (void)state;
-    print_message("skipped: %s\n", skip_reason);
-    skip();
-}
-
-static int run_skipped(const char *why)
-{
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_skipped)};
-    skip_reason = why;
-    printf("test-kernel: skipped: %s\n", why);
-    fflush(stdout);
-    return cmocka_run_group_tests_name("kernel", tests, NULL, NULL);
-}
-
-/* Moves this process into a network namespace of its own; NULL, or why it
- * cannot. */
-static const char *enter_namespace(void)
-{
-    static char why[200];
-    if (unshare(CLONE_NEWNET) == 0)
-        return NULL;
-    if (errno == EPERM && geteuid() != 0)
-        snprintf(why, sizeof(why), "not root: unshare(CLONE_NEWNET) needs CAP_SYS_ADMIN");
-    else if (errno == EPERM)
-        snprintf(why, sizeof(why),
-                 "root without CAP_SYS_ADMIN (an unprivileged container?): "
-                 "unshare(CLONE_NEWNET): %s", strerror(errno));
-    else
-        snprintf(why, sizeof(why), "unshare(CLONE_NEWNET): %s", strerror(errno));
-    return why;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1021,11 +880,11 @@ int main(void)
         cmocka_unit_test(test_connected_follows_peer),
         cmocka_unit_test(test_threads),
     };
-    const char *why = enter_namespace();
+    const char *why = ns_enter();
     if (why != NULL)
-        return run_skipped(why);
+        return ns_run_skipped("kernel", why);
     /* Only now, inside the new namespace, may anything be changed. */
-    if (shell("ip -j link show lo >/dev/null 2>&1") != 0)
-        return run_skipped("no ip(8) with JSON output (iproute2 4.14 or later)");
+    if (ns_sh("ip -j link show lo >/dev/null 2>&1") != 0)
+        return ns_run_skipped("kernel", "no ip(8) with JSON output (iproute2 4.14 or later)");
     return cmocka_run_group_tests_name("kernel", tests, fixture_setup, NULL);
 }
