@@ -61,3 +61,12 @@ void *nio_grow(void *v, size_t *cap, size_t n, size_t elem)
         *cap = want;
     return v;
 }
+
+void *nio_vec_room(struct nio_vec *vec, size_t elem)
+{
+    void *v = nio_grow(vec->v, &vec->cap, vec->n, elem);
+    if (v == NULL)
+        return NULL;
+    vec->v = v;
+    return (char *)v + vec->n * elem;
+}

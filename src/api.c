@@ -47,23 +47,7 @@ static size_t nio_count_rows(const struct nio_iface *list, size_t n, unsigned wa
     return rows;
 }
 
-/* Header and rows in one block, so that FreeMibTable is a single free. */
-static MIB_IPINTERFACE_TABLE *nio_table_alloc(size_t rows)
-{
-    size_t size = offsetof(MIB_IPINTERFACE_TABLE, Table) + rows * sizeof(MIB_IPINTERFACE_ROW);
-    MIB_IPINTERFACE_TABLE *t;
-    if (rows > UINT32_MAX || rows > (SIZE_MAX - sizeof(*t)) / sizeof(MIB_IPINTERFACE_ROW))
-        return NULL;
-    if (size < sizeof(*t))
-        size = sizeof(*t);
-    t = nio_alloc(size);
-    if (t != NULL)
-        memset(t, 0, sizeof(*t));
-    return t;
-}
-
-/* Rows by interface, IPv4 before IPv6 within each interface, interfaces in
- * the order the OS lists them. */
+/* Rows by interface index, IPv4 before IPv6 within each interface. */
 static void nio_table_fill(MIB_IPINTERFACE_TABLE *t, const struct nio_iface *list, size_t n,
                            unsigned want)
 {
@@ -94,7 +78,8 @@ nio_status nio_get_ip_interface_table(ADDRESS_FAMILY family, MIB_IPINTERFACE_TAB
     st = nio_status_from_errno(nio_os_list(want, &list, &n), NIO_GEN_FAILURE);
     if (st != NIO_OK)
         goto out;
-    t = nio_table_alloc(nio_count_rows(list, n, want));
+    nio_sort_by_index(list, n, sizeof(*list));
+    t = NIO_TABLE_ALLOC(MIB_IPINTERFACE_TABLE, nio_count_rows(list, n, want));
     if (t == NULL) {
         st = NIO_NO_MEMORY;
         goto out;

@@ -191,19 +191,6 @@ nio_status nio_get_if_entry2(int level, MIB_IF_ROW2 *row)
     return st;
 }
 
-/* Header and rows in one block, so that FreeMibTable is a single free. */
-static MIB_IF_TABLE2 *nio_if_table_alloc(size_t rows)
-{
-    size_t head = offsetof(MIB_IF_TABLE2, Table);
-    MIB_IF_TABLE2 *t;
-    if (rows > UINT32_MAX || rows > (SIZE_MAX - sizeof(*t)) / sizeof(MIB_IF_ROW2))
-        return NULL;
-    t = nio_alloc(rows ? head + rows * sizeof(MIB_IF_ROW2) : sizeof(*t));
-    if (t != NULL)
-        memset(t, 0, head);
-    return t;
-}
-
 nio_status nio_get_if_table2(int level, MIB_IF_TABLE2 **table)
 {
     struct nio_ifrow *list = NULL;
@@ -225,7 +212,8 @@ nio_status nio_get_if_table2(int level, MIB_IF_TABLE2 **table)
     st = nio_status_from_errno(nio_os_ifrow_list(flags, &list, &n), NIO_GEN_FAILURE);
     if (st != NIO_OK)
         return st;
-    t = nio_if_table_alloc(n);
+    nio_sort_by_index(list, n, sizeof(*list));
+    t = NIO_TABLE_ALLOC(MIB_IF_TABLE2, n);
     if (t == NULL) {
         nio_free(list);
         return NIO_NO_MEMORY;

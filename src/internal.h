@@ -68,6 +68,15 @@ void nio_free(void *p) NIO_HIDDEN;
  * *cap allocated: v itself, or v moved to a larger block (*cap updated), or
  * NULL when that allocation fails (v is then still valid and unchanged). */
 void *nio_grow(void *v, size_t *cap, size_t n, size_t elem) NIO_HIDDEN;
+/* A growable array that a list is collected into: nio_vec_room() gives
+ * room for element n (a pointer to it, not yet counted; the caller counts
+ * it with n++ once it is filled), or NULL when that allocation fails (the
+ * elements so far stay valid).  The caller nio_free()s v. */
+struct nio_vec {
+    void *v;
+    size_t n, cap;
+};
+void *nio_vec_room(struct nio_vec *vec, size_t elem) NIO_HIDDEN;
 /* Test seam: when set, the hook is asked first and false from it fails the
  * allocation.  Returns the previous hook. */
 nio_alloc_hook nio_alloc_set_hook(nio_alloc_hook hook);
@@ -327,6 +336,20 @@ nio_status nio_row_lookup(const MIB_IPINTERFACE_ROW *row, int slot,
                           struct nio_iface *ifc) NIO_HIDDEN;
 /* The LUID of an interface the OS reported. */
 uint64_t nio_iface_luid(const struct nio_iface *ifc) NIO_HIDDEN;
+
+/* Tables (table.c).  Every list a back end reports is put in index order
+ * here, once, whatever order the OS gave: v holds n elements of elem bytes,
+ * each beginning with a uint32_t interface index (struct nio_iface,
+ * struct nio_ifrow). */
+void nio_sort_by_index(void *v, size_t n, size_t elem) NIO_HIDDEN;
+/* A MIB_*_TABLE* of rows rows of row bytes after a header of head bytes
+ * (offsetof the Table member), at least min bytes (sizeof the table type),
+ * in one block from nio_alloc that FreeMibTable frees; the header zeroed.
+ * NULL when the size overflows or the allocation fails. */
+void *nio_table_alloc(size_t head, size_t min, size_t row, size_t rows) NIO_HIDDEN;
+#define NIO_TABLE_ALLOC(type, rows)                                                            \
+    ((type *)nio_table_alloc(offsetof(type, Table), sizeof(type), sizeof(((type *)0)->Table[0]), \
+                             (rows)))
 
 /* Families (row.c). */
 int nio_family_slot(ADDRESS_FAMILY family) NIO_HIDDEN; /* NIO_V4, NIO_V6 or -1 */

@@ -108,12 +108,6 @@ nio_status nio_cache_update_one(struct nio_cache *c, uint32_t index, const struc
     return NIO_OK;
 }
 
-static int nio_cmp_iface(const void *a, const void *b)
-{
-    uint32_t x = ((const struct nio_iface *)a)->index, y = ((const struct nio_iface *)b)->index;
-    return (x > y) - (x < y);
-}
-
 /* A whole new reading, merged with the cache in index order; the cache is
  * replaced only when every event could be recorded. */
 nio_status nio_cache_update_all(struct nio_cache *c, struct nio_iface *list, size_t n,
@@ -124,7 +118,7 @@ nio_status nio_cache_update_all(struct nio_cache *c, struct nio_iface *list, siz
     nio_status st = NIO_OK;
     if (v == NULL)
         return NIO_NO_MEMORY;
-    qsort(list, n, sizeof(*list), nio_cmp_iface);
+    nio_sort_by_index(list, n, sizeof(*list));
     while (st == NIO_OK && (i < c->n || j < n)) {
         bool take_old = j == n || (i < c->n && c->v[i].index < list[j].index);
         bool take_new = i == c->n || (j < n && list[j].index < c->v[i].index);

@@ -17,20 +17,25 @@
 
 #include "linux.h"
 
-/* How often a dump the kernel flags as interrupted is read again before
- * the call gives up with -EAGAIN (ERROR_RETRY). */
-#define NIO_DUMP_TRIES 8
-
 static const char *const nio_proc_family[NIO_FAMILIES] = {"ipv4", "ipv6"};
 
-static void nio_link_request(struct nio_nl *nl, uint16_t flags, int ifindex, const char *name)
+/* What a link request asks: one interface (index or name) or, with
+ * NLM_F_DUMP, every one. */
+struct nio_link_ask {
+    uint16_t flags;
+    int ifindex;
+    const char *name;
+};
+
+static void nio_link_request(struct nio_nl *nl, const void *arg)
 {
-    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETLINK, flags);
+    const struct nio_link_ask *a = arg;
+    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETLINK, a->flags);
     struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
     ifi->ifi_family = AF_UNSPEC;
-    ifi->ifi_index = ifindex;
-    if (name != NULL)
-        mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+    ifi->ifi_index = a->ifindex;
+    if (a->name != NULL)
+        mnl_attr_put_strz(nlh, IFLA_IFNAME, a->name);
     /* Counters are not needed and make every message larger. */
     mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
 }
@@ -78,12 +83,8 @@ static int nio_complete(struct nio_iface *ifc, unsigned want)
 
 static int nio_get(int ifindex, const char *name, unsigned want, struct nio_iface *out)
 {
-    struct nio_nl *nl;
-    int err = nio_nl_open(&nl);
-    if (err)
-        return err;
-    nio_link_request(nl, 0, ifindex, name);
-    err = nio_nl_talk(nl, nio_one_link_cb, out);
+    struct nio_link_ask ask = {0, ifindex, name};
+    int err = nio_nl_ask(nio_link_request, &ask, nio_one_link_cb, out);
     return err ? err : nio_complete(out, want);
 }
 
@@ -104,20 +105,19 @@ int nio_os_get_by_name(const char *name, unsigned want, struct nio_iface *out)
 
 /* ------------------------------------------------------------------ list */
 struct nio_list {
-    struct nio_iface *v;
-    size_t n, cap;
+    struct nio_vec vec;         /* of struct nio_iface */
+    unsigned want;
 };
 
 static int nio_list_link_cb(const struct nlmsghdr *nlh, void *ctx)
 {
     struct nio_list *l = ctx;
-    struct nio_iface *v = nio_grow(l->v, &l->cap, l->n, sizeof(*v));
-    if (v == NULL)
+    struct nio_iface *ifc = nio_vec_room(&l->vec, sizeof(*ifc));
+    if (ifc == NULL)
         return -ENOMEM;
-    l->v = v;
-    if (nio_linux_parse_link(nlh, &l->v[l->n]) < 0)
+    if (nio_linux_parse_link(nlh, ifc) < 0)
         return -EPROTO;
-    l->n++;
+    l->vec.n++;
     return 0;
 }
 
@@ -139,7 +139,7 @@ static int nio_neigh_cb(const struct nlmsghdr *nlh, void *ctx)
     if (err)
         return err;
     key.index = p.ifindex;
-    ifc = bsearch(&key, l->v, l->n, sizeof(*l->v), nio_cmp_index);
+    ifc = bsearch(&key, l->vec.v, l->vec.n, sizeof(key), nio_cmp_index);
     if (ifc == NULL)
         return 0; /* appeared after the link dump: not in this snapshot */
     f = &ifc->fam[p.slot];
@@ -154,52 +154,42 @@ static int nio_neigh_cb(const struct nlmsghdr *nlh, void *ctx)
     return 0;
 }
 
-static uint8_t nio_neigh_family(unsigned want)
+static void nio_neightbl_request(struct nio_nl *nl, const void *arg)
 {
+    unsigned want = *(const unsigned *)arg;
+    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETNEIGHTBL, NLM_F_DUMP);
+    struct ndtmsg *ndtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndtm));
     if (want == NIO_WANT_V4)
-        return AF_INET;
-    return want == NIO_WANT_V6 ? AF_INET6 : AF_UNSPEC;
+        ndtm->ndtm_family = AF_INET;
+    else
+        ndtm->ndtm_family = want == NIO_WANT_V6 ? AF_INET6 : AF_UNSPEC;
 }
 
-static int nio_dump(struct nio_list *l, unsigned want)
+/* One snapshot: the link dump, then the neighbour tables merged into it. */
+static int nio_dump(void *ctx)
 {
-    struct nio_nl *nl;
-    struct nlmsghdr *nlh;
-    struct ndtmsg *ndtm;
-    int err = nio_nl_open(&nl);
-    if (err)
+    static const struct nio_link_ask all = {NLM_F_DUMP, 0, NULL};
+    struct nio_list *l = ctx;
+    int err;
+    l->vec.n = 0;
+    err = nio_nl_ask(nio_link_request, &all, nio_list_link_cb, l);
+    if (err || l->want == NIO_WANT_LINK)
         return err;
-    nio_link_request(nl, NLM_F_DUMP, 0, NULL);
-    err = nio_nl_talk(nl, nio_list_link_cb, l);
-    if (err || want == NIO_WANT_LINK)
-        return err;
-    /* The kernel lists links by index on current kernels; sort anyway so
-     * the merge below is a binary search whatever the order. */
-    qsort(l->v, l->n, sizeof(*l->v), nio_cmp_index);
-    nlh = nio_nl_request(nl, RTM_GETNEIGHTBL, NLM_F_DUMP);
-    ndtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndtm));
-    ndtm->ndtm_family = nio_neigh_family(want);
-    return nio_nl_talk(nl, nio_neigh_cb, l);
+    /* The merge is a binary search by index, whatever order the kernel
+     * dumped the links in. */
+    qsort(l->vec.v, l->vec.n, sizeof(struct nio_iface), nio_cmp_index);
+    return nio_nl_ask(nio_neightbl_request, &l->want, nio_neigh_cb, l);
 }
 
 int nio_os_list(unsigned want, struct nio_iface **out, size_t *count)
 {
-    struct nio_list l = {NULL, 0, 0};
-    int err = -EAGAIN;
-    for (int tries = 0; tries < NIO_DUMP_TRIES; tries++) {
-        l.n = 0;
-        err = nio_dump(&l, want);
-        if (err != -EINTR && err != -ENOBUFS)
-            break;
-        err = -EAGAIN; /* torn or overrun: read the whole snapshot again */
-    }
+    struct nio_list l = {{NULL, 0, 0}, want};
+    int err = nio_nl_snapshot(nio_dump, &l);
     if (err) {
-        nio_free(l.v);
+        nio_free(l.vec.v);
         return err;
     }
-    if (want == NIO_WANT_LINK)
-        qsort(l.v, l.n, sizeof(*l.v), nio_cmp_index);
-    *out = l.v;
-    *count = l.n;
+    *out = l.vec.v;
+    *count = l.vec.n;
     return 0;
 }

@@ -21,10 +21,6 @@
 
 #include "linux.h"
 
-/* How often a dump the kernel flags as interrupted is read again before
- * the call gives up with -EAGAIN (ERROR_RETRY), as backend.c. */
-#define NIO_DUMP_TRIES 8
-
 /* ETHTOOL_GLINKSETTINGS wants the kernel's number of link-mode words,
  * learned once per process by a handshake (the kernel answers a request
  * with the wrong number by sending the right one, negated).  0: not yet
@@ -104,15 +100,23 @@ static void nio_speed(int fd, struct nio_ifrow *r)
     }
 }
 
-static void nio_ifrow_request(struct nio_nl *nl, uint16_t flags, int ifindex, unsigned want)
+/* What an ifrow request asks: one index, or with NLM_F_DUMP every one. */
+struct nio_ifrow_ask {
+    uint16_t flags;
+    int ifindex;
+    unsigned want;
+};
+
+static void nio_ifrow_request(struct nio_nl *nl, const void *arg)
 {
-    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETLINK, flags);
+    const struct nio_ifrow_ask *a = arg;
+    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETLINK, a->flags);
     struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
     ifi->ifi_family = AF_UNSPEC;
-    ifi->ifi_index = ifindex;
+    ifi->ifi_index = a->ifindex;
     /* Counters make every message larger: only when they are wanted. */
     mnl_attr_put_u32(nlh, IFLA_EXT_MASK,
-                     (want & NIO_IFROW_COUNTERS) ? 0 : RTEXT_FILTER_SKIP_STATS);
+                     (a->want & NIO_IFROW_COUNTERS) ? 0 : RTEXT_FILTER_SKIP_STATS);
 }
 
 static int nio_one_ifrow_cb(const struct nlmsghdr *nlh, void *ctx)
@@ -120,78 +124,69 @@ static int nio_one_ifrow_cb(const struct nlmsghdr *nlh, void *ctx)
     return nio_linux_parse_ifrow(nlh, ctx);
 }
 
-int nio_os_ifrow_get(uint32_t ifindex, unsigned flags, struct nio_ifrow *out)
+/* The thread's socket, for the speed ioctl. */
+static int nio_ifrow_fd(int *fd)
 {
     struct nio_nl *nl;
-    int err;
+    int err = nio_nl_open(&nl);
+    if (err == 0)
+        *fd = nio_nl_fd(nl);
+    return err;
+}
+
+int nio_os_ifrow_get(uint32_t ifindex, unsigned flags, struct nio_ifrow *out)
+{
+    struct nio_ifrow_ask ask = {0, (int)ifindex, flags};
+    int fd, err;
     if (ifindex == 0 || ifindex > INT32_MAX)
         return -ENODEV;
-    err = nio_nl_open(&nl);
-    if (err)
-        return err;
-    nio_ifrow_request(nl, 0, (int)ifindex, flags);
-    err = nio_nl_talk(nl, nio_one_ifrow_cb, out);
-    if (err == 0)
-        nio_speed(nio_nl_fd(nl), out);
+    err = nio_nl_ask(nio_ifrow_request, &ask, nio_one_ifrow_cb, out);
+    if (err == 0 && (err = nio_ifrow_fd(&fd)) == 0)
+        nio_speed(fd, out);
     return err;
 }
 
 /* ------------------------------------------------------------------ list */
 struct nio_ifrow_list {
-    struct nio_ifrow *v;
-    size_t n, cap;
+    struct nio_vec vec;         /* of struct nio_ifrow */
+    unsigned flags;
 };
 
 static int nio_list_ifrow_cb(const struct nlmsghdr *nlh, void *ctx)
 {
     struct nio_ifrow_list *l = ctx;
-    struct nio_ifrow *v = nio_grow(l->v, &l->cap, l->n, sizeof(*v));
-    if (v == NULL)
+    struct nio_ifrow *r = nio_vec_room(&l->vec, sizeof(*r));
+    if (r == NULL)
         return -ENOMEM;
-    l->v = v;
-    if (nio_linux_parse_ifrow(nlh, &l->v[l->n]) < 0)
+    if (nio_linux_parse_ifrow(nlh, r) < 0)
         return -EPROTO;
-    l->n++;
+    l->vec.n++;
     return 0;
 }
 
-static int nio_cmp_ifrow(const void *a, const void *b)
+static int nio_ifrow_dump(void *ctx)
 {
-    uint32_t x = ((const struct nio_ifrow *)a)->ifc.index;
-    uint32_t y = ((const struct nio_ifrow *)b)->ifc.index;
-    return (x > y) - (x < y);
-}
-
-static int nio_ifrow_dump(struct nio_nl **nl, struct nio_ifrow_list *l, unsigned flags)
-{
-    int err = nio_nl_open(nl);
-    if (err)
-        return err;
-    nio_ifrow_request(*nl, NLM_F_DUMP, 0, flags);
-    return nio_nl_talk(*nl, nio_list_ifrow_cb, l);
+    struct nio_ifrow_list *l = ctx;
+    struct nio_ifrow_ask ask = {NLM_F_DUMP, 0, l->flags};
+    l->vec.n = 0;
+    return nio_nl_ask(nio_ifrow_request, &ask, nio_list_ifrow_cb, l);
 }
 
 int nio_os_ifrow_list(unsigned flags, struct nio_ifrow **out, size_t *count)
 {
-    struct nio_ifrow_list l = {NULL, 0, 0};
-    struct nio_nl *nl = NULL;
-    int err = -EAGAIN;
-    for (int tries = 0; tries < NIO_DUMP_TRIES; tries++) {
-        l.n = 0;
-        err = nio_ifrow_dump(&nl, &l, flags);
-        if (err != -EINTR && err != -ENOBUFS)
-            break;
-        err = -EAGAIN; /* torn or overrun: read the whole list again */
-    }
+    struct nio_ifrow_list l = {{NULL, 0, 0}, flags};
+    struct nio_ifrow *v;
+    int fd, err = nio_nl_snapshot(nio_ifrow_dump, &l);
+    if (err == 0)
+        err = nio_ifrow_fd(&fd);
     if (err) {
-        nio_free(l.v);
+        nio_free(l.vec.v);
         return err;
     }
-    /* Current kernels dump by index; sort anyway, the table promises it. */
-    qsort(l.v, l.n, sizeof(*l.v), nio_cmp_ifrow);
-    for (size_t i = 0; i < l.n; i++)
-        nio_speed(nio_nl_fd(nl), &l.v[i]);
-    *out = l.v;
-    *count = l.n;
+    v = l.vec.v;
+    for (size_t i = 0; i < l.vec.n; i++)
+        nio_speed(fd, &v[i]);
+    *out = v;
+    *count = l.vec.n;
     return 0;
 }

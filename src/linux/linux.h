@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 
+#include <libmnl/libmnl.h>
 #include <linux/netlink.h>
 
 #include "internal.h"
@@ -48,6 +49,23 @@ int nio_nl_talk(struct nio_nl *nl, nio_nl_msg_cb cb, void *ctx) NIO_HIDDEN;
  * socket per thread.  Valid until the next failed nio_nl_talk(). */
 int nio_nl_fd(const struct nio_nl *nl) NIO_HIDDEN;
 
+/* The two shapes every family's back end is made of: "build a request,
+ * parse each reply".  build fills the request in this thread's buffer
+ * (nio_nl_request() and libmnl's put functions); cb sees every reply
+ * message.  nio_nl_ask() sends one request and reads its replies (one
+ * object, an ACK, or a whole dump): 0 or -errno, -EINTR for a dump the
+ * kernel flagged as interrupted. */
+typedef void (*nio_nl_build_fn)(struct nio_nl *nl, const void *arg);
+int nio_nl_ask(nio_nl_build_fn build, const void *arg, nio_nl_msg_cb cb, void *ctx) NIO_HIDDEN;
+
+/* A consistent snapshot: attempt(ctx) (one or more nio_nl_ask() dumps) is
+ * run again while it fails with -EINTR (torn: the kernel flagged a dump as
+ * interrupted) or -ENOBUFS (the socket overran), at most NIO_NL_TRIES
+ * times, then -EAGAIN (ERROR_RETRY).  attempt starts each run afresh. */
+#define NIO_NL_TRIES 8
+typedef int (*nio_nl_attempt_fn)(void *ctx);
+int nio_nl_snapshot(nio_nl_attempt_fn attempt, void *ctx) NIO_HIDDEN;
+
 /* Test seam: stand-ins for the socket calls of every request, so that a
  * test can inject kernel faults (netlink.c says which).  send stands for
  * sendto(fd, buf, len, 0, <the kernel>), recv for recvmsg(fd, msg, 0); each
@@ -60,13 +78,20 @@ struct nio_nl_faults {
 };
 void nio_nl_set_faults(const struct nio_nl_faults *faults) NIO_HIDDEN;
 
-/* ------------------------------------ parse-link2.c, parse-route.c */
-/* The attributes in payload[0..len) whose type has an entry in types,
- * each validated, into tb[0..max]; every other attribute is skipped.  0,
- * or -EPROTO for a malformed one.  (types is an enum mnl_attr_data_type
- * array; int here so that this header needs no libmnl.) */
+/* ------------------------------------------------------------- attr.c */
+/* The one attribute walker: the attributes in payload[0..len) whose type
+ * has an entry in types, each validated, into tb[0..max]; every other
+ * attribute is skipped.  0, or -EPROTO for a malformed one. */
 int nio_linux_attrs(const void *payload, size_t len, const struct nlattr **tb, uint16_t max,
-                    const int *types) NIO_HIDDEN;
+                    const enum mnl_attr_data_type *types) NIO_HIDDEN;
+/* The same over a nested attribute's payload, and over a message's
+ * attributes after its family header of hdrlen bytes. */
+int nio_linux_attrs_nested(const struct nlattr *nest, const struct nlattr **tb, uint16_t max,
+                           const enum mnl_attr_data_type *types) NIO_HIDDEN;
+int nio_linux_attrs_msg(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb,
+                        uint16_t max, const enum mnl_attr_data_type *types) NIO_HIDDEN;
+
+/* ------------------------------------ parse-link2.c, parse-route.c */
 /* RTM_NEWLINK -> the MIB_IF_ROW2 facts (no speed: that is an ioctl); 0
  * or -EPROTO. */
 int nio_linux_parse_ifrow(const struct nlmsghdr *nlh, struct nio_ifrow *out) NIO_HIDDEN;

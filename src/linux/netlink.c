@@ -243,3 +243,23 @@ out:
         nio_nl_close(nl); /* unread replies must not meet the next request */
     return err;
 }
+
+int nio_nl_ask(nio_nl_build_fn build, const void *arg, nio_nl_msg_cb cb, void *ctx)
+{
+    struct nio_nl *nl;
+    int err = nio_nl_open(&nl);
+    if (err)
+        return err;
+    build(nl, arg);
+    return nio_nl_talk(nl, cb, ctx);
+}
+
+int nio_nl_snapshot(nio_nl_attempt_fn attempt, void *ctx)
+{
+    for (int tries = 0; tries < NIO_NL_TRIES; tries++) {
+        int err = attempt(ctx);
+        if (err != -EINTR && err != -ENOBUFS)
+            return err;
+    }
+    return -EAGAIN; /* torn or overrun every time */
+}

@@ -15,24 +15,8 @@
 
 #include "linux.h"
 
-int nio_linux_attrs(const void *payload, size_t len, const struct nlattr **tb, uint16_t max,
-                    const int *types)
-{
-    const struct nlattr *attr;
-    memset(tb, 0, sizeof(*tb) * (max + 1u));
-    mnl_attr_for_each_payload(payload, len) {
-        uint16_t type = mnl_attr_get_type(attr);
-        if (type > max || types[type] == MNL_TYPE_UNSPEC)
-            continue; /* unknown to us, or not wanted: skip */
-        if (mnl_attr_validate(attr, (enum mnl_attr_data_type)types[type]) < 0)
-            return -EPROTO;
-        tb[type] = attr;
-    }
-    return 0;
-}
-
 /* The attributes this file reads; the rest of the message is parse.c's. */
-static const int nio_ifrow_types[IFLA_MAX + 1] = {
+static const enum mnl_attr_data_type nio_ifrow_types[IFLA_MAX + 1] = {
     [IFLA_ADDRESS] = MNL_TYPE_BINARY,
     [IFLA_PERM_ADDRESS] = MNL_TYPE_BINARY,
     [IFLA_OPERSTATE] = MNL_TYPE_U8,
@@ -43,7 +27,7 @@ static const int nio_ifrow_types[IFLA_MAX + 1] = {
     [IFLA_STATS] = MNL_TYPE_BINARY,
 };
 
-static const int nio_linkinfo_types[IFLA_INFO_MAX + 1] = {
+static const enum mnl_attr_data_type nio_linkinfo_types[IFLA_INFO_MAX + 1] = {
     [IFLA_INFO_KIND] = MNL_TYPE_STRING,
 };
 
@@ -91,8 +75,7 @@ static const char *nio_kind(const struct nlattr *linkinfo, char *buf, size_t cap
 {
     const struct nlattr *tb[IFLA_INFO_MAX + 1];
     if (linkinfo == NULL ||
-        nio_linux_attrs(mnl_attr_get_payload(linkinfo), mnl_attr_get_payload_len(linkinfo), tb,
-                        IFLA_INFO_MAX, nio_linkinfo_types) < 0 ||
+        nio_linux_attrs_nested(linkinfo, tb, IFLA_INFO_MAX, nio_linkinfo_types) < 0 ||
         tb[IFLA_INFO_KIND] == NULL)
         return NULL;
     nio_copy_str(buf, cap, tb[IFLA_INFO_KIND]);
@@ -169,9 +152,7 @@ int nio_linux_parse_ifrow(const struct nlmsghdr *nlh, struct nio_ifrow *out)
     if (err)
         return err;
     ifi = mnl_nlmsg_get_payload(nlh);
-    if (nio_linux_attrs(mnl_nlmsg_get_payload_offset(nlh, sizeof(*ifi)),
-                        mnl_nlmsg_get_payload_len(nlh) - MNL_ALIGN(sizeof(*ifi)), tb, IFLA_MAX,
-                        nio_ifrow_types) < 0)
+    if (nio_linux_attrs_msg(nlh, sizeof(*ifi), tb, IFLA_MAX, nio_ifrow_types) < 0)
         return -EPROTO;
     out->admin_up = (ifi->ifi_flags & IFF_UP) != 0;
     out->broadcast = (ifi->ifi_flags & IFF_BROADCAST) != 0;

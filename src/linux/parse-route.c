@@ -15,7 +15,7 @@
  * architecture Linux runs on but Alpha. */
 #define NIO_USER_HZ 100
 
-static const int nio_route_types[RTA_MAX + 1] = {
+static const enum mnl_attr_data_type nio_route_types[RTA_MAX + 1] = {
     [RTA_DST] = MNL_TYPE_BINARY,
     [RTA_OIF] = MNL_TYPE_U32,
     [RTA_GATEWAY] = MNL_TYPE_BINARY,
@@ -28,7 +28,7 @@ static const int nio_route_types[RTA_MAX + 1] = {
 };
 
 /* The attributes of a next hop inside RTA_MULTIPATH. */
-static const int nio_hop_types[RTA_MAX + 1] = {
+static const enum mnl_attr_data_type nio_hop_types[RTA_MAX + 1] = {
     [RTA_GATEWAY] = MNL_TYPE_BINARY,
     [RTA_VIA] = MNL_TYPE_BINARY,
 };
@@ -135,9 +135,7 @@ static int nio_next_hop(struct nio_hop_walk *w, int slot, struct nio_route *r)
 
 static int nio_route_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb)
 {
-    return nio_linux_attrs(mnl_nlmsg_get_payload_offset(nlh, sizeof(struct rtmsg)),
-                           mnl_nlmsg_get_payload_len(nlh) - MNL_ALIGN(sizeof(struct rtmsg)), tb,
-                           RTA_MAX, nio_route_types);
+    return nio_linux_attrs_msg(nlh, sizeof(struct rtmsg), tb, RTA_MAX, nio_route_types);
 }
 
 int nio_linux_parse_route(const struct nlmsghdr *nlh, struct nio_route *out)

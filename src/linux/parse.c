@@ -23,39 +23,6 @@
  * a shorter array and the index is simply absent. */
 #define NIO_DEVCONF_FORCE_FORWARDING 59
 
-/* Picks the attributes of a run whose type has an entry in types, each
- * validated; every other attribute is skipped, so a newer kernel's extra
- * attributes do no harm.  A walk without a callback per attribute: a link
- * message carries about forty, and a table parses thousands of them. */
-static int nio_attrs(const void *payload, size_t len, const struct nlattr **tb, uint16_t max,
-                     const enum mnl_attr_data_type *types)
-{
-    const struct nlattr *attr;
-    memset(tb, 0, sizeof(*tb) * (max + 1u));
-    mnl_attr_for_each_payload(payload, len) {
-        uint16_t type = mnl_attr_get_type(attr);
-        if (type > max || types[type] == MNL_TYPE_UNSPEC)
-            continue;
-        if (mnl_attr_validate(attr, types[type]) < 0)
-            return -EPROTO;
-        tb[type] = attr;
-    }
-    return 0;
-}
-
-static int nio_parse_nested(const struct nlattr *nest, const struct nlattr **tb, uint16_t max,
-                            const enum mnl_attr_data_type *types)
-{
-    return nio_attrs(mnl_attr_get_payload(nest), mnl_attr_get_payload_len(nest), tb, max, types);
-}
-
-static int nio_parse_msg(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb,
-                         uint16_t max, const enum mnl_attr_data_type *types)
-{
-    return nio_attrs(mnl_nlmsg_get_payload_offset(nlh, hdrlen),
-                     mnl_nlmsg_get_payload_len(nlh) - MNL_ALIGN(hdrlen), tb, max, types);
-}
-
 /* Element idx of a devconf array attribute (u32 or s32 elements). */
 static bool nio_conf(const struct nlattr *conf, unsigned idx, uint32_t *out)
 {
@@ -103,7 +70,7 @@ static int nio_parse_inet(const struct nlattr *nest, struct nio_iface *ifc)
     const struct nlattr *tb[IFLA_INET_MAX + 1];
     struct nio_family *f = &ifc->fam[NIO_V4];
     uint32_t v;
-    if (nio_parse_nested(nest, tb, IFLA_INET_MAX, nio_inet_types) < 0)
+    if (nio_linux_attrs_nested(nest, tb, IFLA_INET_MAX, nio_inet_types) < 0)
         return -EPROTO;
     f->present = true;
     if (nio_conf(tb[IFLA_INET_CONF], IPV4_DEVCONF_FORWARDING - 1, &v)) {
@@ -167,7 +134,7 @@ static int nio_parse_inet6(const struct nlattr *nest, struct nio_iface *ifc)
 {
     const struct nlattr *tb[IFLA_INET6_MAX + 1];
     struct nio_family *f = &ifc->fam[NIO_V6];
-    if (nio_parse_nested(nest, tb, IFLA_INET6_MAX, nio_inet6_types) < 0)
+    if (nio_linux_attrs_nested(nest, tb, IFLA_INET6_MAX, nio_inet6_types) < 0)
         return -EPROTO;
     f->present = true;
     nio_parse_inet6_conf(tb[IFLA_INET6_CONF], f);
@@ -220,7 +187,7 @@ static const enum mnl_attr_data_type nio_linkinfo_types[IFLA_INFO_MAX + 1] = {
 
 static int nio_parse_link_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb)
 {
-    if (nio_parse_msg(nlh, sizeof(struct ifinfomsg), tb, IFLA_MAX, nio_link_types) < 0)
+    if (nio_linux_attrs_msg(nlh, sizeof(struct ifinfomsg), tb, IFLA_MAX, nio_link_types) < 0)
         return -EPROTO;
     return tb[IFLA_IFNAME] != NULL && tb[IFLA_MTU] != NULL ? 0 : -EPROTO;
 }
@@ -228,7 +195,7 @@ static int nio_parse_link_attrs(const struct nlmsghdr *nlh, const struct nlattr 
 static const char *nio_link_kind(const struct nlattr *linkinfo)
 {
     const struct nlattr *tb[IFLA_INFO_MAX + 1];
-    if (linkinfo == NULL || nio_parse_nested(linkinfo, tb, IFLA_INFO_MAX, nio_linkinfo_types) < 0)
+    if (linkinfo == NULL || nio_linux_attrs_nested(linkinfo, tb, IFLA_INFO_MAX, nio_linkinfo_types) < 0)
         return NULL;
     return tb[IFLA_INFO_KIND] ? mnl_attr_get_str(tb[IFLA_INFO_KIND]) : NULL;
 }
@@ -281,11 +248,11 @@ int nio_linux_parse_neightbl(const struct nlmsghdr *nlh, struct nio_neigh_parms 
     if (nlh->nlmsg_type != RTM_NEWNEIGHTBL || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ndtm)))
         return -EPROTO;
     ndtm = mnl_nlmsg_get_payload(nlh);
-    if (nio_parse_msg(nlh, sizeof(*ndtm), tb, NDTA_MAX, nio_ndt_types) < 0)
+    if (nio_linux_attrs_msg(nlh, sizeof(*ndtm), tb, NDTA_MAX, nio_ndt_types) < 0)
         return -EPROTO;
     if ((ndtm->ndtm_family != AF_INET && ndtm->ndtm_family != AF_INET6) || !tb[NDTA_PARMS])
         return -ENOENT;
-    if (nio_parse_nested(tb[NDTA_PARMS], pb, NDTPA_MAX, nio_ndtpa_types) < 0)
+    if (nio_linux_attrs_nested(tb[NDTA_PARMS], pb, NDTPA_MAX, nio_ndtpa_types) < 0)
         return -EPROTO;
     memset(out, 0, sizeof(*out));
     out->slot = ndtm->ndtm_family == AF_INET6 ? NIO_V6 : NIO_V4;

@@ -18,8 +18,6 @@
 
 #include "linux.h"
 
-#define NIO_DUMP_TRIES 8
-
 static uint8_t nio_family_of(int slot)
 {
     return slot == NIO_V6 ? AF_INET6 : AF_INET;
@@ -30,15 +28,24 @@ static size_t nio_len_of(int slot)
     return slot == NIO_V6 ? 16 : 4;
 }
 
-static void nio_route_request(struct nio_nl *nl, const struct nio_route_query *q, bool fib_match)
+/* A lookup as a request: the query, and whether the kernel is to answer
+ * with the table entry that matched (RTM_F_FIB_MATCH). */
+struct nio_route_ask {
+    const struct nio_route_query *q;
+    bool fib_match;
+};
+
+static void nio_route_request(struct nio_nl *nl, const void *arg)
 {
+    const struct nio_route_ask *a = arg;
+    const struct nio_route_query *q = a->q;
     struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETROUTE, 0);
     struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
     size_t len = nio_len_of(q->dst.slot);
     uint32_t oif = q->oif ? q->oif : q->dst.scope;
     rtm->rtm_family = nio_family_of(q->dst.slot);
     rtm->rtm_dst_len = (uint8_t)(len * 8);
-    rtm->rtm_flags = fib_match ? RTM_F_FIB_MATCH : 0;
+    rtm->rtm_flags = a->fib_match ? RTM_F_FIB_MATCH : 0;
     mnl_attr_put(nlh, RTA_DST, len, q->dst.bytes);
     if (q->has_src) {
         rtm->rtm_src_len = (uint8_t)(len * 8);
@@ -71,23 +78,19 @@ static int nio_route_err(int err)
     }
 }
 
-static int nio_lookup_route(struct nio_nl **nl, const struct nio_route_query *q, bool fib_match,
+static int nio_lookup_route(const struct nio_route_query *q, bool fib_match,
                             struct nio_route *out)
 {
-    int err = nio_nl_open(nl);
-    if (err)
-        return err;
-    nio_route_request(*nl, q, fib_match);
-    return nio_route_err(nio_nl_talk(*nl, nio_one_route_cb, out));
+    struct nio_route_ask ask = {q, fib_match};
+    return nio_route_err(nio_nl_ask(nio_route_request, &ask, nio_one_route_cb, out));
 }
 
 int nio_os_route_get(const struct nio_route_query *q, struct nio_route *out)
 {
     struct nio_route plain;
-    struct nio_nl *nl;
-    int err = nio_lookup_route(&nl, q, true, out);
+    int err = nio_lookup_route(q, true, out);
     if (err == 0)
-        err = nio_lookup_route(&nl, q, false, &plain);
+        err = nio_lookup_route(q, false, &plain);
     if (err)
         return err;
     /* The next hop the plain lookup chose (of a multipath route, the FIB
@@ -107,11 +110,10 @@ int nio_os_addr_owner(const struct nio_ip *addr, uint32_t *ifindex)
 {
     struct nio_route_query q;
     struct nio_route r;
-    struct nio_nl *nl;
     int err;
     memset(&q, 0, sizeof(q));
     q.dst = *addr;
-    err = nio_lookup_route(&nl, &q, true, &r);
+    err = nio_lookup_route(&q, true, &r);
     if (err == -ENETUNREACH || (err == 0 && (!r.local || r.oif == 0)))
         return -EADDRNOTAVAIL;
     if (err == 0)
@@ -120,72 +122,60 @@ int nio_os_addr_owner(const struct nio_ip *addr, uint32_t *ifindex)
 }
 
 /* ------------------------------------------------------ default routes */
-struct nio_route_list {
-    struct nio_route *v;
-    size_t n, cap;
-};
-
 #define NIO_MAX_HOPS 32
 
-static int nio_list_add(struct nio_route_list *l, const struct nio_route *r)
-{
-    struct nio_route *v = nio_grow(l->v, &l->cap, l->n, sizeof(*v));
-    if (v == NULL)
-        return -ENOMEM;
-    l->v = v;
-    l->v[l->n++] = *r;
-    return 0;
-}
+struct nio_defaults {
+    struct nio_vec vec;         /* of struct nio_route */
+    int slot;
+    uint32_t table;
+};
 
 static int nio_default_cb(const struct nlmsghdr *nlh, void *ctx)
 {
-    struct nio_route_list *l = ctx;
-    struct nio_route r, hops[NIO_MAX_HOPS];
+    struct nio_defaults *d = ctx;
+    struct nio_route r, hops[NIO_MAX_HOPS], *room;
     int n, err = nio_linux_parse_route(nlh, &r);
     if (err == -ENOENT || (err == 0 && (r.prefix_len != 0 || r.local)))
         return 0; /* not a default route that carries traffic */
     if (err)
         return err;
     n = nio_linux_parse_route_hops(nlh, &r, hops, NIO_MAX_HOPS);
-    for (int i = 0; i < n; i++)
-        if ((err = nio_list_add(l, &hops[i])) != 0)
-            return err;
+    for (int i = 0; i < n; i++) {
+        if ((room = nio_vec_room(&d->vec, sizeof(*room))) == NULL)
+            return -ENOMEM;
+        *room = hops[i];
+        d->vec.n++;
+    }
     return n < 0 ? n : 0;
 }
 
 /* One dump of the table, filtered by the kernel (strict checking). */
-static int nio_defaults_dump(struct nio_route_list *l, int slot, uint32_t table)
+static void nio_defaults_request(struct nio_nl *nl, const void *arg)
 {
-    struct nio_nl *nl;
-    struct nlmsghdr *nlh;
-    struct rtmsg *rtm;
-    int err = nio_nl_open(&nl);
-    if (err)
-        return err;
-    nlh = nio_nl_request(nl, RTM_GETROUTE, NLM_F_DUMP);
-    rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-    rtm->rtm_family = nio_family_of(slot);
-    rtm->rtm_table = table < 256 ? (uint8_t)table : RT_TABLE_UNSPEC;
-    mnl_attr_put_u32(nlh, RTA_TABLE, table);
-    return nio_nl_talk(nl, nio_default_cb, l);
+    const struct nio_defaults *d = arg;
+    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETROUTE, NLM_F_DUMP);
+    struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+    rtm->rtm_family = nio_family_of(d->slot);
+    rtm->rtm_table = d->table < 256 ? (uint8_t)d->table : RT_TABLE_UNSPEC;
+    mnl_attr_put_u32(nlh, RTA_TABLE, d->table);
+}
+
+static int nio_defaults_dump(void *ctx)
+{
+    struct nio_defaults *d = ctx;
+    d->vec.n = 0;
+    return nio_nl_ask(nio_defaults_request, d, nio_default_cb, d);
 }
 
 int nio_os_route_defaults(int slot, uint32_t table, struct nio_route **out, size_t *count)
 {
-    struct nio_route_list l = {NULL, 0, 0};
-    int err = -EAGAIN;
-    for (int tries = 0; tries < NIO_DUMP_TRIES; tries++) {
-        l.n = 0;
-        err = nio_defaults_dump(&l, slot, table);
-        if (err != -EINTR && err != -ENOBUFS)
-            break;
-        err = -EAGAIN;
-    }
+    struct nio_defaults d = {{NULL, 0, 0}, slot, table};
+    int err = nio_nl_snapshot(nio_defaults_dump, &d);
     if (err) {
-        nio_free(l.v);
+        nio_free(d.vec.v);
         return err;
     }
-    *out = l.v;
-    *count = l.n;
+    *out = d.vec.v;
+    *count = d.vec.n;
     return 0;
 }
