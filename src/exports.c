@@ -45,7 +45,7 @@ NIO_EXPORT_PAIR(NotifyIpInterfaceChange,
 NIO_EXPORT_PAIR(CancelMibChangeNotify2, (HANDLE NotificationHandle), (NotificationHandle),
                 nio_cancel_notify)
 
-/* MIB_IF_ROW2 and routes (ifrow.c, route.c).  GetIfEntry2 is
+/* MIB_IF_ROW2 and routes (ifrow.c, bestroute.c).  GetIfEntry2 is
  * GetIfEntry2Ex at MibIfEntryNormal, GetIfTable2 GetIfTable2Ex at
  * MibIfTableNormal. */
 NIO_EXPORT_PAIR(GetIfEntry2, (PMIB_IF_ROW2 Row), (MibIfEntryNormal, Row), nio_get_if_entry2)

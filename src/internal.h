@@ -54,6 +54,15 @@ nio_status nio_status_from_errno(int neg_errno, nio_status not_found) NIO_HIDDEN
  * for a code the table does not hold.  The Windows back end uses it to give
  * iphlpapi's answers their NTSTATUS. */
 nio_status nio_status_from_win32(DWORD code) NIO_HIDDEN;
+/* Which of iphlpapi's functions answered a Win32 code: its NTSTATUS differs
+ * by kind (status.c holds the rules). */
+enum nio_win_kind {
+    NIO_WIN_PLAIN,  /* the table's first reading of the code */
+    NIO_WIN_STRING, /* writes a string into the caller's buffer */
+    NIO_WIN_IFROW,  /* MIB_IF_ROW2 and routes: no such interface */
+};
+/* iphlpapi's Win32 code, from a function of that kind, as an NTSTATUS. */
+NTSTATUS nio_status_nt_of_win32(DWORD code, enum nio_win_kind kind) NIO_HIDDEN;
 
 /* ----------------------------------------------------------- allocation */
 /* Every allocation of the library goes through here, so that tests can fail
@@ -318,7 +327,7 @@ bool nio_luid_parse_name(const char *name, uint64_t *luid) NIO_HIDDEN;
 void nio_guid_from_luid(uint64_t luid, GUID *guid) NIO_HIDDEN;
 bool nio_guid_parse(const GUID *guid, uint64_t *luid) NIO_HIDDEN;
 
-/* Key resolution (lookup.c): the interface that a LUID or, when the LUID is
+/* Key resolution (key.c): the interface that a LUID or, when the LUID is
  * zero, an index names, checked against the OS.  not_found is the outcome
  * to report for an unknown interface (NOT_FOUND for rows, FILE_NOT_FOUND
  * for conversions). */
@@ -327,7 +336,7 @@ nio_status nio_lookup(uint64_t luid, uint32_t ifindex, unsigned want,
 /* The same rule for a MIB_IF_ROW2 read (nio_os_ifrow_get, flags NIO_IFROW_*). */
 nio_status nio_lookup_ifrow(uint64_t luid, uint32_t ifindex, unsigned flags,
                             nio_status not_found, struct nio_ifrow *out) NIO_HIDDEN;
-/* The keys of a row (api.c), shared by Get and Set: INVALID_PARAMETER for a
+/* The keys of an IP interface row, shared by Get and Set: INVALID_PARAMETER for a
  * NULL row, a family other than AF_INET/AF_INET6, or LUID and index both 0
  * (else *slot is the family's); then the interface, NOT_FOUND also when the
  * family is not bound on it. */
@@ -336,6 +345,11 @@ nio_status nio_row_lookup(const MIB_IPINTERFACE_ROW *row, int slot,
                           struct nio_iface *ifc) NIO_HIDDEN;
 /* The LUID of an interface the OS reported. */
 uint64_t nio_iface_luid(const struct nio_iface *ifc) NIO_HIDDEN;
+/* Families: AF_INET, AF_INET6 -> NIO_V4, NIO_V6, anything else -1; back;
+ * and the NIO_WANT_* bit of a slot. */
+int nio_family_slot(ADDRESS_FAMILY family) NIO_HIDDEN;
+ADDRESS_FAMILY nio_family_of_slot(int slot) NIO_HIDDEN;
+unsigned nio_want_of_slot(int slot) NIO_HIDDEN;
 
 /* Tables (table.c).  Every list a back end reports is put in index order
  * here, once, whatever order the OS gave: v holds n elements of elem bytes,
@@ -351,21 +365,20 @@ void *nio_table_alloc(size_t head, size_t min, size_t row, size_t rows) NIO_HIDD
     ((type *)nio_table_alloc(offsetof(type, Table), sizeof(type), sizeof(((type *)0)->Table[0]), \
                              (rows)))
 
-/* Families (row.c). */
-int nio_family_slot(ADDRESS_FAMILY family) NIO_HIDDEN; /* NIO_V4, NIO_V6 or -1 */
-ADDRESS_FAMILY nio_family_of_slot(int slot) NIO_HIDDEN;
+/* The IP interface rows (ipif.c): a row from what the back end reported,
+ * and the "unspecified" row of InitializeIpInterfaceEntry. */
 void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slot) NIO_HIDDEN;
 void nio_row_init(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
 
 /* Settings this process keeps for interfaces because the OS has no place
- * for them (metric.c): the interface metric and the IPv6 site prefix
- * length.  nio_row_fill reports them. */
+ * for them (ipif-store.c): the interface metric, the IPv6 site prefix
+ * length and DisableDefaultRoutes.  nio_row_fill reports them. */
 struct nio_local {
     bool manual_metric;         /* UseAutomaticMetric FALSE */
     uint32_t metric;
     bool has_site_prefix;
     uint32_t site_prefix;
-    bool disable_default_routes; /* DisableDefaultRoutes TRUE (route.c honours it) */
+    bool disable_default_routes; /* DisableDefaultRoutes TRUE (bestroute.c honours it) */
 };
 void nio_local_get(uint64_t luid, int slot, struct nio_local *out) NIO_HIDDEN;
 nio_status nio_local_set(uint64_t luid, int slot, const struct nio_local *in) NIO_HIDDEN;
@@ -377,7 +390,7 @@ long nio_utf8_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
 /* UTF-16 units that in needs without the NUL, or -1 if it is not UTF-8. */
 long nio_utf8_units(const char *in) NIO_HIDDEN;
 
-/* The core operations, one per public function, flavour-free (api.c,
+/* The core operations, one per public function, flavour-free (ipif.c,
  * convert.c).  exports.c wraps each into the Win32 and NTSTATUS entry
  * points. */
 nio_status nio_get_ip_interface_entry(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
@@ -398,7 +411,7 @@ nio_status nio_luid_to_guid(const NET_LUID *luid, GUID *guid) NIO_HIDDEN;
 nio_status nio_guid_to_luid(const GUID *guid, NET_LUID *luid) NIO_HIDDEN;
 nio_status nio_luid_to_alias(const NET_LUID *luid, WCHAR *alias, size_t len) NIO_HIDDEN;
 nio_status nio_alias_to_luid(const WCHAR *alias, NET_LUID *luid) NIO_HIDDEN;
-/* MIB_IF_ROW2 and routes (ifrow.c, route.c).  Levels are plain ints:
+/* MIB_IF_ROW2 and routes (ifrow.c, bestroute.c).  Levels are plain ints:
  * older SDK headers (mingw-w64) lack the level enums' newer members. */
 nio_status nio_get_if_entry2(int level, MIB_IF_ROW2 *row) NIO_HIDDEN;
 nio_status nio_get_if_table2(int level, MIB_IF_TABLE2 **table) NIO_HIDDEN;

@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "notify.h"
+#include "rowcache.h"
 
 /* A change with no OS message must be seen within NIO_SWEEP_BOUND_MS: the
  * next comparison starts that long after the last one, less the time the

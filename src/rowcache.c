@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "notify.h"
+#include "rowcache.h"
 
 /* The kernel re-randomises the IPv6 reachable time every few minutes; a
  * change of that field alone is not news (docs/notify.md). */

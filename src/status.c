@@ -94,3 +94,26 @@ nio_status nio_status_from_win32(DWORD code)
             return (nio_status)s;
     return NIO_GEN_FAILURE;
 }
+
+/* Windows' string functions (ConvertInterfaceLuidToName, ...ToAlias) answer
+ * ERROR_NOT_ENOUGH_MEMORY for a buffer too small (their pages say so), and
+ * Wine 8 answers ERROR_INSUFFICIENT_BUFFER there.  For MIB_IF_ROW2 and routes
+ * ERROR_FILE_NOT_FOUND is "no such interface", whose NTSTATUS is
+ * STATUS_NOT_FOUND (NIO_NO_INTERFACE), not the conversions'
+ * STATUS_OBJECT_NAME_NOT_FOUND. */
+NTSTATUS nio_status_nt_of_win32(DWORD code, enum nio_win_kind kind)
+{
+    switch (kind) {
+    case NIO_WIN_STRING:
+        if (code == ERROR_NOT_ENOUGH_MEMORY || code == ERROR_INSUFFICIENT_BUFFER)
+            return nio_status_nt(NIO_BUFFER_TOO_SMALL);
+        break;
+    case NIO_WIN_IFROW:
+        if (code == ERROR_FILE_NOT_FOUND)
+            return nio_status_nt(NIO_NO_INTERFACE);
+        break;
+    case NIO_WIN_PLAIN:
+        break;
+    }
+    return nio_status_nt(nio_status_from_win32(code));
+}

@@ -1,6 +1,6 @@
 /* test-alloc-notify.c - allocation failures along GetIpInterfaceEntry and
  * the notifications, over the fake back end (test-alloc.c covers the
- * table, the conversions and Set; tests/linux/test-alloc.c repeats these
+ * table, the conversions and Set; tests/linux/test-linux-alloc.c repeats these
  * against the kernel).
  *
  * The Nth allocation of the library fails, for every N: in the caller's

@@ -1,5 +1,5 @@
 /* test-ifrow.c - GetIfEntry2, GetIfEntry2Ex, GetIfTable2 and GetIfTable2Ex
- * (ifrow.c, lookup.c) through the public entry points over the fake back
+ * (ifrow.c, key.c) through the public entry points over the fake back
  * end: validation, lookup order, codes of both flavours, and every field
  * ifrow.c derives from what the back end reports. */
 #include <errno.h>

@@ -1,8 +1,8 @@
-/* test-route.c - GetBestRoute2 (route.c) through the public entry point
+/* test-route.c - GetBestRoute2 (bestroute.c) through the public entry point
  * over the fake back end: validation and codes of both flavours, the
  * interface and source as strong-host constraints, every field of
  * MIB_IPFORWARD_ROW2, and DisableDefaultRoutes as SetIpInterfaceEntry
- * records it (local.c) and route selection honours it. */
+ * records it (ipif-store.c) and route selection honours it. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <setjmp.h>

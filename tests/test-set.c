@@ -1,4 +1,4 @@
-/* test-set.c - SetIpInterfaceEntry (set.c, local.c) through the public entry
+/* test-set.c - SetIpInterfaceEntry (ipif-set.c, ipif-store.c) through the public entry
  * point over the fake back end: validation, the fields it may change and
  * those it refuses, all or nothing, and the process-local metric and site
  * prefix. */
@@ -16,7 +16,7 @@
 
 #define LUID(type, index) (((uint64_t)(type) << 48) | ((uint64_t)(index) << 24))
 
-/* local.c keeps its settings for the life of the process, so each test gets
+/* ipif-store.c keeps its settings for the life of the process, so each test gets
  * an interface index of its own. */
 static uint32_t next_index = 100;
 static uint32_t dut; /* the interface under test */

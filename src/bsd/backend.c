@@ -158,10 +158,37 @@ static void nio_socks_close(struct nio_socks *s)
         close(s->inet);
 }
 
-/* An interface the ioctl names no longer exists. */
-static bool nio_gone(int err)
+int nio_bsd_ioctl_err(int e)
 {
-    return err == ENXIO || err == ENODEV;
+    return e == ENXIO || e == ENODEV ? -ENODEV : -e;
+}
+
+bool nio_bsd_name_fits(const char *name)
+{
+    return strlen(name) > 0 && strlen(name) < IFNAMSIZ;
+}
+
+bool nio_bsd_no_inet6(int err)
+{
+    return err == -EAFNOSUPPORT || err == -EPROTONOSUPPORT;
+}
+
+bool nio_bsd_no_nd(int err)
+{
+    return err == -EINVAL || err == -EAFNOSUPPORT
+#ifdef EPFNOSUPPORT
+           || err == -EPFNOSUPPORT
+#endif
+        ;
+}
+
+int nio_bsd_nd_get(const struct nio_bsd_layout *l, int fd, const char *name, uint8_t *req)
+{
+    memset(req, 0, NIO_BSD_NDIREQ_MAX);
+    memcpy(req, name, strlen(name)); /* NUL-padded ifname[IFNAMSIZ] */
+    if (ioctl(fd, (unsigned long)l->siocgifinfo_in6, req) != 0)
+        return nio_bsd_ioctl_err(errno);
+    return 0;
 }
 
 /* The IPv6 facts of one interface.  The kernel refuses the request for an
@@ -175,27 +202,18 @@ static int nio_complete_v6(const struct nio_bsd_layout *l, const struct nio_bsd_
     if (s->inet6 == -2)
         return 0;
     err = nio_dgram(AF_INET6, &s->inet6);
-    if (err == -EAFNOSUPPORT || err == -EPROTONOSUPPORT) {
+    if (nio_bsd_no_inet6(err)) {
         s->inet6 = -2; /* a kernel without IPv6 */
         return 0;
     }
     if (err)
         return err;
-    memset(req, 0, sizeof(req));
-    memcpy(req, ifc->name, strlen(ifc->name)); /* NUL-padded ifname[IFNAMSIZ] */
-    if (ioctl(s->inet6, (unsigned long)l->siocgifinfo_in6, req) != 0) {
-        err = errno;
-        if (nio_gone(err))
-            return -ENODEV;
-        if (err == EINVAL || err == EAFNOSUPPORT || err == EOPNOTSUPP
-#ifdef EPFNOSUPPORT
-            || err == EPFNOSUPPORT
-#endif
-        )
-            return 0;
-        return -err;
-    }
-    return nio_bsd_parse_nd(l, req, l->ndireq_size, g, ifc);
+    err = nio_bsd_nd_get(l, s->inet6, ifc->name, req);
+    if (err == 0)
+        return nio_bsd_parse_nd(l, req, l->ndireq_size, g, ifc);
+    if (nio_bsd_no_nd(err) || err == -EOPNOTSUPP)
+        return 0;
+    return err;
 }
 
 /* macOS keeps the carrier only in the media status. */
@@ -209,7 +227,7 @@ static int nio_complete_media(struct nio_socks *s, struct nio_iface *ifc)
     memcpy(ifmr.ifm_name, ifc->name, strlen(ifc->name));
     if (ioctl(s->inet, SIOCGIFMEDIA, &ifmr) != 0)
         /* No media to ask (lo0, utun): IFF_RUNNING stands. */
-        return nio_gone(errno) ? -ENODEV : 0;
+        return nio_bsd_ioctl_err(errno) == -ENODEV ? -ENODEV : 0;
     ifc->connected = ifc->connected && nio_bsd_media_active(ifmr.ifm_status);
     return 0;
 }
@@ -220,8 +238,8 @@ static int nio_complete(const struct nio_bsd_layout *l, const struct nio_bsd_glo
                         unsigned want, struct nio_socks *s, struct nio_iface *ifc)
 {
     int err = 0;
-    if (strlen(ifc->name) >= IFNAMSIZ)
-        return -EPROTO;
+    if (!nio_bsd_name_fits(ifc->name))
+        return -EPROTO; /* parse.c gives no empty name: only a long one */
     if (l->ifi_link_state == NIO_BSD_ABSENT && ifc->connected)
         err = nio_complete_media(s, ifc);
     if (err == 0 && (want & NIO_WANT_V4))
@@ -280,7 +298,7 @@ int nio_os_get_by_name(const char *name, unsigned want, struct nio_iface *out)
 {
     unsigned index;
     int err;
-    if (strlen(name) == 0 || strlen(name) >= IFNAMSIZ)
+    if (!nio_bsd_name_fits(name))
         return -ENODEV;
     index = if_nametoindex(name);
     if (index == 0)
@@ -301,14 +319,10 @@ struct nio_list {
 static int nio_list_cb(const struct nio_iface *ifc, void *ctx)
 {
     struct nio_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        struct nio_iface *v = nio_realloc(l->v, cap * sizeof(*v));
-        if (v == NULL)
-            return -ENOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
+    struct nio_iface *v = nio_grow(l->v, &l->cap, l->n, sizeof(*v));
+    if (v == NULL)
+        return -ENOMEM;
+    l->v = v;
     l->v[l->n++] = *ifc;
     return 0;
 }

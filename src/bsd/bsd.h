@@ -164,6 +164,21 @@ uint16_t nio_bsd_iftype(const struct nio_bsd_layout *l, uint8_t ift) NIO_HIDDEN;
 void nio_bsd_read_globals(unsigned want, struct nio_bsd_globals *g) NIO_HIDDEN;
 /* socket() with close-on-exec: the descriptor, or -errno. */
 int nio_bsd_socket(int family, int type, int protocol) NIO_HIDDEN;
+/* errno e of a failed ioctl on a named interface as the contract's
+ * -errno: -ENODEV when the interface no longer exists (ENXIO, ENODEV). */
+int nio_bsd_ioctl_err(int e) NIO_HIDDEN;
+/* Whether name can name an interface in an ioctl: 1 to IFNAMSIZ - 1 bytes. */
+bool nio_bsd_name_fits(const char *name) NIO_HIDDEN;
+/* Whether a -errno from opening an AF_INET6 socket means the kernel has
+ * no IPv6. */
+bool nio_bsd_no_inet6(int err) NIO_HIDDEN;
+/* SIOCGIFINFO_IN6 for name (nio_bsd_name_fits) on fd into req, a
+ * NIO_BSD_NDIREQ_MAX-byte buffer: 0 or nio_bsd_ioctl_err(errno). */
+int nio_bsd_nd_get(const struct nio_bsd_layout *l, int fd, const char *name,
+                   uint8_t *req) NIO_HIDDEN;
+/* Whether a -errno of nio_bsd_nd_get() means the interface has no IPv6
+ * state (macOS EINVAL, FreeBSD EPFNOSUPPORT, EAFNOSUPPORT). */
+bool nio_bsd_no_nd(int err) NIO_HIDDEN;
 
 /* ------------------------------------------------------- parse-event.c */
 /* Which interface one routing-socket message (len bytes read) concerns:
@@ -178,6 +193,12 @@ int64_t nio_bsd_event_ifindex(const struct nio_bsd_layout *l, const void *msg,
 /* Bit (1u << NIO_KNOB_*) per knob that Set can change on this OS for the
  * family in slot (nio_os_knobs()). */
 unsigned nio_bsd_knobs(const struct nio_bsd_layout *l, int slot) NIO_HIDDEN;
+/* Whether knob is among nio_bsd_knobs(l, slot). */
+bool nio_bsd_knob_offered(const struct nio_bsd_layout *l, int slot,
+                          enum nio_knob knob) NIO_HIDDEN;
+/* Whether DadTransmits value can be set on one interface: 0 (no DAD) or
+ * the system's count, net.inet6.ip6.dad_count, which g gives. */
+bool nio_bsd_dad_count_ok(const struct nio_bsd_globals *g, uint32_t value) NIO_HIDDEN;
 
 /* The size of the buffer the ND requests below are built in: the largest
  * SIOCGIFINFO_IN6 answer and SIOCSIFINFO_* request of any layout. */

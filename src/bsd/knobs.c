@@ -43,26 +43,6 @@ static void nio_put32(uint8_t *p, size_t off, uint32_t v)
     memcpy(p + off, &v, sizeof(v));
 }
 
-unsigned nio_bsd_knobs(const struct nio_bsd_layout *l, int slot)
-{
-    unsigned k = 0;
-    if (slot == NIO_V4)
-        return 1u << NIO_KNOB_MTU;
-    if (slot != NIO_V6)
-        return 0;
-    if (l->siocsifinfo_flags) {
-        if (l->nd_dad_on || l->nd_dad_off)
-            k |= 1u << NIO_KNOB_DAD;
-        if (l->nd_accept_rtadv)
-            k |= 1u << NIO_KNOB_ROUTER_DISCOVERY;
-        if (l->nd_auto_linklocal)
-            k |= 1u << NIO_KNOB_LINK_LOCAL;
-    }
-    if (l->siocsifinfo_in6)
-        k |= 1u << NIO_KNOB_BASE_REACHABLE | 1u << NIO_KNOB_RETRANSMIT;
-    return k;
-}
-
 /* The ND6_IFF_* bit behind a flag knob, 0 for another knob or a bit
  * this OS does not keep. */
 static uint32_t nio_nd_bit(const struct nio_bsd_layout *l, enum nio_knob knob)
@@ -91,9 +71,7 @@ static int nio_nd_wants(const struct nio_bsd_layout *l, enum nio_knob knob, uint
         *set = value == LinkLocalAlwaysOn;
         return value == LinkLocalAlwaysOn || value == LinkLocalAlwaysOff ? 0 : -EOPNOTSUPP;
     case NIO_KNOB_DAD:
-        /* The count is the system's: an interface can only run DAD with it
-         * or not at all. */
-        if (value != 0 && !(g->has_dad_count && value == g->dad_count))
+        if (!nio_bsd_dad_count_ok(g, value))
             return -EOPNOTSUPP;
         *set = l->nd_dad_off ? value == 0 : value != 0;
         return 0;
@@ -114,16 +92,53 @@ static size_t nio_nd_time(const struct nio_bsd_layout *l, enum nio_knob knob)
     return 0;
 }
 
+/* Which knobs are offered: each one that nio_nd_bit() or nio_nd_time()
+ * knows how to send, so the offer and the requests cannot disagree. */
+unsigned nio_bsd_knobs(const struct nio_bsd_layout *l, int slot)
+{
+    unsigned k = 0;
+    if (slot == NIO_V4)
+        return 1u << NIO_KNOB_MTU;
+    if (slot != NIO_V6)
+        return 0;
+    for (int knob = 0; knob < NIO_KNOB_COUNT; knob++)
+        if (nio_nd_bit(l, (enum nio_knob)knob) != 0 || nio_nd_time(l, (enum nio_knob)knob) != 0)
+            k |= 1u << knob;
+    return k;
+}
+
+bool nio_bsd_knob_offered(const struct nio_bsd_layout *l, int slot, enum nio_knob knob)
+{
+    return (nio_bsd_knobs(l, slot) & (1u << knob)) != 0;
+}
+
+/* The count is the system's: an interface can only run DAD with it or
+ * not at all. */
+bool nio_bsd_dad_count_ok(const struct nio_bsd_globals *g, uint32_t value)
+{
+    return value == 0 || (g->has_dad_count && value == g->dad_count);
+}
+
 /* SIOCSIFINFO_IN6 sets every non-zero one of linkmtu, basereachable,
  * retrans and chlim, then the flags (FreeBSD nd6_ioctl()): zero the ones
  * not meant, and keep the flags as they were read. */
-static void nio_nd_time_request(uint8_t *req, size_t off, uint32_t v)
+static void nio_nd_time_request(const struct nio_bsd_layout *l, uint8_t *req, size_t off,
+                                uint32_t v, uint32_t *cmd)
 {
     nio_put32(req, NIO_NDI_LINKMTU, 0);
     nio_put32(req, NIO_NDI_BASEREACHABLE, 0);
     nio_put32(req, NIO_NDI_RETRANS, 0);
     req[NIO_BSD_NDI_CHLIM] = 0;
     nio_put32(req, off, v);
+    *cmd = l->siocsifinfo_in6;
+}
+
+/* SIOCSIFINFO_FLAGS with the whole flags word. */
+static void nio_nd_flags_request(const struct nio_bsd_layout *l, uint8_t *req, uint32_t flags,
+                                 uint32_t *cmd)
+{
+    nio_put32(req, NIO_NDI_FLAGS, flags);
+    *cmd = l->siocsifinfo_flags;
 }
 
 int nio_bsd_nd_change(const struct nio_bsd_layout *l, uint8_t *req, enum nio_knob knob,
@@ -140,8 +155,7 @@ int nio_bsd_nd_change(const struct nio_bsd_layout *l, uint8_t *req, enum nio_kno
         if (value == 0 || nio_get32(req, off) == 0)
             return value == 0 ? -EOPNOTSUPP : -EPROTO;
         *undo = nio_get32(req, off);
-        nio_nd_time_request(req, off, value);
-        *cmd = l->siocsifinfo_in6;
+        nio_nd_time_request(l, req, off, value, cmd);
         return 0;
     }
     bit = nio_nd_bit(l, knob);
@@ -149,8 +163,7 @@ int nio_bsd_nd_change(const struct nio_bsd_layout *l, uint8_t *req, enum nio_kno
     if (err)
         return err;
     *undo = flags & bit;
-    nio_put32(req, NIO_NDI_FLAGS, set ? flags | bit : flags & ~bit);
-    *cmd = l->siocsifinfo_flags;
+    nio_nd_flags_request(l, req, set ? flags | bit : flags & ~bit, cmd);
     return 0;
 }
 
@@ -162,14 +175,12 @@ int nio_bsd_nd_restore(const struct nio_bsd_layout *l, uint8_t *req, enum nio_kn
     if (off != 0) {
         if (undo == 0)
             return -EPROTO;
-        nio_nd_time_request(req, off, undo);
-        *cmd = l->siocsifinfo_in6;
+        nio_nd_time_request(l, req, off, undo, cmd);
         return 0;
     }
     bit = nio_nd_bit(l, knob);
     if (bit == 0 || (undo & ~bit) != 0)
         return -EOPNOTSUPP;
-    nio_put32(req, NIO_NDI_FLAGS, (flags & ~bit) | undo);
-    *cmd = l->siocsifinfo_flags;
+    nio_nd_flags_request(l, req, (flags & ~bit) | undo, cmd);
     return 0;
 }

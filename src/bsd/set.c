@@ -36,7 +36,7 @@ bool nio_os_accepts(int slot, enum nio_knob knob, uint32_t value)
     if (knob != NIO_KNOB_DAD || slot != NIO_V6 || value == 0)
         return true;
     nio_bsd_read_globals(NIO_WANT_V6, &g);
-    return g.has_dad_count && value == g.dad_count;
+    return nio_bsd_dad_count_ok(&g, value);
 }
 
 int nio_os_may_change(void)
@@ -48,23 +48,12 @@ int nio_os_may_change(void)
     return geteuid() == 0 ? 0 : -EPERM;
 }
 
-/* errno of a failed ioctl on a named interface as the contract's -errno. */
-static int nio_ioctl_err(int e)
-{
-    return e == ENXIO || e == ENODEV ? -ENODEV : -e;
-}
-
-static bool nio_name_fits(const struct nio_iface *ifc)
-{
-    return strlen(ifc->name) > 0 && strlen(ifc->name) < IFNAMSIZ;
-}
-
 /* The link MTU to mtu; *was (when not NULL) receives the one it had. */
 static int nio_link_mtu(const struct nio_iface *ifc, uint32_t mtu, uint32_t *was)
 {
     struct ifreq ifr;
     int fd, err = 0;
-    if (!nio_name_fits(ifc))
+    if (!nio_bsd_name_fits(ifc->name))
         return -ENODEV;
     if (mtu > INT32_MAX)
         return -EINVAL;
@@ -75,7 +64,7 @@ static int nio_link_mtu(const struct nio_iface *ifc, uint32_t mtu, uint32_t *was
     memcpy(ifr.ifr_name, ifc->name, strlen(ifc->name));
     if (was != NULL) {
         if (ioctl(fd, SIOCGIFMTU, &ifr) != 0)
-            err = nio_ioctl_err(errno);
+            err = nio_bsd_ioctl_err(errno);
         else if (ifr.ifr_mtu <= 0)
             err = -EPROTO;
         else
@@ -83,7 +72,7 @@ static int nio_link_mtu(const struct nio_iface *ifc, uint32_t mtu, uint32_t *was
     }
     ifr.ifr_mtu = (int)mtu;
     if (err == 0 && ioctl(fd, SIOCSIFMTU, &ifr) != 0)
-        err = nio_ioctl_err(errno);
+        err = nio_bsd_ioctl_err(errno);
     close(fd);
     return err;
 }
@@ -92,21 +81,10 @@ static int nio_link_mtu(const struct nio_iface *ifc, uint32_t mtu, uint32_t *was
 static int nio_nd_read(const struct nio_bsd_layout *l, int fd, const struct nio_iface *ifc,
                        uint8_t *req)
 {
-    int e;
-    memset(req, 0, NIO_BSD_NDIREQ_MAX);
-    memcpy(req, ifc->name, strlen(ifc->name)); /* NUL-padded ifname[IFNAMSIZ] */
-    if (ioctl(fd, (unsigned long)l->siocgifinfo_in6, req) == 0)
-        return 0;
-    e = errno;
+    int err = nio_bsd_nd_get(l, fd, ifc->name, req);
     /* No IPv6 state any more (backend.c reads the same answers as "no
      * IPv6 row"): the row is gone. */
-    if (e == EINVAL || e == EAFNOSUPPORT
-#ifdef EPFNOSUPPORT
-        || e == EPFNOSUPPORT
-#endif
-    )
-        return -ENODEV;
-    return nio_ioctl_err(e);
+    return nio_bsd_no_nd(err) ? -ENODEV : err;
 }
 
 /* One IPv6 knob: read nd_ifinfo, build the request (knobs.c), send it.
@@ -119,11 +97,11 @@ static int nio_nd_set(const struct nio_iface *ifc, enum nio_knob knob, uint32_t 
     struct nio_bsd_globals g;
     uint32_t cmd = 0;
     int fd, err;
-    if (!nio_name_fits(ifc))
+    if (!nio_bsd_name_fits(ifc->name))
         return -ENODEV;
     fd = nio_bsd_socket(AF_INET6, SOCK_DGRAM, 0);
     if (fd < 0)
-        return fd == -EAFNOSUPPORT || fd == -EPROTONOSUPPORT ? -ENODEV : fd;
+        return nio_bsd_no_inet6(fd) ? -ENODEV : fd;
     err = nio_nd_read(l, fd, ifc, req);
     if (err == 0 && undo != NULL) {
         memset(&g, 0, sizeof(g));
@@ -137,7 +115,7 @@ static int nio_nd_set(const struct nio_iface *ifc, enum nio_knob knob, uint32_t 
      * change of another flag by another process in between is lost (the
      * kernel offers no finer request). */
     if (err == 0 && ioctl(fd, (unsigned long)cmd, req) != 0)
-        err = nio_ioctl_err(errno);
+        err = nio_bsd_ioctl_err(errno);
     close(fd);
     return err;
 }
@@ -145,7 +123,7 @@ static int nio_nd_set(const struct nio_iface *ifc, enum nio_knob knob, uint32_t 
 int nio_os_apply(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint32_t value,
                  uint32_t *undo)
 {
-    if (!(nio_os_knobs(slot) & (1u << knob)))
+    if (!nio_bsd_knob_offered(nio_bsd_native(), slot, knob))
         return -EOPNOTSUPP;
     if (knob == NIO_KNOB_MTU)
         return nio_link_mtu(ifc, value, undo);
@@ -156,7 +134,7 @@ int nio_os_apply(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint
 
 int nio_os_undo(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint32_t undo)
 {
-    if (!(nio_os_knobs(slot) & (1u << knob)))
+    if (!nio_bsd_knob_offered(nio_bsd_native(), slot, knob))
         return -EOPNOTSUPP;
     if (knob == NIO_KNOB_MTU)
         return nio_link_mtu(ifc, undo, NULL);

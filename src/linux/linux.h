@@ -1,5 +1,5 @@
 /* linux.h - the pieces of the Linux back end: netlink I/O (netlink.c), pure
- * message parsing (parse.c) and /proc/sys reads (procsys.c). */
+ * message parsing (parse-ipif.c) and /proc/sys reads (procsys.c). */
 #ifndef NIO_LINUX_H
 #define NIO_LINUX_H
 
@@ -11,7 +11,7 @@
 
 #include "internal.h"
 
-/* ------------------------------------------------------------ parse.c */
+/* ------------------------------------------------------------ parse-ipif.c */
 /* Per-interface neighbour parameters of one family, from RTM_NEWNEIGHTBL. */
 struct nio_neigh_parms {
     int slot;                   /* NIO_V4 or NIO_V6 */
@@ -91,7 +91,7 @@ int nio_linux_attrs_nested(const struct nlattr *nest, const struct nlattr **tb, 
 int nio_linux_attrs_msg(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb,
                         uint16_t max, const enum mnl_attr_data_type *types) NIO_HIDDEN;
 
-/* ------------------------------------ parse-link2.c, parse-route.c */
+/* ------------------------------------ parse-ifrow.c, parse-route.c */
 /* RTM_NEWLINK -> the MIB_IF_ROW2 facts (no speed: that is an ioctl); 0
  * or -EPROTO. */
 int nio_linux_parse_ifrow(const struct nlmsghdr *nlh, struct nio_ifrow *out) NIO_HIDDEN;

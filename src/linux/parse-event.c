@@ -1,5 +1,5 @@
 /* parse-event.c - which interface a change notification concerns.  Pure,
- * like parse.c. */
+ * like parse-ipif.c. */
 #include <libmnl/libmnl.h>
 #include <linux/netconf.h>
 #include <linux/rtnetlink.h>

@@ -9,32 +9,11 @@
  */
 #include "internal.h"
 
-/* iphlpapi's Win32 code as an NTSTATUS. */
-static NTSTATUS nio_win_nt(DWORD code)
-{
-    return nio_status_nt(nio_status_from_win32(code));
-}
-
-/* The same for the functions that write a string into the caller's buffer:
- * for them ERROR_NOT_ENOUGH_MEMORY means the buffer is too small (Windows
- * says so on their pages), and Wine 8 answers ERROR_INSUFFICIENT_BUFFER
- * there. */
-static NTSTATUS nio_win_nt_string(DWORD code)
-{
-    if (code == ERROR_NOT_ENOUGH_MEMORY || code == ERROR_INSUFFICIENT_BUFFER)
-        return nio_status_nt(NIO_BUFFER_TOO_SMALL);
-    return nio_win_nt(code);
-}
-
-/* The same for MIB_IF_ROW2 and routes: there Windows' "no such interface"
- * is ERROR_FILE_NOT_FOUND too, but its NTSTATUS is STATUS_NOT_FOUND, not the
- * conversions' STATUS_OBJECT_NAME_NOT_FOUND (the core's NIO_NO_INTERFACE). */
-static NTSTATUS nio_win_nt_ifrow(DWORD code)
-{
-    if (code == ERROR_FILE_NOT_FOUND)
-        return nio_status_nt(NIO_NOT_FOUND);
-    return nio_win_nt(code);
-}
+/* iphlpapi's Win32 code as an NTSTATUS, by the rules of src/status.c for
+ * each kind of function (string writers, MIB_IF_ROW2 and routes, the rest). */
+#define nio_win_nt(code) nio_status_nt_of_win32((code), NIO_WIN_PLAIN)
+#define nio_win_nt_string(code) nio_status_nt_of_win32((code), NIO_WIN_STRING)
+#define nio_win_nt_ifrow(code) nio_status_nt_of_win32((code), NIO_WIN_IFROW)
 
 /* GetIpInterfaceEntry and SetIpInterfaceEntry are looked up when first
  * called: Wine 8.0's iphlpapi exports neither, and Wine binds a missing
@@ -42,9 +21,14 @@ static NTSTATUS nio_win_nt_ifrow(DWORD code)
  * missing its twin answers STATUS_NOT_SUPPORTED, so that loading this DLL
  * never depends on them. */
 typedef DWORD(WINAPI *nio_row_fn)(PMIB_IPINTERFACE_ROW Row);
+/* GetIfEntry2Ex too: Windows has it from 10 1703 on (mingw-w64 does not
+ * declare it); where it is missing, GetIfEntry2 answers both levels (it is
+ * MibIfEntryNormal, and WithoutStatistics is that row less its counters). */
+typedef DWORD(WINAPI *nio_ifrow_ex_fn)(MIB_IF_ENTRY_LEVEL Level, PMIB_IF_ROW2 Row);
 
 static INIT_ONCE nio_win_once = INIT_ONCE_STATIC_INIT;
 static nio_row_fn nio_win_get_entry, nio_win_set_entry;
+static nio_ifrow_ex_fn nio_win_get_if_entry2_ex;
 
 static BOOL CALLBACK nio_win_resolve(PINIT_ONCE once, PVOID param, PVOID *context)
 {
@@ -57,6 +41,8 @@ static BOOL CALLBACK nio_win_resolve(PINIT_ONCE once, PVOID param, PVOID *contex
             (nio_row_fn)(void (*)(void))GetProcAddress(iphlpapi, "GetIpInterfaceEntry");
         nio_win_set_entry =
             (nio_row_fn)(void (*)(void))GetProcAddress(iphlpapi, "SetIpInterfaceEntry");
+        nio_win_get_if_entry2_ex =
+            (nio_ifrow_ex_fn)(void (*)(void))GetProcAddress(iphlpapi, "GetIfEntry2Ex");
     }
     return TRUE;
 }
@@ -71,6 +57,13 @@ static DWORD nio_win_set_ip_interface_entry(PMIB_IPINTERFACE_ROW row)
 {
     InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
     return nio_win_set_entry != NULL ? nio_win_set_entry(row) : ERROR_NOT_SUPPORTED;
+}
+
+static DWORD nio_win_get_if_entry2_ex_call(MIB_IF_ENTRY_LEVEL level, PMIB_IF_ROW2 row)
+{
+    InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
+    return nio_win_get_if_entry2_ex != NULL ? nio_win_get_if_entry2_ex(level, row)
+                                            : GetIfEntry2(row);
 }
 
 /* One exported twin: the declaration the header gives programs in the
@@ -113,6 +106,8 @@ NIO_WIN_TWIN(ConvertInterfaceLuidToAlias, (CONST NET_LUID *Luid, PWSTR Alias, SI
 NIO_WIN_TWIN(ConvertInterfaceAliasToLuid, (CONST WCHAR *Alias, PNET_LUID Luid), (Alias, Luid),
              ConvertInterfaceAliasToLuid, nio_win_nt)
 NIO_WIN_TWIN(GetIfEntry2, (PMIB_IF_ROW2 Row), (Row), GetIfEntry2, nio_win_nt_ifrow)
+NIO_WIN_TWIN(GetIfEntry2Ex, (MIB_IF_ENTRY_LEVEL Level, PMIB_IF_ROW2 Row), (Level, Row),
+             nio_win_get_if_entry2_ex_call, nio_win_nt_ifrow)
 NIO_WIN_TWIN(GetIfTable2, (PMIB_IF_TABLE2 *Table), (Table), GetIfTable2, nio_win_nt)
 NIO_WIN_TWIN(GetIfTable2Ex, (MIB_IF_TABLE_LEVEL Level, PMIB_IF_TABLE2 *Table), (Level, Table),
              GetIfTable2Ex, nio_win_nt)

@@ -1,4 +1,4 @@
-/* fuzz-ifrow.c - nio_linux_parse_ifrow (src/linux/parse-link2.c): an
+/* fuzz-ifrow.c - nio_linux_parse_ifrow (src/linux/parse-ifrow.c): an
  * RTM_NEWLINK message into the facts of a MIB_IF_ROW2.  Beyond not
  * crashing: addresses no longer than their arrays, a terminated
  * description, an operational state of RFC 2863. */

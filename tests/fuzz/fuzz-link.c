@@ -1,4 +1,4 @@
-/* fuzz-link.c - nio_linux_parse_link (src/linux/parse.c): an RTM_NEWLINK
+/* fuzz-link.c - nio_linux_parse_link (src/linux/parse-ipif.c): an RTM_NEWLINK
  * message into an interface.  Beyond not crashing: a message it accepts
  * gives a positive index and a non-empty, terminated name that fits, and
  * only values of the row's enums. */

@@ -1,4 +1,4 @@
-/* fuzz-neightbl.c - nio_linux_parse_neightbl (src/linux/parse.c): an
+/* fuzz-neightbl.c - nio_linux_parse_neightbl (src/linux/parse-ipif.c): an
  * RTM_NEWNEIGHTBL message into one interface's neighbour parameters.
  * Beyond not crashing: 0, -ENOENT or -EPROTO only, and a family slot. */
 #include <errno.h>

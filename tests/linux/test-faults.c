@@ -33,7 +33,7 @@
 #include "ns-util.h"
 
 #define FIXTURE_ROWS 6
-#define DUMP_TRIES 8    /* backend.c's bound on re-read interrupted dumps */
+#define DUMP_TRIES 8    /* ipif.c's bound on re-read interrupted dumps */
 
 /* ------------------------------------------------------------ the fault */
 enum mode {
@@ -455,7 +455,7 @@ static void test_dump_intr_always(void **state)
     assert_null(t);
     assert_int_equal(atomic_load(&fault.link_dumps), DUMP_TRIES);
     assert_int_equal(get_row(AF_INET6, va_index, &row), NO_ERROR);
-    /* GetIfTable2 shares the rule (link2.c). */
+    /* GetIfTable2 shares the rule (ifrow.c). */
     atomic_store(&fault.link_dumps, 0);
     assert_int_equal(GetIfTable2(&t2), ERROR_RETRY);
     assert_null(t2);

@@ -298,7 +298,7 @@ static void check_row(const struct jlink *j, const MIB_IPINTERFACE_ROW *row)
     if (v6) {
         uint32_t ra = proc_need("ipv6", "conf", j->name, "accept_ra");
         uint32_t mode = proc_need("ipv6", "conf", j->name, "addr_gen_mode");
-        /* Loopback: no router discovery, whatever its knob says (row.c). */
+        /* Loopback: no router discovery, whatever its knob says (ipif.c). */
         bool rd = !lo && (ra == 2 || (ra == 1 && !fwd));
         assert_int_equal(row->DadTransmits,
                          lo ? 0 : proc_need("ipv6", "conf", j->name, "dad_transmits"));

@@ -1,4 +1,4 @@
-/* test-alloc.c - every allocation failing in turn along the public calls,
+/* test-linux-alloc.c - every allocation failing in turn along the public calls,
  * against the real Linux back end, in a network namespace of this
  * program's own (tests/test-alloc.c does the same over the fake back end).
  *

@@ -1,6 +1,6 @@
 /* test-parse-route.c - the pure parsers of the MIB_IF_ROW2 and route read
  * paths: src/linux/parse-route.c (RTM_NEWROUTE -> struct nio_route) and
- * src/linux/parse-link2.c (RTM_NEWLINK -> struct nio_ifrow).  Messages are
+ * src/linux/parse-ifrow.c (RTM_NEWLINK -> struct nio_ifrow).  Messages are
  * built here with libmnl as the kernel lays them out, then parsed whole,
  * with unknown attributes added, with each known attribute malformed, and
  * cut short at every length. */

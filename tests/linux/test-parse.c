@@ -1,4 +1,4 @@
-/* test-parse.c - src/linux/parse.c: rtnetlink messages into what the core
+/* test-parse.c - src/linux/parse-ipif.c: rtnetlink messages into what the core
  * needs.  Canned messages are built here with libmnl, laid out as the
  * kernel lays them out; kernel replies recorded in corpus/ (one message per
  * .bin file, written by capture.c inside a namespace: record-corpus.sh) are

@@ -1,4 +1,4 @@
-/* link2.c - the Linux answers for MIB_IF_ROW2: one interface is one
+/* ifrow.c - the Linux answers for MIB_IF_ROW2: one interface is one
  * RTM_GETLINK for its index (with the 64-bit counters unless the caller
  * wants none) and one SIOCETHTOOL ioctl for its speed; every interface is
  * one RTM_GETLINK dump and one ioctl per interface.

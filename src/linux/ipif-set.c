@@ -1,4 +1,4 @@
-/* set.c - applying one change to a Linux interface.
+/* ipif-set.c - applying one change to a Linux interface.
  *
  * The IPv4 MTU is the link MTU and goes through rtnetlink (RTM_NEWLINK with
  * IFLA_MTU, acknowledged).  Everything else is a per-interface sysctl: the

@@ -1,4 +1,4 @@
-/* backend.c - the Linux answers to the core's three questions.
+/* ipif.c - the Linux answers to the core's three questions.
  *
  * One interface: RTM_GETLINK for that index (or name), which carries MTU,
  * state and the per-family devconf, plus the /proc/sys files for the

@@ -1,4 +1,4 @@
-/* set.c - SetIpInterfaceEntry: validate every field, plan the changes,
+/* ipif-set.c - SetIpInterfaceEntry: validate every field, plan the changes,
  * apply them in order and, if one fails, undo the ones already made.
  *
  * A field at its "unspecified" value (InitializeIpInterfaceEntry) or equal
@@ -112,7 +112,7 @@ static void nio_plan_link_local(struct nio_plan *p, NL_LINK_LOCAL_ADDRESS_BEHAVI
         nio_plan_knob(p, NIO_KNOB_LINK_LOCAL, (uint32_t)want, (uint32_t)have);
 }
 
-/* Metric and site prefix: kept by this process (local.c). */
+/* Metric and site prefix: kept by this process (ipif-store.c). */
 static void nio_plan_local(struct nio_plan *p, const MIB_IPINTERFACE_ROW *row,
                            const MIB_IPINTERFACE_ROW *cur)
 {
@@ -124,7 +124,7 @@ static void nio_plan_local(struct nio_plan *p, const MIB_IPINTERFACE_ROW *row,
     else if (row->Metric != NIO_UNSPEC_ULONG)
         l->metric = row->Metric;
     /* No OS here has the knob; GetBestRoute2 of this process honours it
-     * (route.c, docs/route.md). */
+     * (bestroute.c, docs/route.md). */
     if (row->DisableDefaultRoutes != NIO_UNSPEC_BOOLEAN)
         l->disable_default_routes = row->DisableDefaultRoutes != 0;
     if (row->SitePrefixLength == NIO_UNSPEC_ULONG)

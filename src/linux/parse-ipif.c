@@ -1,4 +1,4 @@
-/* parse.c - rtnetlink messages into what the core needs.  Pure functions:
+/* parse-ipif.c - rtnetlink messages into what the core needs.  Pure functions:
  * no sockets, no files, so canned messages test them (tests/linux/).
  * Unknown attributes are skipped so that a newer kernel does not break an
  * older library; known ones are validated before use. */

@@ -1,8 +1,8 @@
-/* parse-link2.c - an RTM_NEWLINK message into the facts of a MIB_IF_ROW2
+/* parse-ifrow.c - an RTM_NEWLINK message into the facts of a MIB_IF_ROW2
  * (struct nio_ifrow): state, link-layer addresses, description, tunnel
  * kind, whether the device is hardware, and the 64-bit counters.  Pure:
  * no sockets, no files, so canned messages test it (tests/linux/).  The
- * link's speed is not in the message; link2.c asks the device for it. */
+ * link's speed is not in the message; ifrow.c asks the device for it. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,7 +15,7 @@
 
 #include "linux.h"
 
-/* The attributes this file reads; the rest of the message is parse.c's. */
+/* The attributes this file reads; the rest of the message is parse-ipif.c's. */
 static const enum mnl_attr_data_type nio_ifrow_types[IFLA_MAX + 1] = {
     [IFLA_ADDRESS] = MNL_TYPE_BINARY,
     [IFLA_PERM_ADDRESS] = MNL_TYPE_BINARY,

@@ -1,5 +1,7 @@
-/* row.c - MIB_IPINTERFACE_ROW from what a back end reports, and the
- * "unspecified" row of InitializeIpInterfaceEntry.  Every default that
+/* ipif.c - the IP interface rows: GetIpInterfaceEntry and
+ * GetIpInterfaceTable (validate, resolve the key, ask the back end, fill),
+ * MIB_IPINTERFACE_ROW from what a back end reports, and the "unspecified"
+ * row of InitializeIpInterfaceEntry.  Every default that
  * stands in for a fact the OS does not give is here, once; docs/fields.md
  * lists them with their reasons. */
 #include <string.h>
@@ -15,25 +17,6 @@
 #define NIO_WIN_RETRANSMIT_MS 1000
 #define NIO_WIN_PMTU_TIMEOUT_MS 600000
 #define NIO_WIN_MAX_REASSEMBLY 65535
-
-int nio_family_slot(ADDRESS_FAMILY family)
-{
-    if (family == AF_INET)
-        return NIO_V4;
-    if (family == AF_INET6)
-        return NIO_V6;
-    return -1;
-}
-
-ADDRESS_FAMILY nio_family_of_slot(int slot)
-{
-    return slot == NIO_V6 ? AF_INET6 : AF_INET;
-}
-
-uint64_t nio_iface_luid(const struct nio_iface *ifc)
-{
-    return nio_luid_make(ifc->iftype, ifc->index);
-}
 
 static uint32_t nio_fact_or(const struct nio_family *f, unsigned bit, uint32_t value,
                             uint32_t fallback)
@@ -111,7 +94,7 @@ void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slo
     row->WeakHostSend = TRUE;
     row->WeakHostReceive = TRUE;
     /* No OS here has an interface metric; routes carry their own.  What a
-     * Set of this process recorded is reported (local.c). */
+     * Set of this process recorded is reported (ipif-store.c). */
     row->UseAutomaticMetric = !local.manual_metric;
     row->Metric = local.manual_metric ? local.metric : 0;
     nio_row_discovery(row, ifc, f, slot);
@@ -123,7 +106,7 @@ void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slo
     row->SitePrefixLength = local.has_site_prefix ? local.site_prefix : NIO_WIN_SITE_PREFIX_LENGTH;
     row->NlMtu = nio_row_mtu(ifc, f);
     row->Connected = ifc->connected;
-    /* Kept by this process and honoured by GetBestRoute2 (route.c). */
+    /* Kept by this process and honoured by GetBestRoute2 (bestroute.c). */
     row->DisableDefaultRoutes = local.disable_default_routes;
 }
 
@@ -135,4 +118,70 @@ void nio_row_init(MIB_IPINTERFACE_ROW *row)
     row->Family = AF_UNSPEC;
     row->InterfaceLuid.Value = 0;
     row->InterfaceIndex = NET_IFINDEX_UNSPECIFIED;
+}
+
+/* ----------------------------------------------------------- functions */
+nio_status nio_get_ip_interface_entry(MIB_IPINTERFACE_ROW *row)
+{
+    struct nio_iface ifc;
+    int slot;
+    nio_status st = nio_row_key_check(row, &slot);
+    if (st == NIO_OK)
+        st = nio_row_lookup(row, slot, &ifc);
+    if (st == NIO_OK)
+        nio_row_fill(row, &ifc, slot);
+    return st;
+}
+
+static size_t nio_count_rows(const struct nio_iface *list, size_t n, unsigned want)
+{
+    size_t rows = 0;
+    for (size_t i = 0; i < n; i++)
+        for (int slot = 0; slot < NIO_FAMILIES; slot++)
+            rows += (want & nio_want_of_slot(slot)) && list[i].fam[slot].present;
+    return rows;
+}
+
+/* Rows by interface index, IPv4 before IPv6 within each interface. */
+static void nio_table_fill(MIB_IPINTERFACE_TABLE *t, const struct nio_iface *list, size_t n,
+                           unsigned want)
+{
+    ULONG k = 0;
+    for (size_t i = 0; i < n; i++)
+        for (int slot = 0; slot < NIO_FAMILIES; slot++)
+            if ((want & nio_want_of_slot(slot)) && list[i].fam[slot].present)
+                nio_row_fill(&t->Table[k++], &list[i], slot);
+    t->NumEntries = k;
+}
+
+nio_status nio_get_ip_interface_table(ADDRESS_FAMILY family, MIB_IPINTERFACE_TABLE **table)
+{
+    struct nio_iface *list = NULL;
+    MIB_IPINTERFACE_TABLE *t = NULL;
+    size_t n = 0;
+    unsigned want;
+    nio_status st;
+    if (table == NULL)
+        return NIO_INVALID_PARAMETER;
+    *table = NULL;
+    if (family == AF_UNSPEC)
+        want = NIO_WANT_V4 | NIO_WANT_V6;
+    else if (nio_family_slot(family) >= 0)
+        want = nio_want_of_slot(nio_family_slot(family));
+    else
+        return NIO_INVALID_PARAMETER;
+    st = nio_status_from_errno(nio_os_list(want, &list, &n), NIO_GEN_FAILURE);
+    if (st != NIO_OK)
+        goto out;
+    nio_sort_by_index(list, n, sizeof(*list));
+    t = NIO_TABLE_ALLOC(MIB_IPINTERFACE_TABLE, nio_count_rows(list, n, want));
+    if (t == NULL) {
+        st = NIO_NO_MEMORY;
+        goto out;
+    }
+    nio_table_fill(t, list, n, want);
+    *table = t;
+out:
+    nio_free(list);
+    return st;
 }

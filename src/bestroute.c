@@ -1,4 +1,4 @@
-/* route.c - GetBestRoute2: validate, resolve the interface, apply the
+/* bestroute.c - GetBestRoute2: validate, resolve the interface, apply the
  * strong host model and DisableDefaultRoutes, and fill MIB_IPFORWARD_ROW2
  * from the route the OS itself chose (docs/route.md).
  *

@@ -1,4 +1,4 @@
-/* route.c - the Linux answers for GetBestRoute2: the kernel's own route
+/* bestroute.c - the Linux answers for GetBestRoute2: the kernel's own route
  * lookup (RTM_GETROUTE), asked twice.
  *
  * With RTM_F_FIB_MATCH the kernel answers with the routing-table entry

@@ -1,4 +1,4 @@
-/* notify.h - pieces of the change notifications shared by notify.c (the
+/* rowcache.h - pieces of the change notifications shared by notify.c (the
  * handles and the watcher thread) and rowcache.c (what changed). */
 #ifndef NIO_NOTIFY_H
 #define NIO_NOTIFY_H

@@ -1,4 +1,4 @@
-/* local.c - settings this process keeps because the OS has no place for
+/* ipif-store.c - settings this process keeps because the OS has no place for
  * them: the interface metric (Linux and the BSDs have route metrics only),
  * the IPv6 site prefix length and DisableDefaultRoutes (docs/route.md).  SetIpInterfaceEntry records them and
  * every row of this process reports them (docs/set.md).
