@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "internal.h"
+#include "core.h"
 
 /* Process-wide because allocations happen deep inside calls that take no
  * context; atomic so that a test may set it while other threads allocate. */

@@ -12,7 +12,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "internal.h"
+#include "core.h"
 
 #define NIO_INFINITE_LIFETIME 0xFFFFFFFFu
 

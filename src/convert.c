@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "internal.h"
+#include "core.h"
 
 /* Longest Windows-style name: "iftype65535_281474976710655" and a NUL. */
 #define NIO_LUID_NAME_MAX 32

@@ -2,7 +2,7 @@
  * Win32 code under the Windows name and an NTSTATUS under its nio_nt_ twin
  * (the name the header maps to in the NTSTATUS flavour).  Nothing else
  * happens here. */
-#include "internal.h"
+#include "core.h"
 
 #define NIO_EXPORT_PAIR(name, params, args, core)                                  \
     NETIOAPI_COMPAT_EXPORT DWORD WINAPI name params;                               \

@@ -4,7 +4,7 @@
  * chosen here, once; docs/ifrow.md lists them with their reasons. */
 #include <string.h>
 
-#include "internal.h"
+#include "core.h"
 
 /* A device that has no notion of a link speed (loopback, tun in some
  * drivers, WireGuard) reports this: the speed Wintun and WireGuardNT

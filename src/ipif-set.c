@@ -9,7 +9,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "internal.h"
+#include "core.h"
 
 #define NIO_UNSPEC_ULONG 0xFFFFFFFFu
 #define NIO_UNSPEC_BOOLEAN 0xFFu

@@ -10,7 +10,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
-#include "internal.h"
+#include "core.h"
 
 struct nio_local_entry {
     uint64_t luid;

@@ -6,7 +6,7 @@
  * lists them with their reasons. */
 #include <string.h>
 
-#include "internal.h"
+#include "core.h"
 
 /* Values Windows reports where the OS has no counterpart. */
 #define NIO_WIN_MIN_RA_INTERVAL 200        /* seconds */

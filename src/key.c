@@ -9,7 +9,7 @@
  * interface the OS reported are here too. */
 #include <errno.h>
 
-#include "internal.h"
+#include "core.h"
 
 int nio_family_slot(ADDRESS_FAMILY family)
 {

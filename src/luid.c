@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "core.h"
 
 #define NIO_LUID_LOW24 0xFFFFFFu
 

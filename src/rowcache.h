@@ -3,7 +3,7 @@
 #ifndef NIO_NOTIFY_H
 #define NIO_NOTIFY_H
 
-#include "internal.h"
+#include "core.h"
 
 /* The rows of one interface as last reported. */
 struct nio_known {

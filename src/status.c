@@ -1,7 +1,7 @@
 /* status.c - the one translation from outcomes to Win32 and NTSTATUS codes. */
 #include <errno.h>
 
-#include "internal.h"
+#include "core.h"
 
 struct nio_status_entry {
     const char *name;   /* the Win32 code's name, as nioctl prints it */

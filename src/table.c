@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "core.h"
 
 /* The lists the back ends report begin with the interface index. */
 static_assert(offsetof(struct nio_iface, index) == 0, "index first");

@@ -1,6 +1,6 @@
 /* wstr.c - UTF-16 (WCHAR) to and from UTF-8, for the W functions.  Strict:
  * unpaired surrogates and malformed UTF-8 are refused, never guessed at. */
-#include "internal.h"
+#include "core.h"
 
 /* Decodes one code point from UTF-16; returns units used or 0 if invalid. */
 static int nio_utf16_next(const WCHAR *in, uint32_t *cp)

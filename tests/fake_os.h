@@ -2,7 +2,7 @@
  * fake_os.h - an in-memory back end for the unit tests.
  *
  * fake_os.c implements the three functions of the back-end contract
- * (nio_os_get, nio_os_get_by_name, nio_os_list, src/internal.h) from a list
+ * (nio_os_get, nio_os_get_by_name, nio_os_list, src/backend.h) from a list
  * of struct nio_iface that a test programs, so that the portable core can be
  * tested without an OS.  Link it with nio_core instead of the real back end.
  *
@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#include "internal.h"
+#include "core.h"
 
 /* The functions of the contract, to name one in the helpers below. */
 enum fake_fn {

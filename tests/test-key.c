@@ -3,7 +3,7 @@
  * nio_lookup_ifrow), the keys of a MIB_IPINTERFACE_ROW (nio_row_key_check,
  * nio_row_lookup), an interface's LUID (nio_iface_luid) and the family
  * slots (nio_family_slot, nio_family_of_slot).  Only the functions of
- * src/internal.h are named, not the files that hold them. */
+ * src/core.h are named, not the files that hold them. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>

@@ -14,7 +14,7 @@
 #ifndef NIO_BSD_H
 #define NIO_BSD_H
 
-#include "internal.h"
+#include "backend.h"
 
 /* ------------------------------------------------------------- layouts */
 /* Offsets and constants from the headers, one set per OS, x86-64 and

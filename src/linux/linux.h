@@ -9,7 +9,7 @@
 #include <libmnl/libmnl.h>
 #include <linux/netlink.h>
 
-#include "internal.h"
+#include "backend.h"
 
 /* ------------------------------------------------------------ parse-ipif.c */
 /* Per-interface neighbour parameters of one family, from RTM_NEWNEIGHTBL. */

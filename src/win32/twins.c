@@ -7,7 +7,7 @@
  * calls iphlpapi and returns the NTSTATUS of the same outcome, translated
  * through the one table of src/status.c.
  */
-#include "internal.h"
+#include "backend.h"
 
 /* iphlpapi's Win32 code as an NTSTATUS, by the rules of src/status.c for
  * each kind of function (string writers, MIB_IF_ROW2 and routes, the rest). */

@@ -1,14 +1,15 @@
 /*
- * internal.h - the one contract between the portable core and the back ends.
+ * backend.h - what a back end sees: the questions the core asks the OS, in
+ * OS-neutral terms, and the allocation every part of the library uses.
  *
- * The core (the .c files of src/) validates arguments, resolves keys (LUID first, index
- * when the LUID is zero), encodes LUIDs, translates status codes, allocates
- * tables and fills every field of a row.  A back end (src/<os>/) only
- * answers "what does the OS say about interface N" in the OS-neutral terms
- * below, and returns 0 or a negative errno value.
+ * A back end (src/<os>/) includes this header and no other of src/: it
+ * answers "what does the OS say about interface N" and "apply this change",
+ * and returns 0 or a negative errno value.  Validation, the lookup order,
+ * LUIDs, status codes, Windows defaults, all-or-nothing and the order of
+ * tables are the core's (core.h), which a back end cannot see.
  */
-#ifndef NIO_INTERNAL_H
-#define NIO_INTERNAL_H
+#ifndef NIO_BACKEND_H
+#define NIO_BACKEND_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -22,47 +23,6 @@
 #else
 #define NIO_HIDDEN __attribute__((visibility("hidden")))
 #endif
-
-/* ------------------------------------------------------------- outcomes */
-/* What happened, independent of flavour; status.c turns it into a Win32 code
- * or an NTSTATUS. */
-typedef enum nio_status {
-    NIO_OK = 0,
-    NIO_INVALID_PARAMETER,   /* a bad argument */
-    NIO_NOT_FOUND,           /* no such row (row functions) */
-    NIO_FILE_NOT_FOUND,      /* no such interface (conversion functions) */
-    NIO_NO_MEMORY,           /* an allocation failed */
-    NIO_BUFFER_TOO_SMALL,    /* a caller's string buffer is too small */
-    NIO_INVALID_NAME,        /* a malformed or unknown interface name */
-    NIO_ACCESS_DENIED,       /* the OS refused for lack of privilege */
-    NIO_NOT_SUPPORTED,       /* the OS cannot express the request */
-    NIO_NETWORK_UNREACHABLE, /* no route */
-    NIO_RETRY,               /* the OS kept changing while it was read */
-    NIO_GEN_FAILURE,         /* any other OS failure */
-    NIO_NO_INTERFACE,        /* no such interface (MIB_IF_ROW2, routes): Win32 2, NT NOT_FOUND */
-    NIO_STATUS_COUNT
-} nio_status;
-
-DWORD nio_status_win32(nio_status s) NIO_HIDDEN;
-NTSTATUS nio_status_nt(nio_status s) NIO_HIDDEN;
-const char *nio_status_name(nio_status s) NIO_HIDDEN;
-/* A back end's 0 or -errno as an outcome of a read (ENODEV and ENOENT: the
- * interface is gone, reported as not_found by the caller's choice). */
-nio_status nio_status_from_errno(int neg_errno, nio_status not_found) NIO_HIDDEN;
-/* A Win32 code as an outcome: the first outcome of the same table whose code
- * it is (ERROR_NOT_ENOUGH_MEMORY reads as NIO_NO_MEMORY), NIO_GEN_FAILURE
- * for a code the table does not hold.  The Windows back end uses it to give
- * iphlpapi's answers their NTSTATUS. */
-nio_status nio_status_from_win32(DWORD code) NIO_HIDDEN;
-/* Which of iphlpapi's functions answered a Win32 code: its NTSTATUS differs
- * by kind (status.c holds the rules). */
-enum nio_win_kind {
-    NIO_WIN_PLAIN,  /* the table's first reading of the code */
-    NIO_WIN_STRING, /* writes a string into the caller's buffer */
-    NIO_WIN_IFROW,  /* MIB_IF_ROW2 and routes: no such interface */
-};
-/* iphlpapi's Win32 code, from a function of that kind, as an NTSTATUS. */
-NTSTATUS nio_status_nt_of_win32(DWORD code, enum nio_win_kind kind) NIO_HIDDEN;
 
 /* ----------------------------------------------------------- allocation */
 /* Every allocation of the library goes through here, so that tests can fail
@@ -318,106 +278,17 @@ int nio_os_addr_owner(const struct nio_ip *addr, uint32_t *ifindex) NIO_HIDDEN;
 int nio_os_route_defaults(int slot, uint32_t table, struct nio_route **out,
                           size_t *count) NIO_HIDDEN;
 
-/* ------------------------------------------------------------ core pieces */
-/* LUID codec (luid.c). */
-uint64_t nio_luid_make(uint16_t iftype, uint32_t ifindex) NIO_HIDDEN;
-bool nio_luid_split(uint64_t luid, uint16_t *iftype, uint32_t *ifindex) NIO_HIDDEN;
-int nio_luid_name(uint64_t luid, char *buf, size_t len) NIO_HIDDEN;
-bool nio_luid_parse_name(const char *name, uint64_t *luid) NIO_HIDDEN;
-void nio_guid_from_luid(uint64_t luid, GUID *guid) NIO_HIDDEN;
-bool nio_guid_parse(const GUID *guid, uint64_t *luid) NIO_HIDDEN;
-
-/* Key resolution (key.c): the interface that a LUID or, when the LUID is
- * zero, an index names, checked against the OS.  not_found is the outcome
- * to report for an unknown interface (NOT_FOUND for rows, FILE_NOT_FOUND
- * for conversions). */
-nio_status nio_lookup(uint64_t luid, uint32_t ifindex, unsigned want,
-                      nio_status not_found, struct nio_iface *out) NIO_HIDDEN;
-/* The same rule for a MIB_IF_ROW2 read (nio_os_ifrow_get, flags NIO_IFROW_*). */
-nio_status nio_lookup_ifrow(uint64_t luid, uint32_t ifindex, unsigned flags,
-                            nio_status not_found, struct nio_ifrow *out) NIO_HIDDEN;
-/* The keys of an IP interface row, shared by Get and Set: INVALID_PARAMETER for a
- * NULL row, a family other than AF_INET/AF_INET6, or LUID and index both 0
- * (else *slot is the family's); then the interface, NOT_FOUND also when the
- * family is not bound on it. */
-nio_status nio_row_key_check(const MIB_IPINTERFACE_ROW *row, int *slot) NIO_HIDDEN;
-nio_status nio_row_lookup(const MIB_IPINTERFACE_ROW *row, int slot,
-                          struct nio_iface *ifc) NIO_HIDDEN;
-/* The LUID of an interface the OS reported. */
-uint64_t nio_iface_luid(const struct nio_iface *ifc) NIO_HIDDEN;
-/* Families: AF_INET, AF_INET6 -> NIO_V4, NIO_V6, anything else -1; back;
- * and the NIO_WANT_* bit of a slot. */
-int nio_family_slot(ADDRESS_FAMILY family) NIO_HIDDEN;
-ADDRESS_FAMILY nio_family_of_slot(int slot) NIO_HIDDEN;
-unsigned nio_want_of_slot(int slot) NIO_HIDDEN;
-
-/* Tables (table.c).  Every list a back end reports is put in index order
- * here, once, whatever order the OS gave: v holds n elements of elem bytes,
- * each beginning with a uint32_t interface index (struct nio_iface,
- * struct nio_ifrow). */
-void nio_sort_by_index(void *v, size_t n, size_t elem) NIO_HIDDEN;
-/* A MIB_*_TABLE* of rows rows of row bytes after a header of head bytes
- * (offsetof the Table member), at least min bytes (sizeof the table type),
- * in one block from nio_alloc that FreeMibTable frees; the header zeroed.
- * NULL when the size overflows or the allocation fails. */
-void *nio_table_alloc(size_t head, size_t min, size_t row, size_t rows) NIO_HIDDEN;
-#define NIO_TABLE_ALLOC(type, rows)                                                            \
-    ((type *)nio_table_alloc(offsetof(type, Table), sizeof(type), sizeof(((type *)0)->Table[0]), \
-                             (rows)))
-
-/* The IP interface rows (ipif.c): a row from what the back end reported,
- * and the "unspecified" row of InitializeIpInterfaceEntry. */
-void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slot) NIO_HIDDEN;
-void nio_row_init(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
-
-/* Settings this process keeps for interfaces because the OS has no place
- * for them (ipif-store.c): the interface metric, the IPv6 site prefix
- * length and DisableDefaultRoutes.  nio_row_fill reports them. */
-struct nio_local {
-    bool manual_metric;         /* UseAutomaticMetric FALSE */
-    uint32_t metric;
-    bool has_site_prefix;
-    uint32_t site_prefix;
-    bool disable_default_routes; /* DisableDefaultRoutes TRUE (bestroute.c honours it) */
+/* ------------------------------------------ the Windows back end's codes */
+/* On Windows the OS is iphlpapi and its answers are Win32 codes already;
+ * the NTSTATUS twins ask the core's one table for their translation. */
+/* Which of iphlpapi's functions answered a Win32 code: its NTSTATUS differs
+ * by kind (status.c holds the rules). */
+enum nio_win_kind {
+    NIO_WIN_PLAIN,  /* the table's first reading of the code */
+    NIO_WIN_STRING, /* writes a string into the caller's buffer */
+    NIO_WIN_IFROW,  /* MIB_IF_ROW2 and routes: no such interface */
 };
-void nio_local_get(uint64_t luid, int slot, struct nio_local *out) NIO_HIDDEN;
-nio_status nio_local_set(uint64_t luid, int slot, const struct nio_local *in) NIO_HIDDEN;
+/* iphlpapi's Win32 code, from a function of that kind, as an NTSTATUS. */
+NTSTATUS nio_status_nt_of_win32(DWORD code, enum nio_win_kind kind) NIO_HIDDEN;
 
-/* UTF-16 <-> UTF-8 (wstr.c).  Return the length written without the NUL,
- * or -1 when the input is invalid or does not fit in cap (NUL included). */
-long nio_utf16_to_utf8(const WCHAR *in, char *out, size_t cap) NIO_HIDDEN;
-long nio_utf8_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
-/* UTF-16 units that in needs without the NUL, or -1 if it is not UTF-8. */
-long nio_utf8_units(const char *in) NIO_HIDDEN;
-
-/* The core operations, one per public function, flavour-free (ipif.c,
- * convert.c).  exports.c wraps each into the Win32 and NTSTATUS entry
- * points. */
-nio_status nio_get_ip_interface_entry(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
-nio_status nio_get_ip_interface_table(ADDRESS_FAMILY family,
-                                      MIB_IPINTERFACE_TABLE **table) NIO_HIDDEN;
-nio_status nio_set_ip_interface_entry(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
-nio_status nio_notify_ip_interface_change(ADDRESS_FAMILY family,
-                                          PIPINTERFACE_CHANGE_CALLBACK callback, void *context,
-                                          BOOLEAN initial, HANDLE *handle) NIO_HIDDEN;
-nio_status nio_cancel_notify(HANDLE handle) NIO_HIDDEN;
-nio_status nio_index_to_luid(NET_IFINDEX index, NET_LUID *luid) NIO_HIDDEN;
-nio_status nio_luid_to_index(const NET_LUID *luid, NET_IFINDEX *index) NIO_HIDDEN;
-nio_status nio_luid_to_name_a(const NET_LUID *luid, char *name, size_t len) NIO_HIDDEN;
-nio_status nio_luid_to_name_w(const NET_LUID *luid, WCHAR *name, size_t len) NIO_HIDDEN;
-nio_status nio_name_to_luid_a(const char *name, NET_LUID *luid) NIO_HIDDEN;
-nio_status nio_name_to_luid_w(const WCHAR *name, NET_LUID *luid) NIO_HIDDEN;
-nio_status nio_luid_to_guid(const NET_LUID *luid, GUID *guid) NIO_HIDDEN;
-nio_status nio_guid_to_luid(const GUID *guid, NET_LUID *luid) NIO_HIDDEN;
-nio_status nio_luid_to_alias(const NET_LUID *luid, WCHAR *alias, size_t len) NIO_HIDDEN;
-nio_status nio_alias_to_luid(const WCHAR *alias, NET_LUID *luid) NIO_HIDDEN;
-/* MIB_IF_ROW2 and routes (ifrow.c, bestroute.c).  Levels are plain ints:
- * older SDK headers (mingw-w64) lack the level enums' newer members. */
-nio_status nio_get_if_entry2(int level, MIB_IF_ROW2 *row) NIO_HIDDEN;
-nio_status nio_get_if_table2(int level, MIB_IF_TABLE2 **table) NIO_HIDDEN;
-nio_status nio_get_best_route2(NET_LUID *luid, NET_IFINDEX index, const SOCKADDR_INET *src,
-                               const SOCKADDR_INET *dst, ULONG options, MIB_IPFORWARD_ROW2 *route,
-                               SOCKADDR_INET *best_src) NIO_HIDDEN;
-void nio_ifrow_fill(MIB_IF_ROW2 *row, const struct nio_ifrow *r) NIO_HIDDEN;
-
-#endif /* NIO_INTERNAL_H */
+#endif /* NIO_BACKEND_H */
