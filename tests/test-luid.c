@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
+#include "core.h"
 
 #define LUID(type, index) (((uint64_t)(type) << 48) | ((uint64_t)(index) << 24))
 

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
+#include "core.h"
 
 #define ROW_SIZE 168
 #define ALL_FACTS 0x7FFu

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
+#include "core.h"
 
 struct expected {
     nio_status status;
@@ -208,6 +208,71 @@ static void test_from_win32(void **state)
     assert_int_equal(nio_status_from_win32(12345), NIO_GEN_FAILURE);
 }
 
+/* iphlpapi's codes as NTSTATUS, by kind of function (nio_status_nt_of_win32,
+ * what src/win32/twins.c answers with).  Codes as numbers. */
+static void test_nt_of_win32(void **state)
+{
+    (void)state;
+    static const struct {
+        uint32_t win32;
+        enum nio_win_kind kind;
+        uint32_t nt;
+    } cases[] = {
+        /* The plain reading: the table's first outcome for the code. */
+        {0, NIO_WIN_PLAIN, 0x00000000u},
+        {87, NIO_WIN_PLAIN, 0xC000000Du},
+        {1168, NIO_WIN_PLAIN, 0xC0000225u},
+        {2, NIO_WIN_PLAIN, 0xC0000034u},   /* conversions: no such interface */
+        {8, NIO_WIN_PLAIN, 0xC0000017u},   /* out of memory */
+        {122, NIO_WIN_PLAIN, 0xC0000001u}, /* not a code the table holds */
+        {123, NIO_WIN_PLAIN, 0xC0000033u},
+        {5, NIO_WIN_PLAIN, 0xC0000022u},
+        {50, NIO_WIN_PLAIN, 0xC00000BBu},
+        {1231, NIO_WIN_PLAIN, 0xC000023Cu},
+        {1237, NIO_WIN_PLAIN, 0xC000022Du},
+        {31, NIO_WIN_PLAIN, 0xC0000001u},
+        {12345, NIO_WIN_PLAIN, 0xC0000001u},
+        /* String writers: 8 (Windows) and 122 (Wine 8) are a small buffer. */
+        {8, NIO_WIN_STRING, 0xC0000023u},
+        {122, NIO_WIN_STRING, 0xC0000023u},
+        {0, NIO_WIN_STRING, 0x00000000u},
+        {2, NIO_WIN_STRING, 0xC0000034u},
+        {87, NIO_WIN_STRING, 0xC000000Du},
+        {1168, NIO_WIN_STRING, 0xC0000225u},
+        /* MIB_IF_ROW2 and routes: 2 is no such interface, STATUS_NOT_FOUND. */
+        {2, NIO_WIN_IFROW, 0xC0000225u},
+        {0, NIO_WIN_IFROW, 0x00000000u},
+        {8, NIO_WIN_IFROW, 0xC0000017u},
+        {122, NIO_WIN_IFROW, 0xC0000001u},
+        {87, NIO_WIN_IFROW, 0xC000000Du},
+        {1168, NIO_WIN_IFROW, 0xC0000225u},
+        {1231, NIO_WIN_IFROW, 0xC000023Cu},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        uint32_t got = (uint32_t)nio_status_nt_of_win32(cases[i].win32, cases[i].kind);
+        if (got != cases[i].nt)
+            fail_msg("Win32 %u, kind %d: got 0x%08X, want 0x%08X", (unsigned)cases[i].win32,
+                     (int)cases[i].kind, (unsigned)got, (unsigned)cases[i].nt);
+    }
+}
+
+/* The kinds agree with the core's own outcomes: a string writer's small
+ * buffer is NIO_BUFFER_TOO_SMALL's NTSTATUS, an unknown interface of
+ * MIB_IF_ROW2 NIO_NO_INTERFACE's. */
+static void test_nt_of_win32_matches_core(void **state)
+{
+    (void)state;
+    assert_int_equal((uint32_t)nio_status_nt_of_win32(nio_status_win32(NIO_BUFFER_TOO_SMALL),
+                                                      NIO_WIN_STRING),
+                     (uint32_t)nio_status_nt(NIO_BUFFER_TOO_SMALL));
+    assert_int_equal((uint32_t)nio_status_nt_of_win32(nio_status_win32(NIO_NO_INTERFACE),
+                                                      NIO_WIN_IFROW),
+                     (uint32_t)nio_status_nt(NIO_NO_INTERFACE));
+    assert_int_equal((uint32_t)nio_status_nt_of_win32(nio_status_win32(NIO_FILE_NOT_FOUND),
+                                                      NIO_WIN_PLAIN),
+                     (uint32_t)nio_status_nt(NIO_FILE_NOT_FOUND));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +288,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_errno_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errno_to_win32_end_to_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_from_win32, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nt_of_win32, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nt_of_win32_matches_core, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
+#include "core.h"
 
 #define POISON 0x7E
 

@@ -51,7 +51,6 @@ int nioctl_cmd_get(int argc, char **argv)
     struct nioctl_opts o = {0};
     MIB_IPINTERFACE_ROW row;
     const char *target;
-    struct nioctl_json j;
     NETIO_STATUS st;
     int rc = nioctl_get_args(argc, argv, &o, &target);
     if (rc != NIOCTL_EXIT_OK || o.help) {
@@ -67,12 +66,6 @@ int nioctl_cmd_get(int argc, char **argv)
     st = GetIpInterfaceEntry(&row);
     if (st != NO_ERROR)
         return nioctl_fail("GetIpInterfaceEntry", st);
-    if (!o.json) {
-        nioctl_print_row_text(stdout, &row);
-        return NIOCTL_EXIT_OK;
-    }
-    nioctl_json_init(&j, stdout);
-    nioctl_print_row_json(&j, NULL, &row);
-    nioctl_json_finish(&j);
+    nioctl_print_row(&nioctl_ipif_table, &row, o.json);
     return NIOCTL_EXIT_OK;
 }

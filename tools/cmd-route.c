@@ -3,7 +3,6 @@
  * [--json]": the route GetBestRoute2 chooses and the source address it
  * would send from, every field of MIB_IPFORWARD_ROW2.
  */
-#include <inttypes.h>
 #include <stdlib.h>
 
 #include "nioctl.h"
@@ -46,104 +45,6 @@ static bool nioctl_parse_addr(const char *text, SOCKADDR_INET *out)
     return ok;
 }
 
-static void nioctl_addr_text(const SOCKADDR_INET *a, char *buf, size_t cap)
-{
-    socklen_t len = a->si_family == AF_INET6 ? sizeof(a->Ipv6) : sizeof(a->Ipv4);
-    if (getnameinfo((const struct sockaddr *)a, len, buf, (socklen_t)cap, NULL, 0,
-                    NI_NUMERICHOST) != 0)
-        snprintf(buf, cap, "?");
-}
-
-static const char *nioctl_protocol_name(NL_ROUTE_PROTOCOL p)
-{
-    static const char *const names[] = {NULL,  "Other", "Local", "NetMgmt", "Icmp", "Egp",
-                                        "Ggp", "Hello", "Rip",   "IsIs",    "EsIs", "Cisco",
-                                        "Bbn", "Ospf",  "Bgp",   "Idpr",    "Eigrp",
-                                        "Dvmrp", "Rpl", "Dhcp"};
-    return p >= 1 && p <= 19 ? names[p] : NULL;
-}
-
-static const char *nioctl_origin_name(NL_ROUTE_ORIGIN o)
-{
-    static const char *const names[] = {"Manual", "WellKnown", "DHCP", "RouterAdvertisement",
-                                        "6to4"};
-    return (unsigned)o <= 4 ? names[o] : NULL;
-}
-
-struct nioctl_route_out {
-    struct nioctl_json *j; /* NULL: text */
-};
-
-static void nioctl_rout_str(struct nioctl_route_out *o, const char *key, const char *v)
-{
-    if (o->j)
-        nioctl_json_string(o->j, key, v);
-    else
-        printf("%s: %s\n", key, v);
-}
-
-static void nioctl_rout_uint(struct nioctl_route_out *o, const char *key, uint64_t v)
-{
-    if (o->j)
-        nioctl_json_uint(o->j, key, v);
-    else
-        printf("%s: %" PRIu64 "\n", key, v);
-}
-
-static void nioctl_rout_bool(struct nioctl_route_out *o, const char *key, bool v)
-{
-    if (o->j)
-        nioctl_json_bool(o->j, key, v);
-    else
-        printf("%s: %s\n", key, v ? "TRUE" : "FALSE");
-}
-
-static void nioctl_rout_enum(struct nioctl_route_out *o, const char *key, int v,
-                             const char *name)
-{
-    if (o->j)
-        nioctl_json_int(o->j, key, v);
-    else if (name)
-        printf("%s: %s (%d)\n", key, name, v);
-    else
-        printf("%s: %d\n", key, v);
-}
-
-static void nioctl_print_route(struct nioctl_route_out *o, const MIB_IPFORWARD_ROW2 *r,
-                               const SOCKADDR_INET *src)
-{
-    char buf[NIOCTL_NAME_MAX], addr[NIOCTL_NAME_MAX + 8];
-    if (o->j) {
-        nioctl_json_uint(o->j, "InterfaceLuid", r->InterfaceLuid.Value);
-    } else {
-        snprintf(buf, sizeof(buf), "0x%016" PRIx64, (uint64_t)r->InterfaceLuid.Value);
-        nioctl_rout_str(o, "InterfaceLuid", buf);
-    }
-    nioctl_luid_name(&r->InterfaceLuid, buf, sizeof(buf));
-    nioctl_rout_str(o, "InterfaceName", buf);
-    nioctl_alias(&r->InterfaceLuid, buf, sizeof(buf));
-    nioctl_rout_str(o, "Alias", buf);
-    nioctl_rout_uint(o, "InterfaceIndex", r->InterfaceIndex);
-    nioctl_addr_text(&r->DestinationPrefix.Prefix, buf, sizeof(buf));
-    snprintf(addr, sizeof(addr), "%s/%u", buf, (unsigned)r->DestinationPrefix.PrefixLength);
-    nioctl_rout_str(o, "DestinationPrefix", addr);
-    nioctl_addr_text(&r->NextHop, buf, sizeof(buf));
-    nioctl_rout_str(o, "NextHop", buf);
-    nioctl_rout_uint(o, "SitePrefixLength", r->SitePrefixLength);
-    nioctl_rout_uint(o, "ValidLifetime", r->ValidLifetime);
-    nioctl_rout_uint(o, "PreferredLifetime", r->PreferredLifetime);
-    nioctl_rout_uint(o, "Metric", r->Metric);
-    nioctl_rout_enum(o, "Protocol", r->Protocol, nioctl_protocol_name(r->Protocol));
-    nioctl_rout_bool(o, "Loopback", r->Loopback);
-    nioctl_rout_bool(o, "AutoconfigureAddress", r->AutoconfigureAddress);
-    nioctl_rout_bool(o, "Publish", r->Publish);
-    nioctl_rout_bool(o, "Immortal", r->Immortal);
-    nioctl_rout_uint(o, "Age", r->Age);
-    nioctl_rout_enum(o, "Origin", r->Origin, nioctl_origin_name(r->Origin));
-    nioctl_addr_text(src, buf, sizeof(buf));
-    nioctl_rout_str(o, "BestSourceAddress", buf);
-}
-
 struct nioctl_route_args {
     const char *dst, *src, *ifname;
     bool json, help;
@@ -181,11 +82,9 @@ static int nioctl_route_args(int argc, char **argv, struct nioctl_route_args *a)
 int nioctl_cmd_route(int argc, char **argv)
 {
     struct nioctl_route_args a;
-    SOCKADDR_INET dst, src, best;
+    SOCKADDR_INET dst, src;
     MIB_IPINTERFACE_ROW key;
-    MIB_IPFORWARD_ROW2 row;
-    struct nioctl_json j;
-    struct nioctl_route_out o = {NULL};
+    struct nioctl_route_view view;
     NETIO_STATUS st;
     int rc = nioctl_route_args(argc, argv, &a);
     if (rc != NIOCTL_EXIT_OK || a.help) {
@@ -201,18 +100,9 @@ int nioctl_cmd_route(int argc, char **argv)
     if (a.ifname && (rc = nioctl_resolve_target(argv[0], a.ifname, &key)) != NIOCTL_EXIT_OK)
         return rc;
     st = GetBestRoute2(&key.InterfaceLuid, key.InterfaceIndex, a.src ? &src : NULL, &dst, 0,
-                       &row, &best);
+                       &view.row, &view.best_source);
     if (st != NO_ERROR)
         return nioctl_fail("GetBestRoute2", st);
-    if (a.json) {
-        nioctl_json_init(&j, stdout);
-        o.j = &j;
-        nioctl_json_begin_object(&j, NULL);
-    }
-    nioctl_print_route(&o, &row, &best);
-    if (a.json) {
-        nioctl_json_end_object(&j);
-        nioctl_json_finish(&j);
-    }
+    nioctl_print_row(&nioctl_route_table, &view, a.json);
     return NIOCTL_EXIT_OK;
 }

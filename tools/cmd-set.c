@@ -53,10 +53,21 @@ struct nioctl_assign {
     int64_t value;
 };
 
+/* The enumerations a caller can set. */
+static bool nioctl_is_rd(const struct nioctl_field *f)
+{
+    return f->kind == NIOCTL_K_ENUM && f->names == nioctl_router_discovery_name;
+}
+
+static bool nioctl_is_ll(const struct nioctl_field *f)
+{
+    return f->kind == NIOCTL_K_ENUM && f->names == nioctl_link_local_name;
+}
+
 static bool nioctl_settable(const struct nioctl_field *f)
 {
-    if (f->kind != NIOCTL_K_ULONG && f->kind != NIOCTL_K_BOOLEAN &&
-        f->kind != NIOCTL_K_ROUTER_DISCOVERY && f->kind != NIOCTL_K_LINK_LOCAL)
+    bool ulong = f->kind == NIOCTL_K_UINT && f->size == sizeof(ULONG);
+    if (!ulong && f->kind != NIOCTL_K_BOOLEAN && !nioctl_is_rd(f) && !nioctl_is_ll(f))
         return false;
     for (size_t i = 0; i < sizeof(nioctl_read_only) / sizeof(nioctl_read_only[0]); i++)
         if (strcmp(f->name, nioctl_read_only[i]) == 0)
@@ -66,10 +77,10 @@ static bool nioctl_settable(const struct nioctl_field *f)
 
 static const struct nioctl_field *nioctl_field_named(const char *name, size_t len)
 {
-    for (size_t i = 0; i < nioctl_nfields; i++)
-        if (strlen(nioctl_fields[i].name) == len &&
-            strncasecmp(nioctl_fields[i].name, name, len) == 0)
-            return &nioctl_fields[i];
+    const struct nioctl_field *fields = nioctl_ipif_table.fields;
+    for (size_t i = 0; i < nioctl_ipif_table.n; i++)
+        if (strlen(fields[i].name) == len && strncasecmp(fields[i].name, name, len) == 0)
+            return &fields[i];
     return NULL;
 }
 
@@ -117,43 +128,23 @@ static bool nioctl_parse_value(const struct nioctl_field *f, const char *s, int6
                                LinkLocalUnchanged};
     static const char *const yes[] = {"1", "true", "yes", "on"};
     static const char *const no[] = {"0", "false", "no", "off"};
-    switch (f->kind) {
-    case NIOCTL_K_BOOLEAN:
+    if (f->kind == NIOCTL_K_BOOLEAN) {
         for (int i = 0; i < 4; i++)
             if (strcasecmp(s, yes[i]) == 0 || strcasecmp(s, no[i]) == 0) {
                 *out = strcasecmp(s, yes[i]) == 0;
                 return true;
             }
         return false;
-    case NIOCTL_K_ROUTER_DISCOVERY:
+    }
+    if (nioctl_is_rd(f))
         return nioctl_parse_enum(s, "RouterDiscovery", rd, rdv, out);
-    case NIOCTL_K_LINK_LOCAL:
+    if (nioctl_is_ll(f))
         return nioctl_parse_enum(s, "LinkLocal", ll, llv, out);
-    default:
-        return nioctl_parse_int(s, 0, UINT32_MAX, out);
-    }
+    return nioctl_parse_int(s, 0, UINT32_MAX, out);
 }
 
-/* A field's value in a row, as a number (enums signed, BOOLEAN raw). */
-static int64_t nioctl_field_get(const MIB_IPINTERFACE_ROW *row, const struct nioctl_field *f)
-{
-    ULONG u32;
-    BOOLEAN b;
-    int32_t e;
-    switch (f->kind) {
-    case NIOCTL_K_BOOLEAN:
-        NIOCTL_READ(row, f, b);
-        return b;
-    case NIOCTL_K_ROUTER_DISCOVERY:
-    case NIOCTL_K_LINK_LOCAL:
-        NIOCTL_READ(row, f, e);
-        return e;
-    default:
-        NIOCTL_READ(row, f, u32);
-        return u32;
-    }
-}
-
+/* A settable field's value in a row, as a number (enums signed, BOOLEAN
+ * raw): nioctl_field_int. */
 static void nioctl_field_put(MIB_IPINTERFACE_ROW *row, const struct nioctl_field *f, int64_t v)
 {
     unsigned char *p = (unsigned char *)row + f->offset;
@@ -162,7 +153,7 @@ static void nioctl_field_put(MIB_IPINTERFACE_ROW *row, const struct nioctl_field
     ULONG u32 = (ULONG)v;
     if (f->kind == NIOCTL_K_BOOLEAN)
         memcpy(p, &b, sizeof(b));
-    else if (f->kind == NIOCTL_K_ROUTER_DISCOVERY || f->kind == NIOCTL_K_LINK_LOCAL)
+    else if (f->kind == NIOCTL_K_ENUM)
         memcpy(p, &e, sizeof(e));
     else
         memcpy(p, &u32, sizeof(u32));
@@ -170,10 +161,8 @@ static void nioctl_field_put(MIB_IPINTERFACE_ROW *row, const struct nioctl_field
 
 static const char *nioctl_value_name(const struct nioctl_field *f, int64_t v)
 {
-    if (f->kind == NIOCTL_K_ROUTER_DISCOVERY)
-        return nioctl_router_discovery_name((NL_ROUTER_DISCOVERY_BEHAVIOR)v);
-    if (f->kind == NIOCTL_K_LINK_LOCAL)
-        return nioctl_link_local_name((NL_LINK_LOCAL_ADDRESS_BEHAVIOR)v);
+    if (f->kind == NIOCTL_K_ENUM)
+        return f->names(v);
     if (f->kind == NIOCTL_K_BOOLEAN && (v == 0 || v == 1))
         return v ? "true" : "false";
     return NULL;
@@ -267,8 +256,8 @@ static void nioctl_set_print(const struct nioctl_set_args *a, const MIB_IPINTERF
     struct nioctl_json j;
     if (!a->o.json) {
         for (size_t i = 0; i < a->n; i++) {
-            int64_t old = nioctl_field_get(was, a->assign[i].f);
-            int64_t new = nioctl_field_get(now, a->assign[i].f);
+            int64_t old = nioctl_field_int(was, a->assign[i].f);
+            int64_t new = nioctl_field_int(now, a->assign[i].f);
             printf("%s: ", a->assign[i].f->name);
             nioctl_value_text(a->assign[i].f, old);
             if (old != new) {
@@ -293,8 +282,8 @@ static void nioctl_set_print(const struct nioctl_set_args *a, const MIB_IPINTERF
     for (size_t i = 0; i < a->n; i++) {
         const struct nioctl_field *f = a->assign[i].f;
         nioctl_json_begin_object(&j, f->name);
-        nioctl_value_json(&j, "Old", f, nioctl_field_get(was, f));
-        nioctl_value_json(&j, "New", f, nioctl_field_get(now, f));
+        nioctl_value_json(&j, "Old", f, nioctl_field_int(was, f));
+        nioctl_value_json(&j, "New", f, nioctl_field_int(now, f));
         nioctl_json_end_object(&j);
     }
     nioctl_json_end_object(&j);

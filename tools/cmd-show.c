@@ -48,19 +48,14 @@ static void nioctl_show_line(const MIB_IPINTERFACE_ROW *row)
 
 static void nioctl_show_print(const MIB_IPINTERFACE_TABLE *table, bool json)
 {
-    struct nioctl_json j;
     if (!json) {
         nioctl_show_header();
         for (ULONG i = 0; i < table->NumEntries; i++)
             nioctl_show_line(&table->Table[i]);
         return;
     }
-    nioctl_json_init(&j, stdout);
-    nioctl_json_begin_array(&j, NULL);
-    for (ULONG i = 0; i < table->NumEntries; i++)
-        nioctl_print_row_json(&j, NULL, &table->Table[i]);
-    nioctl_json_end_array(&j);
-    nioctl_json_finish(&j);
+    nioctl_print_rows_json(&nioctl_ipif_table, table->Table, sizeof(table->Table[0]),
+                           table->NumEntries);
 }
 
 int nioctl_cmd_show(int argc, char **argv)

@@ -1,7 +1,9 @@
 /*
  * nioctl.h - what the files of nioctl share: the subcommand table entry,
- * the common options, status names, interface names, the JSON printer and
- * the row printers.  nioctl uses only the public <netioapi_compat.h>.
+ * the common options, status names, interface names, the JSON writer, the
+ * one row printer (output.c) and the field tables it walks.  nioctl uses
+ * only the public <netioapi_compat.h>, and the library's UTF-16 code
+ * through wstr.h.
  */
 #ifndef NIOCTL_H
 #define NIOCTL_H
@@ -92,11 +94,6 @@ int nioctl_fail(const char *function, uint32_t status);
 int nioctl_resolve_target(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row);
 
 /* -------------------------------------------------- names.c: interfaces */
-/* Strict UTF-8 to UTF-16 and back; false for malformed input or when the
- * result and its NUL do not fit in cap units. */
-bool nioctl_utf8_to_utf16(const char *in, WCHAR *out, size_t cap);
-bool nioctl_utf16_to_utf8(const WCHAR *in, char *out, size_t cap);
-
 /* Room for any alias or Windows-style name, NUL included. */
 #define NIOCTL_NAME_MAX (NDIS_IF_MAX_STRING_SIZE * 3 + 1)
 
@@ -109,10 +106,10 @@ bool nioctl_alias(const NET_LUID *luid, char *buf, size_t cap);
 bool nioctl_luid_name(const NET_LUID *luid, char *buf, size_t cap);
 
 /* "AF_INET", "AF_INET6", "AF_UNSPEC" or NULL. */
-const char *nioctl_family_name(ADDRESS_FAMILY family);
+const char *nioctl_family_name(int64_t family);
 /* The enumerator's name ("RouterDiscoveryEnabled") or NULL. */
-const char *nioctl_router_discovery_name(NL_ROUTER_DISCOVERY_BEHAVIOR v);
-const char *nioctl_link_local_name(NL_LINK_LOCAL_ADDRESS_BEHAVIOR v);
+const char *nioctl_router_discovery_name(int64_t v);
+const char *nioctl_link_local_name(int64_t v);
 
 /* ---------------------------------------------------- json.c: JSON out */
 #define NIOCTL_JSON_DEPTH 8
@@ -143,51 +140,91 @@ void nioctl_json_string(struct nioctl_json *j, const char *key, const char *s);
 /* Ends the document with a newline. */
 void nioctl_json_finish(struct nioctl_json *j);
 
-/* ------------------------------------------- row-fields.c: the fields */
+/* ------------------------------------- output.c: rows as text or JSON */
+/* How a field is printed: text ("Field: value" lines), JSON. */
 enum nioctl_kind {
-    NIOCTL_K_FAMILY,    /* ADDRESS_FAMILY, by name */
-    NIOCTL_K_LUID,      /* NET_LUID: hex in text, a number in JSON */
-    NIOCTL_K_LUID_NAME, /* extra: the LUID's Windows-style name */
-    NIOCTL_K_ALIAS,     /* extra: the LUID's OS alias */
-    NIOCTL_K_ULONG,
-    NIOCTL_K_ULONG64,
-    NIOCTL_K_BOOLEAN,
-    NIOCTL_K_ROUTER_DISCOVERY,
-    NIOCTL_K_LINK_LOCAL,
-    NIOCTL_K_ZONES,
-    NIOCTL_K_OFFLOAD,
+    NIOCTL_K_UINT,    /* an unsigned integer of size bytes */
+    NIOCTL_K_LUID,    /* NET_LUID: 0x%016x in text, a number in JSON */
+    NIOCTL_K_BOOLEAN, /* BOOLEAN: true/false, or the number when above 1 */
+    NIOCTL_K_FLAG,    /* TRUE/FALSE in text, a boolean in JSON */
+    NIOCTL_K_ENUM,    /* its name (else the number), in text and JSON */
+    NIOCTL_K_CODE,    /* "Name (n)" or "n" in text, the number in JSON */
+    NIOCTL_K_STR,     /* the text getter's string, in text and JSON */
+    NIOCTL_K_NAME,    /* the same, but JSON null when the getter fails */
+    NIOCTL_K_ZONES,   /* an array of ULONG: space-separated, a flat array */
+    NIOCTL_K_OFFLOAD, /* NL_INTERFACE_OFFLOAD_ROD: set bit names, an object */
 };
 
 struct nioctl_field {
     const char *name;
-    size_t offset;
     enum nioctl_kind kind;
+    size_t offset; /* of the value in the row */
+    size_t size;   /* of the value */
+    /* NIOCTL_K_ENUM, NIOCTL_K_CODE: the value's name, NULL when none. */
+    const char *(*names)(int64_t v);
+    /* NIOCTL_K_STR, NIOCTL_K_NAME: the value as text; false on failure. */
+    bool (*text)(const void *row, const struct nioctl_field *f, char *buf, size_t cap);
+    /* Numbers that are no plain member (bit fields); NULL reads offset. */
+    int64_t (*get)(const void *row);
 };
 
-/* Every field of the row, in declaration order, with two extras after the
- * LUID (docs/nioctl.md). */
-extern const struct nioctl_field nioctl_fields[];
-extern const size_t nioctl_nfields;
+/* Every field of one row type, in print order. */
+struct nioctl_table {
+    const struct nioctl_field *fields;
+    size_t n;
+};
+#define NIOCTL_TABLE(a) {a, sizeof(a) / sizeof((a)[0])}
 
 /* A field's raw value, copied out so that no cast breaks alignment. */
 #define NIOCTL_READ(row, field, var) \
     memcpy(&(var), (const unsigned char *)(row) + (field)->offset, sizeof(var))
 
-/* The name of an enumerated field's value (NIOCTL_K_FAMILY, NIOCTL_K_ROUTER_DISCOVERY,
- * NIOCTL_K_LINK_LOCAL), NULL when it has none; *raw receives the number. */
-const char *nioctl_enum_name(const MIB_IPINTERFACE_ROW *row, const struct nioctl_field *f,
-                             int64_t *raw);
+/* A numeric field's value: unsigned, or sign-extended for the enum kinds. */
+uint64_t nioctl_field_uint(const void *row, const struct nioctl_field *f);
+int64_t nioctl_field_int(const void *row, const struct nioctl_field *f);
 
-/* The eight bits of a NIOCTL_K_OFFLOAD field, named by nioctl_offload_names. */
-extern const char *const nioctl_offload_names[8];
-void nioctl_offload_bits(const MIB_IPINTERFACE_ROW *row, const struct nioctl_field *f,
-                         bool bits[8]);
-
-/* ------------------------------------------------- print-row.c: rows */
 /* Every field, one "Field: value" line each. */
-void nioctl_print_row_text(FILE *f, const MIB_IPINTERFACE_ROW *row);
+void nioctl_print_row_text(FILE *out, const struct nioctl_table *t, const void *row);
 /* Every field as one JSON object (key NULL inside an array). */
 void nioctl_print_row_json(struct nioctl_json *j, const char *key,
-                           const MIB_IPINTERFACE_ROW *row);
+                           const struct nioctl_table *t, const void *row);
+/* n rows of size bytes each to stdout, as one JSON array. */
+void nioctl_print_rows_json(const struct nioctl_table *t, const void *rows, size_t size,
+                            size_t n);
+/* One row to stdout: text lines, or one JSON document. */
+void nioctl_print_row(const struct nioctl_table *t, const void *row, bool json);
+
+/* ---------------------------------------- fields.c: shared text getters */
+/* Of the NET_LUID at f->offset: its Windows-style name, its OS alias. */
+bool nioctl_text_luid_name(const void *row, const struct nioctl_field *f, char *buf,
+                           size_t cap);
+bool nioctl_text_alias(const void *row, const struct nioctl_field *f, char *buf, size_t cap);
+/* The NUL-terminated WCHAR array at f->offset in UTF-8, "?" if invalid. */
+bool nioctl_text_wstr(const void *row, const struct nioctl_field *f, char *buf, size_t cap);
+/* The GUID at f->offset, {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}. */
+bool nioctl_text_guid(const void *row, const struct nioctl_field *f, char *buf, size_t cap);
+/* The SOCKADDR_INET at f->offset, numeric, "?" when it has none. */
+bool nioctl_text_sockaddr(const void *row, const struct nioctl_field *f, char *buf,
+                          size_t cap);
+void nioctl_addr_text(const SOCKADDR_INET *a, char *buf, size_t cap);
+
+/* ------------------------------------------ the field table of each row */
+/* row-fields.c: MIB_IPINTERFACE_ROW, with two extras after the LUID
+ * (docs/nioctl.md). */
+extern const struct nioctl_table nioctl_ipif_table;
+/* The eight bits of a NIOCTL_K_OFFLOAD field, named by nioctl_offload_names. */
+extern const char *const nioctl_offload_names[8];
+void nioctl_offload_bits(const void *row, const struct nioctl_field *f, bool bits[8]);
+
+/* link-fields.c: MIB_IF_ROW2. */
+extern const struct nioctl_table nioctl_link_table;
+const char *nioctl_oper_name(int64_t v);
+
+/* route-fields.c: the route GetBestRoute2 chose and its source address. */
+struct nioctl_route_view {
+    MIB_IPFORWARD_ROW2 row;
+    SOCKADDR_INET best_source;
+};
+extern const struct nioctl_table nioctl_route_table;
 
 #endif /* NIOCTL_H */

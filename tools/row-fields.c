@@ -1,77 +1,60 @@
 /*
  * row-fields.c - every field of MIB_IPINTERFACE_ROW with its Windows name
- * and kind, and the readers of the fields that need more than a load.
+ * and kind (output.c prints them), and the reader of the offload bits.
  */
 #include <string.h>
 
 #include "nioctl.h"
 
-#define FIELD(member, kind) {#member, offsetof(MIB_IPINTERFACE_ROW, member), kind}
-#define EXTRA(name, member, kind) {name, offsetof(MIB_IPINTERFACE_ROW, member), kind}
+#define M(member) offsetof(MIB_IPINTERFACE_ROW, member), sizeof(((MIB_IPINTERFACE_ROW *)0)->member)
+#define UINT(member) {#member, NIOCTL_K_UINT, M(member), NULL, NULL, NULL}
+#define BOOL(member) {#member, NIOCTL_K_BOOLEAN, M(member), NULL, NULL, NULL}
+#define ENUM(member, names) {#member, NIOCTL_K_ENUM, M(member), names, NULL, NULL}
+#define KIND(member, kind) {#member, kind, M(member), NULL, NULL, NULL}
+#define EXTRA(name, text) {name, NIOCTL_K_NAME, M(InterfaceLuid), NULL, text, NULL}
 
 /* The extras are not fields of the row: they name its LUID. */
-const struct nioctl_field nioctl_fields[] = {
-    FIELD(Family, NIOCTL_K_FAMILY),
-    FIELD(InterfaceLuid, NIOCTL_K_LUID),
-    EXTRA("InterfaceLuidName", InterfaceLuid, NIOCTL_K_LUID_NAME),
-    EXTRA("InterfaceAlias", InterfaceLuid, NIOCTL_K_ALIAS),
-    FIELD(InterfaceIndex, NIOCTL_K_ULONG),
-    FIELD(MaxReassemblySize, NIOCTL_K_ULONG),
-    FIELD(InterfaceIdentifier, NIOCTL_K_ULONG64),
-    FIELD(MinRouterAdvertisementInterval, NIOCTL_K_ULONG),
-    FIELD(MaxRouterAdvertisementInterval, NIOCTL_K_ULONG),
-    FIELD(AdvertisingEnabled, NIOCTL_K_BOOLEAN),
-    FIELD(ForwardingEnabled, NIOCTL_K_BOOLEAN),
-    FIELD(WeakHostSend, NIOCTL_K_BOOLEAN),
-    FIELD(WeakHostReceive, NIOCTL_K_BOOLEAN),
-    FIELD(UseAutomaticMetric, NIOCTL_K_BOOLEAN),
-    FIELD(UseNeighborUnreachabilityDetection, NIOCTL_K_BOOLEAN),
-    FIELD(ManagedAddressConfigurationSupported, NIOCTL_K_BOOLEAN),
-    FIELD(OtherStatefulConfigurationSupported, NIOCTL_K_BOOLEAN),
-    FIELD(AdvertiseDefaultRoute, NIOCTL_K_BOOLEAN),
-    FIELD(RouterDiscoveryBehavior, NIOCTL_K_ROUTER_DISCOVERY),
-    FIELD(DadTransmits, NIOCTL_K_ULONG),
-    FIELD(BaseReachableTime, NIOCTL_K_ULONG),
-    FIELD(RetransmitTime, NIOCTL_K_ULONG),
-    FIELD(PathMtuDiscoveryTimeout, NIOCTL_K_ULONG),
-    FIELD(LinkLocalAddressBehavior, NIOCTL_K_LINK_LOCAL),
-    FIELD(LinkLocalAddressTimeout, NIOCTL_K_ULONG),
-    FIELD(ZoneIndices, NIOCTL_K_ZONES),
-    FIELD(SitePrefixLength, NIOCTL_K_ULONG),
-    FIELD(Metric, NIOCTL_K_ULONG),
-    FIELD(NlMtu, NIOCTL_K_ULONG),
-    FIELD(Connected, NIOCTL_K_BOOLEAN),
-    FIELD(SupportsWakeUpPatterns, NIOCTL_K_BOOLEAN),
-    FIELD(SupportsNeighborDiscovery, NIOCTL_K_BOOLEAN),
-    FIELD(SupportsRouterDiscovery, NIOCTL_K_BOOLEAN),
-    FIELD(ReachableTime, NIOCTL_K_ULONG),
-    FIELD(TransmitOffload, NIOCTL_K_OFFLOAD),
-    FIELD(ReceiveOffload, NIOCTL_K_OFFLOAD),
-    FIELD(DisableDefaultRoutes, NIOCTL_K_BOOLEAN),
+static const struct nioctl_field nioctl_ipif_fields[] = {
+    ENUM(Family, nioctl_family_name),
+    KIND(InterfaceLuid, NIOCTL_K_LUID),
+    EXTRA("InterfaceLuidName", nioctl_text_luid_name),
+    EXTRA("InterfaceAlias", nioctl_text_alias),
+    UINT(InterfaceIndex),
+    UINT(MaxReassemblySize),
+    UINT(InterfaceIdentifier),
+    UINT(MinRouterAdvertisementInterval),
+    UINT(MaxRouterAdvertisementInterval),
+    BOOL(AdvertisingEnabled),
+    BOOL(ForwardingEnabled),
+    BOOL(WeakHostSend),
+    BOOL(WeakHostReceive),
+    BOOL(UseAutomaticMetric),
+    BOOL(UseNeighborUnreachabilityDetection),
+    BOOL(ManagedAddressConfigurationSupported),
+    BOOL(OtherStatefulConfigurationSupported),
+    BOOL(AdvertiseDefaultRoute),
+    ENUM(RouterDiscoveryBehavior, nioctl_router_discovery_name),
+    UINT(DadTransmits),
+    UINT(BaseReachableTime),
+    UINT(RetransmitTime),
+    UINT(PathMtuDiscoveryTimeout),
+    ENUM(LinkLocalAddressBehavior, nioctl_link_local_name),
+    UINT(LinkLocalAddressTimeout),
+    KIND(ZoneIndices, NIOCTL_K_ZONES),
+    UINT(SitePrefixLength),
+    UINT(Metric),
+    UINT(NlMtu),
+    BOOL(Connected),
+    BOOL(SupportsWakeUpPatterns),
+    BOOL(SupportsNeighborDiscovery),
+    BOOL(SupportsRouterDiscovery),
+    UINT(ReachableTime),
+    KIND(TransmitOffload, NIOCTL_K_OFFLOAD),
+    KIND(ReceiveOffload, NIOCTL_K_OFFLOAD),
+    BOOL(DisableDefaultRoutes),
 };
 
-const size_t nioctl_nfields = sizeof(nioctl_fields) / sizeof(nioctl_fields[0]);
-
-const char *nioctl_enum_name(const MIB_IPINTERFACE_ROW *row, const struct nioctl_field *f,
-                             int64_t *raw)
-{
-    if (f->kind == NIOCTL_K_FAMILY) {
-        ADDRESS_FAMILY v;
-        NIOCTL_READ(row, f, v);
-        *raw = v;
-        return nioctl_family_name(v);
-    }
-    if (f->kind == NIOCTL_K_ROUTER_DISCOVERY) {
-        NL_ROUTER_DISCOVERY_BEHAVIOR v;
-        NIOCTL_READ(row, f, v);
-        *raw = v;
-        return nioctl_router_discovery_name(v);
-    }
-    NL_LINK_LOCAL_ADDRESS_BEHAVIOR v;
-    NIOCTL_READ(row, f, v);
-    *raw = v;
-    return nioctl_link_local_name(v);
-}
+const struct nioctl_table nioctl_ipif_table = NIOCTL_TABLE(nioctl_ipif_fields);
 
 const char *const nioctl_offload_names[8] = {
     "NlChecksumSupported", "NlOptionsSupported", "TlDatagramChecksumSupported",
@@ -79,7 +62,7 @@ const char *const nioctl_offload_names[8] = {
     "TlLargeSendOffloadSupported", "TlGiantSendOffloadSupported",
 };
 
-void nioctl_offload_bits(const MIB_IPINTERFACE_ROW *row, const struct nioctl_field *f,
+void nioctl_offload_bits(const void *row, const struct nioctl_field *f,
                          bool bits[8])
 {
     NL_INTERFACE_OFFLOAD_ROD o;

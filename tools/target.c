@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "nioctl.h"
+#include "wstr.h"
 
 static bool nioctl_all(const char *s, int (*is)(int))
 {
@@ -41,7 +42,7 @@ static int nioctl_resolve_name(const char *cmd, const char *arg, MIB_IPINTERFACE
     NET_LUID luid, alias_luid;
     NET_IFINDEX index;
     NETIO_STATUS st;
-    if (!nioctl_utf8_to_utf16(arg, alias, NDIS_IF_MAX_STRING_SIZE + 1))
+    if (nio_utf8_to_utf16(arg, alias, NDIS_IF_MAX_STRING_SIZE + 1) < 0)
         return nioctl_usage_error(cmd, "\"%s\" is not UTF-8 or is too long", arg);
     if (ConvertInterfaceNameToLuidA(arg, &luid) == NO_ERROR) {
         if (ConvertInterfaceLuidToIndex(&luid, &index) != NO_ERROR &&

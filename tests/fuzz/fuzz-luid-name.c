@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "internal.h"
+#include "core.h"
 
 #define NAME_CAP 300
 

@@ -29,7 +29,7 @@
 #include <linux/rtnetlink.h>
 
 #include "bsd.h"
-#include "internal.h"
+#include "core.h"
 
 static const char *outdir;
 static int failures;

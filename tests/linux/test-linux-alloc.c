@@ -24,7 +24,7 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
+#include "core.h"
 #include "ns-util.h"
 
 #define MAX_RUNS 100

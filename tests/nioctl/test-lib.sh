@@ -1,4 +1,4 @@
-# test-lib.sh - shared by tools/test-nioctl*.sh; sourced with `. lib` after
+# test-lib.sh - shared by tests/nioctl/test-nioctl*.sh; sourced with `. lib` after
 # NIOCTL is set.  It fails once if nioctl cannot start, skips (77) without
 # ip, unshare -n or python3, re-runs the calling script inside `unshare -n`
 # so the host's interfaces are never touched, and then provides $tmp and
