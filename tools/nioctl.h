@@ -209,18 +209,18 @@ bool nioctl_text_sockaddr(const void *row, const struct nioctl_field *f, char *b
 void nioctl_addr_text(const SOCKADDR_INET *a, char *buf, size_t cap);
 
 /* ------------------------------------------ the field table of each row */
-/* row-fields.c: MIB_IPINTERFACE_ROW, with two extras after the LUID
+/* ipif-fields.c: MIB_IPINTERFACE_ROW, with two extras after the LUID
  * (docs/nioctl.md). */
 extern const struct nioctl_table nioctl_ipif_table;
 /* The eight bits of a NIOCTL_K_OFFLOAD field, named by nioctl_offload_names. */
 extern const char *const nioctl_offload_names[8];
 void nioctl_offload_bits(const void *row, const struct nioctl_field *f, bool bits[8]);
 
-/* link-fields.c: MIB_IF_ROW2. */
+/* ifrow-fields.c: MIB_IF_ROW2. */
 extern const struct nioctl_table nioctl_link_table;
 const char *nioctl_oper_name(int64_t v);
 
-/* route-fields.c: the route GetBestRoute2 chose and its source address. */
+/* bestroute-fields.c: the route GetBestRoute2 chose and its source address. */
 struct nioctl_route_view {
     MIB_IPFORWARD_ROW2 row;
     SOCKADDR_INET best_source;

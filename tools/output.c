@@ -1,6 +1,6 @@
 /*
  * output.c - the one row printer of nioctl: walks a field table
- * (row-fields.c, link-fields.c, route-fields.c) and prints each field as a
+ * (ipif-fields.c, ifrow-fields.c, bestroute-fields.c) and prints each field as a
  * "Field: value" line or as a JSON member, so that text and JSON always
  * carry the same fields in the same order.
  */

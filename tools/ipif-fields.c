@@ -1,5 +1,5 @@
 /*
- * row-fields.c - every field of MIB_IPINTERFACE_ROW with its Windows name
+ * ipif-fields.c - every field of MIB_IPINTERFACE_ROW with its Windows name
  * and kind (output.c prints them), and the reader of the offload bits.
  */
 #include <string.h>

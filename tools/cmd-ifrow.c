@@ -1,5 +1,5 @@
 /*
- * cmd-link.c - "nioctl link [<interface>] [--no-stats] [--json]": MIB_IF_ROW2
+ * cmd-ifrow.c - "nioctl link [<interface>] [--no-stats] [--json]": MIB_IF_ROW2
  * rows.  With an interface, every field of GetIfEntry2(Ex) as "Field: value"
  * lines or one JSON object; without, GetIfTable2(Ex) as a compact table
  * (state, speed, counters) or a JSON array of whole rows.

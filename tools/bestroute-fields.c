@@ -1,5 +1,5 @@
 /*
- * route-fields.c - every field of MIB_IPFORWARD_ROW2 with its Windows name
+ * bestroute-fields.c - every field of MIB_IPFORWARD_ROW2 with its Windows name
  * and kind, and the source address GetBestRoute2 chose with it (output.c
  * prints them); the names of its enumerators.
  */

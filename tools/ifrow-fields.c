@@ -1,5 +1,5 @@
 /*
- * link-fields.c - every field of MIB_IF_ROW2 with its Windows name and kind
+ * ifrow-fields.c - every field of MIB_IF_ROW2 with its Windows name and kind
  * (output.c prints them), and the names of its enumerators.
  */
 #include "nioctl.h"
