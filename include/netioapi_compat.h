@@ -80,6 +80,16 @@ typedef LONG NTSTATUS, *PNTSTATUS;
 #endif
 #include "netioapi_compat_nt.h"
 
+/* GetIfEntry2Ex's level (Windows 10 1703 SDK), which mingw-w64's netioapi.h
+ * lacks; define NETIOAPI_COMPAT_SDK_HAS_MIB_IF_ENTRY_LEVEL where a mingw-w64
+ * has it. */
+#if defined(__MINGW64_VERSION_MAJOR) && !defined(NETIOAPI_COMPAT_SDK_HAS_MIB_IF_ENTRY_LEVEL)
+typedef enum _MIB_IF_ENTRY_LEVEL {
+    MibIfEntryNormal = 0,
+    MibIfEntryNormalWithoutStatistics = 2
+} MIB_IF_ENTRY_LEVEL, *PMIB_IF_ENTRY_LEVEL;
+#endif
+
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
 /* winnt.h types these two as DWORD; in the NTSTATUS flavour they are
  * compared with NTSTATUS values, so they take <ntstatus.h>'s definition
@@ -105,35 +115,11 @@ typedef LONG NTSTATUS, *PNTSTATUS;
  * declarations carry no dllimport: ported code redeclares these names the
  * way Windows' netioapi.h writes them, without it, and a function needs none
  * (the import library's thunk serves). */
-/* The names were mapped to the twins by netioapi_compat_nt.h. */
-
-NETIOAPI_API GetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
-NETIOAPI_API GetIpInterfaceTable(ADDRESS_FAMILY Family, PMIB_IPINTERFACE_TABLE *Table);
-NETIOAPI_API SetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
-NETIOAPI_API NotifyIpInterfaceChange(ADDRESS_FAMILY Family, PIPINTERFACE_CHANGE_CALLBACK Callback,
-        PVOID CallerContext, BOOLEAN InitialNotification, HANDLE *NotificationHandle);
-NETIOAPI_API CancelMibChangeNotify2(HANDLE NotificationHandle);
-NETIOAPI_API ConvertInterfaceIndexToLuid(NET_IFINDEX InterfaceIndex, PNET_LUID InterfaceLuid);
-NETIOAPI_API ConvertInterfaceLuidToIndex(CONST NET_LUID *InterfaceLuid,
-        PNET_IFINDEX InterfaceIndex);
-NETIOAPI_API ConvertInterfaceLuidToNameA(CONST NET_LUID *InterfaceLuid, PSTR InterfaceName,
-        SIZE_T Length);
-NETIOAPI_API ConvertInterfaceLuidToNameW(CONST NET_LUID *InterfaceLuid, PWSTR InterfaceName,
-        SIZE_T Length);
-NETIOAPI_API ConvertInterfaceNameToLuidA(CONST CHAR *InterfaceName, NET_LUID *InterfaceLuid);
-NETIOAPI_API ConvertInterfaceNameToLuidW(CONST WCHAR *InterfaceName, NET_LUID *InterfaceLuid);
-NETIOAPI_API ConvertInterfaceLuidToGuid(CONST NET_LUID *InterfaceLuid, GUID *InterfaceGuid);
-NETIOAPI_API ConvertInterfaceGuidToLuid(CONST GUID *InterfaceGuid, PNET_LUID InterfaceLuid);
-NETIOAPI_API ConvertInterfaceLuidToAlias(CONST NET_LUID *InterfaceLuid, PWSTR InterfaceAlias,
-        SIZE_T Length);
-NETIOAPI_API ConvertInterfaceAliasToLuid(CONST WCHAR *InterfaceAlias, PNET_LUID InterfaceLuid);
-NETIOAPI_API GetIfEntry2(PMIB_IF_ROW2 Row);
-NETIOAPI_API GetIfTable2(PMIB_IF_TABLE2 *Table);
-NETIOAPI_API GetIfTable2Ex(MIB_IF_TABLE_LEVEL Level, PMIB_IF_TABLE2 *Table);
-NETIOAPI_API GetBestRoute2(NET_LUID *InterfaceLuid, NET_IFINDEX InterfaceIndex,
-        CONST SOCKADDR_INET *SourceAddress, CONST SOCKADDR_INET *DestinationAddress,
-        ULONG AddressSortOptions, PMIB_IPFORWARD_ROW2 BestRoute,
-        SOCKADDR_INET *BestSourceAddress);
+/* The names were mapped to the twins by netioapi_compat_nt.h; its list
+ * declares them (each Name below is already nio_nt_<Name>). */
+#define NETIOAPI_COMPAT_NT_DECLARE_(Name, Params) NETIOAPI_API Name Params;
+NETIOAPI_COMPAT_NT_TWINS(NETIOAPI_COMPAT_NT_DECLARE_)
+#undef NETIOAPI_COMPAT_NT_DECLARE_
 #endif /* NETIOAPI_COMPAT_FLAVOUR_NT */
 
 #ifdef __cplusplus

@@ -51,7 +51,46 @@
 #define STATUS_NETWORK_UNREACHABLE ((NTSTATUS)0xC000023C)
 #endif
 
+/* The one list of the twins: X(Name, (parameters)) for every function whose
+ * Windows name the NTSTATUS flavour maps onto nio_nt_<Name>.  Each twin
+ * takes the Windows function's parameters and returns NTSTATUS (NTAPI).
+ * The Windows branch declares the twins through it.  A macro cannot write a
+ * #define, so the mapping below follows it name for name;
+ * tests/header-nt-twins.c fails when the two differ or when the library
+ * (POSIX .so, Windows DLL) lacks a twin.
+ * Expanding it needs the row types (either branch of the header). */
+#define NETIOAPI_COMPAT_NT_TWINS(X)                                                       \
+    X(GetIpInterfaceEntry, (PMIB_IPINTERFACE_ROW Row))                                     \
+    X(GetIpInterfaceTable, (ADDRESS_FAMILY Family, PMIB_IPINTERFACE_TABLE *Table))         \
+    X(SetIpInterfaceEntry, (PMIB_IPINTERFACE_ROW Row))                                     \
+    X(NotifyIpInterfaceChange, (ADDRESS_FAMILY Family, PIPINTERFACE_CHANGE_CALLBACK Callback, \
+            PVOID CallerContext, BOOLEAN InitialNotification, HANDLE *NotificationHandle))  \
+    X(CancelMibChangeNotify2, (HANDLE NotificationHandle))                                 \
+    X(ConvertInterfaceIndexToLuid, (NET_IFINDEX InterfaceIndex, PNET_LUID InterfaceLuid))  \
+    X(ConvertInterfaceLuidToIndex, (CONST NET_LUID *InterfaceLuid,                         \
+            PNET_IFINDEX InterfaceIndex))                                                  \
+    X(ConvertInterfaceLuidToNameA, (CONST NET_LUID *InterfaceLuid, PSTR InterfaceName,     \
+            SIZE_T Length))                                                                \
+    X(ConvertInterfaceLuidToNameW, (CONST NET_LUID *InterfaceLuid, PWSTR InterfaceName,    \
+            SIZE_T Length))                                                                \
+    X(ConvertInterfaceNameToLuidA, (CONST CHAR *InterfaceName, NET_LUID *InterfaceLuid))   \
+    X(ConvertInterfaceNameToLuidW, (CONST WCHAR *InterfaceName, NET_LUID *InterfaceLuid))  \
+    X(ConvertInterfaceLuidToGuid, (CONST NET_LUID *InterfaceLuid, GUID *InterfaceGuid))    \
+    X(ConvertInterfaceGuidToLuid, (CONST GUID *InterfaceGuid, PNET_LUID InterfaceLuid))    \
+    X(ConvertInterfaceLuidToAlias, (CONST NET_LUID *InterfaceLuid, PWSTR InterfaceAlias,   \
+            SIZE_T Length))                                                                \
+    X(ConvertInterfaceAliasToLuid, (CONST WCHAR *InterfaceAlias, PNET_LUID InterfaceLuid)) \
+    X(GetIfEntry2, (PMIB_IF_ROW2 Row))                                                     \
+    X(GetIfEntry2Ex, (MIB_IF_ENTRY_LEVEL Level, PMIB_IF_ROW2 Row))                         \
+    X(GetIfTable2, (PMIB_IF_TABLE2 *Table))                                                \
+    X(GetIfTable2Ex, (MIB_IF_TABLE_LEVEL Level, PMIB_IF_TABLE2 *Table))                    \
+    X(GetBestRoute2, (NET_LUID *InterfaceLuid, NET_IFINDEX InterfaceIndex,                 \
+            CONST SOCKADDR_INET *SourceAddress, CONST SOCKADDR_INET *DestinationAddress,   \
+            ULONG AddressSortOptions, PMIB_IPFORWARD_ROW2 BestRoute,                       \
+            SOCKADDR_INET *BestSourceAddress))
+
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
+/* NETIOAPI_COMPAT_NT_TWINS, one line each, in its order. */
 #define GetIpInterfaceEntry nio_nt_GetIpInterfaceEntry
 #define GetIpInterfaceTable nio_nt_GetIpInterfaceTable
 #define SetIpInterfaceEntry nio_nt_SetIpInterfaceEntry

@@ -280,3 +280,13 @@ nio_status nio_get_best_route2(NET_LUID *luid, NET_IFINDEX index, const SOCKADDR
         nio_sockaddr_zero(best_src, slot);
     return NIO_OK;
 }
+
+/* ------------------------------------------------------------- exports */
+NIO_EXPORT_PAIR(GetBestRoute2,
+                (NET_LUID *InterfaceLuid, NET_IFINDEX InterfaceIndex,
+                 CONST SOCKADDR_INET *SourceAddress, CONST SOCKADDR_INET *DestinationAddress,
+                 ULONG AddressSortOptions, PMIB_IPFORWARD_ROW2 BestRoute,
+                 SOCKADDR_INET *BestSourceAddress),
+                (InterfaceLuid, InterfaceIndex, SourceAddress, DestinationAddress,
+                 AddressSortOptions, BestRoute, BestSourceAddress),
+                nio_get_best_route2)

@@ -169,3 +169,25 @@ nio_status nio_alias_to_luid(const WCHAR *alias, NET_LUID *luid)
     luid->Value = nio_iface_luid(&ifc);
     return NIO_OK;
 }
+
+/* ------------------------------------------------------------- exports */
+NIO_EXPORT_PAIR(ConvertInterfaceIndexToLuid, (NET_IFINDEX Index, PNET_LUID Luid),
+                (Index, Luid), nio_index_to_luid)
+NIO_EXPORT_PAIR(ConvertInterfaceLuidToIndex, (CONST NET_LUID *Luid, PNET_IFINDEX Index),
+                (Luid, Index), nio_luid_to_index)
+NIO_EXPORT_PAIR(ConvertInterfaceLuidToNameA, (CONST NET_LUID *Luid, PSTR Name, SIZE_T Length),
+                (Luid, Name, Length), nio_luid_to_name_a)
+NIO_EXPORT_PAIR(ConvertInterfaceLuidToNameW, (CONST NET_LUID *Luid, PWSTR Name, SIZE_T Length),
+                (Luid, Name, Length), nio_luid_to_name_w)
+NIO_EXPORT_PAIR(ConvertInterfaceNameToLuidA, (CONST CHAR *Name, NET_LUID *Luid), (Name, Luid),
+                nio_name_to_luid_a)
+NIO_EXPORT_PAIR(ConvertInterfaceNameToLuidW, (CONST WCHAR *Name, NET_LUID *Luid), (Name, Luid),
+                nio_name_to_luid_w)
+NIO_EXPORT_PAIR(ConvertInterfaceLuidToGuid, (CONST NET_LUID *Luid, GUID *Guid), (Luid, Guid),
+                nio_luid_to_guid)
+NIO_EXPORT_PAIR(ConvertInterfaceGuidToLuid, (CONST GUID *Guid, PNET_LUID Luid), (Guid, Luid),
+                nio_guid_to_luid)
+NIO_EXPORT_PAIR(ConvertInterfaceLuidToAlias, (CONST NET_LUID *Luid, PWSTR Alias, SIZE_T Length),
+                (Luid, Alias, Length), nio_luid_to_alias)
+NIO_EXPORT_PAIR(ConvertInterfaceAliasToLuid, (CONST WCHAR *Alias, PNET_LUID Luid), (Alias, Luid),
+                nio_alias_to_luid)

@@ -142,4 +142,15 @@ nio_status nio_get_best_route2(NET_LUID *luid, NET_IFINDEX index, const SOCKADDR
                                SOCKADDR_INET *best_src) NIO_HIDDEN;
 void nio_ifrow_fill(MIB_IF_ROW2 *row, const struct nio_ifrow *r) NIO_HIDDEN;
 
+/* ------------------------------------------------------------- exports */
+/* A public entry point and its NTSTATUS twin, both wrapping one core
+ * operation: each family's file ends with its own.  The outcome becomes a
+ * Win32 code under the Windows name and an NTSTATUS under nio_nt_<name>
+ * (the name the header maps to in the NTSTATUS flavour). */
+#define NIO_EXPORT_PAIR(name, params, args, core)                                  \
+    NETIOAPI_COMPAT_EXPORT DWORD WINAPI name params;                               \
+    NETIOAPI_COMPAT_EXPORT NTSTATUS NTAPI nio_nt_##name params;                    \
+    DWORD WINAPI name params { return nio_status_win32(core args); }               \
+    NTSTATUS NTAPI nio_nt_##name params { return nio_status_nt(core args); }
+
 #endif /* NIO_CORE_H */

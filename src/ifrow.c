@@ -228,3 +228,12 @@ nio_status nio_get_if_table2(int level, MIB_IF_TABLE2 **table)
     *table = t;
     return NIO_OK;
 }
+
+/* ------------------------------------------------------------- exports */
+NIO_EXPORT_PAIR(GetIfEntry2, (PMIB_IF_ROW2 Row), (MibIfEntryNormal, Row), nio_get_if_entry2)
+NIO_EXPORT_PAIR(GetIfEntry2Ex, (MIB_IF_ENTRY_LEVEL Level, PMIB_IF_ROW2 Row), ((int)Level, Row),
+                nio_get_if_entry2)
+NIO_EXPORT_PAIR(GetIfTable2, (PMIB_IF_TABLE2 *Table), (MibIfTableNormal, Table),
+                nio_get_if_table2)
+NIO_EXPORT_PAIR(GetIfTable2Ex, (MIB_IF_TABLE_LEVEL Level, PMIB_IF_TABLE2 *Table),
+                ((int)Level, Table), nio_get_if_table2)

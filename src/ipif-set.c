@@ -251,3 +251,7 @@ nio_status nio_set_ip_interface_entry(MIB_IPINTERFACE_ROW *row)
     pthread_mutex_unlock(&nio_set_lock);
     return st;
 }
+
+/* ------------------------------------------------------------- exports */
+NIO_EXPORT_PAIR(SetIpInterfaceEntry, (PMIB_IPINTERFACE_ROW Row), (Row),
+                nio_set_ip_interface_entry)

@@ -185,3 +185,15 @@ out:
     nio_free(list);
     return st;
 }
+
+/* ------------------------------------------------------------- exports */
+NIO_EXPORT_PAIR(GetIpInterfaceEntry, (PMIB_IPINTERFACE_ROW Row), (Row),
+                nio_get_ip_interface_entry)
+NIO_EXPORT_PAIR(GetIpInterfaceTable, (ADDRESS_FAMILY Family, PMIB_IPINTERFACE_TABLE *Table),
+                (Family, Table), nio_get_ip_interface_table)
+
+VOID WINAPI InitializeIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row)
+{
+    if (Row != NULL)
+        nio_row_init(Row);
+}

@@ -400,3 +400,12 @@ nio_status nio_cancel_notify(HANDLE handle)
     }
     return NIO_OK;
 }
+
+/* ------------------------------------------------------------- exports */
+NIO_EXPORT_PAIR(NotifyIpInterfaceChange,
+                (ADDRESS_FAMILY Family, PIPINTERFACE_CHANGE_CALLBACK Callback, PVOID CallerContext,
+                 BOOLEAN InitialNotification, HANDLE *NotificationHandle),
+                (Family, Callback, CallerContext, InitialNotification, NotificationHandle),
+                nio_notify_ip_interface_change)
+NIO_EXPORT_PAIR(CancelMibChangeNotify2, (HANDLE NotificationHandle), (NotificationHandle),
+                nio_cancel_notify)

@@ -36,3 +36,10 @@ void *nio_table_alloc(size_t head, size_t min, size_t row, size_t rows)
         memset(t, 0, head);
     return t;
 }
+
+/* ------------------------------------------------------------- exports */
+
+VOID WINAPI FreeMibTable(PVOID Memory)
+{
+    nio_free(Memory);
+}

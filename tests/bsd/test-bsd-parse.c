@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "bsd.h"
+#include "core.h" /* nio_row_fill, for the end-to-end case */
 #include "transcribed.h"
 
 /* An interface as a message describes it. */
