@@ -1,8 +1,8 @@
 /* bsd.h - the pieces of the BSD and macOS back end: the byte layouts of
  * each kernel's messages (layout.c), pure functions over those bytes
- * (parse.c: reading; parse-event.c: change messages; knobs.c: what Set can
- * change and the requests that change it) and the system calls (backend.c,
- * set.c, watch.c, pending.c).
+ * (parse-ipif.c: reading; parse-event.c: change messages; knobs.c: what Set can
+ * change and the requests that change it) and the system calls (ipif.c,
+ * ipif-set.c, watch.c, pending.c).
  *
  * FreeBSD and macOS lay out `struct if_msghdr`, `struct if_data` and the
  * SIOCGIFINFO_IN6 request differently, so the parser takes a layout, a
@@ -18,7 +18,7 @@
 
 /* ------------------------------------------------------------- layouts */
 /* Offsets and constants from the headers, one set per OS, x86-64 and
- * arm64 (LP64) alike.  backend.c asserts them against the system headers.
+ * arm64 (LP64) alike.  ipif.c asserts them against the system headers.
  *
  * FreeBSD 11 and later: sys/net/if.h (if_msghdr, if_data), sys/net/route.h,
  * sys/netinet6/nd6.h (in6_ndireq, nd_ifinfo), sys/netinet6/in6_var.h. */
@@ -122,7 +122,7 @@ extern const struct nio_bsd_layout nio_bsd_macos NIO_HIDDEN;
  * against its headers. */
 const struct nio_bsd_layout *nio_bsd_native(void) NIO_HIDDEN;
 
-/* ------------------------------------------------------------- parse.c */
+/* ------------------------------------------------------------- parse-ipif.c */
 /* System-wide settings that stand for every interface. */
 struct nio_bsd_globals {
     bool has_forwarding4, forwarding4;  /* net.inet.ip.forwarding */
@@ -159,7 +159,7 @@ bool nio_bsd_media_active(int ifm_status) NIO_HIDDEN;
 /* IFT_* -> IANA ifType (IF_TYPE_*). */
 uint16_t nio_bsd_iftype(const struct nio_bsd_layout *l, uint8_t ift) NIO_HIDDEN;
 
-/* ------------------------------------------------------------ backend.c */
+/* ------------------------------------------------------------ ipif.c */
 /* The system-wide settings of the families in want (NIO_WANT_*). */
 void nio_bsd_read_globals(unsigned want, struct nio_bsd_globals *g) NIO_HIDDEN;
 /* socket() with close-on-exec: the descriptor, or -errno. */

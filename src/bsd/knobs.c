@@ -1,7 +1,7 @@
 /* knobs.c - what SetIpInterfaceEntry can change on each BSD, and the
- * SIOCSIFINFO_* requests that change it.  Pure, like parse.c: the
+ * SIOCSIFINFO_* requests that change it.  Pure, like parse-ipif.c: the
  * requests are built in bytes laid out as a struct nio_bsd_layout says,
- * from the SIOCGIFINFO_IN6 answer that set.c reads just before, so the
+ * from the SIOCGIFINFO_IN6 answer that ipif-set.c reads just before, so the
  * tests check them on any OS.
  *
  * A knob is offered only when the change stays on the one interface and
@@ -25,7 +25,7 @@
 
 #include "bsd.h"
 
-/* nd_ifinfo, after the 16-byte name (parse.c reads the same fields). */
+/* nd_ifinfo, after the 16-byte name (parse-ipif.c reads the same fields). */
 #define NIO_NDI_LINKMTU (NIO_BSD_NDI + 0)
 #define NIO_NDI_BASEREACHABLE (NIO_BSD_NDI + 8)
 #define NIO_NDI_RETRANS (NIO_BSD_NDI + 16)

@@ -133,7 +133,7 @@ NIO_SAME(offsetof(struct nio_in6_ndireq, ndi.flags), NIO_BSD_NDI + 20);
 NIO_SAME(_IOWR('i', 87, struct nio_in6_ndireq), NIO_MAC_SIOCSIFINFO_FLAGS);
 #endif
 
-/* Every request fits the buffer set.c builds it in. */
+/* Every request fits the buffer ipif-set.c builds it in. */
 NIO_SAME(NIO_NATIVE(NDIREQ_SIZE) <= NIO_BSD_NDIREQ_MAX, 1);
 NIO_SAME(NIO_BSD_NDIREQ_SET_SIZE <= NIO_BSD_NDIREQ_MAX, 1);
 

@@ -1,5 +1,5 @@
 /* parse-event.c - which interface a routing-socket message concerns.
- * Pure, like parse.c: bytes laid out as a struct nio_bsd_layout says, no
+ * Pure, like parse-ipif.c: bytes laid out as a struct nio_bsd_layout says, no
  * system call and no BSD header, so tests/bsd/ runs it on any OS.
  *
  * The routing socket hands over one message per read.  Messages about an

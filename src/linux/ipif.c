@@ -1,4 +1,5 @@
-/* ipif.c - the Linux answers to the core's three questions.
+/* ipif.c - the Linux answers to the core's questions about IP
+ * interfaces (nio_os_get, nio_os_get_by_name, nio_os_list).
  *
  * One interface: RTM_GETLINK for that index (or name), which carries MTU,
  * state and the per-family devconf, plus the /proc/sys files for the

@@ -1,4 +1,4 @@
-/* test-bsd-parse.c - src/bsd/parse.c and the layout tables of layout.c,
+/* test-bsd-parse.c - src/bsd/parse-ipif.c and the layout tables of layout.c,
  * on any OS.  Each message is built from the structs of transcribed.h,
  * written down from the headers independently of layout.c, so a wrong
  * offset in layout.c shows as a wrong field here.  The sizes
@@ -247,7 +247,7 @@ static void test_macos_ethernet(void **state)
     assert_string_equal(ifc.name, "en0");
     assert_int_equal(ifc.iftype, IF_TYPE_ETHERNET_CSMACD);
     assert_int_equal(ifc.mtu, 1500);
-    assert_true(ifc.connected); /* IFF_RUNNING; backend.c adds the media status */
+    assert_true(ifc.connected); /* IFF_RUNNING; ipif.c adds the media status */
     assert_true(ifc.neighbor_discovery);
     assert_true(ifc.fam[NIO_V4].present);
 }

@@ -1,5 +1,5 @@
 /* fuzz-bsd-iflist.c - nio_bsd_parse_iflist and nio_bsd_parse_ifinfo
- * (src/bsd/parse.c): a sysctl NET_RT_IFLIST buffer, and one RTM_IFINFO
+ * (src/bsd/parse-ipif.c): a sysctl NET_RT_IFLIST buffer, and one RTM_IFINFO
  * message, as FreeBSD or macOS lays them out.  The first byte picks the
  * layout; the rest is the kernel's buffer, in a block of exactly its size.
  * Beyond not crashing: every interface reported has a non-zero index and

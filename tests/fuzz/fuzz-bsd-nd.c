@@ -1,4 +1,4 @@
-/* fuzz-bsd-nd.c - nio_bsd_parse_nd (src/bsd/parse.c): a SIOCGIFINFO_IN6
+/* fuzz-bsd-nd.c - nio_bsd_parse_nd (src/bsd/parse-ipif.c): a SIOCGIFINFO_IN6
  * answer into the IPv6 facts, as FreeBSD or macOS lays it out.  Input:
  * byte 0 picks the layout, byte 1 the global settings that are known and
  * their values, byte 2 the DAD count, bytes 3..6 the link MTU; the rest is

@@ -65,7 +65,7 @@ say() {
     echo "bsd-compile: $target: $*"
 }
 
-# An object's name from its source's path: src/bsd/set.c and src/ipif-set.c
+# An object's name from its source's path: src/bsd/ipif-set.c and src/ipif-set.c
 # must not overwrite each other.
 objname() {
     echo "$1.o" | tr / -

@@ -1,4 +1,4 @@
-/* parse.c - routing messages and ND answers of a BSD kernel into what the
+/* parse-ipif.c - routing messages and ND answers of a BSD kernel into what the
  * core needs.  Pure functions over bytes laid out as a struct
  * nio_bsd_layout says: no system call and no BSD header, so the tests run
  * them on any OS (tests/bsd/).  Fields are read in host byte order, as the
@@ -121,7 +121,7 @@ int nio_bsd_parse_ifinfo(const struct nio_bsd_layout *l, const void *msg, size_t
     out->mtu = nio_u32(data, l->ifi_mtu);
     out->loopback = (flags & NIO_IFF_LOOPBACK) != 0;
     /* IFF_RUNNING is the driver's "resources allocated"; the carrier is
-     * the link state where the OS keeps one in if_data (macOS: backend.c
+     * the link state where the OS keeps one in if_data (macOS: ipif.c
      * asks SIOCGIFMEDIA). */
     out->connected = (flags & NIO_IFF_RUNNING) != 0;
     if (l->ifi_link_state != NIO_BSD_ABSENT && data[l->ifi_link_state] == l->link_state_down)

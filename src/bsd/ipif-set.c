@@ -1,4 +1,4 @@
-/* set.c - applying one change to a BSD interface; knobs.c says which
+/* ipif-set.c - applying one change to a BSD interface; knobs.c says which
  * changes are offered and builds the ND requests (docs/bsd.md).
  *
  * IPv4 NlMtu is the link MTU: SIOCSIFMTU on an AF_INET datagram socket,
@@ -82,7 +82,7 @@ static int nio_nd_read(const struct nio_bsd_layout *l, int fd, const struct nio_
                        uint8_t *req)
 {
     int err = nio_bsd_nd_get(l, fd, ifc->name, req);
-    /* No IPv6 state any more (backend.c reads the same answers as "no
+    /* No IPv6 state any more (ipif.c reads the same answers as "no
      * IPv6 row"): the row is gone. */
     return nio_bsd_no_nd(err) ? -ENODEV : err;
 }

@@ -1,4 +1,5 @@
-/* backend.c - the BSD and macOS answers to the core's three questions.
+/* ipif.c - the BSD and macOS answers to the core's questions about IP
+ * interfaces (nio_os_get, nio_os_get_by_name, nio_os_list).
  *
  * One interface: sysctl {CTL_NET, PF_ROUTE, 0, AF_LINK, NET_RT_IFLIST,
  * index}, which the kernel answers with that interface's RTM_IFINFO message
@@ -6,7 +7,7 @@
  * neighbour-discovery state (and SIOCGIFMEDIA on macOS, whose if_data has
  * no link state).  Every interface: the same sysctl with index 0, once,
  * then the same ioctls per interface.  Forwarding and the DAD count are
- * system-wide sysctls, read once per call.  Parsing is parse.c's.
+ * system-wide sysctls, read once per call.  Parsing is parse-ipif.c's.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -239,7 +240,7 @@ static int nio_complete(const struct nio_bsd_layout *l, const struct nio_bsd_glo
 {
     int err = 0;
     if (!nio_bsd_name_fits(ifc->name))
-        return -EPROTO; /* parse.c gives no empty name: only a long one */
+        return -EPROTO; /* parse-ipif.c gives no empty name: only a long one */
     if (l->ifi_link_state == NIO_BSD_ABSENT && ifc->connected)
         err = nio_complete_media(s, ifc);
     if (err == 0 && (want & NIO_WANT_V4))
