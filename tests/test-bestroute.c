@@ -1,4 +1,4 @@
-/* test-route.c - GetBestRoute2 (bestroute.c) through the public entry point
+/* test-bestroute.c - GetBestRoute2 (bestroute.c) through the public entry point
  * over the fake back end: validation and codes of both flavours, the
  * interface and source as strong-host constraints, every field of
  * MIB_IPFORWARD_ROW2, and DisableDefaultRoutes as SetIpInterfaceEntry

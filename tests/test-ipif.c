@@ -1,4 +1,4 @@
-/* test-api.c - GetIpInterfaceEntry, GetIpInterfaceTable and FreeMibTable
+/* test-ipif.c - GetIpInterfaceEntry, GetIpInterfaceTable and FreeMibTable
  * through the public entry points (Win32 flavour) over the fake back end. */
 #include <errno.h>
 #include <setjmp.h>

@@ -1,4 +1,4 @@
-/* test-row.c - ipif.c: MIB_IPINTERFACE_ROW from a back end's report, the
+/* test-ipif-row.c - ipif.c, the row itself: MIB_IPINTERFACE_ROW from a back end's report, the
  * defaults for facts it does not know, the "unspecified" row, families. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* test-set.c - SetIpInterfaceEntry (ipif-set.c, ipif-store.c) through the public entry
+/* test-ipif-set.c - SetIpInterfaceEntry (ipif-set.c, ipif-store.c) through the public entry
  * point over the fake back end: validation, the fields it may change and
  * those it refuses, all or nothing, and the process-local metric and site
  * prefix. */
@@ -329,7 +329,7 @@ static void test_fixed_fields_not_supported(void **state)
     init_row(&row, AF_INET6, dut);
     row.AdvertisingEnabled = TRUE;
     expect_refused(&row, 50);
-    /* DisableDefaultRoutes is kept by the process: tests/test-route.c. */
+    /* DisableDefaultRoutes is kept by the process: tests/test-bestroute.c. */
     init_row(&row, AF_INET6, dut);
     row.PathMtuDiscoveryTimeout = 1;
     expect_refused(&row, 50);
