@@ -328,12 +328,6 @@ static int nio_list_cb(const struct nio_iface *ifc, void *ctx)
     return 0;
 }
 
-static int nio_cmp_index(const void *a, const void *b)
-{
-    uint32_t x = ((const struct nio_iface *)a)->index, y = ((const struct nio_iface *)b)->index;
-    return (x > y) - (x < y);
-}
-
 /* One snapshot: the list in one sysctl, then each interface's ioctls.  An
  * interface that vanished in between makes the snapshot torn: -EAGAIN. */
 static int nio_snapshot(const struct nio_bsd_layout *l, unsigned want, struct nio_list *list)
@@ -369,7 +363,6 @@ int nio_os_list(unsigned want, struct nio_iface **out, size_t *count)
         nio_free(list.v);
         return err;
     }
-    qsort(list.v, list.n, sizeof(*list.v), nio_cmp_index);
     *out = list.v;
     *count = list.n;
     return 0;
