@@ -112,9 +112,9 @@ long nio_utf8_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
 /* UTF-16 units that in needs without the NUL, or -1 if it is not UTF-8. */
 long nio_utf8_units(const char *in) NIO_HIDDEN;
 
-/* The core operations, one per public function, flavour-free (ipif.c,
- * convert.c).  exports.c wraps each into the Win32 and NTSTATUS entry
- * points. */
+/* The core operations, one per public function, flavour-free.  The file
+ * of each family wraps its own into the Win32 and NTSTATUS entry points
+ * (NIO_EXPORT_PAIR, at the end of this header). */
 nio_status nio_get_ip_interface_entry(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
 nio_status nio_get_ip_interface_table(ADDRESS_FAMILY family,
                                       MIB_IPINTERFACE_TABLE **table) NIO_HIDDEN;
