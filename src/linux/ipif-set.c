@@ -47,20 +47,24 @@ int nio_os_may_change(void)
     return data[CAP_TO_INDEX(CAP_NET_ADMIN)].effective & CAP_TO_MASK(CAP_NET_ADMIN) ? 0 : -EPERM;
 }
 
+struct nio_mtu_ask {
+    uint32_t ifindex, mtu;
+};
+
+static void nio_mtu_request(struct nio_nl *nl, const void *arg)
+{
+    const struct nio_mtu_ask *a = arg;
+    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_NEWLINK, NLM_F_ACK);
+    struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+    ifi->ifi_family = AF_UNSPEC;
+    ifi->ifi_index = (int)a->ifindex;
+    mnl_attr_put_u32(nlh, IFLA_MTU, a->mtu);
+}
+
 static int nio_link_mtu(const struct nio_iface *ifc, uint32_t mtu)
 {
-    struct nio_nl *nl;
-    struct nlmsghdr *nlh;
-    struct ifinfomsg *ifi;
-    int err = nio_nl_open(&nl);
-    if (err)
-        return err;
-    nlh = nio_nl_request(nl, RTM_NEWLINK, NLM_F_ACK);
-    ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-    ifi->ifi_family = AF_UNSPEC;
-    ifi->ifi_index = (int)ifc->index;
-    mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
-    return nio_nl_talk(nl, NULL, NULL);
+    struct nio_mtu_ask ask = {ifc->index, mtu};
+    return nio_nl_ask(nio_mtu_request, &ask, NULL, NULL);
 }
 
 /* The sysctl behind a knob, as "<dir>/<file>" under /proc/sys/net/ipvN/. */

@@ -36,17 +36,15 @@ uint16_t nio_linux_iftype(unsigned short arphrd, const char *kind) NIO_HIDDEN;
 /* ---------------------------------------------------------- netlink.c */
 typedef int (*nio_nl_msg_cb)(const struct nlmsghdr *nlh, void *ctx);
 
-/* Sends one request built in the per-thread buffer and runs cb on each
- * reply message (for a dump, until NLMSG_DONE).  0 or -errno; -EINTR when
- * the kernel flagged the dump as interrupted.  The caller's request
- * builder fills the header after nio_nl_request() returns it. */
+/* This thread's socket; a request builder starts its request in the
+ * socket's buffer with nio_nl_request(), which fills the header (type,
+ * NLM_F_REQUEST | flags, the next sequence number). */
 struct nio_nl;
-int nio_nl_open(struct nio_nl **out) NIO_HIDDEN;  /* this thread's socket */
+int nio_nl_open(struct nio_nl **out) NIO_HIDDEN;
 struct nlmsghdr *nio_nl_request(struct nio_nl *nl, uint16_t type, uint16_t flags) NIO_HIDDEN;
-int nio_nl_talk(struct nio_nl *nl, nio_nl_msg_cb cb, void *ctx) NIO_HIDDEN;
 /* The socket's descriptor, for device ioctls (SIOCETHTOOL), which the
  * kernel serves on a socket of any family, netlink included: no second
- * socket per thread.  Valid until the next failed nio_nl_talk(). */
+ * socket per thread.  Valid until the next failed request. */
 int nio_nl_fd(const struct nio_nl *nl) NIO_HIDDEN;
 
 /* The two shapes every family's back end is made of: "build a request,

@@ -205,7 +205,10 @@ static int nio_nl_data_cb(const struct nlmsghdr *nlh, void *data)
     return run->err < 0 ? MNL_CB_ERROR : MNL_CB_OK;
 }
 
-int nio_nl_talk(struct nio_nl *nl, nio_nl_msg_cb cb, void *ctx)
+/* Sends the request built in the buffer and runs cb on each reply message
+ * (for a dump, until NLMSG_DONE): 0 or -errno, -EINTR when the kernel
+ * flagged the dump as interrupted. */
+static int nio_nl_talk(struct nio_nl *nl, nio_nl_msg_cb cb, void *ctx)
 {
     const struct nlmsghdr *req = (const struct nlmsghdr *)nl->buf;
     bool dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
