@@ -46,6 +46,13 @@ struct nio_vec {
     size_t n, cap;
 };
 void *nio_vec_room(struct nio_vec *vec, size_t elem) NIO_HIDDEN;
+/* Lists by interface index (table.c): v holds n elements of elem bytes,
+ * each beginning with a uint32_t interface index (struct nio_iface,
+ * struct nio_ifrow).  The core sorts every list a back end reports; a back
+ * end sorts only to merge two readings, and finds an element by index in a
+ * sorted list (NULL when none has it). */
+void nio_sort_by_index(void *v, size_t n, size_t elem) NIO_HIDDEN;
+void *nio_find_by_index(void *v, size_t n, size_t elem, uint32_t index) NIO_HIDDEN;
 /* Test seam: when set, the hook is asked first and false from it fails the
  * allocation.  Returns the previous hook. */
 nio_alloc_hook nio_alloc_set_hook(nio_alloc_hook hook);

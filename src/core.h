@@ -74,10 +74,8 @@ ADDRESS_FAMILY nio_family_of_slot(int slot) NIO_HIDDEN;
 unsigned nio_want_of_slot(int slot) NIO_HIDDEN;
 
 /* Tables (table.c).  Every list a back end reports is put in index order
- * here, once, whatever order the OS gave: v holds n elements of elem bytes,
- * each beginning with a uint32_t interface index (struct nio_iface,
- * struct nio_ifrow). */
-void nio_sort_by_index(void *v, size_t n, size_t elem) NIO_HIDDEN;
+ * by the core, once, whatever order the OS gave (nio_sort_by_index,
+ * backend.h). */
 /* A MIB_*_TABLE* of rows rows of row bytes after a header of head bytes
  * (offsetof the Table member), at least min bytes (sizeof the table type),
  * in one block from nio_alloc that FreeMibTable frees; the header zeroed.

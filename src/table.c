@@ -24,6 +24,11 @@ void nio_sort_by_index(void *v, size_t n, size_t elem)
         qsort(v, n, elem, nio_cmp_index);
 }
 
+void *nio_find_by_index(void *v, size_t n, size_t elem, uint32_t index)
+{
+    return bsearch(&index, v, n, elem, nio_cmp_index);
+}
+
 void *nio_table_alloc(size_t head, size_t min, size_t row, size_t rows)
 {
     size_t size;

@@ -122,25 +122,18 @@ static int nio_list_link_cb(const struct nlmsghdr *nlh, void *ctx)
     return 0;
 }
 
-static int nio_cmp_index(const void *a, const void *b)
-{
-    uint32_t x = ((const struct nio_iface *)a)->index, y = ((const struct nio_iface *)b)->index;
-    return (x > y) - (x < y);
-}
-
 static int nio_neigh_cb(const struct nlmsghdr *nlh, void *ctx)
 {
     struct nio_list *l = ctx;
     struct nio_neigh_parms p;
-    struct nio_iface key, *ifc;
+    struct nio_iface *ifc;
     struct nio_family *f;
     int err = nio_linux_parse_neightbl(nlh, &p);
     if (err == -ENOENT || (err == 0 && p.ifindex == 0))
         return 0; /* table-wide defaults or statistics */
     if (err)
         return err;
-    key.index = p.ifindex;
-    ifc = bsearch(&key, l->vec.v, l->vec.n, sizeof(key), nio_cmp_index);
+    ifc = nio_find_by_index(l->vec.v, l->vec.n, sizeof(*ifc), p.ifindex);
     if (ifc == NULL)
         return 0; /* appeared after the link dump: not in this snapshot */
     f = &ifc->fam[p.slot];
@@ -178,7 +171,7 @@ static int nio_dump(void *ctx)
         return err;
     /* The merge is a binary search by index, whatever order the kernel
      * dumped the links in. */
-    qsort(l->vec.v, l->vec.n, sizeof(struct nio_iface), nio_cmp_index);
+    nio_sort_by_index(l->vec.v, l->vec.n, sizeof(struct nio_iface));
     return nio_nl_ask(nio_neightbl_request, &l->want, nio_neigh_cb, l);
 }
 
