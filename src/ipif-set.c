@@ -74,10 +74,15 @@ static void nio_plan_bool(struct nio_plan *p, enum nio_knob knob, BOOLEAN want, 
         nio_plan_knob(p, knob, want != 0, have != 0);
 }
 
+/* The value Get reports is no change, and is accepted before the range is
+ * checked: the kernel may report one Windows would refuse (it keeps the
+ * neighbour times in clock ticks and rounds up, so 2147483647 ms reads back
+ * as 2147483648; it takes a base reachable time of 0 and a negative DAD
+ * count), and a row from Get must always go back (issue 15). */
 static void nio_plan_range(struct nio_plan *p, enum nio_knob knob, ULONG want, ULONG have,
                            ULONG min, ULONG max)
 {
-    if (want == NIO_UNSPEC_ULONG)
+    if (want == NIO_UNSPEC_ULONG || want == have)
         return;
     if (want < min || want > max)
         nio_refuse(p, NIO_INVALID_PARAMETER);
@@ -129,13 +134,14 @@ static void nio_plan_local(struct nio_plan *p, const MIB_IPINTERFACE_ROW *row,
         l->disable_default_routes = row->DisableDefaultRoutes != 0;
     if (row->SitePrefixLength == NIO_UNSPEC_ULONG)
         return;
+    /* On IPv6 the value Get reports is no change, before any range check:
+     * recording it would cost an allocation, and so a way to fail, for
+     * nothing. */
+    if (p->slot == NIO_V6 && row->SitePrefixLength == cur->SitePrefixLength)
+        return;
     /* Windows reports 64 on IPv4 yet refuses any non-zero value there. */
     if (p->slot == NIO_V4 ? row->SitePrefixLength != 0 : row->SitePrefixLength > 128)
         nio_refuse(p, NIO_INVALID_PARAMETER);
-    /* On IPv6 the value Get reports is no change: recording it would cost
-     * an allocation, and so a way to fail, for nothing. */
-    else if (p->slot == NIO_V6 && row->SitePrefixLength == cur->SitePrefixLength)
-        return;
     else if (p->slot == NIO_V6) {
         l->has_site_prefix = true;
         l->site_prefix = row->SitePrefixLength;

@@ -550,6 +550,103 @@ static void test_refused_set_keeps_metric(void **state)
     assert_int_equal(row.Metric, 0);
 }
 
+/* The kernel may report a value Windows would refuse: it keeps the
+ * neighbour times in clock ticks and rounds up, so retrans_time_ms =
+ * 2147483647 reads back as 2147483648 (issue 15).  A field equal to the
+ * value Get reports is unchanged, never range-checked: the row written
+ * back, or with only NlMtu changed, is accepted; a changed value out of
+ * the range still is not. */
+enum oor_field { OOR_RETRANSMIT, OOR_BASE_REACHABLE, OOR_DAD, OOR_MTU };
+
+static void oor_program(int slot, enum oor_field which, uint32_t value)
+{
+    struct nio_family *f = &fake_os_find(dut)->fam[slot];
+    switch (which) {
+    case OOR_RETRANSMIT: f->retransmit_ms = value; f->known |= NIO_K_RETRANSMIT; break;
+    case OOR_BASE_REACHABLE: f->base_reachable_ms = value; f->known |= NIO_K_BASE_REACHABLE; break;
+    case OOR_DAD: f->dad_transmits = value; f->known |= NIO_K_DAD; break;
+    case OOR_MTU: f->mtu = value; f->known |= NIO_K_MTU; break;
+    }
+}
+
+static ULONG *oor_field(MIB_IPINTERFACE_ROW *row, enum oor_field which)
+{
+    switch (which) {
+    case OOR_RETRANSMIT: return &row->RetransmitTime;
+    case OOR_BASE_REACHABLE: return &row->BaseReachableTime;
+    case OOR_DAD: return &row->DadTransmits;
+    default: return &row->NlMtu;
+    }
+}
+
+/* expect_refused, after earlier changes: no apply and no undo more. */
+static void oor_refused(MIB_IPINTERFACE_ROW *row)
+{
+    MIB_IPINTERFACE_ROW before;
+    unsigned applies = fake_os_calls(FAKE_APPLY), undos = fake_os_calls(FAKE_UNDO);
+    get_row(&before, row->Family, row->InterfaceIndex);
+    assert_int_equal(SetIpInterfaceEntry(row), 87);
+    assert_int_equal(fake_os_calls(FAKE_APPLY), applies);
+    assert_int_equal(fake_os_calls(FAKE_UNDO), undos);
+    assert_row_unchanged(&before);
+}
+
+static void oor_check(ADDRESS_FAMILY family, enum oor_field which, uint32_t value,
+                      uint32_t other_bad)
+{
+    int slot = family == AF_INET6 ? NIO_V6 : NIO_V4;
+    MIB_IPINTERFACE_ROW before, row;
+    unsigned n;
+    const struct fake_step *s;
+    setup(NULL); /* a fresh interface of its own for each case */
+    oor_program(slot, which, value);
+    get_row(&before, family, dut);
+    assert_int_equal(*oor_field(&before, which), value);
+    if (family == AF_INET)
+        before.SitePrefixLength = 0;
+    /* Written back unchanged: success, nothing applied. */
+    row = before;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    assert_no_changes();
+    /* Read, change one other field, write. */
+    row = before;
+    if (which == OOR_MTU)
+        row.DadTransmits = 3;
+    else
+        row.NlMtu = 1400;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    s = fake_os_steps(&n);
+    assert_int_equal(n, 1);
+    assert_int_equal(s[0].knob, which == OOR_MTU ? NIO_KNOB_DAD : NIO_KNOB_MTU);
+    get_row(&row, family, dut);
+    assert_int_equal(*oor_field(&row, which), value);
+    assert_int_equal(which == OOR_MTU ? row.DadTransmits : row.NlMtu,
+                     which == OOR_MTU ? 3 : 1400);
+    /* A different value out of the range is still refused. */
+    init_row(&row, family, dut);
+    *oor_field(&row, which) = other_bad;
+    oor_refused(&row);
+    get_row(&row, family, dut);
+    if (family == AF_INET)
+        row.SitePrefixLength = 0;
+    *oor_field(&row, which) = other_bad;
+    oor_refused(&row);
+}
+
+static void test_out_of_range_current_value(void **state)
+{
+    (void)state;
+    oor_check(AF_INET6, OOR_RETRANSMIT, 2147483648u, 2147483649u);
+    oor_check(AF_INET, OOR_RETRANSMIT, 2147483648u, 0);
+    oor_check(AF_INET6, OOR_BASE_REACHABLE, 2147483648u, 0);
+    oor_check(AF_INET, OOR_BASE_REACHABLE, 0, 2147483649u);
+    oor_check(AF_INET6, OOR_RETRANSMIT, 0, 2147483649u);
+    oor_check(AF_INET6, OOR_DAD, 0x80000000u, 0x80000001u);
+    oor_check(AF_INET, OOR_DAD, 0xFFFFFFFEu, 0x80000000u);
+    oor_check(AF_INET6, OOR_MTU, 1000, 1279);
+    oor_check(AF_INET, OOR_MTU, 0x80000000u, 67);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -577,6 +674,7 @@ int main(void)
         T(test_metric_ignored_while_automatic),
         T(test_site_prefix_v6),
         T(test_refused_set_keeps_metric),
+        T(test_out_of_range_current_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

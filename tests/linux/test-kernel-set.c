@@ -280,6 +280,54 @@ static void test_written_back(void **state)
                    ERROR_INVALID_PARAMETER);
 }
 
+/* The kernel may report what Windows refuses: it keeps the neighbour times
+ * in clock ticks and rounds up, so retrans_time_ms = 2147483647 reads back
+ * as 2147483648, and it takes a base reachable time of 0 and a negative
+ * DAD count (issue 15).  A row from Get, with only NlMtu changed, must
+ * still be accepted, and leave those values as they were. */
+static void test_kernel_out_of_range(void **state)
+{
+    MIB_IPINTERFACE_ROW row;
+    unsigned r0;
+    (void)state;
+    assert_int_equal(ns_sh("ip link add r0 type veth peer name r1 && ip link set r0 up"), 0);
+    r0 = ns_ifindex("r0");
+    assert_true(r0 != 0);
+    need_write("2147483647", "/proc/sys/net/ipv6/neigh/%s/retrans_time_ms", "r0");
+    need_write("2147483647", "/proc/sys/net/ipv4/neigh/%s/retrans_time_ms", "r0");
+    need_write("0", "/proc/sys/net/ipv6/neigh/%s/base_reachable_time_ms", "r0");
+    need_write("0", "/proc/sys/net/ipv4/neigh/%s/base_reachable_time_ms", "r0");
+    need_write("-2", "/proc/sys/net/ipv6/conf/%s/dad_transmits", "r0");
+
+    row = get_row(AF_INET, r0);
+    assert_int_equal(row.RetransmitTime, 2147483648u); /* the kernel rounded up */
+    assert_int_equal(row.BaseReachableTime, 0);
+    row.SitePrefixLength = 0;
+    row.NlMtu = 1400;
+    assert_int_equal(SetIpInterfaceEntry(&row), NO_ERROR);
+    assert_int_equal(ns_link_mtu("r0"), 1400);
+
+    row = get_row(AF_INET6, r0);
+    assert_int_equal(row.RetransmitTime, 2147483648u);
+    assert_int_equal(row.BaseReachableTime, 0);
+    assert_int_equal(row.DadTransmits, 0xFFFFFFFEu);
+    assert_int_equal(SetIpInterfaceEntry(&row), NO_ERROR); /* written back */
+    row.NlMtu = 1300;
+    assert_int_equal(SetIpInterfaceEntry(&row), NO_ERROR);
+    assert_int_equal(proc6("r0", "mtu"), 1300);
+    row = get_row(AF_INET6, r0);
+    assert_int_equal(row.NlMtu, 1300);
+    assert_int_equal(row.RetransmitTime, 2147483648u);
+
+    /* A changed value out of the range is still refused. */
+    row.RetransmitTime = 2147483649u;
+    expect_refused("IPv6 RetransmitTime 2147483649", "r0", row, ERROR_INVALID_PARAMETER);
+    row = key_row(AF_INET6, r0);
+    row.DadTransmits = 0x80000000u;
+    expect_refused("IPv6 DadTransmits 0x80000000", "r0", row, ERROR_INVALID_PARAMETER);
+    assert_int_equal(ns_sh("ip link del r0"), 0);
+}
+
 /* ----------------------------------------------------------- privilege */
 /* Drops CAP_NET_ADMIN from this process's effective, permitted and
  * inheritable sets (capset on the whole process: called in a child). */
@@ -493,6 +541,7 @@ int main(void)
         cmocka_unit_test(test_rollback_v4),
         cmocka_unit_test(test_rollback_v6),
         cmocka_unit_test(test_written_back),
+        cmocka_unit_test(test_kernel_out_of_range),
         cmocka_unit_test(test_privilege),
         cmocka_unit_test(test_threads_different),
         cmocka_unit_test(test_threads_same),
