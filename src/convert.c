@@ -11,6 +11,10 @@
  * digits, "_", 20 digits, and a NUL. */
 #define NIO_LUID_NAME_PARSE_MAX 48
 
+/* Declared here, in ifrow.c and in convert.c until core.h carries it (beside
+ * nio_utf8_to_utf16); wstr.c defines it. */
+size_t nio_os_name_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
+
 nio_status nio_index_to_luid(NET_IFINDEX index, NET_LUID *luid)
 {
     struct nio_iface ifc;
@@ -141,11 +145,11 @@ nio_status nio_luid_to_alias(const NET_LUID *luid, WCHAR *alias, size_t len)
     st = nio_lookup(luid->Value, 0, NIO_WANT_LINK, NIO_FILE_NOT_FOUND, &ifc);
     if (st != NIO_OK)
         return st;
-    /* Linux allows names that are not UTF-8; they have no UTF-16 alias. */
-    if (nio_utf8_units(ifc.name) < 0)
-        return NIO_INVALID_NAME;
-    if (len == 0 || nio_utf8_to_utf16(ifc.name, alias, len) < 0)
-        return NIO_BUFFER_TOO_SMALL;
+    /* Linux allows names that are not UTF-8: each malformed sequence becomes
+     * U+FFFD, exactly as in GetIfEntry2's Alias (docs/luid.md). */
+    if (nio_os_name_to_utf16(ifc.name, NULL, 0) >= len)
+        return NIO_BUFFER_TOO_SMALL; /* nothing written */
+    (void)nio_os_name_to_utf16(ifc.name, alias, len);
     return NIO_OK;
 }
 
@@ -161,7 +165,10 @@ nio_status nio_alias_to_luid(const WCHAR *alias, NET_LUID *luid)
         return NIO_INVALID_PARAMETER; /* longer than any OS name */
     err = nio_os_get_by_name(name, NIO_WANT_LINK, &ifc);
     /* An OS may also match other names (Linux: alternative names); the
-     * alias is the one name that ConvertInterfaceLuidToAlias gives back. */
+     * alias is the one name that ConvertInterfaceLuidToAlias gives back.  The
+     * match is exact, byte for byte: the alias of a name that is not UTF-8
+     * (U+FFFD in it) names only an interface whose name is that UTF-8, never
+     * the one it was made from (docs/luid.md). */
     if (err == 0 && strcmp(ifc.name, name) != 0)
         err = -ENODEV;
     if (err != 0)

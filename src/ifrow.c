@@ -13,19 +13,16 @@
 
 /* ------------------------------------------------------------ strings */
 /* UTF-8 from the OS into a WCHAR field of n units.  OS names are bytes,
- * not always valid UTF-8: an invalid sequence becomes U+FFFD rather than
- * failing the whole row. */
+ * not always valid UTF-8: each malformed sequence becomes U+FFFD rather than
+ * failing the whole row -- the rule ConvertInterfaceLuidToAlias follows too,
+ * through the same helper (docs/luid.md).  nio_os_name_to_utf16 is declared
+ * here, in wstr.c and in convert.c until core.h carries it (beside
+ * nio_utf8_to_utf16); wstr.c defines it. */
+size_t nio_os_name_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
+
 static void nio_put_wstr(WCHAR *dst, size_t n, const char *src)
 {
-    size_t k = 0;
-    if (nio_utf8_to_utf16(src, dst, n) >= 0)
-        return;
-    for (const unsigned char *p = (const unsigned char *)src; *p && k + 1 < n; p++)
-        if (*p < 0x80)
-            dst[k++] = *p;
-        else if ((*p & 0xC0) != 0x80)
-            dst[k++] = 0xFFFD; /* one replacement per malformed sequence */
-    dst[k] = 0;
+    (void)nio_os_name_to_utf16(src, dst, n);
 }
 
 /* ---------------------------------------------------------- the fields */

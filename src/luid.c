@@ -4,7 +4,9 @@
  * the middle 24.  NetLuidIndex is the OS interface index, which the OS never
  * reuses while the interface lives, so the LUID is stable for that life.  An
  * index above 2^24-1 keeps its high bits in Reserved, which stays 0 for every
- * smaller index, as Windows has it (docs/luid.md).
+ * smaller index, as Windows has it (docs/luid.md).  A name's number is an
+ * interface index (32 bits, NET_IFINDEX): nio_luid_parse_name refuses a
+ * larger one, so Reserved bits come only from an index the OS can have.
  */
 #include <stdio.h>
 #include <string.h>
@@ -88,14 +90,20 @@ static bool nio_parse_type(const char *s, size_t n, uint64_t *iftype)
            nio_parse_decimal(s + 6, n - 6, UINT16_MAX, iftype);
 }
 
+/* The number is an interface index, as nio_luid_name writes it: up to
+ * 2^32-1 (NET_IFINDEX), encoded as nio_luid_make encodes that index, so that
+ * every name this library gives converts back.  A larger number (2^32,
+ * twenty digits) names no interface any OS can have and is refused --
+ * ERROR_INVALID_NAME in ConvertInterfaceNameToLuidA and W alike -- never
+ * turned into Reserved bits of its own (docs/luid.md). */
 bool nio_luid_parse_name(const char *name, uint64_t *luid)
 {
     const char *sep = strchr(name, '_');
     uint64_t iftype, number;
     if (sep == NULL || !nio_parse_type(name, (size_t)(sep - name), &iftype) ||
-        !nio_parse_decimal(sep + 1, strlen(sep + 1), (1ull << 48) - 1, &number))
+        !nio_parse_decimal(sep + 1, strlen(sep + 1), UINT32_MAX, &number))
         return false;
-    *luid = iftype << 48 | (number & NIO_LUID_LOW24) << 24 | number >> 24;
+    *luid = nio_luid_make((uint16_t)iftype, (uint32_t)number);
     return true;
 }
 

@@ -1,6 +1,11 @@
 /* wstr.c - UTF-16 (WCHAR) to and from UTF-8, for the W functions.  Strict:
- * unpaired surrogates and malformed UTF-8 are refused, never guessed at. */
+ * unpaired surrogates and malformed UTF-8 are refused, never guessed at --
+ * except in nio_os_name_to_utf16, the one rule for OS names (docs/luid.md). */
 #include "core.h"
+
+/* Declared here, in ifrow.c and in convert.c until core.h carries it (beside
+ * nio_utf8_to_utf16); wstr.c defines it. */
+size_t nio_os_name_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
 
 /* Decodes one code point from UTF-16; returns units used or 0 if invalid. */
 static int nio_utf16_next(const WCHAR *in, uint32_t *cp)
@@ -130,5 +135,47 @@ long nio_utf8_to_utf16(const char *in, WCHAR *out, size_t cap)
         return -1; /* nothing written: no partial output */
     nio_utf8_pass(in, out);
     out[n] = 0;
+    return n;
+}
+
+/* The one rule for turning an OS name (bytes, not always UTF-8) into UTF-16,
+ * shared by GetIfEntry2's Alias and Description and ConvertInterfaceLuidToAlias
+ * (docs/luid.md): valid UTF-8 is kept; a malformed sequence -- a byte that
+ * does not start a valid character, with the continuation bytes that follow
+ * it -- becomes one U+FFFD.  Returns the units the whole string needs without
+ * the NUL.  When out is not NULL and cap > 0, writes what fits in cap - 1
+ * units (never half a surrogate pair) and a NUL. */
+size_t nio_os_name_to_utf16(const char *in, WCHAR *out, size_t cap)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t n = 0, written = 0;
+    bool full = out == NULL || cap == 0;
+    while (*s) {
+        uint32_t cp;
+        size_t units;
+        int used = nio_utf8_next(s, &cp);
+        if (used == 0) {
+            cp = 0xFFFD;
+            used = 1;
+            while ((s[used] & 0xC0) == 0x80)
+                used++;
+        }
+        units = cp >= 0x10000 ? 2 : 1;
+        if (!full && written + units < cap) {
+            if (units == 2) {
+                out[written] = (WCHAR)(0xD800 + ((cp - 0x10000) >> 10));
+                out[written + 1] = (WCHAR)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+            } else {
+                out[written] = (WCHAR)cp;
+            }
+            written += units;
+        } else {
+            full = true;
+        }
+        n += units;
+        s += used;
+    }
+    if (out != NULL && cap > 0)
+        out[written] = 0;
     return n;
 }

@@ -49,14 +49,6 @@ static void assert_wstr(const WCHAR *w, const char *a)
     assert_int_equal(w[i], 0);
 }
 
-static size_t wlen_of(const WCHAR *w)
-{
-    size_t n = 0;
-    while (w[n] != 0 && n < NDIS_IF_MAX_STRING_SIZE)
-        n++;
-    return n;
-}
-
 static void assert_all_bytes(const void *p, int byte, size_t n)
 {
     const unsigned char *c = p;
@@ -286,6 +278,51 @@ static void test_name_to_luid_a_malformed(void **state)
     }
 }
 
+/* A name's number is an interface index (32 bits): up to 2^32-1 converts
+ * (the high bits in Reserved, as the library's own LUIDs), anything larger is 123 with
+ * the LUID zeroed, never a LUID with Reserved bits of its own; A and W alike. */
+static void test_name_to_luid_index_range(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        DWORD st;
+        uint64_t luid;
+    } cases[] = {
+        {"ethernet_16777215", 0, LUID(6, 0xFFFFFF)},
+        {"iftype65535_16777215", 0, LUID(65535, 0xFFFFFF)},
+        {"ethernet_16777216", 0, LUID(6, 0) | 1},   /* 0x1000000 */
+        {"ethernet_4294967295", 0, LUID(6, 0xFFFFFF) | 0xFF},
+        {"ethernet_4294967296", 123, 0},            /* 2^32 */
+        {"ethernet_281474976710655", 123, 0},
+        {"ethernet_99999999999999999999", 123, 0},  /* 20 digits */
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        WCHAR w[64];
+        NET_LUID la = luid_of(SENTINEL), lw = luid_of(SENTINEL);
+        DWORD ra, rw;
+        size_t k = 0;
+        for (; cases[i].name[k] != '\0'; k++)
+            w[k] = (WCHAR)cases[i].name[k];
+        w[k] = 0;
+        ra = ConvertInterfaceNameToLuidA(cases[i].name, &la);
+        rw = ConvertInterfaceNameToLuidW(w, &lw);
+        if (ra != cases[i].st || la.Value != cases[i].luid)
+            fail_msg("A \"%s\": %u (%#llx), want %u (%#llx)", cases[i].name, (unsigned)ra,
+                     (unsigned long long)la.Value, (unsigned)cases[i].st,
+                     (unsigned long long)cases[i].luid);
+        if (rw != cases[i].st || lw.Value != cases[i].luid)
+            fail_msg("W \"%s\": %u (%#llx), want %u (%#llx)", cases[i].name, (unsigned)rw,
+                     (unsigned long long)lw.Value, (unsigned)cases[i].st,
+                     (unsigned long long)cases[i].luid);
+        /* Reserved bits only as the encoding of a real index's high bits. */
+        if (cases[i].st != 0) {
+            assert_int_equal(la.Info.Reserved, 0);
+            assert_int_equal(lw.Info.Reserved, 0);
+        }
+    }
+}
+
 /* ---------------------------------------------------------- NameToLuidW */
 static void test_name_to_luid_w(void **state)
 {
@@ -481,23 +518,61 @@ static void test_luid_to_alias_utf16(void **state)
 }
 
 /* Linux allows any bytes but '/', ':', white space and NUL in a name.  One
- * that is not UTF-8 cannot become an alias, and no buffer is ever large
- * enough for it: "buffer too small" (8) would send a caller round a retry
- * loop for ever. */
+ * that is not UTF-8 still has an alias: each malformed sequence becomes
+ * U+FFFD, the same alias GetIfEntry2 reports (docs/luid.md).  Never 123, and
+ * never "buffer too small" (8) with a buffer that is large enough: that
+ * would send a caller round a retry loop for ever. */
 static void test_luid_to_alias_not_utf8(void **state)
 {
     (void)state;
+    static const WCHAR want[] = {'b', 'a', 'd', 0xFFFD, 0};
     WCHAR buf[NDIS_IF_MAX_STRING_SIZE + 1];
     NET_LUID l = luid_of(LUID(IF_TYPE_ETHERNET_CSMACD, 9));
-    DWORD st;
     fake_os_add(9, IF_TYPE_ETHERNET_CSMACD, "bad\xFF");
     memset(buf, 0x7E, sizeof(buf));
-    st = ConvertInterfaceLuidToAlias(&l, buf, NDIS_IF_MAX_STRING_SIZE + 1);
-    if (st == 8)
-        fail_msg("a name that is not UTF-8 gives ERROR_NOT_ENOUGH_MEMORY with a %d-unit buffer",
-                 NDIS_IF_MAX_STRING_SIZE + 1);
-    if (st == 0)
-        assert_int_equal(buf[wlen_of(buf)], 0);
+    assert_int_equal(ConvertInterfaceLuidToAlias(&l, buf, NDIS_IF_MAX_STRING_SIZE + 1), 0);
+    assert_memory_equal(buf, want, sizeof(want));
+    /* Exactly large enough, and one unit short. */
+    memset(buf, 0x7E, sizeof(buf));
+    assert_int_equal(ConvertInterfaceLuidToAlias(&l, buf, 5), 0);
+    assert_memory_equal(buf, want, sizeof(want));
+    memset(buf, 0x7E, sizeof(buf));
+    assert_int_equal(ConvertInterfaceLuidToAlias(&l, buf, 4), 8);
+    assert_all_bytes(buf, 0x7E, sizeof(buf));
+}
+
+/* Valid sequences around a malformed one are kept: only the bad bytes
+ * become U+FFFD, one per malformed sequence. */
+static void test_luid_to_alias_mixed_utf8(void **state)
+{
+    (void)state;
+    static const WCHAR want[] = {0x00E9, 0xFFFD, 'x', 0xFFFD, 0x00E9, 0};
+    WCHAR buf[16];
+    NET_LUID l = luid_of(LUID(IF_TYPE_ETHERNET_CSMACD, 9));
+    fake_os_add(9, IF_TYPE_ETHERNET_CSMACD, "\xC3\xA9\xFFx\xC3\xC3\xA9");
+    memset(buf, 0x7E, sizeof(buf));
+    assert_int_equal(ConvertInterfaceLuidToAlias(&l, buf, 16), 0);
+    assert_memory_equal(buf, want, sizeof(want));
+}
+
+/* The alias of a name that is not UTF-8 does not convert back: the OS has
+ * no interface of that (UTF-8) name, so 87 and the LUID zeroed, never the
+ * interface whose name only looks like it. */
+static void test_alias_to_luid_not_utf8(void **state)
+{
+    (void)state;
+    WCHAR alias[16];
+    NET_LUID l = luid_of(LUID(IF_TYPE_ETHERNET_CSMACD, 9)), back = luid_of(SENTINEL);
+    fake_os_add(9, IF_TYPE_ETHERNET_CSMACD, "bad\xFF");
+    assert_int_equal(ConvertInterfaceLuidToAlias(&l, alias, 16), 0);
+    assert_int_equal(ConvertInterfaceAliasToLuid(alias, &back), 87);
+    assert_int_equal(back.Value, 0);
+    assert_string_equal(fake_os_last_name(), "bad\xEF\xBF\xBD");
+    /* An interface really named "bad\uFFFD" is the one the alias names. */
+    fake_os_add(10, IF_TYPE_ETHERNET_CSMACD, "bad\xEF\xBF\xBD");
+    back = luid_of(SENTINEL);
+    assert_int_equal(ConvertInterfaceAliasToLuid(alias, &back), 0);
+    assert_int_equal(back.Value, LUID(IF_TYPE_ETHERNET_CSMACD, 10));
 }
 
 static void test_luid_to_alias_params(void **state)
@@ -655,6 +730,7 @@ int main(void)
         T(test_name_to_luid_a),
         T(test_name_to_luid_a_null),
         T(test_name_to_luid_a_malformed),
+        T(test_name_to_luid_index_range),
         T(test_name_to_luid_w),
         T(test_name_to_luid_w_null),
         T(test_name_to_luid_w_malformed),
@@ -668,6 +744,7 @@ int main(void)
         T(test_luid_to_alias_boundary),
         T(test_luid_to_alias_utf16),
         T(test_luid_to_alias_not_utf8),
+        T(test_luid_to_alias_mixed_utf8),
         T(test_luid_to_alias_params),
         T(test_luid_to_alias_not_found),
         T(test_alias_to_luid),
@@ -675,6 +752,7 @@ int main(void)
         T(test_alias_to_luid_params),
         T(test_alias_to_luid_unknown),
         T(test_alias_to_luid_not_altname),
+        T(test_alias_to_luid_not_utf8),
         T(test_alias_to_luid_backend_error),
         T(test_round_trip),
     };

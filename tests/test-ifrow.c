@@ -195,6 +195,45 @@ static void test_entry_strings(void **state)
     assert_int_equal(row.Alias[3], 0);
 }
 
+/* GetIfEntry2's Alias and ConvertInterfaceLuidToAlias follow one rule for
+ * an OS name that is not UTF-8 (docs/luid.md): the same UTF-16 string, with
+ * U+FFFD for each malformed sequence and every valid one kept. */
+static void test_entry_alias_agrees_with_luid_to_alias(void **state)
+{
+    (void)state;
+    static const char *names[] = {"bad\xff", "e\xff" "1", "\xc3\xa9\xff", "\xff\xfe",
+                                  "x\xc3", "\xed\xa0\x80z", "ok-\xc3\xa9"};
+    for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+        MIB_IF_ROW2 row;
+        WCHAR alias[NDIS_IF_MAX_STRING_SIZE + 1];
+        NET_LUID l;
+        DWORD st;
+        strcpy(fake_os_find(FAKE_ETH1)->name, names[k]);
+        get_ok(&row, FAKE_ETH1);
+        l = row.InterfaceLuid;
+        st = ConvertInterfaceLuidToAlias(&l, alias, NDIS_IF_MAX_STRING_SIZE + 1);
+        if (st != 0)
+            fail_msg("name %zu: GetIfEntry2 gives an Alias, ConvertInterfaceLuidToAlias %u",
+                     k, (unsigned)st);
+        for (size_t i = 0;; i++) {
+            if (row.Alias[i] != alias[i])
+                fail_msg("name %zu, unit %zu: GetIfEntry2 %#x, LuidToAlias %#x", k, i,
+                         (unsigned)row.Alias[i], (unsigned)alias[i]);
+            if (alias[i] == 0)
+                break;
+        }
+    }
+    /* Valid UTF-8 around the bad byte survives. */
+    strcpy(fake_os_find(FAKE_ETH1)->name, "\xc3\xa9\xff");
+    {
+        MIB_IF_ROW2 row;
+        get_ok(&row, FAKE_ETH1);
+        assert_int_equal(row.Alias[0], 0xE9);
+        assert_int_equal(row.Alias[1], 0xFFFD);
+        assert_int_equal(row.Alias[2], 0);
+    }
+}
+
 static void test_entry_addresses(void **state)
 {
     (void)state;
@@ -536,6 +575,7 @@ int main(void)
         T(test_entry_backend_errors),
         T(test_entry_identity),
         T(test_entry_strings),
+        T(test_entry_alias_agrees_with_luid_to_alias),
         T(test_entry_addresses),
         T(test_entry_oper_status),
         T(test_entry_admin_status),

@@ -190,22 +190,30 @@ static void test_parse_windows_names(void **state)
     check_parse("iftype65535_16777215", LUID(65535, 0xFFFFFF));
 }
 
+/* NetLuidIndex is 24 bits, as on Windows: a number that does not fit is
+ * refused, never carried into Reserved (docs/luid.md). */
 static void test_parse_large_index(void **state)
 {
     (void)state;
+    check_parse("ethernet_16777215", LUID(6, 0xFFFFFF));
+    check_parse("ethernet_0000016777215", LUID(6, 0xFFFFFF));
+    /* An index above NetLuidIndex keeps its high bits in Reserved, as
+     * nio_luid_make encodes it, so that its name converts back. */
     check_parse("ethernet_16777216", nio_luid_make(6, 0x1000000));
     check_parse("ethernet_4294967295", nio_luid_make(6, 0xFFFFFFFF));
-    /* 2^48 - 1: the largest number a LUID holds below its type. */
-    check_parse("ethernet_281474976710655", LUID(6, 0xFFFFFF) | 0xFFFFFF);
+    check_refused("ethernet_4294967296");         /* 2^32: was Reserved 0x100 */
+    check_refused("ethernet_281474976710655");
+    check_parse("iftype53_16777216", nio_luid_make(53, 0x1000000));
 }
 
-/* Every name nio_luid_name gives parses back to its LUID. */
+/* Every name nio_luid_name gives parses back to its LUID; a number beyond
+ * any interface index does not parse (docs/luid.md). */
 static void test_parse_round_trip(void **state)
 {
     (void)state;
     uint16_t types[] = {1, 6, 9, 23, 24, 37, 53, 71, 131, 144, 209, 65535};
-    uint32_t idx[] = {1, 2, 99, 0xFFFFFF, 0x1000000, 0xFFFFFFFF};
-    for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++)
+    uint32_t idx[] = {1, 2, 99, 0xFFFFFE, 0xFFFFFF, 0x1000000, 0xFFFFFFFF};
+    for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
         for (size_t i = 0; i < sizeof(idx) / sizeof(idx[0]); i++) {
             char buf[64];
             uint64_t luid = nio_luid_make(types[t], idx[i]), back = 0;
@@ -213,6 +221,15 @@ static void test_parse_round_trip(void **state)
             assert_true(nio_luid_parse_name(buf, &back));
             assert_int_equal(back, luid);
         }
+    }
+}
+
+static void test_parse_beyond_index(void **state)
+{
+    (void)state;
+    check_refused("ethernet_4294967296");         /* 2^32 */
+    check_refused("tunnel_281474976710655");      /* 2^48 - 1 */
+    check_refused("iftype53_99999999999999999999");
 }
 
 static void test_parse_malformed(void **state)
@@ -301,6 +318,7 @@ int main(void)
         T(test_parse_windows_names),
         T(test_parse_large_index),
         T(test_parse_round_trip),
+        T(test_parse_beyond_index),
         T(test_parse_malformed),
         T(test_parse_overflow),
         T(test_guid_round_trip),
