@@ -11,10 +11,6 @@
  * digits, "_", 20 digits, and a NUL. */
 #define NIO_LUID_NAME_PARSE_MAX 48
 
-/* Declared here, in ifrow.c and in convert.c until core.h carries it (beside
- * nio_utf8_to_utf16); wstr.c defines it. */
-size_t nio_os_name_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
-
 nio_status nio_index_to_luid(NET_IFINDEX index, NET_LUID *luid)
 {
     struct nio_iface ifc;

@@ -109,6 +109,11 @@ long nio_utf16_to_utf8(const WCHAR *in, char *out, size_t cap) NIO_HIDDEN;
 long nio_utf8_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
 /* UTF-16 units that in needs without the NUL, or -1 if it is not UTF-8. */
 long nio_utf8_units(const char *in) NIO_HIDDEN;
+/* An OS name, bytes that need not be UTF-8, as UTF-16: each malformed
+ * sequence one U+FFFD (the one rule of docs/luid.md).  Writes at most cap
+ * units with the NUL (none when cap is 0, never half a surrogate pair) and
+ * returns the units the whole name needs without the NUL. */
+size_t nio_os_name_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
 
 /* The core operations, one per public function, flavour-free.  The file
  * of each family wraps its own into the Win32 and NTSTATUS entry points

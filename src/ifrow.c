@@ -15,11 +15,7 @@
 /* UTF-8 from the OS into a WCHAR field of n units.  OS names are bytes,
  * not always valid UTF-8: each malformed sequence becomes U+FFFD rather than
  * failing the whole row -- the rule ConvertInterfaceLuidToAlias follows too,
- * through the same helper (docs/luid.md).  nio_os_name_to_utf16 is declared
- * here, in wstr.c and in convert.c until core.h carries it (beside
- * nio_utf8_to_utf16); wstr.c defines it. */
-size_t nio_os_name_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
-
+ * through the same helper (docs/luid.md). */
 static void nio_put_wstr(WCHAR *dst, size_t n, const char *src)
 {
     (void)nio_os_name_to_utf16(src, dst, n);

@@ -3,10 +3,6 @@
  * except in nio_os_name_to_utf16, the one rule for OS names (docs/luid.md). */
 #include "core.h"
 
-/* Declared here, in ifrow.c and in convert.c until core.h carries it (beside
- * nio_utf8_to_utf16); wstr.c defines it. */
-size_t nio_os_name_to_utf16(const char *in, WCHAR *out, size_t cap) NIO_HIDDEN;
-
 /* Decodes one code point from UTF-16; returns units used or 0 if invalid. */
 static int nio_utf16_next(const WCHAR *in, uint32_t *cp)
 {
