@@ -129,6 +129,21 @@ void fake_os_standard(void)
     ifc->mtu = 1420;
 }
 
+int fake_os_setup(void **state)
+{
+    (void)state;
+    fake_os_reset();
+    fake_os_standard();
+    return 0;
+}
+
+int fake_os_teardown(void **state)
+{
+    (void)state;
+    fake_os_reset();
+    return 0;
+}
+
 bool fake_os_set_altname(uint32_t index, const char *name)
 {
     bool found = false;

@@ -53,6 +53,10 @@ struct nio_iface *fake_os_add(uint32_t index, uint16_t iftype, const char *name)
  *   wg0  index 7, propVirtual (53), IPv6 only, MTU 1420, no ND */
 enum { FAKE_LO = 1, FAKE_ETH0 = 2, FAKE_ETH1 = 3, FAKE_WG0 = 7 };
 void fake_os_standard(void);
+/* CMocka fixtures: a reset back end with the standard interfaces, and a
+ * reset one after the test. */
+int fake_os_setup(void **state);
+int fake_os_teardown(void **state);
 
 /* A generous back end returns every family's facts whatever was asked (the
  * contract allows both); by default unasked families come back zeroed. */

@@ -17,20 +17,6 @@
 #define ETH1_LUID LUID(IF_TYPE_ETHERNET_CSMACD, FAKE_ETH1)
 #define LO_LUID 0x18000001000000ull
 
-static int setup(void **state)
-{
-    (void)state;
-    fake_os_reset();
-    fake_os_standard();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fake_os_reset();
-    return 0;
-}
 
 static NET_LUID luid_of(uint64_t v)
 {
@@ -708,7 +694,7 @@ static void test_round_trip(void **state)
     }
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fake_os_setup, fake_os_teardown)
 
 int main(void)
 {

@@ -32,20 +32,6 @@
 /* Compares as the 32-bit pattern: NTSTATUS is signed. */
 #define assert_nt(expr, want) assert_int_equal((uint32_t)(expr), (uint32_t)(want))
 
-static int setup(void **state)
-{
-    (void)state;
-    fake_os_reset();
-    fake_os_standard();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fake_os_reset();
-    return 0;
-}
 
 static void test_flavour_types(void **state)
 {
@@ -163,7 +149,7 @@ static void test_convert_codes(void **state)
     assert_int_equal(l.Value, 0);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fake_os_setup, fake_os_teardown)
 
 int main(void)
 {

@@ -14,20 +14,6 @@
 #define LUID(type, index) (((uint64_t)(type) << 48) | ((uint64_t)(index) << 24))
 #define BAD_TABLE ((PMIB_IPINTERFACE_TABLE)(uintptr_t)0x5A5A5A5A)
 
-static int setup(void **state)
-{
-    (void)state;
-    fake_os_reset();
-    fake_os_standard();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fake_os_reset();
-    return 0;
-}
 
 /* A row as a caller prepares it: garbage everywhere but the keys. */
 static void key_row(MIB_IPINTERFACE_ROW *row, ADDRESS_FAMILY family, uint64_t luid,
@@ -454,7 +440,7 @@ static void test_free_null(void **state)
     FreeMibTable(NULL);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fake_os_setup, fake_os_teardown)
 
 int main(void)
 {

@@ -22,20 +22,6 @@
 #define TYPE_PROPVIRTUAL 53
 #define TYPE_TUNNEL 131
 
-static int setup(void **state)
-{
-    (void)state;
-    fake_os_reset();
-    fake_os_standard();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fake_os_reset();
-    return 0;
-}
 
 static void key_row(MIB_IPINTERFACE_ROW *row, ADDRESS_FAMILY family, uint64_t luid,
                     NET_IFINDEX index)
@@ -391,30 +377,32 @@ static void test_row_lookup_rules(void **state)
     assert_int_equal(ifc.index, FAKE_ETH1);
 }
 
+#define T(f) cmocka_unit_test_setup_teardown(f, fake_os_setup, fake_os_teardown)
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_family_slot, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_family_of_slot, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_iface_luid, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lookup_luid, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lookup_luid_wins, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lookup_luid_wrong_type, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lookup_index_reused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lookup_index, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lookup_both_zero, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lookup_not_found_passed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lookup_os_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lookup_wrong_answer, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ifrow_rules, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ifrow_both_zero, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ifrow_index_reused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_key_check_null, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_key_check_family, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_key_check_zero_keys, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_row_lookup, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_row_lookup_family_unbound, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_row_lookup_rules, setup, teardown),
+        T(test_family_slot),
+        T(test_family_of_slot),
+        T(test_iface_luid),
+        T(test_lookup_luid),
+        T(test_lookup_luid_wins),
+        T(test_lookup_luid_wrong_type),
+        T(test_lookup_index_reused),
+        T(test_lookup_index),
+        T(test_lookup_both_zero),
+        T(test_lookup_not_found_passed),
+        T(test_lookup_os_errors),
+        T(test_lookup_wrong_answer),
+        T(test_ifrow_rules),
+        T(test_ifrow_both_zero),
+        T(test_ifrow_index_reused),
+        T(test_key_check_null),
+        T(test_key_check_family),
+        T(test_key_check_zero_keys),
+        T(test_row_lookup),
+        T(test_row_lookup_family_unbound),
+        T(test_row_lookup_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
