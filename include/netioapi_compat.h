@@ -360,6 +360,7 @@ typedef enum _MIB_NOTIFICATION_TYPE {
 #define ERROR_NOT_FOUND 1168L
 #define ERROR_NETWORK_UNREACHABLE 1231L
 #define ERROR_RETRY 1237L
+#define ERROR_OBJECT_ALREADY_EXISTS 5010L
 
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
 #define NETIO_STATUS NTSTATUS
@@ -753,6 +754,21 @@ typedef struct _MIB_IPFORWARD_ROW2 {
     NL_ROUTE_ORIGIN Origin;                 /* how it was made */
 } MIB_IPFORWARD_ROW2, *PMIB_IPFORWARD_ROW2;
 
+/* A table of routes, allocated in one block; free it with FreeMibTable. */
+typedef struct _MIB_IPFORWARD_TABLE2 {
+    ULONG NumEntries;                       /* rows in Table */
+    MIB_IPFORWARD_ROW2 Table[ANY_SIZE];     /* the rows, by interface index */
+} MIB_IPFORWARD_TABLE2, *PMIB_IPFORWARD_TABLE2;
+
+/* A route change: Row holds the key fields of the route (DestinationPrefix,
+ * NextHop, InterfaceLuid, InterfaceIndex), NULL with MibInitialNotification. */
+typedef VOID (NETIOAPI_API_ *PIPFORWARD_CHANGE_CALLBACK)(PVOID CallerContext,
+        PMIB_IPFORWARD_ROW2 Row, MIB_NOTIFICATION_TYPE NotificationType);
+
+/* IPv4 address in network byte order (GetBestInterface). */
+typedef ULONG IPAddr;
+typedef DWORD *PDWORD;
+
 /* Reads one interface.  Key: Row->InterfaceLuid, or Row->InterfaceIndex
  * when the LUID is 0.  On success every field of Row is written; counters
  * come from the OS's 64-bit counters.  ERROR_INVALID_PARAMETER: Row NULL, or
@@ -797,6 +813,69 @@ NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetBestRoute2(NET_LUID *InterfaceLuid,
         NET_IFINDEX InterfaceIndex, CONST SOCKADDR_INET *SourceAddress,
         CONST SOCKADDR_INET *DestinationAddress, ULONG AddressSortOptions,
         PMIB_IPFORWARD_ROW2 BestRoute, SOCKADDR_INET *BestSourceAddress);
+
+/* ------------------------------------------------------------- route rows
+ * docs/route.md: which OS routes are rows, the metric model (the OS's
+ * priority is the row's Metric plus the interface's metric), what each
+ * field holds and what each code means on each OS. */
+
+/* Sets Row to Windows' defaults for a new route: every field zero but
+ * ValidLifetime and PreferredLifetime infinite (0xFFFFFFFF), Metric
+ * 0xFFFFFFFF (the OS's default), Protocol MIB_IPPROTO_NETMGMT, Loopback,
+ * AutoconfigureAddress and Immortal TRUE, Origin NlroManual.  A NULL Row is
+ * ignored. */
+NETIOAPI_COMPAT_EXPORT VOID NETIOAPI_API_ InitializeIpForwardEntry(PMIB_IPFORWARD_ROW2 Row);
+
+/* Every route of Family (AF_UNSPEC: both) into a table allocated in one
+ * block, to be released with FreeMibTable, rows by interface index.
+ * ERROR_INVALID_PARAMETER: Table NULL or Family not AF_UNSPEC, AF_INET or
+ * AF_INET6.  ERROR_NOT_ENOUGH_MEMORY.  ERROR_RETRY: the OS kept changing
+ * the routes while they were read.  On failure *Table is NULL. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIpForwardTable2(ADDRESS_FAMILY Family,
+        PMIB_IPFORWARD_TABLE2 *Table);
+
+/* Reads one route.  Key: Row->DestinationPrefix, Row->NextHop (family 0 or
+ * the zero address: on-link) and the interface (Row->InterfaceLuid, or
+ * Row->InterfaceIndex when the LUID is 0).  On success every field is
+ * written.  ERROR_INVALID_PARAMETER: Row NULL, a prefix that is not
+ * AF_INET/AF_INET6 or longer than its family's addresses, a next hop of
+ * another family, LUID and index both 0.  ERROR_NOT_FOUND: no such
+ * interface, or no such route.  Row is left untouched on failure. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIpForwardEntry2(PMIB_IPFORWARD_ROW2 Row);
+
+/* Adds a route.  The key as GetIpForwardEntry2; Metric (0xFFFFFFFF: the
+ * OS's default), lifetimes and Protocol as docs/route.md says.  The caller's
+ * row is never modified.  ERROR_INVALID_PARAMETER: as Get, or a value
+ * Windows refuses.  ERROR_NOT_FOUND: no such interface.
+ * ERROR_OBJECT_ALREADY_EXISTS: the route exists.  ERROR_NOT_SUPPORTED: a
+ * field this OS cannot express.  ERROR_ACCESS_DENIED: the caller may not
+ * change routes.  All or nothing. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API CreateIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row);
+
+/* Changes the Metric, lifetimes and Protocol of the route with Row's key.
+ * Codes as Create, ERROR_NOT_FOUND also when the route does not exist. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API SetIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Route);
+
+/* Deletes the route with Row's key.  Codes as Set. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API DeleteIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row);
+
+/* Calls Callback on every route change of Family (AF_UNSPEC: both), from
+ * the library's one watcher thread, as NotifyIpInterfaceChange does.
+ * ERROR_INVALID_PARAMETER: Family not AF_UNSPEC/AF_INET/AF_INET6, Callback
+ * or NotificationHandle NULL.  ERROR_NOT_ENOUGH_MEMORY.  Cancel with
+ * CancelMibChangeNotify2. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API NotifyRouteChange2(ADDRESS_FAMILY AddressFamily,
+        PIPFORWARD_CHANGE_CALLBACK Callback, PVOID CallerContext,
+        BOOLEAN InitialNotification, HANDLE *NotificationHandle);
+
+/* The index of the interface GetBestRoute2 would send to pDestAddr through
+ * (AF_INET or AF_INET6), in *pdwBestIfIndex.  Win32 codes in both flavours
+ * (an iphlpapi function).  ERROR_INVALID_PARAMETER: a NULL pointer or
+ * another family.  ERROR_NETWORK_UNREACHABLE: no route.  GetBestInterface
+ * is the same for an IPv4 address in network byte order. */
+NETIOAPI_COMPAT_EXPORT DWORD WINAPI GetBestInterfaceEx(struct sockaddr *pDestAddr,
+        PDWORD pdwBestIfIndex);
+NETIOAPI_COMPAT_EXPORT DWORD WINAPI GetBestInterface(IPAddr dwDestAddr, PDWORD pdwBestIfIndex);
 
 #ifdef __cplusplus
 }

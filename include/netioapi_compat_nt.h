@@ -47,6 +47,9 @@
 #ifndef STATUS_RETRY
 #define STATUS_RETRY ((NTSTATUS)0xC000022D)
 #endif
+#ifndef STATUS_DUPLICATE_OBJECTID
+#define STATUS_DUPLICATE_OBJECTID ((NTSTATUS)0xC000022A)
+#endif
 #ifndef STATUS_NETWORK_UNREACHABLE
 #define STATUS_NETWORK_UNREACHABLE ((NTSTATUS)0xC000023C)
 #endif
@@ -87,7 +90,14 @@
     X(GetBestRoute2, (NET_LUID *InterfaceLuid, NET_IFINDEX InterfaceIndex,                 \
             CONST SOCKADDR_INET *SourceAddress, CONST SOCKADDR_INET *DestinationAddress,   \
             ULONG AddressSortOptions, PMIB_IPFORWARD_ROW2 BestRoute,                       \
-            SOCKADDR_INET *BestSourceAddress))
+            SOCKADDR_INET *BestSourceAddress))                                             \
+    X(GetIpForwardTable2, (ADDRESS_FAMILY Family, PMIB_IPFORWARD_TABLE2 *Table))          \
+    X(GetIpForwardEntry2, (PMIB_IPFORWARD_ROW2 Row))                                       \
+    X(CreateIpForwardEntry2, (CONST MIB_IPFORWARD_ROW2 *Row))                              \
+    X(SetIpForwardEntry2, (CONST MIB_IPFORWARD_ROW2 *Route))                               \
+    X(DeleteIpForwardEntry2, (CONST MIB_IPFORWARD_ROW2 *Row))                              \
+    X(NotifyRouteChange2, (ADDRESS_FAMILY AddressFamily, PIPFORWARD_CHANGE_CALLBACK Callback, \
+            PVOID CallerContext, BOOLEAN InitialNotification, HANDLE *NotificationHandle))
 
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
 /* NETIOAPI_COMPAT_NT_TWINS, one line each, in its order. */
@@ -111,6 +121,12 @@
 #define GetIfTable2 nio_nt_GetIfTable2
 #define GetIfTable2Ex nio_nt_GetIfTable2Ex
 #define GetBestRoute2 nio_nt_GetBestRoute2
+#define GetIpForwardTable2 nio_nt_GetIpForwardTable2
+#define GetIpForwardEntry2 nio_nt_GetIpForwardEntry2
+#define CreateIpForwardEntry2 nio_nt_CreateIpForwardEntry2
+#define SetIpForwardEntry2 nio_nt_SetIpForwardEntry2
+#define DeleteIpForwardEntry2 nio_nt_DeleteIpForwardEntry2
+#define NotifyRouteChange2 nio_nt_NotifyRouteChange2
 #endif
 
 #endif /* NETIOAPI_COMPAT_NT_H */

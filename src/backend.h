@@ -268,6 +268,12 @@ struct nio_route {
     enum nio_route_origin origin;
     bool expires;               /* it has a lifetime ... */
     uint32_t expires_s;         /* ... of this many seconds left */
+    /* As a route row (nio_os_route_list): */
+    bool broadcast;             /* a broadcast or multicast route of the OS's
+                                   own (Linux's local table): a row, never chosen */
+    uint32_t os_bits;           /* the back end's own: what else names this
+                                   route to the OS (Linux: type, tos, scope);
+                                   handed back unchanged to delete and set */
 };
 
 /* The OS's own choice for q: 0, -ENETUNREACH when no route qualifies (a
@@ -284,6 +290,43 @@ int nio_os_addr_owner(const struct nio_ip *addr, uint32_t *ifindex) NIO_HIDDEN;
  * default route through an interface with DisableDefaultRoutes. */
 int nio_os_route_defaults(int slot, uint32_t table, struct nio_route **out,
                           size_t *count) NIO_HIDDEN;
+
+/* ----------------------------------------------------------- route rows */
+/* A route row is a struct nio_route for one next hop: a multipath route is
+ * one row per next hop.  metric is the OS's own priority (the core's metric
+ * model turns it into the row's Metric, docs/route.md); prefix holds the
+ * address with its host bits zero.  Which OS routes are rows is the back
+ * end's to say and docs/route.md's to document (Linux: the main and local
+ * tables' unicast, local, broadcast and multicast routes). */
+
+/* The route rows of the families in want (NIO_WANT_V4 | NIO_WANT_V6), as
+ * one array from nio_alloc (the caller nio_free()s it; *count may be 0), in
+ * any order.  oif non-zero: only the rows through that interface, chosen by
+ * the OS, so that other interfaces' routes never reach this process.  A
+ * consistent snapshot: a torn read is read again a bounded number of times,
+ * then -EAGAIN. */
+int nio_os_route_list(unsigned want, uint32_t oif, struct nio_route **out,
+                      size_t *count) NIO_HIDDEN;
+
+/* Adds r (oif, prefix, gateway or none, metric, origin, lifetime; table,
+ * src, local, broadcast and os_bits unset) as a new route, in the table the
+ * OS uses by default: 0; -EEXIST: the OS holds the same route; -ENODEV: no
+ * such interface; -ENETUNREACH: the gateway is not reachable through oif;
+ * -EINVAL: the OS refuses a value; -EPERM/-EACCES: privilege; -errno.  It
+ * never merges r into another route (no multipath made here). */
+int nio_os_route_add(const struct nio_route *r) NIO_HIDDEN;
+
+/* Deletes the row r, exactly as nio_os_route_list reported it (only that
+ * next hop of a multipath route): 0; -ENOENT: it is gone; -errno as add. */
+int nio_os_route_delete(const struct nio_route *r) NIO_HIDDEN;
+
+/* Changes the row old (as listed) into now, which differs only in metric,
+ * origin and lifetime: all or nothing, 0 or -errno as add and delete. */
+int nio_os_route_set(const struct nio_route *old, const struct nio_route *now) NIO_HIDDEN;
+
+/* 0 when the caller may change routes, -EPERM when it may not (checked
+ * before anything is written). */
+int nio_os_route_may_change(void) NIO_HIDDEN;
 
 /* ------------------------------------------ the Windows back end's codes */
 /* On Windows the OS is iphlpapi and its answers are Win32 codes already;

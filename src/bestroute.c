@@ -14,121 +14,6 @@
 
 #include "core.h"
 
-#define NIO_INFINITE_LIFETIME 0xFFFFFFFFu
-
-/* ----------------------------------------------------------- addresses */
-static bool nio_ip_is_zero(const struct nio_ip *ip)
-{
-    static const uint8_t zero[16];
-    return memcmp(ip->bytes, zero, ip->slot == NIO_V6 ? 16 : 4) == 0;
-}
-
-static bool nio_ip_link_local(const struct nio_ip *ip)
-{
-    return ip->slot == NIO_V6 && ip->bytes[0] == 0xFE && (ip->bytes[1] & 0xC0) == 0x80;
-}
-
-/* A caller's socket address; false for a family other than slot's. */
-static bool nio_ip_from_sockaddr(const SOCKADDR_INET *sa, int slot, struct nio_ip *ip)
-{
-    memset(ip, 0, sizeof(*ip));
-    ip->slot = slot;
-    if (nio_family_slot(sa->si_family) != slot)
-        return false;
-    if (slot == NIO_V4) {
-        memcpy(ip->bytes, &sa->Ipv4.sin_addr, 4);
-    } else {
-        memcpy(ip->bytes, &sa->Ipv6.sin6_addr, 16);
-        ip->scope = sa->Ipv6.sin6_scope_id;
-    }
-    return true;
-}
-
-/* A socket address for the caller.  A link-local IPv6 address carries
- * its interface as the zone when the OS gave none. */
-static void nio_sockaddr_from_ip(SOCKADDR_INET *sa, const struct nio_ip *ip, uint32_t zone)
-{
-    memset(sa, 0, sizeof(*sa));
-    if (ip->slot == NIO_V4) {
-        sa->Ipv4.sin_family = AF_INET;
-        memcpy(&sa->Ipv4.sin_addr, ip->bytes, 4);
-        return;
-    }
-    sa->Ipv6.sin6_family = AF_INET6;
-    memcpy(&sa->Ipv6.sin6_addr, ip->bytes, 16);
-    if (nio_ip_link_local(ip))
-        sa->Ipv6.sin6_scope_id = ip->scope ? ip->scope : zone;
-}
-
-/* The family's zero address: an on-link next hop, or no source. */
-static void nio_sockaddr_zero(SOCKADDR_INET *sa, int slot)
-{
-    struct nio_ip zero;
-    memset(&zero, 0, sizeof(zero));
-    zero.slot = slot;
-    nio_sockaddr_from_ip(sa, &zero, 0);
-}
-
-/* -------------------------------------------------------- the row */
-static void nio_route_protocol(enum nio_route_origin o, MIB_IPFORWARD_ROW2 *row)
-{
-    switch (o) {
-    case NIO_RO_KERNEL:
-        row->Protocol = RouteProtocolLocal;
-        row->Origin = NlroWellKnown;
-        break;
-    case NIO_RO_STATIC:
-        row->Protocol = RouteProtocolNetMgmt;
-        row->Origin = NlroManual;
-        break;
-    case NIO_RO_DHCP:
-        /* Installed by a DHCP client program: configured by a program,
-         * with DHCP as its origin. */
-        row->Protocol = RouteProtocolNetMgmt;
-        row->Origin = NlroDHCP;
-        break;
-    case NIO_RO_RA:
-        /* Learned from ICMPv6 router advertisements. */
-        row->Protocol = RouteProtocolIcmp;
-        row->Origin = NlroRouterAdvertisement;
-        break;
-    case NIO_RO_REDIRECT:
-        row->Protocol = RouteProtocolIcmp;
-        row->Origin = NlroWellKnown;
-        break;
-    case NIO_RO_RIP: row->Protocol = RouteProtocolRip; break;
-    case NIO_RO_OSPF: row->Protocol = RouteProtocolOspf; break;
-    case NIO_RO_ISIS: row->Protocol = RouteProtocolIsIs; break;
-    case NIO_RO_BGP: row->Protocol = RouteProtocolBgp; break;
-    default: row->Protocol = RouteProtocolOther; break;
-    }
-}
-
-static void nio_route_fill(MIB_IPFORWARD_ROW2 *row, const struct nio_route *r, uint64_t luid,
-                           int slot)
-{
-    memset(row, 0, sizeof(*row));
-    row->InterfaceLuid.Value = luid;
-    row->InterfaceIndex = r->oif;
-    nio_sockaddr_from_ip(&row->DestinationPrefix.Prefix, &r->prefix, r->oif);
-    row->DestinationPrefix.PrefixLength = r->prefix_len;
-    if (r->has_gateway)
-        nio_sockaddr_from_ip(&row->NextHop, &r->gateway, r->oif);
-    else
-        nio_sockaddr_zero(&row->NextHop, slot);
-    row->SitePrefixLength = 0;
-    row->ValidLifetime = row->PreferredLifetime =
-        r->expires ? r->expires_s : NIO_INFINITE_LIFETIME;
-    row->Metric = r->metric;
-    row->Origin = NlroManual;
-    nio_route_protocol(r->origin, row);
-    row->Loopback = r->local;
-    row->AutoconfigureAddress = FALSE;
-    row->Publish = FALSE;
-    row->Immortal = !r->expires;
-    row->Age = 0; /* no OS here keeps a route's age */
-}
-
 /* -------------------------------------------- DisableDefaultRoutes */
 /* Whether this process set DisableDefaultRoutes on ifc for the family. */
 static bool nio_no_defaults(const struct nio_iface *ifc, int slot)
@@ -271,7 +156,7 @@ nio_status nio_get_best_route2(NET_LUID *luid, NET_IFINDEX index, const SOCKADDR
         if (st != NIO_OK)
             return st;
     }
-    nio_route_fill(route, &r, nio_iface_luid(&out), slot);
+    nio_route_row_fill(route, &r, nio_iface_luid(&out), nio_if_metric(nio_iface_luid(&out), slot));
     if (c.q.has_src)
         nio_sockaddr_from_ip(best_src, &c.q.src, r.oif);
     else if (r.has_src)

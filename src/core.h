@@ -26,6 +26,7 @@ typedef enum nio_status {
     NIO_RETRY,               /* the OS kept changing while it was read */
     NIO_GEN_FAILURE,         /* any other OS failure */
     NIO_NO_INTERFACE,        /* no such interface (MIB_IF_ROW2, routes): Win32 2, NT NOT_FOUND */
+    NIO_ALREADY_EXISTS,      /* the row exists (Create) */
     NIO_STATUS_COUNT
 } nio_status;
 
@@ -144,6 +145,42 @@ nio_status nio_get_best_route2(NET_LUID *luid, NET_IFINDEX index, const SOCKADDR
                                const SOCKADDR_INET *dst, ULONG options, MIB_IPFORWARD_ROW2 *route,
                                SOCKADDR_INET *best_src) NIO_HIDDEN;
 void nio_ifrow_fill(MIB_IF_ROW2 *row, const struct nio_ifrow *r) NIO_HIDDEN;
+/* Route rows (route.c, and notify.c for NotifyRouteChange2). */
+void nio_route_init(MIB_IPFORWARD_ROW2 *row) NIO_HIDDEN;
+nio_status nio_get_ip_forward_table2(ADDRESS_FAMILY family,
+                                     MIB_IPFORWARD_TABLE2 **table) NIO_HIDDEN;
+nio_status nio_get_ip_forward_entry2(MIB_IPFORWARD_ROW2 *row) NIO_HIDDEN;
+nio_status nio_create_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row) NIO_HIDDEN;
+nio_status nio_set_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row) NIO_HIDDEN;
+nio_status nio_delete_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row) NIO_HIDDEN;
+nio_status nio_notify_route_change2(ADDRESS_FAMILY family, PIPFORWARD_CHANGE_CALLBACK callback,
+                                    void *context, BOOLEAN initial, HANDLE *handle) NIO_HIDDEN;
+
+/* Route rows (route-row.c): addresses and rows between Windows' terms and
+ * the back end's, and the metric model of docs/route.md. */
+/* A caller's socket address of the family in slot; false for another. */
+bool nio_ip_from_sockaddr(const SOCKADDR_INET *sa, int slot, struct nio_ip *ip) NIO_HIDDEN;
+/* A socket address for the caller; a link-local IPv6 address carries zone
+ * as its scope when the OS gave none. */
+void nio_sockaddr_from_ip(SOCKADDR_INET *sa, const struct nio_ip *ip, uint32_t zone) NIO_HIDDEN;
+/* The family's zero address: an on-link next hop, or no source. */
+void nio_sockaddr_zero(SOCKADDR_INET *sa, int slot) NIO_HIDDEN;
+bool nio_ip_is_zero(const struct nio_ip *ip) NIO_HIDDEN;
+/* The interface metric of (luid, family slot) that the metric model adds
+ * to a route's Metric: what GetIpInterfaceEntry reports as Metric. */
+uint32_t nio_if_metric(uint64_t luid, int slot) NIO_HIDDEN;
+/* A whole row from a back end's route on the interface of that LUID whose
+ * interface metric is if_metric: Metric = the OS's priority - if_metric
+ * (0 when the priority is lower). */
+void nio_route_row_fill(MIB_IPFORWARD_ROW2 *row, const struct nio_route *r, uint64_t luid,
+                        uint32_t if_metric) NIO_HIDDEN;
+/* Only the key fields (prefix, next hop, interface), the rest zero: what a
+ * route notification carries. */
+void nio_route_row_key(MIB_IPFORWARD_ROW2 *row, const struct nio_route *r,
+                       uint64_t luid) NIO_HIDDEN;
+/* Whether a and b are the same route by Windows' key: family, prefix and
+ * length, next hop (none equals the zero address) and interface. */
+bool nio_route_same_key(const struct nio_route *a, const struct nio_route *b) NIO_HIDDEN;
 
 /* ------------------------------------------------------------- exports */
 /* A public entry point and its NTSTATUS twin, both wrapping one core

@@ -409,3 +409,16 @@ NIO_EXPORT_PAIR(NotifyIpInterfaceChange,
                 nio_notify_ip_interface_change)
 NIO_EXPORT_PAIR(CancelMibChangeNotify2, (HANDLE NotificationHandle), (NotificationHandle),
                 nio_cancel_notify)
+
+/* Placeholder while route notifications are written. */
+nio_status nio_notify_route_change2(ADDRESS_FAMILY family, PIPFORWARD_CHANGE_CALLBACK callback,
+                                    void *context, BOOLEAN initial, HANDLE *handle)
+{
+    (void)family, (void)callback, (void)context, (void)initial, (void)handle;
+    return NIO_NOT_SUPPORTED;
+}
+NIO_EXPORT_PAIR(NotifyRouteChange2,
+                (ADDRESS_FAMILY AddressFamily, PIPFORWARD_CHANGE_CALLBACK Callback,
+                 PVOID CallerContext, BOOLEAN InitialNotification, HANDLE *NotificationHandle),
+                (AddressFamily, Callback, CallerContext, InitialNotification, NotificationHandle),
+                nio_notify_route_change2)

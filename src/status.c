@@ -32,6 +32,11 @@ static const struct nio_status_entry nio_status_table[NIO_STATUS_COUNT] = {
      * Windows answers ERROR_FILE_NOT_FOUND, the kernel (driver) flavour of
      * the same functions STATUS_NOT_FOUND. */
     [NIO_NO_INTERFACE] = {"ERROR_FILE_NOT_FOUND", ERROR_FILE_NOT_FOUND, STATUS_NOT_FOUND},
+    /* Windows' netio reports an existing route or address as
+     * STATUS_DUPLICATE_OBJECTID, which iphlpapi turns into
+     * ERROR_OBJECT_ALREADY_EXISTS. */
+    [NIO_ALREADY_EXISTS] = {"ERROR_OBJECT_ALREADY_EXISTS", ERROR_OBJECT_ALREADY_EXISTS,
+                            STATUS_DUPLICATE_OBJECTID},
 };
 
 static const struct nio_status_entry *nio_status_entry(nio_status s)
@@ -65,6 +70,8 @@ nio_status nio_status_from_errno(int neg_errno, nio_status not_found)
     case ENOENT:
     case ENXIO:
         return not_found;
+    case EEXIST:
+        return NIO_ALREADY_EXISTS;
     case ENOMEM:
     case ENOBUFS:
         return NIO_NO_MEMORY;

@@ -48,6 +48,9 @@ static struct {
     struct nio_route_query route_queries[FAKE_MAX_ROUTES];
     unsigned nqueries;
     bool route_weak;
+    struct fake_route_step route_steps[FAKE_MAX_STEPS];
+    unsigned nroute_steps;
+    int route_may_change;
 } fake;
 
 /* Guards fake against the library's watcher thread.  Recursive, so that
@@ -690,6 +693,101 @@ static int fake_route_defaults(int slot, uint32_t table, struct nio_route **out,
     return 0;
 }
 
+/* ----------------------------------------------------------- route rows */
+const struct fake_route_step *fake_os_route_steps(unsigned *count)
+{
+    *count = fake.nroute_steps;
+    return fake.route_steps;
+}
+
+void fake_os_set_route_may_change(int neg_errno)
+{
+    fake.route_may_change = neg_errno;
+}
+
+static void fake_route_record(enum fake_fn fn, const struct nio_route *r)
+{
+    if (fake.nroute_steps < FAKE_MAX_STEPS) {
+        fake.route_steps[fake.nroute_steps].fn = fn;
+        fake.route_steps[fake.nroute_steps++].r = *r;
+    }
+}
+
+static int fake_route_list(unsigned want, uint32_t oif, struct nio_route **out, size_t *count)
+{
+    struct nio_route *list;
+    size_t n = 0;
+    int err = fake_enter(FAKE_ROUTE_LIST, oif);
+    *out = NULL;
+    *count = 0;
+    if (err)
+        return err;
+    list = nio_alloc((fake.nroutes ? fake.nroutes : 1) * sizeof(*list));
+    if (list == NULL)
+        return -ENOMEM;
+    for (unsigned i = 0; i < fake.nroutes; i++) {
+        const struct nio_route *r = &fake.routes[i];
+        if ((want & nio_want_of_slot(r->prefix.slot)) && (oif == 0 || r->oif == oif))
+            list[n++] = *r;
+    }
+    *out = list;
+    *count = n;
+    return 0;
+}
+
+/* The route of the fake with r's key, table and metric, or -1. */
+static int fake_route_index(const struct nio_route *r)
+{
+    for (unsigned i = 0; i < fake.nroutes; i++)
+        if (nio_route_same_key(&fake.routes[i], r) && fake.routes[i].table == r->table &&
+            fake.routes[i].metric == r->metric)
+            return (int)i;
+    return -1;
+}
+
+static int fake_route_add(const struct nio_route *r)
+{
+    struct nio_route added = *r;
+    int err = fake_enter(FAKE_ROUTE_ADD, r->oif);
+    if (err)
+        return err;
+    added.table = 254;
+    if (fake_os_find(r->oif) == NULL)
+        return -ENODEV;
+    if (fake_route_index(&added) >= 0)
+        return -EEXIST;
+    if (fake.nroutes >= FAKE_MAX_ROUTES)
+        return -ENOBUFS;
+    fake.routes[fake.nroutes++] = added;
+    fake_route_record(FAKE_ROUTE_ADD, &added);
+    return 0;
+}
+
+static int fake_route_delete(const struct nio_route *r)
+{
+    int i, err = fake_enter(FAKE_ROUTE_DELETE, r->oif);
+    if (err)
+        return err;
+    if ((i = fake_route_index(r)) < 0)
+        return -ENOENT;
+    memmove(&fake.routes[i], &fake.routes[i + 1], (fake.nroutes - (unsigned)i - 1) * sizeof(*r));
+    fake.nroutes--;
+    fake_route_record(FAKE_ROUTE_DELETE, r);
+    return 0;
+}
+
+static int fake_route_set(const struct nio_route *old, const struct nio_route *now)
+{
+    int i, err = fake_enter(FAKE_ROUTE_SET, old->oif);
+    if (err)
+        return err;
+    if ((i = fake_route_index(old)) < 0)
+        return -ENOENT;
+    fake.routes[i] = *now;
+    fake_route_record(FAKE_ROUTE_SET, now);
+    return 0;
+}
+
 /* ------------------------------------------------- the contract, locked */
 int nio_os_get(uint32_t ifindex, unsigned want, struct nio_iface *out)
 {
@@ -849,6 +947,53 @@ int nio_os_route_defaults(int slot, uint32_t table, struct nio_route **out, size
     int r;
     fake_os_lock();
     r = fake_route_defaults(slot, table, out, count);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_route_list(unsigned want, uint32_t oif, struct nio_route **out, size_t *count)
+{
+    int r;
+    fake_os_lock();
+    r = fake_route_list(want, oif, out, count);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_route_add(const struct nio_route *route)
+{
+    int r;
+    fake_os_lock();
+    r = fake_route_add(route);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_route_delete(const struct nio_route *route)
+{
+    int r;
+    fake_os_lock();
+    r = fake_route_delete(route);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_route_set(const struct nio_route *old, const struct nio_route *now)
+{
+    int r;
+    fake_os_lock();
+    r = fake_route_set(old, now);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_route_may_change(void)
+{
+    int r;
+    fake_os_lock();
+    r = fake_enter(FAKE_ROUTE_MAY_CHANGE, 0);
+    if (r == 0)
+        r = fake.route_may_change;
     fake_os_unlock();
     return r;
 }

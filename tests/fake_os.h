@@ -32,6 +32,11 @@ enum fake_fn {
     FAKE_IFROW_GET,   /* nio_os_ifrow_get */
     FAKE_IFROW_LIST,  /* nio_os_ifrow_list */
     FAKE_ROUTE,       /* nio_os_route_get, nio_os_addr_owner, nio_os_route_defaults */
+    FAKE_ROUTE_LIST,  /* nio_os_route_list */
+    FAKE_ROUTE_ADD,   /* nio_os_route_add */
+    FAKE_ROUTE_DELETE, /* nio_os_route_delete */
+    FAKE_ROUTE_SET,   /* nio_os_route_set */
+    FAKE_ROUTE_MAY_CHANGE, /* nio_os_route_may_change */
     FAKE_NFN
 };
 
@@ -123,7 +128,7 @@ void fake_os_unlock(void);
  * longest matching prefix, then the lowest metric, only through q->oif
  * when set; every call counts as FAKE_ROUTE (last_want: the oif, or the
  * table for nio_os_route_defaults). */
-#define FAKE_MAX_ROUTES 32
+#define FAKE_MAX_ROUTES 64
 struct nio_ifrow *fake_os_ifrow(uint32_t index);
 void fake_os_add_route(const struct nio_route *r);
 void fake_os_add_local(const struct nio_ip *addr, uint32_t ifindex);
@@ -132,6 +137,19 @@ const struct nio_route_query *fake_os_route_queries(unsigned *count);
 /* A weak-host back end ignores q->oif, as Linux does for IPv6 when a
  * source is given: the core must then refuse the answer itself. */
 void fake_os_set_route_weak(bool weak);
+
+/* Route rows: nio_os_route_list reports the routes a test added (and those
+ * nio_os_route_add made) in the order they were added, filtered by family
+ * and oif (last_want: the oif); add refuses a route with the key and
+ * metric of one there (-EEXIST) and an interface the fake lacks (-ENODEV);
+ * delete and set find the route by key, table and metric (-ENOENT).  Every
+ * write is recorded. */
+struct fake_route_step {
+    enum fake_fn fn;            /* FAKE_ROUTE_ADD, _DELETE or _SET */
+    struct nio_route r;         /* the route added or deleted, set's new one */
+};
+const struct fake_route_step *fake_os_route_steps(unsigned *count);
+void fake_os_set_route_may_change(int neg_errno);
 
 /* Calls of fn since the last reset, and what the last one was asked. */
 unsigned fake_os_calls(enum fake_fn fn);

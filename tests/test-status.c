@@ -36,6 +36,8 @@ static const struct expected table[] = {
     {NIO_GEN_FAILURE, 31, 0xC0000001u, "ERROR_GEN_FAILURE"},
     /* GetIfEntry2/GetBestRoute2, unknown interface: user mode 2, kernel NOT_FOUND. */
     {NIO_NO_INTERFACE, 2, 0xC0000225u, "ERROR_FILE_NOT_FOUND"},
+    /* Create of a row that exists. */
+    {NIO_ALREADY_EXISTS, 5010, 0xC000022Au, "ERROR_OBJECT_ALREADY_EXISTS"},
 };
 
 #define NTABLE (sizeof(table) / sizeof(table[0]))
@@ -170,6 +172,7 @@ static void test_errno_table(void **state)
         {EINTR, NIO_RETRY},              {EIO, NIO_GEN_FAILURE},
         {EPROTO, NIO_GEN_FAILURE},       {EBADMSG, NIO_GEN_FAILURE},
         {ESRCH, NIO_GEN_FAILURE},        {EMSGSIZE, NIO_GEN_FAILURE},
+        {EEXIST, NIO_ALREADY_EXISTS},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         nio_status got = nio_status_from_errno(-cases[i].err, NIO_NOT_FOUND);

@@ -1,0 +1,404 @@
+/* route.c - the route rows: InitializeIpForwardEntry, GetIpForwardTable2,
+ * GetIpForwardEntry2, Create/Set/DeleteIpForwardEntry2, GetBestInterface(Ex).
+ *
+ * Validation, the key (prefix, next hop, interface by LUID first), the
+ * defaults of Windows and the metric model live here; the back end lists
+ * the OS's routes and applies one change (backend.h).  docs/route.md says
+ * which OS routes are rows and what each field holds.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "core.h"
+
+#define NIO_INFINITE 0xFFFFFFFFu
+/* Initialize's "illegal" values: fields the caller left to the defaults. */
+#define NIO_UNSET_METRIC 0xFFFFFFFFu
+#define NIO_UNSET_SITE_PREFIX 0xFFu
+/* The route metric Windows gives a route created without one (netsh and
+ * New-NetRoute document 256). */
+#define NIO_DEFAULT_ROUTE_METRIC 256u
+
+void nio_route_init(MIB_IPFORWARD_ROW2 *row)
+{
+    if (row == NULL)
+        return;
+    memset(row, 0, sizeof(*row));
+    row->SitePrefixLength = NIO_UNSET_SITE_PREFIX;
+    row->ValidLifetime = row->PreferredLifetime = NIO_INFINITE;
+    row->Metric = NIO_UNSET_METRIC;
+    row->Protocol = (NL_ROUTE_PROTOCOL)-1;
+    row->Loopback = row->AutoconfigureAddress = row->Publish = row->Immortal = TRUE;
+    row->Origin = NlroManual;
+}
+
+/* ------------------------------------------------------------- the key */
+/* A row's key in the back end's terms: the family, the prefix (host bits
+ * must be zero: *host_bits tells), the next hop (family 0 or the zero
+ * address: on-link). */
+struct nio_route_key {
+    int slot;
+    struct nio_route r;         /* prefix, prefix_len, gateway, oif */
+    bool host_bits;             /* the prefix has bits beyond its length */
+    struct nio_iface ifc;       /* the interface, once resolved */
+};
+
+static bool nio_mask(struct nio_ip *ip, uint8_t len)
+{
+    size_t bytes = ip->slot == NIO_V6 ? 16 : 4;
+    bool had = false;
+    for (size_t i = 0; i < bytes; i++) {
+        unsigned keep = len >= (i + 1) * 8 ? 8 : len > i * 8 ? len - i * 8 : 0;
+        uint8_t mask = (uint8_t)(0xFF00u >> keep);
+        if (ip->bytes[i] & ~mask)
+            had = true;
+        ip->bytes[i] &= mask;
+    }
+    return had;
+}
+
+/* INVALID_PARAMETER for what no route can be: no row, a prefix that is
+ * not IPv4/IPv6 or longer than its addresses, a next hop of another family,
+ * no interface named. */
+static nio_status nio_route_key_parse(const MIB_IPFORWARD_ROW2 *row, struct nio_route_key *k)
+{
+    const SOCKADDR_INET *hop;
+    memset(k, 0, sizeof(*k));
+    if (row == NULL)
+        return NIO_INVALID_PARAMETER;
+    k->slot = nio_family_slot(row->DestinationPrefix.Prefix.si_family);
+    if (k->slot < 0 || row->DestinationPrefix.PrefixLength > (k->slot == NIO_V6 ? 128 : 32))
+        return NIO_INVALID_PARAMETER;
+    if (row->InterfaceLuid.Value == 0 && row->InterfaceIndex == 0)
+        return NIO_INVALID_PARAMETER;
+    nio_ip_from_sockaddr(&row->DestinationPrefix.Prefix, k->slot, &k->r.prefix);
+    k->r.prefix.scope = 0;
+    k->r.prefix_len = row->DestinationPrefix.PrefixLength;
+    k->host_bits = nio_mask(&k->r.prefix, k->r.prefix_len);
+    hop = &row->NextHop;
+    k->r.gateway.slot = k->slot;
+    if (hop->si_family != AF_UNSPEC) {
+        if (nio_family_slot(hop->si_family) != k->slot)
+            return NIO_INVALID_PARAMETER;
+        nio_ip_from_sockaddr(hop, k->slot, &k->r.gateway);
+        k->r.has_gateway = !nio_ip_is_zero(&k->r.gateway);
+    }
+    return NIO_OK;
+}
+
+/* The interface of the key, LUID first; NOT_FOUND also when the family is
+ * not bound on it. */
+static nio_status nio_route_key_lookup(const MIB_IPFORWARD_ROW2 *row, struct nio_route_key *k)
+{
+    nio_status st = nio_lookup(row->InterfaceLuid.Value, row->InterfaceIndex,
+                               nio_want_of_slot(k->slot), NIO_NOT_FOUND, &k->ifc);
+    if (st == NIO_OK && !k->ifc.fam[k->slot].present)
+        st = NIO_NOT_FOUND;
+    k->r.oif = k->ifc.index;
+    return st;
+}
+
+/* The rows through the key's interface, and the one with the key: the
+ * first in the OS's order, which is the one the OS prefers (*found NULL
+ * when none has the key).  The caller nio_free()s *list. */
+static nio_status nio_route_find(const struct nio_route_key *k, struct nio_route **list,
+                                 struct nio_route **found)
+{
+    size_t n = 0;
+    nio_status st = nio_status_from_errno(
+        nio_os_route_list(nio_want_of_slot(k->slot), k->r.oif, list, &n), NIO_NOT_FOUND);
+    *found = NULL;
+    if (st != NIO_OK) {
+        *list = NULL;
+        return st;
+    }
+    for (size_t i = 0; i < n && *found == NULL; i++)
+        if ((*list)[i].prefix.slot == k->slot && nio_route_same_key(&(*list)[i], &k->r))
+            *found = &(*list)[i];
+    return NIO_OK;
+}
+
+/* ----------------------------------------------------------------- Get */
+nio_status nio_get_ip_forward_entry2(MIB_IPFORWARD_ROW2 *row)
+{
+    struct nio_route_key k;
+    struct nio_route *list = NULL, *found;
+    nio_status st = nio_route_key_parse(row, &k);
+    if (st == NIO_OK)
+        st = nio_route_key_lookup(row, &k);
+    if (st == NIO_OK)
+        st = nio_route_find(&k, &list, &found);
+    if (st == NIO_OK && found == NULL)
+        st = NIO_NOT_FOUND;
+    if (st == NIO_OK) {
+        uint64_t luid = nio_iface_luid(&k.ifc);
+        nio_route_row_fill(row, found, luid, nio_if_metric(luid, k.slot));
+    }
+    nio_free(list);
+    return st;
+}
+
+/* --------------------------------------------------------------- table */
+/* The interfaces of the rows, by index (the LUID needs the type). */
+static nio_status nio_route_ifaces(struct nio_iface **ifs, size_t *n)
+{
+    nio_status st = nio_status_from_errno(nio_os_list(NIO_WANT_LINK, ifs, n), NIO_GEN_FAILURE);
+    if (st == NIO_OK)
+        nio_sort_by_index(*ifs, *n, sizeof(**ifs));
+    return st;
+}
+
+static nio_status nio_route_table_fill(struct nio_route *v, size_t n, MIB_IPFORWARD_TABLE2 **out)
+{
+    struct nio_iface *ifs = NULL, *ifc;
+    size_t nifs = 0;
+    MIB_IPFORWARD_TABLE2 *t;
+    nio_status st = nio_route_ifaces(&ifs, &nifs);
+    if (st != NIO_OK)
+        return st;
+    nio_sort_by_index(v, n, sizeof(*v));
+    t = n ? NIO_TABLE_ALLOC(MIB_IPFORWARD_TABLE2, n) : NULL;
+    if (t == NULL) {
+        nio_free(ifs);
+        return n ? NIO_NO_MEMORY : NIO_NOT_FOUND; /* Windows: no route is ERROR_NOT_FOUND */
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t luid;
+        if ((ifc = nio_find_by_index(ifs, nifs, sizeof(*ifs), v[i].oif)) == NULL)
+            continue; /* the interface went between the two reads: so did its routes */
+        luid = nio_iface_luid(ifc);
+        nio_route_row_fill(&t->Table[t->NumEntries++], &v[i], luid,
+                           nio_if_metric(luid, v[i].prefix.slot));
+    }
+    nio_free(ifs);
+    if (t->NumEntries == 0) {
+        FreeMibTable(t);
+        return NIO_NOT_FOUND;
+    }
+    *out = t;
+    return NIO_OK;
+}
+
+nio_status nio_get_ip_forward_table2(ADDRESS_FAMILY family, MIB_IPFORWARD_TABLE2 **table)
+{
+    unsigned want = family == AF_UNSPEC ? NIO_WANT_V4 | NIO_WANT_V6
+                    : nio_family_slot(family) >= 0 ? nio_want_of_slot(nio_family_slot(family))
+                                                   : 0;
+    struct nio_route *v = NULL;
+    size_t n = 0;
+    nio_status st;
+    if (table != NULL)
+        *table = NULL;
+    if (table == NULL || want == 0)
+        return NIO_INVALID_PARAMETER;
+    st = nio_status_from_errno(nio_os_route_list(want, 0, &v, &n), NIO_GEN_FAILURE);
+    if (st == NIO_OK)
+        st = nio_route_table_fill(v, n, table);
+    nio_free(v);
+    return st;
+}
+
+/* -------------------------------------------------------------- writes */
+/* Windows' protocol of a new route in OS-neutral terms.  Anything that is
+ * not a protocol (Initialize's "illegal" value, 0 in a zero-filled row) is
+ * the default, configured by a program. */
+static enum nio_route_origin nio_origin_of_protocol(NL_ROUTE_PROTOCOL p)
+{
+    switch ((int)p) {
+    case RouteProtocolLocal: return NIO_RO_KERNEL;
+    case RouteProtocolIcmp: return NIO_RO_REDIRECT;
+    case RouteProtocolRip: return NIO_RO_RIP;
+    case RouteProtocolIsIs: return NIO_RO_ISIS;
+    case RouteProtocolOspf: return NIO_RO_OSPF;
+    case RouteProtocolBgp: return NIO_RO_BGP;
+    case RouteProtocolDhcp: return NIO_RO_DHCP;
+    case RouteProtocolOther: return NIO_RO_OTHER;
+    default: return NIO_RO_STATIC; /* NetMgmt, NT_STATIC, NT_AUTOSTATIC, unset */
+    }
+}
+
+static bool nio_protocol_set(NL_ROUTE_PROTOCOL p)
+{
+    return (int)p >= RouteProtocolOther && (int)p <= RouteProtocolDhcp;
+}
+
+/* Lifetimes: Windows refuses a preferred lifetime beyond the valid one.
+ * The OS keeps one lifetime; 0 (a zero-filled row) is infinite, as no route
+ * can live for no time; a finite one needs an OS that expires routes. */
+static nio_status nio_route_lifetime(const MIB_IPFORWARD_ROW2 *row, int slot,
+                                     struct nio_route *r)
+{
+    uint32_t valid = row->ValidLifetime, preferred = row->PreferredLifetime;
+    if (preferred > valid)
+        return NIO_INVALID_PARAMETER;
+    if (valid == 0 || valid == NIO_INFINITE) {
+        r->expires = false;
+        return preferred == 0 || preferred == valid ? NIO_OK : NIO_NOT_SUPPORTED;
+    }
+    if (preferred != valid)
+        return NIO_NOT_SUPPORTED; /* one lifetime per route */
+    if (slot != NIO_V6)
+        return NIO_NOT_SUPPORTED; /* IPv4 routes never expire on Linux */
+    r->expires = true;
+    r->expires_s = valid;
+    return NIO_OK;
+}
+
+/* The OS's priority for the row's Metric: the row's plus the interface's
+ * (the metric model); Windows' default route metric when unset. */
+static nio_status nio_route_priority(uint32_t metric, const struct nio_route_key *k,
+                                     uint32_t *out)
+{
+    uint64_t sum = (uint64_t)(metric == NIO_UNSET_METRIC ? NIO_DEFAULT_ROUTE_METRIC : metric) +
+                   nio_if_metric(nio_iface_luid(&k->ifc), k->slot);
+    if (sum > UINT32_MAX - 1)
+        return NIO_INVALID_PARAMETER;
+    *out = (uint32_t)sum;
+    return NIO_OK;
+}
+
+/* Everything Create and Set check of a row before the OS is asked. */
+static nio_status nio_route_write_check(const MIB_IPFORWARD_ROW2 *row, struct nio_route_key *k)
+{
+    nio_status st = nio_route_key_parse(row, k);
+    if (st != NIO_OK)
+        return st;
+    if (row->SitePrefixLength != NIO_UNSET_SITE_PREFIX &&
+        row->SitePrefixLength > row->DestinationPrefix.PrefixLength)
+        return NIO_INVALID_PARAMETER;
+    if (row->PreferredLifetime > row->ValidLifetime)
+        return NIO_INVALID_PARAMETER;
+    if (k->host_bits)
+        return NIO_INVALID_PARAMETER; /* a prefix with host bits names no route */
+    if ((st = nio_route_key_lookup(row, k)) != NIO_OK)
+        return st;
+    return nio_os_route_may_change() == 0 ? NIO_OK : NIO_ACCESS_DENIED;
+}
+
+static nio_status nio_route_write_status(int err)
+{
+    if (err == -ENETUNREACH || err == -EHOSTUNREACH)
+        return NIO_INVALID_PARAMETER; /* a next hop the OS cannot reach from the interface */
+    return nio_status_from_errno(err, NIO_NOT_FOUND);
+}
+
+nio_status nio_create_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
+{
+    struct nio_route_key k;
+    struct nio_route *list = NULL, *found = NULL, r;
+    nio_status st = nio_route_write_check(row, &k);
+    if (st != NIO_OK)
+        return st;
+    r = k.r;
+    r.origin = nio_origin_of_protocol(row->Protocol);
+    st = nio_route_lifetime(row, k.slot, &r);
+    if (st == NIO_OK)
+        st = nio_route_priority(row->Metric, &k, &r.metric);
+    if (st == NIO_OK)
+        st = nio_route_find(&k, &list, &found);
+    if (st == NIO_OK && found != NULL)
+        st = NIO_ALREADY_EXISTS;
+    nio_free(list);
+    if (st == NIO_OK)
+        st = nio_route_write_status(nio_os_route_add(&r));
+    return st;
+}
+
+nio_status nio_set_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
+{
+    struct nio_route_key k;
+    struct nio_route *list = NULL, *found = NULL, now;
+    nio_status st = nio_route_write_check(row, &k);
+    if (st == NIO_OK)
+        st = nio_route_find(&k, &list, &found);
+    if (st == NIO_OK && found == NULL)
+        st = NIO_NOT_FOUND;
+    if (st != NIO_OK)
+        goto out;
+    now = *found;
+    /* Unset fields (Initialize's values) keep the route's own. */
+    if (nio_protocol_set(row->Protocol) || (int)row->Protocol >= 10000)
+        now.origin = nio_origin_of_protocol(row->Protocol);
+    st = nio_route_lifetime(row, k.slot, &now);
+    if (st == NIO_OK && row->Metric != NIO_UNSET_METRIC)
+        st = nio_route_priority(row->Metric, &k, &now.metric);
+    if (st == NIO_OK && memcmp(&now, found, sizeof(now)) != 0)
+        st = nio_route_write_status(nio_os_route_set(found, &now));
+out:
+    nio_free(list);
+    return st;
+}
+
+nio_status nio_delete_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
+{
+    struct nio_route_key k;
+    struct nio_route *list = NULL, *found = NULL;
+    nio_status st = nio_route_key_parse(row, &k);
+    if (st == NIO_OK)
+        st = nio_route_key_lookup(row, &k);
+    if (st == NIO_OK && nio_os_route_may_change() != 0)
+        st = NIO_ACCESS_DENIED;
+    if (st == NIO_OK)
+        st = nio_route_find(&k, &list, &found);
+    if (st == NIO_OK && found == NULL)
+        st = NIO_NOT_FOUND;
+    if (st == NIO_OK)
+        st = nio_route_write_status(nio_os_route_delete(found));
+    nio_free(list);
+    return st;
+}
+
+/* ------------------------------------------------------ GetBestInterface */
+static DWORD nio_best_interface(const SOCKADDR_INET *dst, DWORD *index)
+{
+    MIB_IPFORWARD_ROW2 row;
+    SOCKADDR_INET src;
+    nio_status st;
+    if (index == NULL)
+        return ERROR_INVALID_PARAMETER;
+    st = nio_get_best_route2(NULL, 0, NULL, dst, 0, &row, &src);
+    if (st == NIO_OK)
+        *index = row.InterfaceIndex;
+    return nio_status_win32(st);
+}
+
+NETIOAPI_COMPAT_EXPORT DWORD WINAPI GetBestInterfaceEx(struct sockaddr *pDestAddr,
+                                                       PDWORD pdwBestIfIndex)
+{
+    SOCKADDR_INET dst;
+    memset(&dst, 0, sizeof(dst));
+    if (pDestAddr == NULL)
+        return ERROR_INVALID_PARAMETER;
+    if (pDestAddr->sa_family == AF_INET)
+        memcpy(&dst.Ipv4, pDestAddr, sizeof(dst.Ipv4));
+    else if (pDestAddr->sa_family == AF_INET6)
+        memcpy(&dst.Ipv6, pDestAddr, sizeof(dst.Ipv6));
+    else
+        return ERROR_INVALID_PARAMETER;
+    return nio_best_interface(&dst, pdwBestIfIndex);
+}
+
+NETIOAPI_COMPAT_EXPORT DWORD WINAPI GetBestInterface(IPAddr dwDestAddr, PDWORD pdwBestIfIndex)
+{
+    SOCKADDR_INET dst;
+    memset(&dst, 0, sizeof(dst));
+    dst.Ipv4.sin_family = AF_INET;
+    memcpy(&dst.Ipv4.sin_addr, &dwDestAddr, sizeof(dwDestAddr));
+    return nio_best_interface(&dst, pdwBestIfIndex);
+}
+
+/* ------------------------------------------------------------- exports */
+NETIOAPI_COMPAT_EXPORT VOID NETIOAPI_API_ InitializeIpForwardEntry(PMIB_IPFORWARD_ROW2 Row)
+{
+    nio_route_init(Row);
+}
+
+NIO_EXPORT_PAIR(GetIpForwardTable2, (ADDRESS_FAMILY Family, PMIB_IPFORWARD_TABLE2 *Table),
+                (Family, Table), nio_get_ip_forward_table2)
+NIO_EXPORT_PAIR(GetIpForwardEntry2, (PMIB_IPFORWARD_ROW2 Row), (Row), nio_get_ip_forward_entry2)
+NIO_EXPORT_PAIR(CreateIpForwardEntry2, (CONST MIB_IPFORWARD_ROW2 *Row), (Row),
+                nio_create_ip_forward_entry2)
+NIO_EXPORT_PAIR(SetIpForwardEntry2, (CONST MIB_IPFORWARD_ROW2 *Route), (Route),
+                nio_set_ip_forward_entry2)
+NIO_EXPORT_PAIR(DeleteIpForwardEntry2, (CONST MIB_IPFORWARD_ROW2 *Row), (Row),
+                nio_delete_ip_forward_entry2)
