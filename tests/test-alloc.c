@@ -2,6 +2,7 @@
  * the Nth allocation for every N; each run either reports
  * ERROR_NOT_ENOUGH_MEMORY with nothing handed out, or succeeds once N is past
  * the last allocation.  Run under valgrind or ASan to see leaks. */
+#include <arpa/inet.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -262,6 +263,88 @@ static void test_set_all_or_nothing(void **state)
     assert_true(n <= MAX_RUNS);
 }
 
+/* Route rows: GetIpForwardTable2 and the writes, with the Nth allocation
+ * failing: 8 with no table, no route made and none deleted; or success. */
+static void add_route(uint32_t oif, uint8_t b2, uint8_t len)
+{
+    struct nio_route r;
+    memset(&r, 0, sizeof(r));
+    r.oif = oif;
+    r.table = 254;
+    r.prefix.slot = r.gateway.slot = NIO_V4;
+    r.prefix.bytes[0] = 198;
+    r.prefix.bytes[1] = 18;
+    r.prefix.bytes[2] = b2;
+    r.prefix_len = len;
+    fake_os_add_route(&r);
+}
+
+static MIB_IPFORWARD_ROW2 route_key(uint8_t b2)
+{
+    MIB_IPFORWARD_ROW2 row;
+    InitializeIpForwardEntry(&row);
+    row.DestinationPrefix.Prefix.Ipv4.sin_family = AF_INET;
+    row.DestinationPrefix.Prefix.Ipv4.sin_addr.s_addr = htonl(0xC6120000u | (uint32_t)b2 << 8);
+    row.DestinationPrefix.PrefixLength = 24;
+    row.InterfaceIndex = FAKE_ETH0;
+    return row;
+}
+
+/* The machine of one run: fresh, so that every run starts the same. */
+static void routes_machine(void)
+{
+    fake_os_reset();
+    fake_os_standard();
+    add_route(FAKE_ETH0, 0, 24);
+    add_route(FAKE_ETH1, 1, 24);
+}
+
+/* call(0): the table; 1: Create of a new route; 2: Delete of one there. */
+static DWORD route_call(int call)
+{
+    PMIB_IPFORWARD_TABLE2 t = (PMIB_IPFORWARD_TABLE2)BAD_TABLE;
+    MIB_IPFORWARD_ROW2 row = route_key(call == 1 ? 7 : 0);
+    DWORD st;
+    if (call == 1)
+        return CreateIpForwardEntry2(&row);
+    if (call == 2)
+        return DeleteIpForwardEntry2(&row);
+    st = GetIpForwardTable2(AF_UNSPEC, &t);
+    if (st == 0) {
+        assert_int_equal(t->NumEntries, 2);
+        FreeMibTable(t);
+    } else {
+        assert_null(t);
+    }
+    return st;
+}
+
+static void test_routes_every_failure(void **state)
+{
+    (void)state;
+    for (int call = 0; call < 3; call++) {
+        unsigned n;
+        for (n = 1; n <= MAX_RUNS; n++) {
+            DWORD st;
+            routes_machine();
+            nio_alloc_set_hook(fail_nth);
+            arm(n);
+            st = route_call(call);
+            nio_alloc_set_hook(NULL);
+            if (seen < n) {
+                assert_int_equal(st, 0);
+                break;
+            }
+            if (st != 8)
+                fail_msg("route call %d, allocation %u failing: %u, want 8", call, n,
+                         (unsigned)st);
+            /* Nothing was written. */
+            assert_int_equal(fake_os_calls(FAKE_ROUTE_ADD) + fake_os_calls(FAKE_ROUTE_DELETE), 0);
+        }
+        assert_true(n > 1 && n <= MAX_RUNS);
+    }
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -279,6 +362,7 @@ int main(void)
         T(test_table_no_memory_at_all),
         T(test_others_every_failure),
         T(test_set_all_or_nothing),
+        T(test_routes_every_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
