@@ -282,6 +282,16 @@ static nio_status nio_route_write_status(int err)
     return nio_status_from_errno(err, NIO_NOT_FOUND);
 }
 
+/* A default route through an interface whose default routes this process
+ * disabled would be used by the kernel for every program's traffic, the
+ * opposite of the setting (docs/route.md): refused. */
+static bool nio_no_default_routes(const struct nio_route_key *k)
+{
+    struct nio_local l;
+    nio_local_get(nio_iface_luid(&k->ifc), k->slot, &l);
+    return l.disable_default_routes;
+}
+
 nio_status nio_create_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
 {
     struct nio_route_key k;
@@ -289,6 +299,8 @@ nio_status nio_create_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
     nio_status st = nio_route_write_check(row, &k);
     if (st != NIO_OK)
         return st;
+    if (k.r.prefix_len == 0 && nio_no_default_routes(&k))
+        return NIO_NOT_SUPPORTED;
     r = k.r;
     r.origin = nio_origin_of_protocol(row->Protocol);
     st = nio_route_lifetime(row, k.slot, &r);

@@ -490,6 +490,28 @@ static void test_metric_model(void **state)
     assert_int_equal(row.Metric, 0);
 }
 
+/* A default route through an interface whose default routes this process
+ * disabled is not made. */
+static void test_create_default_disabled(void **state)
+{
+    MIB_IPINTERFACE_ROW ipif;
+    MIB_IPFORWARD_ROW2 row = key("0.0.0.0", 0, "198.18.1.1", FAKE_ETH1);
+    (void)state;
+    InitializeIpInterfaceEntry(&ipif);
+    ipif.Family = AF_INET;
+    ipif.InterfaceIndex = FAKE_ETH1;
+    ipif.DisableDefaultRoutes = TRUE;
+    assert_int_equal(SetIpInterfaceEntry(&ipif), 0);
+    assert_int_equal(CreateIpForwardEntry2(&row), ERROR_NOT_SUPPORTED);
+    row = key("198.18.70.0", 24, "198.18.1.1", FAKE_ETH1); /* a specific one is made */
+    assert_int_equal(CreateIpForwardEntry2(&row), NO_ERROR);
+    ipif.DisableDefaultRoutes = FALSE;
+    assert_int_equal(SetIpInterfaceEntry(&ipif), 0);
+    row = key("0.0.0.0", 0, "198.18.1.1", FAKE_ETH1);
+    assert_int_equal(CreateIpForwardEntry2(&row), NO_ERROR);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_ADD), 2);
+}
+
 /* ---------------------------------------------------------------- Set */
 static void test_set(void **state)
 {
@@ -602,6 +624,7 @@ int main(void)
         T(test_create_ipv6_lifetime),
         T(test_create_backend_errors),
         T(test_metric_model),
+        T(test_create_default_disabled),
         T(test_set),
         T(test_delete),
         T(test_best_interface),
