@@ -95,6 +95,10 @@ static void nio_ifrow_addresses(MIB_IF_ROW2 *row, const struct nio_ifrow *r)
 {
     size_t len = r->addr_len <= NIO_HWADDR_MAX ? r->addr_len : NIO_HWADDR_MAX;
     size_t perm = r->perm_addr_len <= NIO_HWADDR_MAX ? r->perm_addr_len : NIO_HWADDR_MAX;
+    /* Loopback has no link layer: Linux reports six zero bytes for lo,
+     * Windows no address for its loopback interface. */
+    if (r->ifc.loopback)
+        len = perm = 0;
     row->PhysicalAddressLength = (ULONG)len;
     memcpy(row->PhysicalAddress, r->addr, len);
     /* Virtual devices have no burnt-in address: the current one stands

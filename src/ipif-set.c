@@ -25,6 +25,7 @@ struct nio_step {
 
 struct nio_plan {
     int slot;
+    const struct nio_iface *ifc;
     unsigned knobs;                     /* what the back end can change */
     nio_status verdict;                 /* worst refusal seen so far */
     struct nio_step step[NIO_KNOB_COUNT];
@@ -176,13 +177,23 @@ static nio_status nio_plan_build(struct nio_plan *p, const MIB_IPINTERFACE_ROW *
 {
     ULONG min_mtu = p->slot == NIO_V6 ? NIO_IPV6_MIN_MTU : NIO_IPV4_MIN_MTU;
     nio_plan_bool(p, NIO_KNOB_FORWARDING, row->ForwardingEnabled, cur->ForwardingEnabled);
-    nio_plan_range(p, NIO_KNOB_DAD, row->DadTransmits, cur->DadTransmits, 0, 0x7FFFFFFF);
+    /* Where the interface does no DAD, or can have no link-local address
+     * (nio_row_discovery), writing the knob would change nothing: only the
+     * value Get reports is accepted. */
+    if (p->ifc->loopback || !p->ifc->neighbor_discovery)
+        nio_plan_fixed(p, row->DadTransmits, cur->DadTransmits, NIO_UNSPEC_ULONG);
+    else
+        nio_plan_range(p, NIO_KNOB_DAD, row->DadTransmits, cur->DadTransmits, 0, 0x7FFFFFFF);
     nio_plan_router(p, row->RouterDiscoveryBehavior, cur->RouterDiscoveryBehavior);
     nio_plan_range(p, NIO_KNOB_BASE_REACHABLE, row->BaseReachableTime, cur->BaseReachableTime,
                    1, NIO_MAX_TIME_MS);
     nio_plan_range(p, NIO_KNOB_RETRANSMIT, row->RetransmitTime, cur->RetransmitTime, 1,
                    NIO_MAX_TIME_MS);
-    nio_plan_link_local(p, row->LinkLocalAddressBehavior, cur->LinkLocalAddressBehavior);
+    if (p->ifc->loopback)
+        nio_plan_fixed(p, (uint32_t)row->LinkLocalAddressBehavior,
+                       (uint32_t)cur->LinkLocalAddressBehavior, (uint32_t)LinkLocalUnchanged);
+    else
+        nio_plan_link_local(p, row->LinkLocalAddressBehavior, cur->LinkLocalAddressBehavior);
     nio_plan_range(p, NIO_KNOB_MTU, row->NlMtu, cur->NlMtu, min_mtu, 0x7FFFFFFF);
     nio_plan_fixed_fields(p, row, cur);
     nio_plan_local(p, row, cur);
@@ -228,6 +239,7 @@ static nio_status nio_set_locked(MIB_IPINTERFACE_ROW *row, int slot)
     if (st != NIO_OK)
         return st;
     nio_row_fill(&cur, &ifc, slot);
+    plan.ifc = &ifc;
     nio_local_get(nio_iface_luid(&ifc), slot, &plan.local);
     plan.local_was = plan.local;
     st = nio_plan_build(&plan, row, &cur);

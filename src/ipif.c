@@ -48,8 +48,10 @@ static void nio_row_neighbours(MIB_IPINTERFACE_ROW *row, const struct nio_family
 static void nio_row_discovery(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc,
                               const struct nio_family *f, int slot)
 {
-    /* No OS probes for duplicates on loopback, whatever its knob says. */
-    if (ifc->loopback)
+    /* No OS probes for duplicates on loopback, nor Linux on an interface
+     * without neighbour discovery (IFF_NOARP: tun, `arp off`), whatever
+     * the knob says: the row reports what the interface does. */
+    if (ifc->loopback || !ifc->neighbor_discovery)
         row->DadTransmits = 0;
     else
         row->DadTransmits = nio_fact_or(f, NIO_K_DAD, f->dad_transmits, NIO_WIN_DAD_TRANSMITS);
@@ -61,8 +63,10 @@ static void nio_row_discovery(MIB_IPINTERFACE_ROW *row, const struct nio_iface *
         row->ManagedAddressConfigurationSupported = f->managed;
         row->OtherStatefulConfigurationSupported = f->other;
     }
+    /* Loopback never gets a link-local address (Linux gives lo no fe80::
+     * whatever its address generation mode says). */
     row->LinkLocalAddressBehavior =
-        (f->known & NIO_K_LINK_LOCAL) ? f->link_local : LinkLocalAlwaysOff;
+        (f->known & NIO_K_LINK_LOCAL) && !ifc->loopback ? f->link_local : LinkLocalAlwaysOff;
     row->UseNeighborUnreachabilityDetection = ifc->neighbor_discovery;
     row->SupportsNeighborDiscovery = ifc->neighbor_discovery;
     row->SupportsRouterDiscovery = slot == NIO_V6 && !ifc->loopback;

@@ -256,6 +256,12 @@ static void test_entry_addresses(void **state)
     /* An interface without a link-layer address (tun, WireGuard). */
     get_ok(&row, FAKE_WG0);
     assert_int_equal(row.PhysicalAddressLength, 0);
+    /* Loopback has no link layer, whatever bytes the OS reports (Linux:
+     * six zeros). */
+    r = fake_os_ifrow(FAKE_LO);
+    r->addr_len = r->perm_addr_len = 6;
+    get_ok(&row, FAKE_LO);
+    assert_int_equal(row.PhysicalAddressLength, 0);
 }
 
 /* --------------------------------------------------------------- state */

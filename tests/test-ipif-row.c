@@ -241,6 +241,28 @@ static void test_defaults_loopback(void **state)
     check_defaults(&bare, NIO_V6, 0);
 }
 
+/* Issue 15: an interface without neighbour discovery (IFF_NOARP: tun, a
+ * veth after `arp off`) does no DAD whatever its knob says, and loopback
+ * never gets a link-local address whatever its mode says. */
+static void test_no_dad_without_nd(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW r;
+    full.neighbor_discovery = false;
+    nio_row_fill(&r, &full, NIO_V6);
+    assert_int_equal(r.DadTransmits, 0);
+    assert_int_equal(r.SupportsNeighborDiscovery, FALSE);
+    assert_int_equal(r.LinkLocalAddressBehavior, LinkLocalAlwaysOn); /* tun can have one */
+    nio_row_fill(&r, &full, NIO_V4);
+    assert_int_equal(r.DadTransmits, 0);
+    full.neighbor_discovery = true;
+    nio_row_fill(&r, &full, NIO_V6);
+    assert_int_equal(r.DadTransmits, 2);
+    full.loopback = true;
+    nio_row_fill(&r, &full, NIO_V6);
+    assert_int_equal(r.LinkLocalAddressBehavior, LinkLocalAlwaysOff);
+}
+
 /* Loopback reports DadTransmits 0 and router discovery disabled (Windows'
  * values) even when the OS has settings for them: nothing probes for
  * duplicates or discovers routers there. */
@@ -415,6 +437,7 @@ int main(void)
         T(test_defaults_v6),
         T(test_defaults_loopback),
         T(test_loopback_overrides_known_facts),
+        T(test_no_dad_without_nd),
         T(test_reachable_defaults_to_known_base),
         T(test_fact_bits_independent),
         T(test_large_index_row_keys),

@@ -113,6 +113,35 @@ static void test_not_found(void **state)
     assert_no_changes();
 }
 
+/* Issue 15: where the interface does no DAD (no neighbour discovery) or
+ * can have no link-local address (loopback), the value Get reports goes
+ * back, and any other is NOT_SUPPORTED with nothing written. */
+static void test_knobs_without_effect(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    fake_os_find(dut)->neighbor_discovery = false;
+    fake_os_find(dut)->fam[NIO_V6].known |= NIO_K_DAD;
+    fake_os_find(dut)->fam[NIO_V6].dad_transmits = 1;
+    get_row(&row, AF_INET6, dut);
+    assert_int_equal(row.DadTransmits, 0);
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    init_row(&row, AF_INET6, dut);
+    row.DadTransmits = 0; /* what wireguard-windows sets on its tunnel */
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    row.DadTransmits = 3;
+    assert_int_equal(SetIpInterfaceEntry(&row), 50);
+    get_row(&row, AF_INET6, FAKE_LO);
+    assert_int_equal(row.LinkLocalAddressBehavior, LinkLocalAlwaysOff);
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    init_row(&row, AF_INET6, FAKE_LO);
+    row.LinkLocalAddressBehavior = LinkLocalAlwaysOn;
+    assert_int_equal(SetIpInterfaceEntry(&row), 50);
+    row.LinkLocalAddressBehavior = LinkLocalAlwaysOff;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    assert_no_changes();
+}
+
 /* ------------------------------------------------------------- no-op Sets */
 /* Only keys: nothing to do, success, the LUID filled in. */
 static void test_initialized_row_changes_nothing(void **state)
@@ -654,6 +683,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_params),
         T(test_not_found),
+        T(test_knobs_without_effect),
         T(test_initialized_row_changes_nothing),
         T(test_get_then_set_unchanged),
         T(test_v4_site_prefix_refused),

@@ -292,6 +292,8 @@ static void test_loopback(void **state)
     assert_int_equal(row.Type, IF_TYPE_SOFTWARE_LOOPBACK);
     assert_int_equal(row.AccessType, NET_IF_ACCESS_LOOPBACK);
     assert_int_equal(row.MediaType, NdisMediumLoopback);
+    /* No link layer: Linux's six zero bytes are not an address (issue 15). */
+    assert_int_equal(row.PhysicalAddressLength, 0);
     assert_int_equal(row.OperStatus, IfOperStatusUp); /* Linux: "unknown", running */
     assert_int_equal(row.MediaConnectState, MediaConnectStateConnected);
     assert_int_equal(row.InterfaceAndOperStatusFlags.HardwareInterface, 0);

@@ -186,7 +186,10 @@ static void test_wireguard(void **state)
     assert_int_equal(ns_link_mtu("t0"), 1420);
     assert_int_equal(proc6("t0", "mtu"), 1420);
     assert_int_equal(proc6("t0", "accept_ra"), 0);
-    assert_int_equal(proc6("t0", "dad_transmits"), 0);
+    /* tun does no DAD (IFF_NOARP): the row reports 0, so DadTransmits 0
+     * is no change and the knob is left as it was (issue 15). */
+    assert_int_equal(get_row(AF_INET6, t0_index).DadTransmits, 0);
+    assert_int_equal(proc6("t0", "dad_transmits"), 1);
 }
 
 /* Mullvad (talpid-core's tunnel interface set-up): Metric 1, manual, and
