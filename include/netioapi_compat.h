@@ -819,11 +819,11 @@ NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetBestRoute2(NET_LUID *InterfaceLuid,
  * priority is the row's Metric plus the interface's metric), what each
  * field holds and what each code means on each OS. */
 
-/* Sets Row to Windows' defaults for a new route: every field zero but
- * ValidLifetime and PreferredLifetime infinite (0xFFFFFFFF), Metric
- * 0xFFFFFFFF (the OS's default), Protocol MIB_IPPROTO_NETMGMT, Loopback,
- * AutoconfigureAddress and Immortal TRUE, Origin NlroManual.  A NULL Row is
- * ignored. */
+/* Sets Row to Windows' defaults for a new route: lifetimes infinite
+ * (0xFFFFFFFF); Loopback, AutoconfigureAddress, Publish and Immortal TRUE;
+ * SitePrefixLength 255, Metric 0xFFFFFFFF and Protocol -1, Windows'
+ * "illegal values", meaning unset (Create uses its defaults, Set keeps the
+ * route's own); every other field zero.  A NULL Row is ignored. */
 NETIOAPI_COMPAT_EXPORT VOID NETIOAPI_API_ InitializeIpForwardEntry(PMIB_IPFORWARD_ROW2 Row);
 
 /* Every route of Family (AF_UNSPEC: both) into a table allocated in one

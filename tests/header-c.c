@@ -21,6 +21,9 @@ CHECK(sizeof(NET_LUID) == 8, "NET_LUID is 8 bytes");
 CHECK(sizeof(SOCKADDR_INET) == 28, "SOCKADDR_INET is 28 bytes");
 CHECK(sizeof(GUID) == 16, "GUID is 16 bytes");
 CHECK(offsetof(MIB_IPINTERFACE_TABLE, Table) == 8, "Table at 8");
+CHECK(sizeof(MIB_IPFORWARD_ROW2) == 104, "MIB_IPFORWARD_ROW2 is 104 bytes");
+CHECK(offsetof(MIB_IPFORWARD_TABLE2, Table) == 8, "route Table at 8");
+CHECK(sizeof(MIB_IPFORWARD_TABLE2) == 112, "MIB_IPFORWARD_TABLE2 is 112 bytes");
 CHECK(sizeof(WCHAR) == 2, "WCHAR is a UTF-16 unit");
 CHECK(sizeof(NETIO_STATUS) == 4, "NETIO_STATUS is 32 bits");
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
@@ -40,6 +43,43 @@ static VOID NETIOAPI_API_ on_change(PVOID ctx, PMIB_IPINTERFACE_ROW row,
     (void)ctx;
     (void)row;
     (void)type;
+}
+
+/* A route callback; -Werror makes any other signature an error. */
+static VOID NETIOAPI_API_ on_route(PVOID ctx, PMIB_IPFORWARD_ROW2 row, MIB_NOTIFICATION_TYPE type)
+{
+    (void)ctx;
+    (void)row;
+    (void)type;
+}
+
+/* The route functions, checked against their prototypes inside sizeof. */
+static void route_calls(void)
+{
+    MIB_IPFORWARD_ROW2 route = {0};
+    PMIB_IPFORWARD_TABLE2 routes = NULL;
+    PIPFORWARD_CHANGE_CALLBACK rcb = on_route;
+    HANDLE handle = NULL;
+    DWORD index = 0;
+    SOCKADDR_INET dst;
+    CHECK_IN(sizeof(&InitializeIpForwardEntry) == sizeof(void (*)(void)), "InitializeIpForward");
+    CHECK_IN(sizeof(GetIpForwardTable2(AF_UNSPEC, &routes)) == 4, "GetIpForwardTable2");
+    CHECK_IN(sizeof(GetIpForwardEntry2(&route)) == 4, "GetIpForwardEntry2");
+    CHECK_IN(sizeof(CreateIpForwardEntry2(&route)) == 4, "CreateIpForwardEntry2");
+    CHECK_IN(sizeof(SetIpForwardEntry2(&route)) == 4, "SetIpForwardEntry2");
+    CHECK_IN(sizeof(DeleteIpForwardEntry2(&route)) == 4, "DeleteIpForwardEntry2");
+    CHECK_IN(sizeof(NotifyRouteChange2(AF_INET, rcb, NULL, TRUE, &handle)) == 4, "Notify");
+    CHECK_IN(sizeof(GetBestInterface(0, &index)) == 4, "GetBestInterface");
+    CHECK_IN(sizeof(GetBestInterfaceEx((struct sockaddr *)&dst, &index)) == 4, "...Ex");
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+    CHECK_IN(_Generic(CreateIpForwardEntry2(&route), NETIO_STATUS: 1, default: 0),
+             "CreateIpForwardEntry2 returns NETIO_STATUS");
+    /* iphlpapi functions: a Win32 DWORD in both flavours. */
+    CHECK_IN(_Generic(GetBestInterfaceEx((struct sockaddr *)&dst, &index), DWORD: 1, default: 0),
+             "GetBestInterfaceEx returns DWORD");
+#endif
+    rcb(NULL, &route, MibParameterNotification);
+    (void)routes;
 }
 
 int main(void)
@@ -93,6 +133,7 @@ int main(void)
     row.ZoneIndices[ScopeLevelLink] = 1;
     row.TransmitOffload.NlChecksumSupported = TRUE;
     cb(NULL, &row, MibInitialNotification);
+    route_calls();
     return luid.Value == 0x18000001000000ull && table == NULL && name[0] == 0 && handle == NULL
                ? 0
                : 1;

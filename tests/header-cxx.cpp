@@ -13,6 +13,9 @@ static_assert(offsetof(MIB_IPINTERFACE_ROW, DisableDefaultRoutes) == 166, "last 
 static_assert(sizeof(NET_LUID) == 8, "NET_LUID is 8 bytes");
 static_assert(sizeof(SOCKADDR_INET) == 28, "SOCKADDR_INET is 28 bytes");
 static_assert(offsetof(MIB_IPINTERFACE_TABLE, Table) == 8, "Table at 8");
+static_assert(sizeof(MIB_IPFORWARD_ROW2) == 104, "MIB_IPFORWARD_ROW2 is 104 bytes");
+static_assert(offsetof(MIB_IPFORWARD_TABLE2, Table) == 8, "route Table at 8");
+static_assert(sizeof(MIB_IPFORWARD_TABLE2) == 112, "MIB_IPFORWARD_TABLE2 is 112 bytes");
 static_assert(std::is_same<WCHAR, char16_t>::value, "u\"\" literals are PCWSTR");
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
 static_assert(std::is_same<NETIO_STATUS, NTSTATUS>::value, "NTSTATUS flavour");
@@ -33,12 +36,35 @@ NETIOAPI_API CancelMibChangeNotify2(HANDLE NotificationHandle);
 NETIOAPI_API ConvertInterfaceLuidToNameW(CONST NET_LUID *InterfaceLuid, PWSTR InterfaceName,
                                          SIZE_T Length);
 NETIOAPI_API ConvertInterfaceAliasToLuid(CONST WCHAR *InterfaceAlias, PNET_LUID InterfaceLuid);
+VOID NETIOAPI_API_ InitializeIpForwardEntry(PMIB_IPFORWARD_ROW2 Row);
+NETIOAPI_API GetIpForwardTable2(ADDRESS_FAMILY Family, PMIB_IPFORWARD_TABLE2 *Table);
+NETIOAPI_API GetIpForwardEntry2(PMIB_IPFORWARD_ROW2 Row);
+NETIOAPI_API CreateIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row);
+NETIOAPI_API SetIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Route);
+NETIOAPI_API DeleteIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row);
+NETIOAPI_API NotifyRouteChange2(ADDRESS_FAMILY AddressFamily, PIPFORWARD_CHANGE_CALLBACK Callback,
+                                PVOID CallerContext, BOOLEAN InitialNotification,
+                                HANDLE *NotificationHandle);
+DWORD WINAPI GetBestInterfaceEx(struct sockaddr *pDestAddr, PDWORD pdwBestIfIndex);
 
 static_assert(std::is_same<decltype(GetIpInterfaceEntry(nullptr)), NETIO_STATUS>::value,
               "Get returns NETIO_STATUS");
 static_assert(std::is_same<decltype(ConvertInterfaceAliasToLuid(u"eth0", nullptr)),
                            NETIO_STATUS>::value,
               "AliasToLuid takes u\"\" literals");
+static_assert(std::is_same<decltype(CreateIpForwardEntry2(nullptr)), NETIO_STATUS>::value,
+              "CreateIpForwardEntry2 returns NETIO_STATUS");
+static_assert(std::is_same<decltype(NotifyRouteChange2(AF_INET, nullptr, nullptr, FALSE,
+                                                       nullptr)),
+                           NETIO_STATUS>::value,
+              "NotifyRouteChange2 returns NETIO_STATUS");
+// iphlpapi's: a Win32 DWORD in both flavours.
+static_assert(std::is_same<decltype(GetBestInterfaceEx(nullptr, nullptr)), DWORD>::value,
+              "GetBestInterfaceEx returns DWORD");
+static_assert(std::is_same<PIPFORWARD_CHANGE_CALLBACK,
+                           VOID(NETIOAPI_API_ *)(PVOID, PMIB_IPFORWARD_ROW2,
+                                                 MIB_NOTIFICATION_TYPE)>::value,
+              "PIPFORWARD_CHANGE_CALLBACK has Windows' signature");
 
 int main()
 {

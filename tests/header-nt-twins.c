@@ -6,7 +6,10 @@
  * the twins:
  *   - it takes the address of every Name through it, so a name whose twin
  *     nio_nt_<Name> the library does not export fails to link;
- *   - it checks that every Name of the list is #defined to nio_nt_<Name>;
+ *   - it checks that every Name of the list is #defined to nio_nt_<Name>,
+ *     that the route row functions are on it, and that the functions
+ *     without a status (GetBestInterface(Ex), the Initialize functions,
+ *     FreeMibTable) are not mapped;
  *   - given the path of netioapi_compat_nt.h, it checks that the header
  *     maps no name the list does not hold (the #define lines and the list
  *     are the same names, in the same order). */
@@ -15,6 +18,15 @@
 #endif
 
 #include <netioapi_compat.h>
+
+/* The functions that return no NETIO_STATUS keep their Windows names in
+ * this flavour: iphlpapi's GetBestInterface(Ex) answer Win32 codes, and
+ * the Initialize functions and FreeMibTable return nothing. */
+#if defined(GetBestInterface) || defined(GetBestInterfaceEx) || \
+    defined(InitializeIpForwardEntry) || defined(InitializeIpInterfaceEntry) || \
+    defined(FreeMibTable)
+#error "a function without a status is mapped onto a twin"
+#endif
 
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +46,28 @@ static const struct twin twins[] = {NETIOAPI_COMPAT_NT_TWINS(NIO_TWIN)};
 #undef NIO_TWIN
 
 #define NTWINS (sizeof(twins) / sizeof(twins[0]))
+
+/* Names the list must hold, whatever else it holds: the route rows. */
+static const char *const required[] = {
+    "GetBestRoute2",         "GetIpForwardTable2",    "GetIpForwardEntry2",
+    "CreateIpForwardEntry2", "SetIpForwardEntry2",    "DeleteIpForwardEntry2",
+    "NotifyRouteChange2",
+};
+
+static int check_required(void)
+{
+    int bad = 0;
+    for (size_t r = 0; r < sizeof(required) / sizeof(required[0]); r++) {
+        size_t i = 0;
+        while (i < NTWINS && strcmp(twins[i].name, required[r]) != 0)
+            i++;
+        if (i == NTWINS) {
+            fprintf(stderr, "NETIOAPI_COMPAT_NT_TWINS has no %s\n", required[r]);
+            bad = 1;
+        }
+    }
+    return bad;
+}
 
 /* The names the header's "#define <Name> nio_nt_<Name>" lines map, in
  * order, must be the list's. */
@@ -86,6 +120,7 @@ int main(int argc, char **argv)
             bad = 1;
         }
     }
+    bad |= check_required();
     if (argc > 1)
         bad |= check_header(argv[1]);
     if (!bad)

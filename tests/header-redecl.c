@@ -38,13 +38,36 @@ NETIOAPI_API GetBestRoute2(NET_LUID *InterfaceLuid, NET_IFINDEX InterfaceIndex,
                            CONST SOCKADDR_INET *DestinationAddress, ULONG AddressSortOptions,
                            PMIB_IPFORWARD_ROW2 BestRoute, SOCKADDR_INET *BestSourceAddress);
 
+VOID NETIOAPI_API_ InitializeIpForwardEntry(PMIB_IPFORWARD_ROW2 Row);
+NETIOAPI_API GetIpForwardTable2(ADDRESS_FAMILY Family, PMIB_IPFORWARD_TABLE2 *Table);
+NETIOAPI_API GetIpForwardEntry2(PMIB_IPFORWARD_ROW2 Row);
+NETIOAPI_API CreateIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row);
+NETIOAPI_API SetIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Route);
+NETIOAPI_API DeleteIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row);
+NETIOAPI_API NotifyRouteChange2(ADDRESS_FAMILY AddressFamily, PIPFORWARD_CHANGE_CALLBACK Callback,
+                                PVOID CallerContext, BOOLEAN InitialNotification,
+                                HANDLE *NotificationHandle);
+/* iphlpapi.h's, not netioapi.h's: Win32 codes in both flavours. */
+DWORD WINAPI GetBestInterface(IPAddr dwDestAddr, PDWORD pdwBestIfIndex);
+DWORD WINAPI GetBestInterfaceEx(struct sockaddr *pDestAddr, PDWORD pdwBestIfIndex);
+
 /* The same through the pointer types that dynamic loading uses. */
 typedef NETIO_STATUS(NETIOAPI_API_ *get_entry_fn)(PMIB_IPINTERFACE_ROW Row);
 typedef VOID(NETIOAPI_API_ *free_table_fn)(PVOID Memory);
+typedef NETIO_STATUS(NETIOAPI_API_ *create_route_fn)(CONST MIB_IPFORWARD_ROW2 *Row);
+typedef NETIO_STATUS(NETIOAPI_API_ *route_table_fn)(ADDRESS_FAMILY Family,
+                                                    PMIB_IPFORWARD_TABLE2 *Table);
+typedef DWORD(WINAPI *best_interface_ex_fn)(struct sockaddr *pDestAddr, PDWORD pdwBestIfIndex);
 
 int main(void)
 {
     get_entry_fn get = NULL;
     free_table_fn release = NULL;
-    return get == NULL && release == NULL ? 0 : 1;
+    /* Assigned, not called: -Werror refuses a pointer of another type. */
+    create_route_fn create = CreateIpForwardEntry2;
+    route_table_fn table = GetIpForwardTable2;
+    best_interface_ex_fn best = GetBestInterfaceEx;
+    return get == NULL && release == NULL && create != NULL && table != NULL && best != NULL
+               ? 0
+               : 1;
 }

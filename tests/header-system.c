@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 
@@ -15,11 +16,27 @@
 
 _Static_assert(AF_INET == 2, "AF_INET is 2 everywhere");
 _Static_assert(sizeof(MIB_IPINTERFACE_ROW) == 168, "same layout with the system headers");
+_Static_assert(sizeof(MIB_IPFORWARD_ROW2) == 104, "same route row with the system headers");
+/* GetBestInterfaceEx takes the system's own struct sockaddr. */
+_Static_assert(sizeof(GetBestInterfaceEx((struct sockaddr *)(struct sockaddr_in6 *)0, (PDWORD)0)) ==
+                   sizeof(DWORD),
+               "GetBestInterfaceEx takes a system sockaddr");
 
 int main(void)
 {
     MIB_IPINTERFACE_ROW row = {0};
     char ifname[IF_NAMESIZE] = {0};
+    MIB_IPFORWARD_ROW2 route = {0};
+    struct sockaddr_in6 hop = {0};
     row.Family = AF_INET6; /* the host's own value */
-    return row.Family == AF_INET6 && ifname[0] == 0 && TRUE && !FALSE ? 0 : 1;
+    /* A route's addresses are the system's sockaddrs, byte for byte. */
+    hop.sin6_family = AF_INET6;
+    hop.sin6_addr = in6addr_loopback;
+    memcpy(&route.NextHop.Ipv6, &hop, sizeof(hop));
+    route.DestinationPrefix.Prefix.Ipv6.sin6_family = AF_INET6;
+    return row.Family == AF_INET6 && ifname[0] == 0 && TRUE && !FALSE &&
+                   route.NextHop.si_family == AF_INET6 &&
+                   route.NextHop.Ipv6.sin6_addr.s6_addr[15] == 1
+               ? 0
+               : 1;
 }

@@ -1,5 +1,5 @@
 /* layout-check.h - field-by-field offset and size checks for the layout
- * tests (test-layout.c, test-layout-ifrow.c).  Include after <cmocka.h>.
+ * tests (test-layout.c, test-layout-ifrow.c: the interface and route rows).  Include after <cmocka.h>.
  * A table of FIELD(type, field, want_offset, want_size) entries goes to
  * check_fields(), which fails the test at the first field out of place. */
 #ifndef LAYOUT_CHECK_H

@@ -1,5 +1,6 @@
-/* test-layout-ifrow.c - MIB_IF_ROW2, MIB_IF_TABLE2, MIB_IPFORWARD_ROW2 and
- * IP_ADDRESS_PREFIX against the Windows x64 layout, field by field.  The
+/* test-layout-ifrow.c - MIB_IF_ROW2, MIB_IF_TABLE2, MIB_IPFORWARD_ROW2,
+ * MIB_IPFORWARD_TABLE2, IP_ADDRESS_PREFIX and PIPFORWARD_CHANGE_CALLBACK
+ * against the Windows x64 layout, field by field.  The
  * offsets below were printed by a program built with mingw-w64's
  * netioapi.h (x86_64-w64-mingw32-gcc, run under Wine), so rows can be
  * exchanged with Windows code byte for byte; the enumerator values are
@@ -114,6 +115,43 @@ static void test_ipforward_row2(void **state)
     check_fields(f, sizeof(f) / sizeof(f[0]));
 }
 
+static void test_ipforward_table2(void **state)
+{
+    (void)state;
+    assert_int_equal(offsetof(MIB_IPFORWARD_TABLE2, NumEntries), 0);
+    assert_int_equal(offsetof(MIB_IPFORWARD_TABLE2, Table), 8);
+    assert_int_equal(sizeof(MIB_IPFORWARD_TABLE2), 8 + 104);
+    /* Row i sits at 8 + 104 * i, as Windows code walks it. */
+    assert_int_equal(offsetof(MIB_IPFORWARD_TABLE2, Table[2]), 8 + 2 * 104);
+}
+
+/* The route callback: mingw-w64 declares it with Windows' signature; here
+ * a call through it must carry the three arguments unchanged. */
+static PVOID seen_ctx;
+static PMIB_IPFORWARD_ROW2 seen_row;
+static MIB_NOTIFICATION_TYPE seen_type;
+
+static VOID NETIOAPI_API_ on_route(PVOID ctx, PMIB_IPFORWARD_ROW2 row, MIB_NOTIFICATION_TYPE type)
+{
+    seen_ctx = ctx;
+    seen_row = row;
+    seen_type = type;
+}
+
+static void test_ipforward_callback(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 row;
+    int ctx;
+    PIPFORWARD_CHANGE_CALLBACK cb = on_route;
+    assert_int_equal(sizeof(cb), 8);
+    cb(&ctx, &row, MibDeleteInstance);
+    assert_ptr_equal(seen_ctx, &ctx);
+    assert_ptr_equal(seen_row, &row);
+    assert_int_equal(seen_type, MibDeleteInstance);
+    assert_int_equal(MibDeleteInstance, 2);
+}
+
 /* Enums are int-sized, as on Windows, and carry Windows' values. */
 static void test_enums(void **state)
 {
@@ -156,6 +194,8 @@ int main(void)
         cmocka_unit_test(test_if_table2),
         cmocka_unit_test(test_if_row2_flags),
         cmocka_unit_test(test_ipforward_row2),
+        cmocka_unit_test(test_ipforward_table2),
+        cmocka_unit_test(test_ipforward_callback),
         cmocka_unit_test(test_enums),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

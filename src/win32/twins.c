@@ -14,6 +14,12 @@
 #define nio_win_nt(code) nio_status_nt_of_win32((code), NIO_WIN_PLAIN)
 #define nio_win_nt_string(code) nio_status_nt_of_win32((code), NIO_WIN_STRING)
 #define nio_win_nt_ifrow(code) nio_status_nt_of_win32((code), NIO_WIN_IFROW)
+/* The route rows answer 1168 for an unknown interface or route, 5010 for a
+ * route that exists and, like GetBestRoute2, may answer 2 for an interface
+ * that is not there: the IFROW kind reads 2 and 1168 both as
+ * STATUS_NOT_FOUND (the driver pages' code), 5010 as
+ * STATUS_DUPLICATE_OBJECTID. */
+#define nio_win_nt_route(code) nio_status_nt_of_win32((code), NIO_WIN_IFROW)
 
 /* GetIpInterfaceEntry and SetIpInterfaceEntry are looked up when first
  * called: Wine 8.0's iphlpapi exports neither, and Wine binds a missing
@@ -25,10 +31,19 @@ typedef DWORD(WINAPI *nio_row_fn)(PMIB_IPINTERFACE_ROW Row);
  * declare it); where it is missing, GetIfEntry2 answers both levels (it is
  * MibIfEntryNormal, and WithoutStatistics is that row less its counters). */
 typedef DWORD(WINAPI *nio_ifrow_ex_fn)(MIB_IF_ENTRY_LEVEL Level, PMIB_IF_ROW2 Row);
+/* The route row functions but the table and notifications: Wine 8.0 exports
+ * neither GetIpForwardEntry2 nor Create/Set/DeleteIpForwardEntry2. */
+typedef DWORD(WINAPI *nio_route_get_fn)(PMIB_IPFORWARD_ROW2 Row);
+typedef DWORD(WINAPI *nio_route_write_fn)(CONST MIB_IPFORWARD_ROW2 *Row);
 
 static INIT_ONCE nio_win_once = INIT_ONCE_STATIC_INIT;
 static nio_row_fn nio_win_get_entry, nio_win_set_entry;
 static nio_ifrow_ex_fn nio_win_get_if_entry2_ex;
+static nio_route_get_fn nio_win_get_route;
+static nio_route_write_fn nio_win_create_route, nio_win_set_route, nio_win_delete_route;
+
+/* GetProcAddress's result as the function pointer it is. */
+#define NIO_WIN_PROC(module, name) ((void (*)(void))GetProcAddress((module), (name)))
 
 static BOOL CALLBACK nio_win_resolve(PINIT_ONCE once, PVOID param, PVOID *context)
 {
@@ -37,12 +52,15 @@ static BOOL CALLBACK nio_win_resolve(PINIT_ONCE once, PVOID param, PVOID *contex
     (void)param;
     (void)context;
     if (iphlpapi != NULL) {
-        nio_win_get_entry =
-            (nio_row_fn)(void (*)(void))GetProcAddress(iphlpapi, "GetIpInterfaceEntry");
-        nio_win_set_entry =
-            (nio_row_fn)(void (*)(void))GetProcAddress(iphlpapi, "SetIpInterfaceEntry");
-        nio_win_get_if_entry2_ex =
-            (nio_ifrow_ex_fn)(void (*)(void))GetProcAddress(iphlpapi, "GetIfEntry2Ex");
+        nio_win_get_entry = (nio_row_fn)NIO_WIN_PROC(iphlpapi, "GetIpInterfaceEntry");
+        nio_win_set_entry = (nio_row_fn)NIO_WIN_PROC(iphlpapi, "SetIpInterfaceEntry");
+        nio_win_get_if_entry2_ex = (nio_ifrow_ex_fn)NIO_WIN_PROC(iphlpapi, "GetIfEntry2Ex");
+        nio_win_get_route = (nio_route_get_fn)NIO_WIN_PROC(iphlpapi, "GetIpForwardEntry2");
+        nio_win_create_route =
+            (nio_route_write_fn)NIO_WIN_PROC(iphlpapi, "CreateIpForwardEntry2");
+        nio_win_set_route = (nio_route_write_fn)NIO_WIN_PROC(iphlpapi, "SetIpForwardEntry2");
+        nio_win_delete_route =
+            (nio_route_write_fn)NIO_WIN_PROC(iphlpapi, "DeleteIpForwardEntry2");
     }
     return TRUE;
 }
@@ -64,6 +82,34 @@ static DWORD nio_win_get_if_entry2_ex_call(MIB_IF_ENTRY_LEVEL level, PMIB_IF_ROW
     InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
     return nio_win_get_if_entry2_ex != NULL ? nio_win_get_if_entry2_ex(level, row)
                                             : GetIfEntry2(row);
+}
+
+static DWORD nio_win_get_ip_forward_entry2(PMIB_IPFORWARD_ROW2 row)
+{
+    InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
+    return nio_win_get_route != NULL ? nio_win_get_route(row) : ERROR_NOT_SUPPORTED;
+}
+
+/* One of the three writes, by the pointer nio_win_resolve filled in. */
+static DWORD nio_win_route_write(nio_route_write_fn *fn, CONST MIB_IPFORWARD_ROW2 *row)
+{
+    InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
+    return *fn != NULL ? (*fn)(row) : ERROR_NOT_SUPPORTED;
+}
+
+static DWORD nio_win_create_ip_forward_entry2(CONST MIB_IPFORWARD_ROW2 *row)
+{
+    return nio_win_route_write(&nio_win_create_route, row);
+}
+
+static DWORD nio_win_set_ip_forward_entry2(CONST MIB_IPFORWARD_ROW2 *row)
+{
+    return nio_win_route_write(&nio_win_set_route, row);
+}
+
+static DWORD nio_win_delete_ip_forward_entry2(CONST MIB_IPFORWARD_ROW2 *row)
+{
+    return nio_win_route_write(&nio_win_delete_route, row);
 }
 
 /* One exported twin: the declaration the header gives programs in the
@@ -119,3 +165,18 @@ NIO_WIN_TWIN(GetBestRoute2,
              (InterfaceLuid, InterfaceIndex, SourceAddress, DestinationAddress,
               AddressSortOptions, BestRoute, BestSourceAddress),
              GetBestRoute2, nio_win_nt_ifrow)
+NIO_WIN_TWIN(GetIpForwardTable2, (ADDRESS_FAMILY Family, PMIB_IPFORWARD_TABLE2 *Table),
+             (Family, Table), GetIpForwardTable2, nio_win_nt_route)
+NIO_WIN_TWIN(GetIpForwardEntry2, (PMIB_IPFORWARD_ROW2 Row), (Row),
+             nio_win_get_ip_forward_entry2, nio_win_nt_route)
+NIO_WIN_TWIN(CreateIpForwardEntry2, (CONST MIB_IPFORWARD_ROW2 *Row), (Row),
+             nio_win_create_ip_forward_entry2, nio_win_nt_route)
+NIO_WIN_TWIN(SetIpForwardEntry2, (CONST MIB_IPFORWARD_ROW2 *Route), (Route),
+             nio_win_set_ip_forward_entry2, nio_win_nt_route)
+NIO_WIN_TWIN(DeleteIpForwardEntry2, (CONST MIB_IPFORWARD_ROW2 *Row), (Row),
+             nio_win_delete_ip_forward_entry2, nio_win_nt_route)
+NIO_WIN_TWIN(NotifyRouteChange2,
+             (ADDRESS_FAMILY AddressFamily, PIPFORWARD_CHANGE_CALLBACK Callback,
+              PVOID CallerContext, BOOLEAN InitialNotification, HANDLE *NotificationHandle),
+             (AddressFamily, Callback, CallerContext, InitialNotification, NotificationHandle),
+             NotifyRouteChange2, nio_win_nt)

@@ -39,6 +39,95 @@ static void convert(struct nc_ctx *c)
     NC_CODE(c, ConvertInterfaceLuidToNameA(&luid, name, sizeof(name)), STATUS_BUFFER_TOO_SMALL);
 }
 
+/* ------------------------------------------------------------ routes */
+/* A zero-filled IPv4 row (as OpenVPN writes them; InitializeIpForwardEntry
+ * is iphlpapi's on Windows, and Wine 8.0 lacks it): prefix/len on-link
+ * through index. */
+static void fwd_row(MIB_IPFORWARD_ROW2 *r, NET_IFINDEX index, unsigned char b0, UCHAR len)
+{
+    static const unsigned char rest[3] = {51, 100, 0};
+    memset(r, 0, sizeof(*r));
+    r->InterfaceIndex = index;
+    r->DestinationPrefix.Prefix.Ipv4.sin_family = AF_INET;
+    memcpy(&r->DestinationPrefix.Prefix.Ipv4.sin_addr, &b0, 1);
+    memcpy((unsigned char *)&r->DestinationPrefix.Prefix.Ipv4.sin_addr + 1, rest, 3);
+    r->DestinationPrefix.PrefixLength = len;
+}
+
+static void forward_args(struct nc_ctx *c)
+{
+    MIB_IPFORWARD_ROW2 r;
+    NC_CODE(c, GetIpForwardEntry2(NULL), STATUS_INVALID_PARAMETER);
+    NC_CODE(c, CreateIpForwardEntry2(NULL), STATUS_INVALID_PARAMETER);
+    NC_CODE(c, SetIpForwardEntry2(NULL), STATUS_INVALID_PARAMETER);
+    NC_CODE(c, DeleteIpForwardEntry2(NULL), STATUS_INVALID_PARAMETER);
+    fwd_row(&r, c->env->loopback, 198, 33);
+    nc_expect_code(c, GetIpForwardEntry2(&r), STATUS_INVALID_PARAMETER,
+                   "GetIpForwardEntry2(198.51.100.0/33)");
+    fwd_row(&r, c->env->bogus_index, 198, 24);
+    nc_expect_code(c, GetIpForwardEntry2(&r), STATUS_NOT_FOUND,
+                   "GetIpForwardEntry2(an unknown index)");
+    nc_expect_code(c, DeleteIpForwardEntry2(&r), STATUS_NOT_FOUND,
+                   "DeleteIpForwardEntry2(an unknown index)");
+}
+
+static void forward_table_args(struct nc_ctx *c)
+{
+    PMIB_IPFORWARD_TABLE2 t = NULL;
+    NC_CODE(c, GetIpForwardTable2(AF_UNSPEC, NULL), STATUS_INVALID_PARAMETER);
+    nc_expect_code(c, GetIpForwardTable2((ADDRESS_FAMILY)0x7FFF, &t), STATUS_INVALID_PARAMETER,
+                   "GetIpForwardTable2(0x7FFF, &t)");
+    if (t != NULL)
+        FreeMibTable(t);
+}
+
+/* 5010 and 1168 of the writes, as NTSTATUS, on a veth pair of the check's
+ * own (removing it removes the route). */
+static void forward_exists(struct nc_ctx *c)
+{
+    PMIB_IPFORWARD_TABLE2 t = NULL;
+    MIB_IPFORWARD_ROW2 r;
+    NET_IFINDEX index = nc_fixture_make("nc-fwd-nt");
+    if (!NC_TRUE(c, index != 0, "could not make the interface nc-fwd-nt"))
+        return;
+    fwd_row(&r, index, 198, 24);
+    if (NC_CODE(c, CreateIpForwardEntry2(&r), STATUS_SUCCESS)) {
+        NC_CODE(c, CreateIpForwardEntry2(&r), STATUS_DUPLICATE_OBJECTID);
+        if (NC_CODE(c, GetIpForwardTable2(AF_INET, &t), STATUS_SUCCESS))
+            FreeMibTable(t);
+        NC_CODE(c, DeleteIpForwardEntry2(&r), STATUS_SUCCESS);
+        NC_CODE(c, DeleteIpForwardEntry2(&r), STATUS_NOT_FOUND);
+        NC_CODE(c, SetIpForwardEntry2(&r), STATUS_NOT_FOUND);
+    }
+    nc_fixture_remove("nc-fwd-nt");
+}
+
+static VOID WINAPI nt_ignore_route(PVOID ctx, PMIB_IPFORWARD_ROW2 row, MIB_NOTIFICATION_TYPE type)
+{
+    (void)ctx;
+    (void)row;
+    (void)type;
+}
+
+static void forward_notify(struct nc_ctx *c)
+{
+    HANDLE h = NULL;
+    nc_expect_code(c, NotifyRouteChange2((ADDRESS_FAMILY)0x7FFF, nt_ignore_route, NULL, FALSE, &h),
+                   STATUS_INVALID_PARAMETER, "NotifyRouteChange2(family 0x7FFF)");
+    if (nc_expect_code(c, NotifyRouteChange2(AF_INET, nt_ignore_route, NULL, FALSE, &h),
+                       STATUS_SUCCESS, "NotifyRouteChange2(AF_INET)") &&
+        NC_TRUE(c, h != NULL, "NotifyRouteChange2(AF_INET): a NULL handle"))
+        NC_CODE(c, CancelMibChangeNotify2(h), STATUS_SUCCESS);
+}
+
+/* GetBestInterface(Ex) are iphlpapi functions with no twin: Win32 codes in
+ * this flavour too. */
+static void best_interface_win32(struct nc_ctx *c)
+{
+    DWORD index = 0;
+    NC_CODE(c, GetBestInterfaceEx(NULL, &index), ERROR_INVALID_PARAMETER);
+}
+
 const struct nc_check nc_checks_ntstatus[] = {
     {"ntstatus.get-entry", get_entry, NC_NEED_ENTRY | NC_NEED_LOOPBACK,
      NC_MS_DDI("getipinterfaceentry"),
@@ -51,5 +140,24 @@ const struct nc_check nc_checks_ntstatus[] = {
      "docs/status-codes.md (the NTSTATUS of each Win32 outcome)",
      "the conversion twins: 87 -> STATUS_INVALID_PARAMETER, 2 -> STATUS_OBJECT_NAME_NOT_FOUND, "
      "123 -> STATUS_OBJECT_NAME_INVALID, a short buffer -> STATUS_BUFFER_TOO_SMALL"},
+    {"ntstatus.forward-args", forward_args, NC_NEED_FWD_ROWS | NC_NEED_LOOPBACK,
+     NC_MS_DDI("getipforwardentry2") ", " NC_MS_DDI("deleteipforwardentry2"),
+     "the route row twins: NULL rows and a /33 -> STATUS_INVALID_PARAMETER; an unknown index "
+     "(Get, Delete) -> STATUS_NOT_FOUND"},
+    {"ntstatus.forward-table-args", forward_table_args, 0, NC_MS_DDI("getipforwardtable2"),
+     "nio_nt_GetIpForwardTable2: NULL table, family 0x7FFF -> STATUS_INVALID_PARAMETER"},
+    {"ntstatus.forward-exists", forward_exists,
+     NC_NEED_FWD_ROWS | NC_NEED_FWD_TABLE | NC_NEED_PRIVILEGE | NC_NEED_MAKE,
+     NC_MS_DDI("createipforwardentry2") "; STATUS_DUPLICATE_OBJECTID: what kernel-mode callers "
+     "test (OpenThread's Windows driver), RtlNtStatusToDosError's 5010",
+     "Create -> STATUS_SUCCESS, again -> STATUS_DUPLICATE_OBJECTID; the IPv4 table -> "
+     "STATUS_SUCCESS; Delete -> STATUS_SUCCESS, again and Set -> STATUS_NOT_FOUND"},
+    {"ntstatus.forward-notify", forward_notify, NC_NEED_FWD_NOTIFY,
+     NC_MS_DDI("notifyroutechange2"),
+     "nio_nt_NotifyRouteChange2: family 0x7FFF -> STATUS_INVALID_PARAMETER; AF_INET -> "
+     "STATUS_SUCCESS and a handle"},
+    {"ntstatus.best-interface-win32", best_interface_win32, 0,
+     "docs/status-codes.md (GetBestInterface(Ex) are iphlpapi's, with no twin)",
+     "GetBestInterfaceEx(NULL, &i) -> ERROR_INVALID_PARAMETER (Win32) in the NTSTATUS flavour"},
     {NULL, NULL, 0, NULL, NULL},
 };

@@ -39,9 +39,16 @@ enum nc_need {
     NC_NEED_ROUTE = 1u << 11,   /* GetBestRoute2 answers (not ERROR_NOT_SUPPORTED) */
     NC_NEED_NO_DEFROUTE = 1u << 12, /* no default route (own namespace) */
     NC_NEED_ENTRY2EX = 1u << 13, /* GetIfEntry2Ex exists */
-    NC_NEED_NOTIFY = 1u << 14   /* NotifyIpInterfaceChange registers (not a stub) */
+    NC_NEED_NOTIFY = 1u << 14,  /* NotifyIpInterfaceChange registers (not a stub) */
+    NC_NEED_FWD_ROWS = 1u << 15, /* InitializeIpForwardEntry, Get/Create/Set/Delete exist */
+    NC_NEED_FWD_TABLE = 1u << 16, /* GetIpForwardTable2 answers (not ERROR_NOT_SUPPORTED) */
+    NC_NEED_FWD_NOTIFY = 1u << 17, /* NotifyRouteChange2 registers (not 50, not a stub) */
+    NC_NEED_BEST_IF = 1u << 18  /* GetBestInterfaceEx answers for IPv6 (not 50) */
 };
-#define NC_NEEDS 15
+#define NC_NEEDS 19
+/* The needs probed only in the process that runs one check (a registration
+ * starts the library's watcher thread, which a fork would not carry). */
+#define NC_NEEDS_LATE (NC_NEED_NOTIFY | NC_NEED_FWD_NOTIFY)
 
 /* "GetIpInterfaceEntry", "loopback", ... for --list and --json. */
 const char *nc_need_name(unsigned bit_index);
@@ -87,6 +94,11 @@ void nc_env_init(struct nc_env *env, bool make_fixture);
  * check that needs it, so that an abort there is that check's failure;
  * this library is not probed (a NULL handle from it is a failure). */
 void nc_env_probe_notify(struct nc_env *env);
+/* env.c: whether NotifyRouteChange2 registers: not where it answers
+ * ERROR_NOT_SUPPORTED (this library until its route notifications are
+ * written) nor where the system's iphlpapi answers NO_ERROR with a NULL
+ * handle (Wine 8.0's stub).  Called as nc_env_probe_notify is. */
+void nc_env_probe_route_notify(struct nc_env *env);
 
 /* ------------------------------------------------------------------ checks */
 struct nc_ctx {
@@ -136,6 +148,12 @@ const char *nc_status_name(uint32_t code);
     "https://learn.microsoft.com/en-us/windows-hardware/drivers/ddi/netioapi/nf-netioapi-" fn
 #define NC_WINE_TESTS \
     "observed: Wine tests that pass on Windows (wine dlls/iphlpapi/tests/iphlpapi.c)"
+
+/* What Wine 8.0's GetBestInterface(Ex) answers where no route of its own
+ * (the main table's) holds the destination; winerror.h's value. */
+#ifndef ERROR_HOST_UNREACHABLE
+#define ERROR_HOST_UNREACHABLE 1232L
+#endif
 
 /* GetIfEntry2Ex levels (MIB_IF_ENTRY_LEVEL, which mingw-w64's headers lack). */
 #define NC_IF_ENTRY_NORMAL 0
@@ -214,6 +232,18 @@ VOID WINAPI nc_win_InitializeIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
 DWORD WINAPI nc_win_SetIpInterfaceEntry(PMIB_IPINTERFACE_ROW Row);
 /* Windows 10 1703 and later; mingw-w64 does not declare it. */
 DWORD WINAPI nc_win_GetIfEntry2Ex(int Level, PMIB_IF_ROW2 Row);
+/* The route rows but the table and notifications: Wine 8.0 exports none of
+ * them (NC_NEED_FWD_ROWS). */
+#define InitializeIpForwardEntry nc_win_InitializeIpForwardEntry
+#define GetIpForwardEntry2 nc_win_GetIpForwardEntry2
+#define CreateIpForwardEntry2 nc_win_CreateIpForwardEntry2
+#define SetIpForwardEntry2 nc_win_SetIpForwardEntry2
+#define DeleteIpForwardEntry2 nc_win_DeleteIpForwardEntry2
+VOID WINAPI nc_win_InitializeIpForwardEntry(PMIB_IPFORWARD_ROW2 Row);
+DWORD WINAPI nc_win_GetIpForwardEntry2(PMIB_IPFORWARD_ROW2 Row);
+DWORD WINAPI nc_win_CreateIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row);
+DWORD WINAPI nc_win_SetIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row);
+DWORD WINAPI nc_win_DeleteIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row);
 #endif
 
 #endif /* NC_CONFORMANCE_H */

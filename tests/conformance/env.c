@@ -79,6 +79,72 @@ static void nc_env_route(struct nc_env *env)
         nc_env_missing(env, NC_NEED_ROUTE, "GetBestRoute2 answers ERROR_NOT_SUPPORTED (50) here");
 }
 
+/* Whether the route table answers at all: this library answers
+ * ERROR_NOT_SUPPORTED until an OS's route back end is written. */
+static void nc_env_route_table(struct nc_env *env)
+{
+    PMIB_IPFORWARD_TABLE2 t = NULL;
+    DWORD err = GetIpForwardTable2(AF_UNSPEC, &t);
+    if (err == NO_ERROR && t != NULL)
+        FreeMibTable(t);
+    if (err == ERROR_NOT_SUPPORTED)
+        nc_env_missing(env, NC_NEED_FWD_TABLE,
+                       "GetIpForwardTable2 answers ERROR_NOT_SUPPORTED (50) here");
+}
+
+/* Whether GetBestInterfaceEx routes: Wine 8.0's answers IPv4 from the main
+ * table (read from /proc) and ERROR_NOT_SUPPORTED for every other family,
+ * so it is not the OS's route choice that GetBestRoute2 makes. */
+static void nc_env_best_interface(struct nc_env *env)
+{
+    SOCKADDR_INET dst;
+    DWORD index = 0;
+    memset(&dst, 0, sizeof(dst));
+    dst.Ipv6.sin6_family = AF_INET6;
+    dst.Ipv6.sin6_addr.s6_addr[15] = 1; /* ::1 */
+    if (GetBestInterfaceEx((struct sockaddr *)&dst.Ipv6, &index) != ERROR_NOT_SUPPORTED)
+        return;
+    if (env->wine)
+        nc_env_missing(env, NC_NEED_BEST_IF,
+                       "Wine %s: GetBestInterfaceEx answers ERROR_NOT_SUPPORTED (50) for IPv6 "
+                       "(and IPv4 from its own reading of the main table)",
+                       env->wine_version);
+    else
+        nc_env_missing(env, NC_NEED_BEST_IF,
+                       "GetBestInterfaceEx answers ERROR_NOT_SUPPORTED (50) for IPv6 here");
+}
+
+static VOID WINAPI nc_env_ignore_route(PVOID ctx, PMIB_IPFORWARD_ROW2 row,
+                                       MIB_NOTIFICATION_TYPE type)
+{
+    (void)ctx;
+    (void)row;
+    (void)type;
+}
+
+void nc_env_probe_route_notify(struct nc_env *env)
+{
+    HANDLE h = NULL;
+    DWORD err = NotifyRouteChange2(AF_INET, nc_env_ignore_route, NULL, FALSE, &h);
+    if (err == NO_ERROR && h != NULL) {
+        CancelMibChangeNotify2(h);
+        return;
+    }
+    if (err == ERROR_NOT_SUPPORTED)
+        nc_env_missing(env, NC_NEED_FWD_NOTIFY,
+                       "NotifyRouteChange2 answers ERROR_NOT_SUPPORTED (50) here");
+    else if (err == NO_ERROR && env->wine)
+        nc_env_missing(env, NC_NEED_FWD_NOTIFY,
+                       "Wine %s: NotifyRouteChange2 is a stub: it answers NO_ERROR with a NULL "
+                       "handle, which Windows never does",
+                       env->wine_version);
+    else if (err == NO_ERROR && env->windows)
+        nc_env_missing(env, NC_NEED_FWD_NOTIFY,
+                       "NotifyRouteChange2 answers NO_ERROR with a NULL handle here (a stub)");
+    /* Any other answer is the checks' to judge (this library's NULL handle
+     * with NO_ERROR included). */
+}
+
 static VOID WINAPI nc_env_ignore(PVOID ctx, PMIB_IPINTERFACE_ROW row, MIB_NOTIFICATION_TYPE type)
 {
     (void)ctx;
@@ -122,6 +188,8 @@ void nc_env_init(struct nc_env *env, bool make_fixture)
     if (env->loopback == 0)
         nc_env_missing(env, NC_NEED_LOOPBACK, "no loopback interface here");
     nc_env_route(env);
+    nc_env_route_table(env);
+    nc_env_best_interface(env);
     env->bogus_index = NC_BOGUS_INDEX;
     env->bogus_luid.Value = NC_BOGUS_LUID;
     for (size_t i = 0; i < env->n_ifaces; i++)

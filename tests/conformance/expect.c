@@ -54,6 +54,7 @@ const char *nc_need_name(unsigned bit_index)
         "InitializeIpInterfaceEntry", "loopback", "ethernet", "ipv6-disabled",
         "privilege", "SetIpInterfaceEntry", "make-interface", "unprivileged",
         "GetBestRoute2", "no-default-route", "GetIfEntry2Ex", "NotifyIpInterfaceChange",
+        "IpForwardEntry2", "GetIpForwardTable2", "NotifyRouteChange2", "GetBestInterfaceEx",
     };
     return bit_index < NC_NEEDS ? names[bit_index] : "?";
 }
@@ -77,6 +78,8 @@ static const struct {
     NC_STATUS(ERROR_NOT_FOUND),
     NC_STATUS(ERROR_NETWORK_UNREACHABLE),
     NC_STATUS(ERROR_RETRY),
+    NC_STATUS(ERROR_HOST_UNREACHABLE),
+    NC_STATUS(ERROR_OBJECT_ALREADY_EXISTS),
     NC_STATUS(STATUS_UNSUCCESSFUL),
     NC_STATUS(STATUS_INVALID_PARAMETER),
     NC_STATUS(STATUS_NO_MEMORY),
@@ -88,6 +91,7 @@ static const struct {
     NC_STATUS(STATUS_NOT_FOUND),
     NC_STATUS(STATUS_RETRY),
     NC_STATUS(STATUS_NETWORK_UNREACHABLE),
+    NC_STATUS(STATUS_DUPLICATE_OBJECTID),
 };
 
 const char *nc_status_name(uint32_t code)

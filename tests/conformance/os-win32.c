@@ -14,6 +14,9 @@ typedef DWORD(WINAPI *nc_get_entry_fn)(PMIB_IPINTERFACE_ROW Row);
 typedef VOID(WINAPI *nc_init_entry_fn)(PMIB_IPINTERFACE_ROW Row);
 typedef DWORD(WINAPI *nc_set_entry_fn)(PMIB_IPINTERFACE_ROW Row);
 typedef DWORD(WINAPI *nc_get_if_entry2ex_fn)(int Level, PMIB_IF_ROW2 Row);
+typedef VOID(WINAPI *nc_fwd_init_fn)(PMIB_IPFORWARD_ROW2 Row);
+typedef DWORD(WINAPI *nc_fwd_get_fn)(PMIB_IPFORWARD_ROW2 Row);
+typedef DWORD(WINAPI *nc_fwd_write_fn)(CONST MIB_IPFORWARD_ROW2 *Row);
 typedef const char *(CDECL *nc_wine_version_fn)(void);
 typedef LONG(WINAPI *nc_rtl_version_fn)(OSVERSIONINFOW *info);
 
@@ -21,6 +24,9 @@ static nc_get_entry_fn nc_get_entry;
 static nc_init_entry_fn nc_init_entry;
 static nc_set_entry_fn nc_set_entry;
 static nc_get_if_entry2ex_fn nc_get_if_entry2ex;
+static nc_fwd_init_fn nc_fwd_init;
+static nc_fwd_get_fn nc_fwd_get;
+static nc_fwd_write_fn nc_fwd_create, nc_fwd_set, nc_fwd_delete;
 static const char *nc_current_check = "?";
 
 /* GetProcAddress's result as the function pointer it is. */
@@ -65,6 +71,43 @@ DWORD WINAPI nc_win_GetIfEntry2Ex(int Level, PMIB_IF_ROW2 Row)
     return nc_get_if_entry2ex(Level, Row);
 }
 
+VOID WINAPI nc_win_InitializeIpForwardEntry(PMIB_IPFORWARD_ROW2 Row)
+{
+    if (nc_fwd_init == NULL)
+        nc_win_missing("InitializeIpForwardEntry");
+    nc_fwd_init(Row);
+}
+
+DWORD WINAPI nc_win_GetIpForwardEntry2(PMIB_IPFORWARD_ROW2 Row)
+{
+    if (nc_fwd_get == NULL)
+        nc_win_missing("GetIpForwardEntry2");
+    return nc_fwd_get(Row);
+}
+
+/* One of the three writes, missing or not. */
+static DWORD nc_win_fwd_write(nc_fwd_write_fn fn, const char *name, CONST MIB_IPFORWARD_ROW2 *Row)
+{
+    if (fn == NULL)
+        nc_win_missing(name);
+    return fn(Row);
+}
+
+DWORD WINAPI nc_win_CreateIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row)
+{
+    return nc_win_fwd_write(nc_fwd_create, "CreateIpForwardEntry2", Row);
+}
+
+DWORD WINAPI nc_win_SetIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row)
+{
+    return nc_win_fwd_write(nc_fwd_set, "SetIpForwardEntry2", Row);
+}
+
+DWORD WINAPI nc_win_DeleteIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row)
+{
+    return nc_win_fwd_write(nc_fwd_delete, "DeleteIpForwardEntry2", Row);
+}
+
 void nc_os_sleep_ms(unsigned ms)
 {
     Sleep(ms);
@@ -81,6 +124,36 @@ static void nc_win_need_export(struct nc_env *env, HMODULE iphlpapi, const char 
                        env->wine_version, function);
     else
         nc_env_missing(env, need, "iphlpapi does not export %s", function);
+}
+
+/* The five route row functions are one need: a program that writes routes
+ * uses them together.  The reason names every one that is missing. */
+static void nc_win_fwd_exports(struct nc_env *env, HMODULE iphlpapi)
+{
+    static const char *const names[5] = {"InitializeIpForwardEntry", "GetIpForwardEntry2",
+                                         "CreateIpForwardEntry2", "SetIpForwardEntry2",
+                                         "DeleteIpForwardEntry2"};
+    void (*fn[5])(void);
+    char missing[160] = "";
+    for (int i = 0; i < 5; i++) {
+        fn[i] = iphlpapi != NULL ? NC_PROC(iphlpapi, names[i]) : NULL;
+        if (fn[i] == NULL)
+            snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing), "%s%s",
+                     missing[0] ? ", " : "", names[i]);
+    }
+    nc_fwd_init = (nc_fwd_init_fn)fn[0];
+    nc_fwd_get = (nc_fwd_get_fn)fn[1];
+    nc_fwd_create = (nc_fwd_write_fn)fn[2];
+    nc_fwd_set = (nc_fwd_write_fn)fn[3];
+    nc_fwd_delete = (nc_fwd_write_fn)fn[4];
+    if (missing[0] == 0)
+        return;
+    if (env->wine)
+        nc_env_missing(env, NC_NEED_FWD_ROWS,
+                       "Wine %s: iphlpapi does not export %s (a call aborts the process)",
+                       env->wine_version, missing);
+    else
+        nc_env_missing(env, NC_NEED_FWD_ROWS, "iphlpapi does not export %s", missing);
 }
 
 void nc_os_init(struct nc_env *env)
@@ -117,6 +190,7 @@ void nc_os_init(struct nc_env *env)
     nc_set_entry = (nc_set_entry_fn)fn;
     nc_win_need_export(env, iphlpapi, "GetIfEntry2Ex", NC_NEED_ENTRY2EX, &fn);
     nc_get_if_entry2ex = (nc_get_if_entry2ex_fn)fn;
+    nc_win_fwd_exports(env, iphlpapi);
 }
 
 NET_IFINDEX nc_os_loopback_index(void)

@@ -54,8 +54,25 @@ static bool nc_selected(const struct nc_opts *o, const char *name)
     return false;
 }
 
-void nc_run_here(const struct nc_check *chk, const struct nc_env *env, struct nc_ctx *res)
+/* The needs that are probed in the process of the check (NC_NEEDS_LATE),
+ * into a copy of the environment. */
+static const struct nc_env *nc_env_late(const struct nc_check *chk, const struct nc_env *env,
+                                        struct nc_env *copy)
 {
+    if (!(chk->needs & NC_NEEDS_LATE))
+        return env;
+    *copy = *env;
+    if (chk->needs & NC_NEED_NOTIFY)
+        nc_env_probe_notify(copy);
+    if (chk->needs & NC_NEED_FWD_NOTIFY)
+        nc_env_probe_route_notify(copy);
+    return copy;
+}
+
+void nc_run_here(const struct nc_check *chk, const struct nc_env *given, struct nc_ctx *res)
+{
+    struct nc_env copy;
+    const struct nc_env *env = nc_env_late(chk, given, &copy);
     memset(res, 0, sizeof(*res));
     res->env = env;
     res->name = chk->name;
@@ -70,6 +87,7 @@ void nc_run_here(const struct nc_check *chk, const struct nc_env *env, struct nc
     }
     if (!res->skipped)
         chk->run(res);
+    res->env = given; /* the copy ends here */
 }
 
 /* ------------------------------------------------------------------ JSON */
@@ -165,8 +183,6 @@ static int nc_check_one(const char *name)
     }
     nc_os_child_guard(chk->name);
     nc_env_init(&env, true);
-    if (chk->needs & NC_NEED_NOTIFY)
-        nc_env_probe_notify(&env);
     nc_run_here(chk, &env, &r);
     printf("%s %s%s%s\n", nc_result_word(&r), chk->name, r.msg[0] ? ": " : "", r.msg);
     fflush(stdout);

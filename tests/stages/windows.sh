@@ -9,8 +9,8 @@
 # iphlpapi's); then runs the suite under Wine, each check in a child
 # process.  As root it installs mingw-w64
 # and Wine when they are missing, and runs Wine in a throw-away network
-# namespace (lo and a veth pair) so that the answers do not depend on the
-# host.  Without mingw-w64 or Wine (and no way to install them) it says so
+# namespace (lo and a veth pair with one IPv4 address) so that the answers
+# do not depend on the host.  Without mingw-w64 or Wine (and no way to install them) it says so
 # and exits 0.  docs/windows.md and docs/conformance.md explain the results.
 set -u
 cd "$(dirname "$0")/../.."
@@ -134,12 +134,15 @@ suite() {
 status=0
 if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v ip >/dev/null &&
     unshare -n true 2>/dev/null; then
-    say "running the suite under $("$wine" --version) in a network namespace (lo, nc-eth0/1)"
+    say "running the suite under $("$wine" --version) in a network namespace (lo, nc-eth0/1, 198.18.0.1/24)"
     export wine wineserver run
     unshare -n sh -c '
         ip link set lo up
         ip link add nc-eth0 type veth peer name nc-eth1
         ip link set nc-eth0 up && ip link set nc-eth1 up
+        # One connected IPv4 route (198.18.0.0/24, RFC 2544) in the main
+        # table, the only table Wine reads: GetIpForwardTable2 has a row.
+        ip addr add 198.18.0.1/24 dev nc-eth0
         timeout 180 "$wine" "$run/netioapi-conformance.exe"
         rc=$?
         # nioctl.exe on what Wine implements: MIB_IF_ROW2 (GetIfTable2).
