@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run-bench.sh [BUILDDIR] - build (if needed) and run the benchmarks, then
 # print a summary block.  BUILDDIR defaults to build-bench, set up as a
-# release build when it does not exist.  Needs root (bench-rows makes a
+# release build when it does not exist.  bench-rows, then bench-route (the
+# route rows at 100,000 routes; NIO_BENCH_ROUTE=0 leaves it out).  Needs root (bench-rows makes a
 # network namespace of its own); exits 77 (skipped) otherwise.  Figures
 # never fail the run: bench/README.md says what each one means.
 set -u
@@ -24,6 +25,12 @@ if [ "${NIO_BENCH_NO_BUILD:-0}" != 1 ]; then
         echo "run-bench.sh: cannot build bench/bench-rows in $build (configured with -Dbench=false?)" >&2
         exit 1
     }
+    if [ "${NIO_BENCH_ROUTE:-1}" != 0 ]; then
+        ninja -C "$build" bench/bench-route || {
+            echo "run-bench.sh: cannot build bench/bench-route in $build" >&2
+            exit 1
+        }
+    fi
 fi
 build=$(cd "$build" && pwd)
 rows="$build/bench/bench-rows"
@@ -72,5 +79,16 @@ if [ "$rc" = 77 ]; then
     exit 77
 fi
 sed -n '/^-- targets/,$p' "$log"
+
+# bench-route: its own namespace, 100,000 routes; one table of its own.
+route="$build/bench/bench-route"
+if [ "${NIO_BENCH_ROUTE:-1}" != 0 ] && [ -x "$route" ]; then
+    route_log="$build/bench/route.log"
+    start=$SECONDS
+    "$route" >"$route_log" 2>&1
+    echo
+    echo "bench-route: $((SECONDS - start)) s; full log: $route_log"
+    sed -n '/^-- targets/,$p' "$route_log"
+fi
 # Benchmarks report, they do not fail: a MISS is a finding, not an error.
 exit 0

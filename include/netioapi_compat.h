@@ -877,6 +877,177 @@ NETIOAPI_COMPAT_EXPORT DWORD WINAPI GetBestInterfaceEx(struct sockaddr *pDestAdd
         PDWORD pdwBestIfIndex);
 NETIOAPI_COMPAT_EXPORT DWORD WINAPI GetBestInterface(IPAddr dwDestAddr, PDWORD pdwBestIfIndex);
 
+/* ------------------------------------------------- unicast address rows
+ * docs/address.md: the key, Initialize's values, what Create, Set and
+ * Delete ask of the OS and every code; docs/fields.md: where each field
+ * comes from on each OS.  Windows x64 layout: sizeof(MIB_UNICASTIPADDRESS_ROW)
+ * == 80 (tests/test-layout-addr.c). */
+typedef uint8_t UINT8, *PUINT8;          /* 8-bit unsigned */
+typedef int64_t LONGLONG;                /* 64-bit signed */
+
+/* A 64-bit value also readable as two 32-bit halves (little-endian, as on
+ * Windows x64), under the anonymous struct and under u. */
+typedef union _LARGE_INTEGER {
+    NETIOAPI_COMPAT_EXT struct {
+        DWORD LowPart;                   /* low 32 bits */
+        LONG HighPart;                   /* high 32 bits */
+    };
+    struct {
+        DWORD LowPart;
+        LONG HighPart;
+    } u;
+    LONGLONG QuadPart;                   /* the whole value */
+} LARGE_INTEGER, *PLARGE_INTEGER;
+
+/* The zone of an IPv6 address: Zone (an interface index for link scope)
+ * and its SCOPE_LEVEL, or both as Value, members of anonymous unions as
+ * in Windows' ws2def.h (its only member is anonymous: __extension__ keeps
+ * -pedantic C99 quiet). */
+NETIOAPI_COMPAT_EXT typedef struct _SCOPE_ID {
+    NETIOAPI_COMPAT_EXT union {
+        NETIOAPI_COMPAT_EXT struct {
+            ULONG Zone : 28;             /* low 28 bits */
+            ULONG Level : 4;             /* top 4 bits: a SCOPE_LEVEL */
+        };
+        ULONG Value;
+    };
+} SCOPE_ID, *PSCOPE_ID;
+
+/* Where the network part of an address came from. */
+typedef enum {
+    NlpoOther = 0,
+    NlpoManual,
+    NlpoWellKnown,
+    NlpoDhcp,
+    NlpoRouterAdvertisement,
+    IpPrefixOriginOther = 0,             /* none of the others */
+    IpPrefixOriginManual,                /* configured by an administrator or a program */
+    IpPrefixOriginWellKnown,             /* loopback, IPv6 link-local */
+    IpPrefixOriginDhcp,                  /* DHCP, DHCPv6 */
+    IpPrefixOriginRouterAdvertisement,   /* an IPv6 router advertisement */
+    IpPrefixOriginUnchanged = 1 << 4     /* Set: leave it as it is */
+} NL_PREFIX_ORIGIN;
+
+/* Where the host part of an address came from. */
+typedef enum {
+    NlsoOther = 0,
+    NlsoManual,
+    NlsoWellKnown,
+    NlsoDhcp,
+    NlsoLinkLayerAddress,
+    NlsoRandom,
+    IpSuffixOriginOther = 0,             /* none of the others */
+    IpSuffixOriginManual,                /* configured */
+    IpSuffixOriginWellKnown,             /* loopback */
+    IpSuffixOriginDhcp,                  /* DHCP, DHCPv6 */
+    IpSuffixOriginLinkLayerAddress,      /* from the link-layer address (EUI-64) */
+    IpSuffixOriginRandom,                /* random: privacy or stable-privacy addresses */
+    IpSuffixOriginUnchanged = 1 << 4     /* Set: leave it as it is */
+} NL_SUFFIX_ORIGIN;
+
+/* Duplicate address detection state. */
+typedef enum {
+    NldsInvalid,
+    NldsTentative,
+    NldsDuplicate,
+    NldsDeprecated,
+    NldsPreferred,
+    IpDadStateInvalid = 0,               /* Create: detect as the interface does */
+    IpDadStateTentative,                 /* detection in progress: not yet usable */
+    IpDadStateDuplicate,                 /* another host holds it */
+    IpDadStateDeprecated,                /* usable, not chosen as a source for new traffic */
+    IpDadStatePreferred                  /* usable; Create: no detection at all */
+} NL_DAD_STATE;
+
+/* One address of one interface.  The comment on each field says what Get
+ * reports; docs/fields.md gives each one's source on each OS. */
+typedef struct _MIB_UNICASTIPADDRESS_ROW {
+    SOCKADDR_INET Address;                  /* the address (key); link-local: sin6_scope_id */
+    NET_LUID InterfaceLuid;                 /* interface LUID (key, wins over the index) */
+    NET_IFINDEX InterfaceIndex;             /* interface index (key when the LUID is 0) */
+    NL_PREFIX_ORIGIN PrefixOrigin;          /* who made the network part */
+    NL_SUFFIX_ORIGIN SuffixOrigin;          /* who made the host part */
+    ULONG ValidLifetime;                    /* seconds left; 0xFFFFFFFF infinite */
+    ULONG PreferredLifetime;                /* seconds left as preferred; 0xFFFFFFFF infinite */
+    UINT8 OnLinkPrefixLength;               /* prefix length, bits (255: unset) */
+    BOOLEAN SkipAsSource;                   /* not chosen as a source (docs/address.md) */
+    NL_DAD_STATE DadState;                  /* duplicate address detection state */
+    SCOPE_ID ScopeId;                       /* IPv6 link-local: the interface, link level */
+    LARGE_INTEGER CreationTimeStamp;        /* when it was made: 100 ns units since 1601 */
+} MIB_UNICASTIPADDRESS_ROW, *PMIB_UNICASTIPADDRESS_ROW;
+
+/* A table of addresses, allocated in one block; free it with FreeMibTable. */
+typedef struct _MIB_UNICASTIPADDRESS_TABLE {
+    ULONG NumEntries;                       /* rows in Table */
+    MIB_UNICASTIPADDRESS_ROW Table[ANY_SIZE]; /* the rows, by interface index */
+} MIB_UNICASTIPADDRESS_TABLE, *PMIB_UNICASTIPADDRESS_TABLE;
+
+typedef VOID (NETIOAPI_API_ *PUNICAST_IPADDRESS_CHANGE_CALLBACK)(PVOID CallerContext,
+        PMIB_UNICASTIPADDRESS_ROW Row, MIB_NOTIFICATION_TYPE NotificationType);
+typedef VOID (NETIOAPI_API_ *PSTABLE_UNICAST_IPADDRESS_TABLE_CALLBACK)(PVOID CallerContext,
+        PMIB_UNICASTIPADDRESS_TABLE AddressTable);
+
+/* Sets Row to Windows' defaults for a new address: PrefixOrigin
+ * IpPrefixOriginUnchanged, SuffixOrigin IpSuffixOriginUnchanged,
+ * OnLinkPrefixLength 255 (unset), both lifetimes infinite (0xFFFFFFFF),
+ * SkipAsSource FALSE, every other field zero (DadState IpDadStateInvalid).
+ * A NULL Row is ignored. */
+NETIOAPI_COMPAT_EXPORT VOID NETIOAPI_API_ InitializeUnicastIpAddressEntry(
+        PMIB_UNICASTIPADDRESS_ROW Row);
+
+/* Reads one address.  Key: Row->Address and the interface
+ * (Row->InterfaceLuid, or Row->InterfaceIndex when the LUID is 0).  On
+ * success every field is written.  ERROR_INVALID_PARAMETER: Row NULL, an
+ * Address that is not an IPv4/IPv6 unicast address (unspecified, multicast,
+ * 255.255.255.255), LUID and index both 0.  ERROR_NOT_FOUND: no such
+ * interface, the family is not bound on it, or it has no such address.
+ * Row is left untouched on failure. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetUnicastIpAddressEntry(PMIB_UNICASTIPADDRESS_ROW Row);
+
+/* Every address of Family (AF_UNSPEC: both) into a table allocated in one
+ * block, to be released with FreeMibTable, rows by interface index.
+ * ERROR_INVALID_PARAMETER: Table NULL or Family not AF_UNSPEC, AF_INET or
+ * AF_INET6.  ERROR_NOT_FOUND: no address of Family (as Microsoft
+ * documents).  ERROR_NOT_ENOUGH_MEMORY.  ERROR_RETRY: the OS kept changing
+ * the addresses while they were read.  On failure *Table is NULL. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetUnicastIpAddressTable(ADDRESS_FAMILY Family,
+        PMIB_UNICASTIPADDRESS_TABLE *Table);
+
+/* Adds an address.  Key as Get; OnLinkPrefixLength (255: the address
+ * alone, /32 or /128), lifetimes, SkipAsSource and DadState
+ * (IpDadStatePreferred: no duplicate address detection) as docs/address.md
+ * says; IPv4 addresses get their subnet's broadcast address and the OS
+ * makes the on-link prefix route, as Windows does.  The caller's row is
+ * never modified.  ERROR_INVALID_PARAMETER: as Get, or a value Windows
+ * refuses (ValidLifetime < PreferredLifetime, only one origin
+ * "Unchanged", an origin or DadState out of range, OnLinkPrefixLength
+ * beyond the address).  ERROR_NOT_FOUND: as Get.
+ * ERROR_OBJECT_ALREADY_EXISTS: the interface has the address.
+ * ERROR_NOT_SUPPORTED: a value this OS cannot express.
+ * ERROR_ACCESS_DENIED: the caller may not change addresses.  All or
+ * nothing. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API CreateUnicastIpAddressEntry(
+        CONST MIB_UNICASTIPADDRESS_ROW *Row);
+
+/* Changes the lifetimes and SkipAsSource of the address with Row's key
+ * (docs/address.md).  Codes as Create; ERROR_NOT_FOUND also when the
+ * address does not exist. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API SetUnicastIpAddressEntry(CONST MIB_UNICASTIPADDRESS_ROW *Row);
+
+/* Deletes the address with Row's key (a row of GetUnicastIpAddressTable
+ * as it is).  Codes as Set. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API DeleteUnicastIpAddressEntry(
+        CONST MIB_UNICASTIPADDRESS_ROW *Row);
+
+/* Not in the library yet (issue 14: address notifications): declared with
+ * Windows' prototypes so that ported code compiles; a call does not link. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API NotifyUnicastIpAddressChange(ADDRESS_FAMILY Family,
+        PUNICAST_IPADDRESS_CHANGE_CALLBACK Callback, PVOID CallerContext,
+        BOOLEAN InitialNotification, HANDLE *NotificationHandle);
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API NotifyStableUnicastIpAddressTable(ADDRESS_FAMILY Family,
+        PMIB_UNICASTIPADDRESS_TABLE *Table, PSTABLE_UNICAST_IPADDRESS_TABLE_CALLBACK CallerCallback,
+        PVOID CallerContext, HANDLE *NotificationHandle);
+
 #ifdef __cplusplus
 }
 #endif

@@ -97,7 +97,12 @@
     X(SetIpForwardEntry2, (CONST MIB_IPFORWARD_ROW2 *Route))                               \
     X(DeleteIpForwardEntry2, (CONST MIB_IPFORWARD_ROW2 *Row))                              \
     X(NotifyRouteChange2, (ADDRESS_FAMILY AddressFamily, PIPFORWARD_CHANGE_CALLBACK Callback, \
-            PVOID CallerContext, BOOLEAN InitialNotification, HANDLE *NotificationHandle))
+            PVOID CallerContext, BOOLEAN InitialNotification, HANDLE *NotificationHandle))  \
+    X(GetUnicastIpAddressEntry, (PMIB_UNICASTIPADDRESS_ROW Row))                           \
+    X(GetUnicastIpAddressTable, (ADDRESS_FAMILY Family, PMIB_UNICASTIPADDRESS_TABLE *Table)) \
+    X(CreateUnicastIpAddressEntry, (CONST MIB_UNICASTIPADDRESS_ROW *Row))                  \
+    X(SetUnicastIpAddressEntry, (CONST MIB_UNICASTIPADDRESS_ROW *Row))                     \
+    X(DeleteUnicastIpAddressEntry, (CONST MIB_UNICASTIPADDRESS_ROW *Row))
 
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
 /* NETIOAPI_COMPAT_NT_TWINS, one line each, in its order. */
@@ -127,6 +132,11 @@
 #define SetIpForwardEntry2 nio_nt_SetIpForwardEntry2
 #define DeleteIpForwardEntry2 nio_nt_DeleteIpForwardEntry2
 #define NotifyRouteChange2 nio_nt_NotifyRouteChange2
+#define GetUnicastIpAddressEntry nio_nt_GetUnicastIpAddressEntry
+#define GetUnicastIpAddressTable nio_nt_GetUnicastIpAddressTable
+#define CreateUnicastIpAddressEntry nio_nt_CreateUnicastIpAddressEntry
+#define SetUnicastIpAddressEntry nio_nt_SetUnicastIpAddressEntry
+#define DeleteUnicastIpAddressEntry nio_nt_DeleteUnicastIpAddressEntry
 #endif
 
 #endif /* NETIOAPI_COMPAT_NT_H */

@@ -53,6 +53,10 @@ void *nio_vec_room(struct nio_vec *vec, size_t elem) NIO_HIDDEN;
  * sorted list (NULL when none has it). */
 void nio_sort_by_index(void *v, size_t n, size_t elem) NIO_HIDDEN;
 void *nio_find_by_index(void *v, size_t n, size_t elem, uint32_t index) NIO_HIDDEN;
+/* The same order without moving the elements, for long lists of large
+ * ones: order[k] (n entries) is the position in v of the k-th element by
+ * index, elements of one index in their order in v.  0, or -ENOMEM. */
+int nio_order_by_index(const void *v, size_t n, size_t elem, uint32_t *order) NIO_HIDDEN;
 /* Test seam: when set, the hook is asked first and false from it fails the
  * allocation.  Returns the previous hook. */
 nio_alloc_hook nio_alloc_set_hook(nio_alloc_hook hook);
@@ -109,6 +113,10 @@ enum nio_want {
     NIO_WANT_LINK = 0,
     NIO_WANT_V4 = 1u << 0,
     NIO_WANT_V6 = 1u << 1,
+    /* Which families are bound (fam[].present of both) and nothing more of
+     * them: the route and address rows' check, which must not pay for the
+     * facts of an IP interface row. */
+    NIO_WANT_PRESENCE = 1u << 2,
 };
 
 /* --------------------------------------------------- the back-end contract */
@@ -162,14 +170,56 @@ int nio_os_apply(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint
 int nio_os_undo(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint32_t undo) NIO_HIDDEN;
 
 /* ----------------------------------------------------- watching changes */
-/* A subscription to the OS's interface change messages.  The core polls
+/* A subscription to the OS's change messages.  The core polls
  * nio_os_watch_fd() for input, then calls nio_os_watch_read(), which drains
- * what is pending without blocking and reports each interface that may
- * have changed through cb(ctx, index) - index 0 meaning "messages were
- * lost, or the change concerns every interface: compare everything". */
+ * what is pending without blocking and reports what it read through
+ * cb(ctx, ev), one struct nio_watch_event at a time.  Which messages the
+ * subscription covers is a set of NIO_WATCH_* bits, given at open and
+ * changed with nio_os_watch_set() while the watch is open; a back end may
+ * report more than was asked for (the core ignores it), never less. */
+enum nio_watch_what {
+    NIO_WATCH_IPIF = 1u << 0,       /* IP interface rows */
+    NIO_WATCH_ROUTES = 1u << 1,     /* route rows (as nio_os_route_list reports them) */
+};
+
+enum nio_watch_kind {
+    /* Interface ifindex may have changed; 0: compare every interface (a
+     * change of settings that stand for all of them). */
+    NIO_WE_IFACE,
+    /* The rows of one OS route (rows[0..n), n may be 0 for a route that is
+     * no row) now exist: a new route, or a new reading of one. */
+    NIO_WE_ROUTE_NEW,
+    /* The rows of one OS route no longer exist. */
+    NIO_WE_ROUTE_DEL,
+    /* The rows of one OS route (n may be 0) replaced, in place, an OS
+     * route of the same OS identity: same family, table, prefix, prefix
+     * length and metric (id), which may have had other rows, now gone. */
+    NIO_WE_ROUTE_REPLACE,
+    /* Routes through ifindex (0: every route) may have changed without a
+     * message of their own (Linux flushes IPv4 routes silently when their
+     * interface goes down or away): compare them with nio_os_route_list. */
+    NIO_WE_ROUTES,
+    /* Messages were lost (the OS dropped some): compare everything. */
+    NIO_WE_LOST,
+};
+
+struct nio_watch_event {
+    enum nio_watch_kind kind;
+    uint32_t ifindex;               /* NIO_WE_IFACE, NIO_WE_ROUTES */
+    const struct nio_route *rows;   /* NIO_WE_ROUTE_*: valid during the callback */
+    size_t n;
+    const struct nio_route *id;     /* NIO_WE_ROUTE_REPLACE: prefix, prefix_len, table,
+                                       metric of the route replaced */
+};
+
 struct nio_watch;
-typedef void (*nio_watch_cb)(void *ctx, uint32_t ifindex);
-int nio_os_watch_open(struct nio_watch **out) NIO_HIDDEN;
+typedef void (*nio_watch_cb)(void *ctx, const struct nio_watch_event *ev);
+/* what: NIO_WATCH_* bits, at least one. */
+int nio_os_watch_open(unsigned what, struct nio_watch **out) NIO_HIDDEN;
+/* Subscribes to exactly what from now on: 0 or -errno (the subscription
+ * is then as it was).  Messages read after a successful call that widens
+ * it cover everything the OS changed after the call began. */
+int nio_os_watch_set(struct nio_watch *w, unsigned what) NIO_HIDDEN;
 int nio_os_watch_fd(const struct nio_watch *w) NIO_HIDDEN;
 int nio_os_watch_read(struct nio_watch *w, nio_watch_cb cb, void *ctx) NIO_HIDDEN;
 void nio_os_watch_close(struct nio_watch *w) NIO_HIDDEN;
@@ -308,6 +358,13 @@ int nio_os_route_defaults(int slot, uint32_t table, struct nio_route **out,
 int nio_os_route_list(unsigned want, uint32_t oif, struct nio_route **out,
                       size_t *count) NIO_HIDDEN;
 
+/* The rows that may have key's Windows key (key->oif, prefix and length;
+ * the gateway is not looked at), as nio_os_route_list: at least every row
+ * through key->oif with that prefix, maybe others (the core picks).  Where
+ * the OS can look one route up, cheaper than listing the interface's. */
+int nio_os_route_find(const struct nio_route *key, struct nio_route **out,
+                      size_t *count) NIO_HIDDEN;
+
 /* Adds r (oif, prefix, gateway or none, metric, origin, lifetime; table,
  * src, local, broadcast and os_bits unset) as a new route, in the table the
  * OS uses by default: 0; -EEXIST: the OS holds the same route; -ENODEV: no
@@ -327,6 +384,117 @@ int nio_os_route_set(const struct nio_route *old, const struct nio_route *now) N
 /* 0 when the caller may change routes, -EPERM when it may not (checked
  * before anything is written). */
 int nio_os_route_may_change(void) NIO_HIDDEN;
+
+/* ------------------------------------------------- unicast address rows */
+/* What the OS says about one address of one interface: OS facts only;
+ * addr.c turns them into a MIB_UNICASTIPADDRESS_ROW (docs/fields.md). */
+enum nio_addr_flag {
+    NIO_AF_PERMANENT = 1u << 0,     /* configured: no lifetime of the OS's own */
+    NIO_AF_TEMPORARY = 1u << 1,     /* an IPv6 privacy address (RFC 8981) */
+    NIO_AF_TENTATIVE = 1u << 2,     /* duplicate address detection in progress */
+    NIO_AF_OPTIMISTIC = 1u << 3,    /* usable while detection runs (RFC 4429) */
+    NIO_AF_DADFAILED = 1u << 4,     /* detection found another holder */
+    NIO_AF_DEPRECATED = 1u << 5,    /* preferred lifetime over */
+    NIO_AF_NODAD = 1u << 6,         /* no detection is run for it */
+    NIO_AF_STABLE_PRIVACY = 1u << 7, /* IPv6 stable random interface identifier (RFC 7217) */
+    NIO_AF_MANAGETEMPADDR = 1u << 8, /* IPv6: privacy addresses are made from it */
+    NIO_AF_NOPREFIXROUTE = 1u << 9, /* the OS made no on-link prefix route for it */
+    NIO_AF_SECONDARY = 1u << 10,    /* IPv4: another address of the same subnet came first */
+};
+
+/* Who made an address, where the OS says (Linux 5.18+: IFA_PROTO). */
+enum nio_addr_origin {
+    NIO_AO_UNKNOWN = 0,             /* the OS does not say */
+    NIO_AO_LOOPBACK,                /* the stack: loopback's own address */
+    NIO_AO_RA,                      /* the stack, from a router advertisement */
+    NIO_AO_LINK_LOCAL,              /* the stack: the interface's IPv6 link-local */
+    NIO_AO_PROGRAM,                 /* a program that named itself (another IFA_PROTO) */
+};
+
+#define NIO_LIFETIME_INFINITE 0xFFFFFFFFu
+
+struct nio_addr {
+    uint32_t ifindex;               /* first: lists are sorted by it (nio_sort_by_index) */
+    struct nio_ip addr;             /* the address (scope 0) */
+    uint8_t prefix_len;             /* on-link prefix length, bits */
+    uint32_t flags;                 /* NIO_AF_* */
+    enum nio_addr_origin origin;
+    bool has_peer;                  /* point to point: the other end's address */
+    struct nio_ip peer;
+    bool has_broadcast;             /* IPv4: the broadcast address */
+    struct nio_ip broadcast;
+    uint32_t valid_s;               /* seconds left, NIO_LIFETIME_INFINITE */
+    uint32_t preferred_s;           /* seconds left as preferred, the same */
+    bool has_created;               /* created_ms is known */
+    uint64_t created_ms;            /* when it was made: ms since the OS booted
+                                       (the origin of CLOCK_MONOTONIC) */
+};
+
+/* The addresses of the families in want (NIO_WANT_V4 | NIO_WANT_V6), as
+ * one array from nio_alloc (the caller nio_free()s it; *count may be 0), in
+ * any order.  ifindex non-zero: only that interface's, chosen by the OS
+ * where it can filter.  A consistent snapshot: a torn read is read again a
+ * bounded number of times, then -EAGAIN. */
+int nio_os_addr_list(unsigned want, uint32_t ifindex, struct nio_addr **out,
+                     size_t *count) NIO_HIDDEN;
+
+/* The address addr (its slot says the family) of interface ifindex: 0,
+ * -ENOENT when the interface has no such address, -ENODEV when there is no
+ * such interface, or -errno.  One targeted request where the OS has one
+ * (Linux: IPv6), else the interface's addresses alone (Linux: IPv4, a dump
+ * the kernel filters by interface).  With several (IPv4: the same address
+ * with two prefix lengths), the first the OS lists. */
+int nio_os_addr_get(const struct nio_ip *addr, uint32_t ifindex, struct nio_addr *out) NIO_HIDDEN;
+
+/* Adds a (ifindex, addr, prefix_len, broadcast if any, lifetimes, flags:
+ * only NIO_AF_NODAD and NIO_AF_NOPREFIXROUTE are asked for): 0; -EEXIST:
+ * the interface has it; -ENODEV: no such interface, or the family is not
+ * bound on it; -EINVAL: the OS refuses a value; -EPERM/-EACCES: privilege;
+ * -errno.  The OS makes the on-link prefix route unless NOPREFIXROUTE. */
+int nio_os_addr_add(const struct nio_addr *a) NIO_HIDDEN;
+
+/* Deletes a exactly as nio_os_addr_list or nio_os_addr_get reported it:
+ * 0; -ENOENT: it is gone; -errno as add. */
+int nio_os_addr_delete(const struct nio_addr *a) NIO_HIDDEN;
+
+/* Gives the address old (as reported) the lifetimes of now (valid_s,
+ * preferred_s; everything else as old): 0; -ENOENT: it is gone; -errno as
+ * add. */
+int nio_os_addr_set(const struct nio_addr *old, const struct nio_addr *now) NIO_HIDDEN;
+
+/* 0 when the caller may change addresses, -EPERM when it may not (checked
+ * before anything is written). */
+int nio_os_addr_may_change(void) NIO_HIDDEN;
+
+/* --------------------------------------------- the system-wide record */
+/* What SetIpInterfaceEntry writes that the OS has no place for (the
+ * interface metric, DisableDefaultRoutes and the default routes it took
+ * away, the IPv6 site prefix length) is kept by the back end for every
+ * process of the network namespace (Linux) or of the system (BSD): one
+ * record per (interface index, family), bytes the core writes and reads
+ * back unchanged (ipif-store.c gives them their meaning and checks that
+ * the interface is still the one that wrote them).  docs/set.md. */
+#define NIO_STORE_MAX (1u << 20)    /* bytes of one record, at most */
+struct nio_store_lock;
+/* Takes the exclusive lock of every record of the namespace, waiting for
+ * another process that holds it; the OS releases it when the holder dies.
+ * 0 or -errno (-EACCES: the records' directory is not trustworthy). */
+int nio_os_store_lock(struct nio_store_lock **out) NIO_HIDDEN;
+void nio_os_store_unlock(struct nio_store_lock *l) NIO_HIDDEN;
+/* The record of (ifindex, slot): 0 with *buf (from nio_alloc, the caller
+ * nio_free()s it) and *len; -ENOENT when there is none, or none that a
+ * privileged writer made (a file an unprivileged user could have written
+ * is no record); -errno. */
+int nio_os_store_get(uint32_t ifindex, int slot, void **buf, size_t *len) NIO_HIDDEN;
+/* Replaces the record at once (a reader sees the old or the new, a crash
+ * leaves one of them); len 0 removes it.  Only with the lock held. */
+int nio_os_store_put(uint32_t ifindex, int slot, const void *buf, size_t len) NIO_HIDDEN;
+/* Whether router advertisements may install default routes through ifc
+ * (IPv6; Linux: accept_ra_defrtr): writes value (0 or 1; NIO_RA_READ:
+ * writes nothing) and gives the one it replaced in *was (may be NULL);
+ * -EOPNOTSUPP where the OS has no such setting per interface. */
+#define NIO_RA_READ 0xFFFFFFFFu
+int nio_os_ra_defrtr(const struct nio_iface *ifc, uint32_t value, uint32_t *was) NIO_HIDDEN;
 
 /* ------------------------------------------ the Windows back end's codes */
 /* On Windows the OS is iphlpapi and its answers are Win32 codes already;

@@ -91,18 +91,69 @@ void *nio_table_alloc(size_t head, size_t min, size_t row, size_t rows) NIO_HIDD
 void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slot) NIO_HIDDEN;
 void nio_row_init(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
 
-/* Settings this process keeps for interfaces because the OS has no place
- * for them (ipif-store.c): the interface metric, the IPv6 site prefix
- * length and DisableDefaultRoutes.  nio_row_fill reports them. */
+/* Settings the OS has no place for, kept for every process in the
+ * system-wide record (ipif-store.c over nio_os_store_*): the interface
+ * metric, the IPv6 site prefix length and DisableDefaultRoutes.
+ * nio_row_fill reports them. */
 struct nio_local {
     bool manual_metric;         /* UseAutomaticMetric FALSE */
-    uint32_t metric;
+    uint32_t metric;            /* the interface metric: Metric when manual, else
+                                   the automatic one (Windows' speed table) */
     bool has_site_prefix;
     uint32_t site_prefix;
-    bool disable_default_routes; /* DisableDefaultRoutes TRUE (bestroute.c honours it) */
+    bool disable_default_routes; /* DisableDefaultRoutes TRUE */
 };
+/* What the record says of the interface of luid, checked to be the one
+ * that wrote it; the automatic metric when it says nothing. */
 void nio_local_get(uint64_t luid, int slot, struct nio_local *out) NIO_HIDDEN;
-nio_status nio_local_set(uint64_t luid, int slot, const struct nio_local *in) NIO_HIDDEN;
+/* Windows' automatic interface metric of a link speed (bits per second). */
+uint32_t nio_auto_metric(uint64_t bps) NIO_HIDDEN;
+/* The automatic metric of ifc now (its speed asked of the OS). */
+uint32_t nio_local_auto_metric(const struct nio_iface *ifc) NIO_HIDDEN;
+
+/* The whole record of one (interface, family), as SetIpInterfaceEntry
+ * reads, plans and writes it (ipif-set.c) under nio_record_lock. */
+enum nio_op_kind {
+    NIO_OP_KNOB,                /* nio_os_apply(knob, value) */
+    NIO_OP_ROUTE_SET,           /* route from becomes to (its priority) */
+    NIO_OP_ROUTE_DEL,           /* route from deleted (DisableDefaultRoutes) */
+    NIO_OP_ROUTE_ADD,           /* route to added back */
+    NIO_OP_RA,                  /* accept_ra_defrtr = value */
+};
+struct nio_op {
+    uint32_t kind;              /* enum nio_op_kind */
+    uint32_t knob, value;
+    struct nio_route from, to;
+};
+struct nio_record {
+    struct nio_local v;
+    bool ra_saved;              /* ra_was holds accept_ra_defrtr before DDR */
+    uint32_t ra_was;
+    struct nio_vec held;        /* struct nio_route: default routes DDR took away */
+    struct nio_vec ops;         /* struct nio_op: a Set in progress (journal) */
+    bool stale;                 /* read: the index's record is another interface's */
+};
+nio_status nio_record_lock(struct nio_store_lock **out) NIO_HIDDEN;
+/* The record of ifc (empty when none, or when another interface wrote it). */
+nio_status nio_record_read(const struct nio_iface *ifc, int slot, struct nio_record *r) NIO_HIDDEN;
+/* Writes r for ifc (removes it when it says nothing): encoded first
+ * (*len 0: nothing to keep; the caller nio_free()s *buf), then put, so that
+ * a Set can prepare every version before it changes anything. */
+nio_status nio_record_encode(const struct nio_iface *ifc, const struct nio_record *r,
+                             void **buf, size_t *len) NIO_HIDDEN;
+nio_status nio_record_put(const struct nio_iface *ifc, int slot, const void *buf,
+                          size_t len) NIO_HIDDEN;
+nio_status nio_record_write(const struct nio_iface *ifc, int slot,
+                            const struct nio_record *r) NIO_HIDDEN;
+void nio_record_free(struct nio_record *r) NIO_HIDDEN;
+/* From now on in this thread, nio_local_get of (luid, slot) answers *l
+ * (NULL: the record again): how a Set learns the interface metric the
+ * metric model would add once its record is written. */
+void nio_local_preview(uint64_t luid, int slot, const struct nio_local *l) NIO_HIDDEN;
+/* Test seam: called with a step number between the steps of a Set (after
+ * the journal is written, after each change), so that a test can kill the
+ * process there. */
+extern void (*nio_set_test_hook)(int step) NIO_HIDDEN;
 
 /* UTF-16 <-> UTF-8 (wstr.c).  Return the length written without the NUL,
  * or -1 when the input is invalid or does not fit in cap (NUL included). */
@@ -181,6 +232,21 @@ void nio_route_row_key(MIB_IPFORWARD_ROW2 *row, const struct nio_route *r,
 /* Whether a and b are the same route by Windows' key: family, prefix and
  * length, next hop (none equals the zero address) and interface. */
 bool nio_route_same_key(const struct nio_route *a, const struct nio_route *b) NIO_HIDDEN;
+
+/* Unicast address rows (addr.c): the core operations, and a row from what
+ * the back end reported (shared with the address notifications). */
+void nio_addr_init(MIB_UNICASTIPADDRESS_ROW *row) NIO_HIDDEN;
+nio_status nio_get_unicast_ip_address_entry(MIB_UNICASTIPADDRESS_ROW *row) NIO_HIDDEN;
+nio_status nio_get_unicast_ip_address_table(ADDRESS_FAMILY family,
+                                            MIB_UNICASTIPADDRESS_TABLE **table) NIO_HIDDEN;
+nio_status nio_create_unicast_ip_address_entry(const MIB_UNICASTIPADDRESS_ROW *row) NIO_HIDDEN;
+nio_status nio_set_unicast_ip_address_entry(const MIB_UNICASTIPADDRESS_ROW *row) NIO_HIDDEN;
+nio_status nio_delete_unicast_ip_address_entry(const MIB_UNICASTIPADDRESS_ROW *row) NIO_HIDDEN;
+/* Every field of row from a (on the interface of that LUID); now_ms is the
+ * OS's ms since boot and wall_100ns the time of day (100 ns since 1601) at
+ * one moment, for CreationTimeStamp. */
+void nio_addr_row_fill(MIB_UNICASTIPADDRESS_ROW *row, const struct nio_addr *a, uint64_t luid,
+                       uint64_t now_ms, int64_t wall_100ns) NIO_HIDDEN;
 
 /* ------------------------------------------------------------- exports */
 /* A public entry point and its NTSTATUS twin, both wrapping one core

@@ -98,9 +98,10 @@ void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slo
     row->WeakHostSend = TRUE;
     row->WeakHostReceive = TRUE;
     /* No OS here has an interface metric; routes carry their own.  What a
-     * Set of this process recorded is reported (ipif-store.c). */
+     * Set recorded is reported, else Windows' automatic metric
+     * (ipif-store.c). */
     row->UseAutomaticMetric = !local.manual_metric;
-    row->Metric = local.manual_metric ? local.metric : 0;
+    row->Metric = local.metric;
     nio_row_discovery(row, ifc, f, slot);
     nio_row_neighbours(row, f);
     row->PathMtuDiscoveryTimeout =
@@ -110,7 +111,7 @@ void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slo
     row->SitePrefixLength = local.has_site_prefix ? local.site_prefix : NIO_WIN_SITE_PREFIX_LENGTH;
     row->NlMtu = nio_row_mtu(ifc, f);
     row->Connected = ifc->connected;
-    /* Kept by this process and honoured by GetBestRoute2 (bestroute.c). */
+    /* Recorded by a Set, enforced in the kernel (ipif-set.c). */
     row->DisableDefaultRoutes = local.disable_default_routes;
 }
 

@@ -91,7 +91,7 @@ static nio_status nio_route_key_parse(const MIB_IPFORWARD_ROW2 *row, struct nio_
 static nio_status nio_route_key_lookup(const MIB_IPFORWARD_ROW2 *row, struct nio_route_key *k)
 {
     nio_status st = nio_lookup(row->InterfaceLuid.Value, row->InterfaceIndex,
-                               nio_want_of_slot(k->slot), NIO_NOT_FOUND, &k->ifc);
+                               NIO_WANT_PRESENCE, NIO_NOT_FOUND, &k->ifc);
     if (st == NIO_OK && !k->ifc.fam[k->slot].present)
         st = NIO_NOT_FOUND;
     k->r.oif = k->ifc.index;
@@ -105,8 +105,7 @@ static nio_status nio_route_find(const struct nio_route_key *k, struct nio_route
                                  struct nio_route **found)
 {
     size_t n = 0;
-    nio_status st = nio_status_from_errno(
-        nio_os_route_list(nio_want_of_slot(k->slot), k->r.oif, list, &n), NIO_NOT_FOUND);
+    nio_status st = nio_status_from_errno(nio_os_route_find(&k->r, list, &n), NIO_NOT_FOUND);
     *found = NULL;
     if (st != NIO_OK) {
         *list = NULL;
@@ -148,35 +147,77 @@ static nio_status nio_route_ifaces(struct nio_iface **ifs, size_t *n)
     return st;
 }
 
+/* The interface metric of the rows being filled, read once per interface
+ * and family: the record it comes from may cost the OS a request. */
+struct nio_metric_cache {
+    uint64_t luid;
+    bool have[NIO_FAMILIES];
+    uint32_t metric[NIO_FAMILIES];
+};
+
+static uint32_t nio_cached_metric(struct nio_metric_cache *c, uint64_t luid, int slot)
+{
+    if (c->luid != luid) {
+        memset(c, 0, sizeof(*c));
+        c->luid = luid;
+    }
+    if (!c->have[slot]) {
+        c->metric[slot] = nio_if_metric(luid, slot);
+        c->have[slot] = true;
+    }
+    return c->metric[slot];
+}
+
+/* The rows in index order, without moving the back end's list (a table
+ * may hold 100,000 routes); a row whose interface went between the two
+ * reads is left out, as its routes went with it. */
+static void nio_route_rows(MIB_IPFORWARD_TABLE2 *t, const struct nio_route *v,
+                           const uint32_t *order, size_t n, struct nio_iface *ifs, size_t nifs)
+{
+    struct nio_metric_cache cache;
+    struct nio_iface *ifc = NULL;
+    memset(&cache, 0, sizeof(cache));
+    for (size_t k = 0; k < n; k++) {
+        const struct nio_route *r = &v[order[k]];
+        uint64_t luid;
+        if (ifc == NULL || ifc->index != r->oif)
+            ifc = nio_find_by_index(ifs, nifs, sizeof(*ifs), r->oif);
+        if (ifc == NULL)
+            continue;
+        luid = nio_iface_luid(ifc);
+        nio_route_row_fill(&t->Table[t->NumEntries++], r, luid,
+                           nio_cached_metric(&cache, luid, r->prefix.slot));
+    }
+}
+
 static nio_status nio_route_table_fill(struct nio_route *v, size_t n, MIB_IPFORWARD_TABLE2 **out)
 {
-    struct nio_iface *ifs = NULL, *ifc;
+    struct nio_iface *ifs = NULL;
+    MIB_IPFORWARD_TABLE2 *t = NULL;
+    uint32_t *order = NULL;
     size_t nifs = 0;
-    MIB_IPFORWARD_TABLE2 *t;
     nio_status st = nio_route_ifaces(&ifs, &nifs);
     if (st != NIO_OK)
         return st;
-    nio_sort_by_index(v, n, sizeof(*v));
-    t = n ? NIO_TABLE_ALLOC(MIB_IPFORWARD_TABLE2, n) : NULL;
-    if (t == NULL) {
-        nio_free(ifs);
-        return n ? NIO_NO_MEMORY : NIO_NOT_FOUND; /* Windows: no route is ERROR_NOT_FOUND */
-    }
-    for (size_t i = 0; i < n; i++) {
-        uint64_t luid;
-        if ((ifc = nio_find_by_index(ifs, nifs, sizeof(*ifs), v[i].oif)) == NULL)
-            continue; /* the interface went between the two reads: so did its routes */
-        luid = nio_iface_luid(ifc);
-        nio_route_row_fill(&t->Table[t->NumEntries++], &v[i], luid,
-                           nio_if_metric(luid, v[i].prefix.slot));
-    }
-    nio_free(ifs);
-    if (t->NumEntries == 0) {
+    st = NIO_NOT_FOUND; /* Windows: no route is ERROR_NOT_FOUND */
+    if (n == 0)
+        goto out;
+    st = NIO_NO_MEMORY;
+    order = nio_calloc(n, sizeof(*order));
+    if (order == NULL || nio_order_by_index(v, n, sizeof(*v), order) != 0)
+        goto out;
+    if ((t = NIO_TABLE_ALLOC(MIB_IPFORWARD_TABLE2, n)) == NULL)
+        goto out;
+    nio_route_rows(t, v, order, n, ifs, nifs);
+    st = t->NumEntries ? NIO_OK : NIO_NOT_FOUND;
+out:
+    if (st == NIO_OK)
+        *out = t;
+    else
         FreeMibTable(t);
-        return NIO_NOT_FOUND;
-    }
-    *out = t;
-    return NIO_OK;
+    nio_free(order);
+    nio_free(ifs);
+    return st;
 }
 
 nio_status nio_get_ip_forward_table2(ADDRESS_FAMILY family, MIB_IPFORWARD_TABLE2 **table)

@@ -22,6 +22,8 @@ static nio_status nio_events_push(struct nio_events *ev, const MIB_IPINTERFACE_R
         return NIO_NO_MEMORY;
     ev->v = e;
     e = &ev->v[ev->n++];
+    memset(e, 0, sizeof(*e));
+    e->kind = NIO_WATCH_IPIF;
     e->family = row->Family;
     e->luid = row->InterfaceLuid.Value;
     e->index = row->InterfaceIndex;

@@ -1,5 +1,6 @@
 /* rowcache.h - pieces of the change notifications shared by notify.c (the
- * handles and the watcher thread) and rowcache.c (what changed). */
+ * handles and the watcher thread), rowcache.c (what changed among the
+ * interface rows) and route-cache.c (what changed among the route rows). */
 #ifndef NIO_NOTIFY_H
 #define NIO_NOTIFY_H
 
@@ -20,10 +21,13 @@ struct nio_cache {
 
 /* One notification to deliver: the key fields of the row. */
 struct nio_event {
+    unsigned kind;                  /* NIO_WATCH_IPIF or NIO_WATCH_ROUTES */
     ADDRESS_FAMILY family;
     uint64_t luid;
     uint32_t index;
     MIB_NOTIFICATION_TYPE type;
+    struct nio_route route;         /* NIO_WATCH_ROUTES: the row's key (nio_route_row_key) */
+    uint64_t before;                /* for handles with a smaller id only (notify.c) */
 };
 
 struct nio_events {
@@ -38,5 +42,56 @@ nio_status nio_cache_update_one(struct nio_cache *c, uint32_t index, const struc
 nio_status nio_cache_update_all(struct nio_cache *c, struct nio_iface *list, size_t n,
                                 struct nio_events *ev) NIO_HIDDEN;
 void nio_cache_free(struct nio_cache *c) NIO_HIDDEN;
+
+/* ------------------------------------------------------------ route rows */
+/* The route rows last reported (route-cache.c): one node per OS route row
+ * as the back end reported it, with the LUID of its interface, in a hash
+ * table by Windows' key (nio_route_same_key), so that the OS routes that
+ * share a key (another metric, another table) sit in one bucket.  The
+ * key's row, as Windows sees it, is the best of them: lowest metric, then
+ * table, then os_bits.  Every update is all or nothing: an update that
+ * fails (NIO_NO_MEMORY, or the OS's answer) leaves the cache and the
+ * events as they were, for a later comparison to find the same changes. */
+struct nio_rnode {
+    struct nio_route r;
+    uint64_t luid;
+    uint32_t next;                  /* in the bucket, or in the free list */
+    uint8_t mark;                   /* during a comparison */
+};
+
+struct nio_ifluid {
+    uint32_t index;
+    uint64_t luid;
+};
+
+struct nio_rcache {
+    struct nio_rnode *v;
+    size_t cap, top;                /* nodes allocated, nodes ever used */
+    uint32_t free;                  /* head of the free list */
+    size_t n;                       /* live nodes */
+    uint32_t *bucket;
+    size_t nbucket;                 /* a power of two, 0 while empty */
+    struct nio_ifluid *ifs;         /* the LUIDs of interfaces, by index */
+    size_t nifs, capifs;
+};
+
+/* The rows of one OS route now exist (add) or no longer do (!add). */
+nio_status nio_rcache_apply(struct nio_rcache *c, bool add, const struct nio_route *rows,
+                            size_t n, struct nio_events *ev) NIO_HIDDEN;
+/* The interfaces of the cached rows of an OS route of id's identity
+ * (family, table, prefix, length, metric) that are not among rows: rows
+ * that a replacement may have removed, to be compared.  note(ctx, oif)
+ * for each (an interface may come more than once). */
+void nio_rcache_same_id(const struct nio_rcache *c, const struct nio_route *id,
+                        const struct nio_route *rows, size_t n,
+                        void (*note)(void *ctx, uint32_t oif), void *ctx) NIO_HIDDEN;
+/* A fresh reading: list holds every route row through oif (0: every route
+ * row); the cached rows through oif become these.  ev NULL: no events
+ * (the baseline). */
+nio_status nio_rcache_compare(struct nio_rcache *c, uint32_t oif, const struct nio_route *list,
+                              size_t n, struct nio_events *ev) NIO_HIDDEN;
+/* Forgets the LUID of an interface (it may be gone, its index reused). */
+void nio_rcache_forget_if(struct nio_rcache *c, uint32_t index) NIO_HIDDEN;
+void nio_rcache_free(struct nio_rcache *c) NIO_HIDDEN;
 
 #endif

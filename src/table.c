@@ -1,6 +1,7 @@
 /* table.c - what every table of every row family shares: the order of the
  * back end's list and the one block that FreeMibTable frees. */
 #include <assert.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,54 @@ void nio_sort_by_index(void *v, size_t n, size_t elem)
 {
     if (n > 1)
         qsort(v, n, elem, nio_cmp_index);
+}
+
+/* One pass of the radix sort: the 8 bits at shift of each key, stable. */
+static void nio_radix_pass(const uint32_t *key, const uint32_t *in, uint32_t *out, size_t n,
+                           unsigned shift)
+{
+    size_t count[256] = {0}, at = 0;
+    for (size_t i = 0; i < n; i++)
+        count[(key[in[i]] >> shift) & 0xFF]++;
+    for (size_t b = 0; b < 256; b++) {
+        size_t c = count[b];
+        count[b] = at;
+        at += c;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[count[(key[in[i]] >> shift) & 0xFF]++] = in[i];
+}
+
+int nio_order_by_index(const void *v, size_t n, size_t elem, uint32_t *order)
+{
+    uint32_t *key, *tmp, all_or = 0;
+    uint32_t *in = order;
+    if (n > UINT32_MAX || n > SIZE_MAX / (2 * sizeof(uint32_t)))
+        return -ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        order[i] = (uint32_t)i;
+    if (n < 2)
+        return 0;
+    if ((key = nio_alloc(2 * n * sizeof(uint32_t))) == NULL)
+        return -ENOMEM;
+    tmp = key + n;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(&key[i], (const char *)v + i * elem, sizeof(key[i]));
+        all_or |= key[i];
+    }
+    /* Least significant byte first; a byte no key has set is skipped (the
+     * high bytes of interface indexes, nearly always). */
+    for (unsigned shift = 0; shift < 32; shift += 8) {
+        uint32_t *out = in == order ? tmp : order;
+        if (((all_or >> shift) & 0xFF) == 0)
+            continue;
+        nio_radix_pass(key, in, out, n, shift);
+        in = out;
+    }
+    if (in != order)
+        memcpy(order, in, n * sizeof(*order));
+    nio_free(key);
+    return 0;
 }
 
 void *nio_find_by_index(void *v, size_t n, size_t elem, uint32_t index)

@@ -3,10 +3,21 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fake_os.h"
+
+/* One change a test announced, as nio_os_watch_read reports it. */
+struct fake_announced {
+    enum nio_watch_kind kind;
+    uint32_t ifindex;
+    struct nio_route rows[FAKE_EVENT_ROWS];
+    size_t n;
+    bool has_id;
+    struct nio_route id;
+};
 
 /* The one value nio_os_accepts refuses (fake_os_refuse_value). */
 static struct {
@@ -31,8 +42,9 @@ static struct {
     int may_change;
     struct fake_step steps[FAKE_MAX_STEPS];
     unsigned nsteps;
-    uint32_t announced[FAKE_MAX_IFACES];
+    struct fake_announced announced[FAKE_MAX_ANNOUNCED];
     unsigned nannounced;
+    unsigned watch_what;  /* the open watch's subscription (NIO_WATCH_*) */
     unsigned watches;
     int watch_wr; /* write end of the open watch's pipe, -1 none */
     bool generous;
@@ -81,14 +93,16 @@ void fake_os_unlock(void)
 void fake_os_reset(void)
 {
     fake_refusal.on = false;
-    unsigned watches;
+    unsigned watches, what;
     int wr;
     fake_os_lock();
     watches = fake.watches;
     wr = fake.watch_wr;
+    what = fake.watch_what;
     memset(&fake, 0, sizeof(fake));
     fake.watches = watches; /* a watch outlives a reset: it is the library's */
     fake.watch_wr = watches ? wr : -1;
+    fake.watch_what = watches ? what : 0;
     fake.knobs[NIO_V4] = fake.knobs[NIO_V6] = (1u << NIO_KNOB_COUNT) - 1;
     fake_os_unlock();
 }
@@ -272,10 +286,14 @@ static void fake_copy(struct nio_iface *out, const struct nio_iface *ifc, unsign
     *out = *ifc;
     if (fake.generous)
         return;
-    if (!(want & NIO_WANT_V4))
-        memset(&out->fam[NIO_V4], 0, sizeof(out->fam[NIO_V4]));
-    if (!(want & NIO_WANT_V6))
-        memset(&out->fam[NIO_V6], 0, sizeof(out->fam[NIO_V6]));
+    for (int slot = 0; slot < NIO_FAMILIES; slot++) {
+        bool present = ifc->fam[slot].present;
+        if (want & nio_want_of_slot(slot))
+            continue;
+        memset(&out->fam[slot], 0, sizeof(out->fam[slot]));
+        if (want & NIO_WANT_PRESENCE)
+            out->fam[slot].present = present;
+    }
 }
 
 /* A failed call leaves garbage behind, so that a core that reads *out after
@@ -457,18 +475,70 @@ struct nio_watch {
     int fds[2];
 };
 
-void fake_os_announce(uint32_t index)
+/* Queues one change for the open watch and wakes its reader.  Route
+ * messages are what a subscription without NIO_WATCH_ROUTES never sees;
+ * a full queue turns its last entry into "messages were lost", as a
+ * kernel's full socket does. */
+static void fake_announce(const struct fake_announced *a)
 {
     char c = 0;
     fake_os_lock();
-    if (fake.nannounced < FAKE_MAX_IFACES)
-        fake.announced[fake.nannounced++] = index;
-    else
-        fake.announced[FAKE_MAX_IFACES - 1] = 0; /* overflow: "compare all" */
+    if (a->kind != NIO_WE_IFACE && a->kind != NIO_WE_LOST && a->kind != NIO_WE_ROUTES &&
+        (fake.watches == 0 || !(fake.watch_what & NIO_WATCH_ROUTES))) {
+        fake_os_unlock();
+        return;
+    }
+    if (fake.nannounced < FAKE_MAX_ANNOUNCED) {
+        fake.announced[fake.nannounced++] = *a;
+    } else {
+        memset(&fake.announced[FAKE_MAX_ANNOUNCED - 1], 0, sizeof(*a));
+        fake.announced[FAKE_MAX_ANNOUNCED - 1].kind = NIO_WE_LOST;
+    }
     if (fake.watches > 0 && fake.watch_wr >= 0 && write(fake.watch_wr, &c, 1) < 0) {
         /* full pipe: the reader is woken already */
     }
     fake_os_unlock();
+}
+
+void fake_os_announce(uint32_t index)
+{
+    struct fake_announced a;
+    memset(&a, 0, sizeof(a));
+    a.kind = NIO_WE_IFACE;
+    a.ifindex = index;
+    fake_announce(&a);
+}
+
+void fake_os_announce_lost(void)
+{
+    struct fake_announced a;
+    memset(&a, 0, sizeof(a));
+    a.kind = NIO_WE_LOST;
+    fake_announce(&a);
+}
+
+void fake_os_announce_routes_of(uint32_t index)
+{
+    struct fake_announced a;
+    memset(&a, 0, sizeof(a));
+    a.kind = NIO_WE_ROUTES;
+    a.ifindex = index;
+    fake_announce(&a);
+}
+
+void fake_os_announce_route(enum nio_watch_kind kind, const struct nio_route *rows, size_t n,
+                            const struct nio_route *id)
+{
+    struct fake_announced a;
+    memset(&a, 0, sizeof(a));
+    a.kind = kind;
+    a.n = n < FAKE_EVENT_ROWS ? n : FAKE_EVENT_ROWS;
+    if (a.n > 0)
+        memcpy(a.rows, rows, a.n * sizeof(*rows));
+    a.has_id = id != NULL;
+    if (id != NULL)
+        a.id = *id;
+    fake_announce(&a);
 }
 
 unsigned fake_os_watches_open(void)
@@ -480,10 +550,37 @@ unsigned fake_os_watches_open(void)
     return n;
 }
 
-static int fake_watch_open(struct nio_watch **out)
+unsigned fake_os_watch_what(void)
+{
+    unsigned what;
+    fake_os_lock();
+    what = fake.watches ? fake.watch_what : 0;
+    fake_os_unlock();
+    return what;
+}
+
+/* The route of the fake with r's key, table and metric: removed (false:
+ * there was none).  Locked: the watcher may be reading the routes. */
+bool fake_os_drop_route(const struct nio_route *r)
+{
+    bool found = false;
+    fake_os_lock();
+    for (unsigned i = 0; i < fake.nroutes && !found; i++)
+        if (nio_route_same_key(&fake.routes[i], r) && fake.routes[i].table == r->table &&
+            fake.routes[i].metric == r->metric) {
+            memmove(&fake.routes[i], &fake.routes[i + 1],
+                    (fake.nroutes - i - 1) * sizeof(*r));
+            fake.nroutes--;
+            found = true;
+        }
+    fake_os_unlock();
+    return found;
+}
+
+static int fake_watch_open(unsigned what, struct nio_watch **out)
 {
     struct nio_watch *w;
-    int err = fake_enter(FAKE_WATCH_OPEN, 0);
+    int err = fake_enter(FAKE_WATCH_OPEN, what);
     if (err != 0)
         return err;
     w = nio_alloc(sizeof(*w));
@@ -498,22 +595,28 @@ static int fake_watch_open(struct nio_watch **out)
         fcntl(w->fds[i], F_SETFL, O_NONBLOCK);
     fake.watches++;
     fake.watch_wr = w->fds[1];
+    fake.watch_what = what;
     *out = w;
     return 0;
 }
 
-/* Drains the pipe and takes the announced indexes; the callbacks run with
- * the fake unlocked. */
-static int fake_watch_take(struct nio_watch *w, uint32_t *taken, unsigned *n)
+/* Drains the pipe and takes the announced changes (into a block of plain
+ * malloc, not the library's allocator, which tests count); the callbacks
+ * run with the fake unlocked. */
+static int fake_watch_take(struct nio_watch *w, struct fake_announced **taken, unsigned *n)
 {
     char buf[64];
     int err = fake_enter(FAKE_WATCH_READ, 0);
     while (read(w->fds[0], buf, sizeof(buf)) > 0)
         ;
     *n = 0;
-    if (err != 0)
+    *taken = NULL;
+    if (err != 0 || fake.nannounced == 0)
         return err;
-    memcpy(taken, fake.announced, fake.nannounced * sizeof(*taken));
+    *taken = malloc(fake.nannounced * sizeof(**taken));
+    if (*taken == NULL)
+        abort();
+    memcpy(*taken, fake.announced, fake.nannounced * sizeof(**taken));
     *n = fake.nannounced;
     fake.nannounced = 0;
     return 0;
@@ -867,11 +970,23 @@ int nio_os_undo(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint3
     return r;
 }
 
-int nio_os_watch_open(struct nio_watch **out)
+int nio_os_watch_open(unsigned what, struct nio_watch **out)
 {
     int r;
     fake_os_lock();
-    r = fake_watch_open(out);
+    r = fake_watch_open(what, out);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_watch_set(struct nio_watch *w, unsigned what)
+{
+    int r;
+    (void)w;
+    fake_os_lock();
+    r = fake_enter(FAKE_WATCH_SET, what);
+    if (r == 0)
+        fake.watch_what = what;
     fake_os_unlock();
     return r;
 }
@@ -883,14 +998,23 @@ int nio_os_watch_fd(const struct nio_watch *w)
 
 int nio_os_watch_read(struct nio_watch *w, nio_watch_cb cb, void *ctx)
 {
-    uint32_t taken[FAKE_MAX_IFACES];
+    struct fake_announced *taken;
     unsigned n = 0;
     int r;
     fake_os_lock();
-    r = fake_watch_take(w, taken, &n);
+    r = fake_watch_take(w, &taken, &n);
     fake_os_unlock();
-    for (unsigned i = 0; i < n; i++)
-        cb(ctx, taken[i]);
+    for (unsigned i = 0; i < n; i++) {
+        struct nio_watch_event ev;
+        memset(&ev, 0, sizeof(ev));
+        ev.kind = taken[i].kind;
+        ev.ifindex = taken[i].ifindex;
+        ev.rows = taken[i].rows;
+        ev.n = taken[i].n;
+        ev.id = taken[i].has_id ? &taken[i].id : NULL;
+        cb(ctx, &ev);
+    }
+    free(taken);
     return r;
 }
 
@@ -956,6 +1080,15 @@ int nio_os_route_list(unsigned want, uint32_t oif, struct nio_route **out, size_
     int r;
     fake_os_lock();
     r = fake_route_list(want, oif, out, count);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_route_find(const struct nio_route *key, struct nio_route **out, size_t *count)
+{
+    int r;
+    fake_os_lock();
+    r = fake_route_list(nio_want_of_slot(key->prefix.slot), key->oif, out, count);
     fake_os_unlock();
     return r;
 }

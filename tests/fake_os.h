@@ -37,6 +37,7 @@ enum fake_fn {
     FAKE_ROUTE_DELETE, /* nio_os_route_delete */
     FAKE_ROUTE_SET,   /* nio_os_route_set */
     FAKE_ROUTE_MAY_CHANGE, /* nio_os_route_may_change */
+    FAKE_WATCH_SET,   /* nio_os_watch_set */
     FAKE_NFN
 };
 
@@ -110,12 +111,29 @@ const struct fake_step *fake_os_steps(unsigned *count);
 
 /* Watching.  nio_os_watch_open gives a watch whose descriptor becomes
  * readable when a test announces a change; nio_os_watch_read then reports
- * the announced indexes (0: "compare everything") in order.  A watcher
- * thread calls the back end while the test runs: a test that changes an
- * interface while a watch is open does so between fake_os_lock() and
- * fake_os_unlock(). */
+ * the announced changes in order (last_want of FAKE_WATCH_OPEN and
+ * FAKE_WATCH_SET: the NIO_WATCH_* bits asked for).  A watcher thread calls
+ * the back end while the test runs: a test that changes an interface or a
+ * route while a watch is open does so between fake_os_lock() and
+ * fake_os_unlock() (or with fake_os_drop_route). */
+#define FAKE_MAX_ANNOUNCED 512  /* more: the last one reads as NIO_WE_LOST */
+#define FAKE_EVENT_ROWS 4       /* rows of one announced route message */
+/* Interface index changed (0: compare every interface). */
 void fake_os_announce(uint32_t index);
+/* Messages were lost (ENOBUFS): compare everything. */
+void fake_os_announce_lost(void);
+/* Routes through index (0: every route) changed without a message. */
+void fake_os_announce_routes_of(uint32_t index);
+/* One OS route message (NIO_WE_ROUTE_NEW, _DEL, _REPLACE with id), only
+ * reported while the watch subscribes to routes (else dropped, as a kernel
+ * sends nothing to a socket outside the group). */
+void fake_os_announce_route(enum nio_watch_kind kind, const struct nio_route *rows, size_t n,
+                            const struct nio_route *id);
 unsigned fake_os_watches_open(void);
+/* The open watch's subscription, 0 when none is open. */
+unsigned fake_os_watch_what(void);
+/* Removes the fake's route with r's key, table and metric, locked. */
+bool fake_os_drop_route(const struct nio_route *r);
 void fake_os_lock(void);
 void fake_os_unlock(void);
 
@@ -138,7 +156,8 @@ const struct nio_route_query *fake_os_route_queries(unsigned *count);
  * source is given: the core must then refuse the answer itself. */
 void fake_os_set_route_weak(bool weak);
 
-/* Route rows: nio_os_route_list reports the routes a test added (and those
+/* Route rows: nio_os_route_list (and nio_os_route_find, which
+ * counts as FAKE_ROUTE_LIST and lists the key's interface and family) report the routes a test added (and those
  * nio_os_route_add made) in the order they were added, filtered by family
  * and oif (last_want: the oif); add refuses a route with the key and
  * metric of one there (-EEXIST) and an interface the fake lacks (-ENODEV);
@@ -160,4 +179,84 @@ const char *fake_os_last_name(void);    /* nio_os_get_by_name */
 /* Calls of every function together. */
 unsigned fake_os_total_calls(void);
 
+/* ------------------------------------------ unicast address rows (fake_addr.c)
+ * The address questions of backend.h over a list a test programs, apart
+ * from the rest of the fake (its own reset, failures and counts):
+ *   list    the addresses of the families asked for, of one interface when
+ *           asked (last_ifindex), in the order they were added;
+ *   get     the first with the address on that interface: -ENODEV for an
+ *           interface the fake lacks, -ENOENT for none;
+ *   add     -ENODEV, -EEXIST when the interface has the address; the new
+ *           one is PERMANENT when its valid lifetime is infinite, created
+ *           at fake_addr_now_ms();
+ *   delete  the one with the interface, address and prefix length (-ENOENT);
+ *   set     the same, with now's lifetimes.
+ * Every write is recorded; a failed get poisons *out. */
+enum fake_addr_fn {
+    FAKE_ADDR_LIST = 0,     /* nio_os_addr_list */
+    FAKE_ADDR_GET,          /* nio_os_addr_get */
+    FAKE_ADDR_ADD,          /* nio_os_addr_add */
+    FAKE_ADDR_DELETE,       /* nio_os_addr_delete */
+    FAKE_ADDR_SET,          /* nio_os_addr_set */
+    FAKE_ADDR_MAY_CHANGE,   /* nio_os_addr_may_change */
+    FAKE_ADDR_NFN
+};
+#define FAKE_MAX_ADDRS 64
+
+/* Forgets every address, failure, count and step; privileged again. */
+void fake_addr_reset(void);
+/* CMocka fixtures: fake_os_setup / fake_os_teardown and a reset of these. */
+int fake_addr_setup(void **state);
+int fake_addr_teardown(void **state);
+/* An address the OS holds (copied; the copy is returned to adjust). */
+struct nio_addr *fake_addr_put(const struct nio_addr *a);
+size_t fake_addr_count(void);
+const struct nio_addr *fake_addr_at(size_t i);
+/* The next call of fn fails with neg_errno. */
+void fake_addr_fail_next(enum fake_addr_fn fn, int neg_errno);
+void fake_addr_set_may_change(int neg_errno);
+/* A misbehaving back end: get answers with the first address it holds,
+ * whatever was asked (until the next reset). */
+void fake_addr_set_sloppy(bool sloppy);
+unsigned fake_addr_calls(enum fake_addr_fn fn);
+unsigned fake_addr_total_calls(void);
+unsigned fake_addr_last_want(void);     /* nio_os_addr_list's families */
+uint32_t fake_addr_last_ifindex(void);  /* nio_os_addr_list's and _get's interface */
+/* The OS's clock (ms since boot) that add stamps new addresses with. */
+uint64_t fake_addr_now_ms(void);
+struct fake_addr_step {
+    enum fake_addr_fn fn;   /* FAKE_ADDR_ADD, _DELETE or _SET */
+    struct nio_addr a;      /* what add, delete or set (its now) was handed */
+    struct nio_addr old;    /* set: the old one it was handed */
+};
+const struct fake_addr_step *fake_addr_steps(unsigned *count);
+
 #endif /* FAKE_OS_H */
+
+/* ------------------------------------------------- the record (fake_store.c) */
+/* The system-wide record in memory: nio_os_store_get/put keep bytes per
+ * (index, family) as a back end would, nio_os_store_lock counts, and
+ * nio_os_ra_defrtr keeps one accept_ra_defrtr value per interface (1 until
+ * set).  fake_os_reset() does not reach it: tests call fake_store_reset(). */
+enum fake_store_fn {
+    FAKE_STORE_LOCK = 0,
+    FAKE_STORE_GET,
+    FAKE_STORE_PUT,
+    FAKE_STORE_RA,
+    FAKE_STORE_NFN
+};
+void fake_store_reset(void);
+/* The next call of fn fails with neg_errno, after skip calls succeed. */
+void fake_store_fail_after(enum fake_store_fn fn, unsigned skip, int neg_errno);
+unsigned fake_store_calls(enum fake_store_fn fn);
+/* Whether (index, slot) has a record, and its bytes (valid until the next put). */
+bool fake_store_has(uint32_t index, int slot);
+const void *fake_store_bytes(uint32_t index, int slot, size_t *len);
+/* Writes bytes as another writer would (a test's forged or stale record). */
+void fake_store_poke(uint32_t index, int slot, const void *buf, size_t len);
+/* accept_ra_defrtr of an interface; -EOPNOTSUPP from nio_os_ra_defrtr when
+ * unsupported is set (a BSD). */
+uint32_t fake_store_ra(uint32_t index);
+void fake_store_ra_unsupported(bool unsupported);
+/* Whether the lock is held now. */
+bool fake_store_locked(void);

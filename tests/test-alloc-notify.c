@@ -1,5 +1,5 @@
 /* test-alloc-notify.c - allocation failures along GetIpInterfaceEntry and
- * the notifications, over the fake back end (test-alloc.c covers the
+ * the notifications (interface and route handles), over the fake back end (test-alloc.c covers the
  * table, the conversions and Set; tests/linux/test-linux-alloc.c repeats these
  * against the kernel).
  *
@@ -10,6 +10,7 @@
  * allocation fails is reported late (at the next comparison) but exactly
  * once: never lost, never an Add twice.  Run under valgrind or ASan to see
  * leaks. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -17,6 +18,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -233,6 +235,167 @@ static void test_events_every_failure(void **state)
     assert_true(n > 1 && n <= MAX_RUNS);
 }
 
+/* ------------------------------------------------------------ route rows */
+/* The route each run adds, through eth1. */
+static struct nio_route new_route(void)
+{
+    struct nio_route r;
+    memset(&r, 0, sizeof(r));
+    r.oif = FAKE_ETH1;
+    r.table = 254;
+    r.prefix.slot = r.gateway.slot = NIO_V4;
+    inet_pton(AF_INET, "198.18.100.0", r.prefix.bytes);
+    r.prefix_len = 24;
+    r.metric = 10;
+    r.origin = NIO_RO_STATIC;
+    return r;
+}
+
+static struct {
+    pthread_mutex_t lock;
+    unsigned initial, add, del, other;
+} rcounts = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static VOID NETIOAPI_API_ on_route(PVOID ctx, PMIB_IPFORWARD_ROW2 row, MIB_NOTIFICATION_TYPE type)
+{
+    uint8_t want[4];
+    (void)ctx;
+    inet_pton(AF_INET, "198.18.100.0", want);
+    pthread_mutex_lock(&rcounts.lock);
+    if (type == MibInitialNotification)
+        rcounts.initial++;
+    else if (row != NULL && row->InterfaceIndex == FAKE_ETH1 &&
+             row->DestinationPrefix.PrefixLength == 24 &&
+             memcmp(&row->DestinationPrefix.Prefix.Ipv4.sin_addr, want, 4) == 0 &&
+             (type == MibAddInstance || type == MibDeleteInstance))
+        (*(type == MibAddInstance ? &rcounts.add : &rcounts.del))++;
+    else
+        rcounts.other++;
+    pthread_mutex_unlock(&rcounts.lock);
+}
+
+static void rcounts_now(unsigned *initial, unsigned *add, unsigned *del, unsigned *other)
+{
+    pthread_mutex_lock(&rcounts.lock);
+    *initial = rcounts.initial;
+    *add = rcounts.add;
+    *del = rcounts.del;
+    *other = rcounts.other;
+    pthread_mutex_unlock(&rcounts.lock);
+}
+
+static void rcounts_reset(void)
+{
+    pthread_mutex_lock(&rcounts.lock);
+    rcounts.initial = rcounts.add = rcounts.del = rcounts.other = 0;
+    pthread_mutex_unlock(&rcounts.lock);
+}
+
+static bool wait_route(unsigned *field_add, unsigned want)
+{
+    for (unsigned ms = 0; ms < WAIT_MS; ms += 5) {
+        unsigned i, a, d, o;
+        rcounts_now(&i, &a, &d, &o);
+        if ((field_add == NULL ? i : *field_add == 1 ? a : d) >= want)
+            return true;
+        sleep_ms(5);
+    }
+    return false;
+}
+
+/* NotifyRouteChange2 with the Nth allocation failing: as the first handle
+ * of the process (with_ipif false) and as the first route handle beside an
+ * interface handle, which widens the running hub's subscription. */
+static void route_register_sweep(bool with_ipif)
+{
+    unsigned n, failed = 0;
+    HANDLE i = NULL;
+    if (with_ipif)
+        assert_int_equal(NotifyIpInterfaceChange(AF_UNSPEC, on_change, &counts, FALSE, &i),
+                         NO_ERROR);
+    for (n = 1; n <= MAX_RUNS; n++) {
+        HANDLE h = (HANDLE)(uintptr_t)0x5A;
+        unsigned made;
+        DWORD st;
+        rcounts_reset();
+        arm(n);
+        st = NotifyRouteChange2(AF_UNSPEC, on_route, NULL, TRUE, &h);
+        if (st != NO_ERROR) {
+            made = disarm();
+            assert_int_equal(st, ERROR_NOT_ENOUGH_MEMORY);
+            assert_true(h == (HANDLE)(uintptr_t)0x5A);
+            assert_int_equal(fake_os_watches_open(), with_ipif ? 1 : 0);
+            if (with_ipif)
+                assert_int_equal(fake_os_watch_what(), NIO_WATCH_IPIF);
+            failed++;
+            continue;
+        }
+        assert_true(wait_route(NULL, 1));
+        assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
+        made = disarm();
+        if (made < n)
+            break;
+    }
+    if (with_ipif)
+        assert_int_equal(CancelMibChangeNotify2(i), NO_ERROR);
+    assert_int_equal(fake_os_watches_open(), 0);
+    assert_true(failed > 0);
+    assert_true(n <= MAX_RUNS);
+}
+
+static void test_route_register_every_failure(void **state)
+{
+    (void)state;
+    route_register_sweep(false);
+}
+
+static void test_route_widen_every_failure(void **state)
+{
+    (void)state;
+    route_register_sweep(true);
+}
+
+/* A route appears (announced), then is flushed silently and its interface's
+ * routes are to be compared, while the watcher's Nth allocation fails:
+ * one Add, one Delete, never twice, nothing else. */
+static void test_route_events_every_failure(void **state)
+{
+    unsigned n;
+    (void)state;
+    for (n = 1; n <= MAX_RUNS; n++) {
+        HANDLE h = NULL;
+        struct nio_route r = new_route();
+        unsigned made, i, a, d, o;
+        fake_os_reset();
+        fake_os_standard();
+        rcounts_reset();
+        assert_int_equal(NotifyRouteChange2(AF_UNSPEC, on_route, NULL, TRUE, &h), NO_ERROR);
+        assert_true(wait_route(NULL, 1));
+        arm(n);
+        fake_os_lock();
+        fake_os_add_route(&r);
+        fake_os_unlock();
+        fake_os_announce_route(NIO_WE_ROUTE_NEW, &r, 1, NULL);
+        assert_true(wait_route(&(unsigned){1}, 1));
+        assert_true(fake_os_drop_route(&r));
+        fake_os_announce_routes_of(FAKE_ETH1);
+        assert_true(wait_route(&(unsigned){2}, 1));
+        made = disarm();
+        fprintf(stderr, "run %u made %u\n", n, made);
+        /* Everything compared once more, nothing failing: an event the
+         * failed update left half recorded would come again now. */
+        fake_os_announce_lost();
+        sleep_ms(300);
+        assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
+        rcounts_now(&i, &a, &d, &o);
+        if (a != 1 || d != 1 || o != 0)
+            fail_msg("allocation %u failing: Add x%u, Delete x%u, %u other events", n, a, d, o);
+        if (made < n)
+            break;
+    }
+    assert_true(n > 1 && n <= MAX_RUNS);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -241,6 +404,9 @@ int main(void)
         T(test_get_every_failure),
         T(test_register_every_failure),
         T(test_events_every_failure),
+        T(test_route_register_every_failure),
+        T(test_route_widen_every_failure),
+        T(test_route_events_every_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

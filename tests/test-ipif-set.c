@@ -1,7 +1,8 @@
 /* test-ipif-set.c - SetIpInterfaceEntry (ipif-set.c, ipif-store.c) through the public entry
  * point over the fake back end: validation, the fields it may change and
- * those it refuses, all or nothing, and the process-local metric and site
- * prefix. */
+ * those it refuses, all or nothing, and the system-wide record (metric,
+ * site prefix, DisableDefaultRoutes) with what it does to the OS's routes. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,8 +17,8 @@
 
 #define LUID(type, index) (((uint64_t)(type) << 48) | ((uint64_t)(index) << 24))
 
-/* ipif-store.c keeps its settings for the life of the process, so each test gets
- * an interface index of its own. */
+/* Each test gets an interface index of its own, so that a record one test
+ * leaves can never pass for another's (the fake record is reset too). */
 static uint32_t next_index = 100;
 static uint32_t dut; /* the interface under test */
 
@@ -27,10 +28,14 @@ static int setup(void **state)
     char name[16];
     struct nio_iface *ifc;
     fake_os_reset();
+    fake_store_reset();
     fake_os_standard();
     dut = next_index++;
     snprintf(name, sizeof(name), "eth%u", (unsigned)dut);
     ifc = fake_os_add(dut, IF_TYPE_ETHERNET_CSMACD, name);
+    /* 1 Gb/s: Windows' automatic metric 10 (KB 299540). */
+    fake_os_ifrow(dut)->speed = NIO_SPEED_KNOWN;
+    fake_os_ifrow(dut)->speed_bps = 1000000000ull;
     for (int slot = 0; slot < NIO_FAMILIES; slot++) {
         struct nio_family *f = &ifc->fam[slot];
         f->known = NIO_K_MTU | NIO_K_FORWARDING | NIO_K_DAD | NIO_K_BASE_REACHABLE |
@@ -50,8 +55,11 @@ static int teardown(void **state)
 {
     (void)state;
     fake_os_reset();
+    fake_store_reset();
     return 0;
 }
+
+#define AUTO_METRIC 10 /* the dut's, at 1 Gb/s */
 
 /* A row as Windows code prepares one for Set: initialized, then keyed. */
 static void init_row(MIB_IPINTERFACE_ROW *row, ADDRESS_FAMILY family, NET_IFINDEX index)
@@ -490,7 +498,7 @@ static void test_apply_errors(void **state)
     }
 }
 
-/* --------------------------------------------------- process-local fields */
+/* ------------------------------------------------------------- the record */
 static void test_manual_metric(void **state)
 {
     (void)state;
@@ -499,14 +507,16 @@ static void test_manual_metric(void **state)
     row.UseAutomaticMetric = FALSE;
     row.Metric = 25;
     assert_int_equal(SetIpInterfaceEntry(&row), 0);
-    assert_no_changes(); /* kept by the process, not the OS */
+    assert_no_changes(); /* the record's, no interface setting of the OS */
+    assert_true(fake_store_has(dut, NIO_V4));
+    assert_false(fake_store_locked()); /* released */
     get_row(&row, AF_INET, dut);
     assert_int_equal(row.UseAutomaticMetric, FALSE);
     assert_int_equal(row.Metric, 25);
     /* Per family: IPv6 is still automatic. */
     get_row(&row, AF_INET6, dut);
     assert_int_equal(row.UseAutomaticMetric, TRUE);
-    assert_int_equal(row.Metric, 0);
+    assert_int_equal(row.Metric, AUTO_METRIC);
     /* The table reports it too. */
     {
         PMIB_IPINTERFACE_TABLE t = NULL;
@@ -520,13 +530,15 @@ static void test_manual_metric(void **state)
         FreeMibTable(t);
         assert_true(seen);
     }
-    /* Back to automatic: Metric reads 0 again. */
+    /* Back to automatic: Metric reads the automatic metric again, and the
+     * record, which says nothing more, is gone. */
     init_row(&row, AF_INET, dut);
     row.UseAutomaticMetric = TRUE;
     assert_int_equal(SetIpInterfaceEntry(&row), 0);
     get_row(&row, AF_INET, dut);
     assert_int_equal(row.UseAutomaticMetric, TRUE);
-    assert_int_equal(row.Metric, 0);
+    assert_int_equal(row.Metric, AUTO_METRIC);
+    assert_false(fake_store_has(dut, NIO_V4));
 }
 
 /* Metric alone, while the metric is automatic, is ignored (Windows). */
@@ -539,7 +551,7 @@ static void test_metric_ignored_while_automatic(void **state)
     assert_int_equal(SetIpInterfaceEntry(&row), 0);
     get_row(&row, AF_INET6, dut);
     assert_int_equal(row.UseAutomaticMetric, TRUE);
-    assert_int_equal(row.Metric, 0);
+    assert_int_equal(row.Metric, AUTO_METRIC);
 }
 
 static void test_site_prefix_v6(void **state)
@@ -576,7 +588,384 @@ static void test_refused_set_keeps_metric(void **state)
     assert_int_equal(SetIpInterfaceEntry(&row), 87);
     get_row(&row, AF_INET6, dut);
     assert_int_equal(row.UseAutomaticMetric, TRUE);
-    assert_int_equal(row.Metric, 0);
+    assert_int_equal(row.Metric, AUTO_METRIC);
+    /* The journal was written, then the old record put back: none. */
+    assert_false(fake_store_has(dut, NIO_V6));
+}
+
+/* ------------------------------------------- the record and the routes */
+static struct nio_ip ip_of(const char *text)
+{
+    struct nio_ip a;
+    memset(&a, 0, sizeof(a));
+    a.slot = strchr(text, ':') ? NIO_V6 : NIO_V4;
+    assert_int_equal(inet_pton(a.slot == NIO_V6 ? AF_INET6 : AF_INET, text, a.bytes), 1);
+    return a;
+}
+
+static struct nio_route os_route(const char *prefix, uint8_t len, uint32_t oif,
+                                 const char *gateway, uint32_t metric,
+                                 enum nio_route_origin origin)
+{
+    struct nio_route r;
+    memset(&r, 0, sizeof(r));
+    r.prefix = ip_of(prefix);
+    r.prefix_len = len;
+    r.oif = oif;
+    r.table = 254;
+    r.metric = metric;
+    r.origin = origin;
+    r.gateway.slot = r.src.slot = r.prefix.slot;
+    if (gateway != NULL) {
+        r.gateway = ip_of(gateway);
+        r.has_gateway = true;
+    }
+    return r;
+}
+
+static void add_route(const char *prefix, uint8_t len, uint32_t oif, const char *gateway,
+                      uint32_t metric, enum nio_route_origin origin)
+{
+    struct nio_route r = os_route(prefix, len, oif, gateway, metric, origin);
+    fake_os_add_route(&r);
+}
+
+/* The metric of the OS's route with that key (UINT32_MAX: none). */
+static uint32_t metric_of(const char *prefix, uint8_t len, uint32_t oif, const char *gateway)
+{
+    struct nio_route want = os_route(prefix, len, oif, gateway, 0, NIO_RO_STATIC), *v = NULL;
+    size_t n = 0;
+    uint32_t m = UINT32_MAX;
+    assert_int_equal(nio_os_route_list(NIO_WANT_V4 | NIO_WANT_V6, oif, &v, &n), 0);
+    for (size_t i = 0; i < n; i++)
+        if (nio_route_same_key(&v[i], &want))
+            m = v[i].metric;
+    nio_free(v);
+    return m;
+}
+
+static DWORD set_metric(ADDRESS_FAMILY family, bool manual, ULONG metric)
+{
+    MIB_IPINTERFACE_ROW row;
+    init_row(&row, family, dut);
+    row.UseAutomaticMetric = !manual;
+    if (manual)
+        row.Metric = metric;
+    return SetIpInterfaceEntry(&row);
+}
+
+static DWORD set_ddr(ADDRESS_FAMILY family, BOOLEAN on)
+{
+    MIB_IPINTERFACE_ROW row;
+    init_row(&row, family, dut);
+    row.DisableDefaultRoutes = on;
+    return SetIpInterfaceEntry(&row);
+}
+
+/* The interface metric the metric model adds for the dut now. */
+static uint32_t carried(int slot)
+{
+    return nio_if_metric(LUID(IF_TYPE_ETHERNET_CSMACD, dut), slot);
+}
+
+/* Windows' table (KB 299540), at each boundary. */
+static void test_auto_metric_table(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    static const struct { uint64_t bps; uint32_t metric; } t[] = {
+        {100000000000ull, 5}, {2000000000ull, 5}, {1999999999ull, 10}, {200000001ull, 10},
+        {200000000ull, 20},   {80000001ull, 20},  {80000000ull, 25},   {20000001ull, 25},
+        {20000000ull, 30},    {4000001ull, 30},   {4000000ull, 40},    {500001ull, 40},
+        {500000ull, 50},      {0, 50},
+    };
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+        assert_int_equal(nio_auto_metric(t[i].bps), t[i].metric);
+    /* Get reports it from the speed GetIfEntry2 reports. */
+    fake_os_ifrow(dut)->speed_bps = 100000000ull;
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.UseAutomaticMetric, TRUE);
+    assert_int_equal(row.Metric, 20);
+    fake_os_ifrow(dut)->speed = NIO_SPEED_NONE; /* virtual: Windows' 100 Gb/s */
+    get_row(&row, AF_INET6, dut);
+    assert_int_equal(row.Metric, 5);
+}
+
+/* The routes programs made through the interface move by the change of
+ * the interface metric; the kernel's own, router advertisements', other
+ * families' and other interfaces' stay. */
+static void test_metric_moves_routes(void **state)
+{
+    (void)state;
+    uint32_t base = carried(NIO_V4);
+    add_route("198.18.50.0", 24, dut, NULL, base + 100, NIO_RO_STATIC);
+    add_route("0.0.0.0", 0, dut, "198.18.50.1", base + 50, NIO_RO_DHCP);
+    add_route("198.18.51.0", 24, dut, NULL, 0, NIO_RO_KERNEL);
+    add_route("fd00:50::", 64, dut, NULL, 1024, NIO_RO_STATIC);
+    add_route("198.18.52.0", 24, FAKE_ETH1, NULL, 100, NIO_RO_STATIC);
+    assert_int_equal(set_metric(AF_INET, true, 25), 0);
+    assert_int_equal(metric_of("198.18.50.0", 24, dut, NULL), 125);
+    assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.1"), 75);
+    assert_int_equal(metric_of("198.18.51.0", 24, dut, NULL), 0);
+    assert_int_equal(metric_of("fd00:50::", 64, dut, NULL), 1024);
+    assert_int_equal(metric_of("198.18.52.0", 24, FAKE_ETH1, NULL), 100);
+    assert_int_equal(carried(NIO_V4), 25);
+    /* Down is the same model. */
+    assert_int_equal(set_metric(AF_INET, true, 3), 0);
+    assert_int_equal(metric_of("198.18.50.0", 24, dut, NULL), 103);
+    assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.1"), 53);
+    /* Back to automatic: where they were. */
+    assert_int_equal(set_metric(AF_INET, false, 0), 0);
+    assert_int_equal(metric_of("198.18.50.0", 24, dut, NULL), base + 100);
+    assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.1"), base + 50);
+    assert_false(fake_store_has(dut, NIO_V4));
+}
+
+/* One route the OS refuses: every route and setting already changed is
+ * put back, and the record says what it said. */
+static void test_metric_all_or_nothing(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    uint32_t base = carried(NIO_V4);
+    unsigned n;
+    add_route("198.18.50.0", 24, dut, NULL, base + 100, NIO_RO_STATIC);
+    add_route("198.18.53.0", 24, dut, NULL, base + 200, NIO_RO_STATIC);
+    init_row(&row, AF_INET, dut);
+    row.UseAutomaticMetric = FALSE;
+    row.Metric = 25;
+    row.DadTransmits = 4;
+    fake_os_fail_after(FAKE_ROUTE_SET, 1, -EINVAL);
+    assert_int_equal(SetIpInterfaceEntry(&row), ERROR_INVALID_PARAMETER);
+    assert_int_equal(metric_of("198.18.50.0", 24, dut, NULL), base + 100);
+    assert_int_equal(metric_of("198.18.53.0", 24, dut, NULL), base + 200);
+    /* set, refused set, the first set undone */
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_SET), 3);
+    assert_int_equal(fake_os_route_steps(&n)[n - 1].r.metric, base + 100);
+    assert_int_equal(fake_os_calls(FAKE_UNDO), 1); /* DadTransmits back */
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.UseAutomaticMetric, TRUE);
+    assert_int_equal(row.DadTransmits, 1);
+    assert_false(fake_store_has(dut, NIO_V4));
+}
+
+/* An interface metric that would take a route's priority beyond 32 bits
+ * is refused before anything changes, as a route row's would be. */
+static void test_metric_overflow(void **state)
+{
+    (void)state;
+    add_route("198.18.50.0", 24, dut, NULL, 0xFFFFFF00u, NIO_RO_STATIC);
+    assert_int_equal(set_metric(AF_INET, true, 0x1000), ERROR_INVALID_PARAMETER);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_SET), 0);
+    assert_int_equal(fake_store_calls(FAKE_STORE_PUT), 0);
+}
+
+/* DisableDefaultRoutes TRUE takes the interface's default routes out of
+ * the OS and keeps them; FALSE puts exactly those back. */
+static void test_ddr_moves_defaults(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    add_route("0.0.0.0", 0, dut, "198.18.50.1", 100, NIO_RO_STATIC);
+    add_route("0.0.0.0", 0, dut, "198.18.50.9", 300, NIO_RO_DHCP);
+    add_route("198.18.50.0", 24, dut, NULL, 0, NIO_RO_KERNEL);
+    add_route("0.0.0.0", 0, FAKE_ETH1, "198.18.1.1", 200, NIO_RO_STATIC);
+    add_route("::", 0, dut, "fe80::1", 1024, NIO_RO_STATIC);
+    assert_int_equal(set_ddr(AF_INET, TRUE), 0);
+    assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.1"), UINT32_MAX);
+    assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.9"), UINT32_MAX);
+    assert_int_equal(metric_of("198.18.50.0", 24, dut, NULL), 0);
+    assert_int_equal(metric_of("0.0.0.0", 0, FAKE_ETH1, "198.18.1.1"), 200);
+    assert_int_equal(metric_of("::", 0, dut, "fe80::1"), 1024); /* per family */
+    assert_int_equal(fake_store_calls(FAKE_STORE_RA), 0);     /* IPv4: no RA */
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.DisableDefaultRoutes, TRUE);
+    /* Set again to TRUE: nothing more to take. */
+    assert_int_equal(set_ddr(AF_INET, TRUE), 0);
+    assert_int_equal(set_ddr(AF_INET, FALSE), 0);
+    assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.1"), 100);
+    assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.9"), 300);
+    assert_false(fake_store_has(dut, NIO_V4));
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.DisableDefaultRoutes, FALSE);
+}
+
+/* IPv6: router advertisements may not bring a default route back while
+ * TRUE (accept_ra_defrtr 0), and the one they brought is theirs to bring
+ * back afterwards. */
+static void test_ddr_v6_router_advertisements(void **state)
+{
+    (void)state;
+    add_route("::", 0, dut, "fe80::1", 1024, NIO_RO_STATIC);
+    add_route("::", 0, dut, "fe80::2", 1024, NIO_RO_RA);
+    assert_int_equal(set_ddr(AF_INET6, TRUE), 0);
+    assert_int_equal(fake_store_ra(dut), 0);
+    assert_int_equal(metric_of("::", 0, dut, "fe80::1"), UINT32_MAX);
+    assert_int_equal(metric_of("::", 0, dut, "fe80::2"), UINT32_MAX);
+    assert_int_equal(set_ddr(AF_INET6, FALSE), 0);
+    assert_int_equal(fake_store_ra(dut), 1);
+    assert_int_equal(metric_of("::", 0, dut, "fe80::1"), 1024);
+    assert_int_equal(metric_of("::", 0, dut, "fe80::2"), UINT32_MAX);
+    /* An OS without the setting (a BSD): the routes still go. */
+    fake_store_ra_unsupported(true);
+    assert_int_equal(set_ddr(AF_INET6, TRUE), 0);
+    assert_int_equal(metric_of("::", 0, dut, "fe80::1"), UINT32_MAX);
+    assert_int_equal(set_ddr(AF_INET6, FALSE), 0);
+    assert_int_equal(metric_of("::", 0, dut, "fe80::1"), 1024);
+}
+
+/* The default routes kept away follow the interface metric, and one a
+ * DHCP client put back meanwhile is not added twice. */
+static void test_ddr_then_metric(void **state)
+{
+    (void)state;
+    uint32_t base = carried(NIO_V4);
+    add_route("0.0.0.0", 0, dut, "198.18.50.1", base + 100, NIO_RO_STATIC);
+    add_route("0.0.0.0", 0, dut, "198.18.50.2", base + 100, NIO_RO_STATIC);
+    assert_int_equal(set_ddr(AF_INET, TRUE), 0);
+    assert_int_equal(set_metric(AF_INET, true, 25), 0);
+    add_route("0.0.0.0", 0, dut, "198.18.50.2", 125, NIO_RO_DHCP); /* put back by another */
+    assert_int_equal(set_ddr(AF_INET, FALSE), 0);
+    assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.1"), 125);
+    assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.2"), 125);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_ADD), 1);
+}
+
+/* Restoring fails half way: the route restored goes again, and the
+ * record still keeps both. */
+static void test_ddr_restore_all_or_nothing(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    add_route("0.0.0.0", 0, dut, "198.18.50.1", 100, NIO_RO_STATIC);
+    add_route("0.0.0.0", 0, dut, "198.18.50.2", 200, NIO_RO_STATIC);
+    assert_int_equal(set_ddr(AF_INET, TRUE), 0);
+    fake_os_fail_after(FAKE_ROUTE_ADD, 1, -EINVAL);
+    assert_int_equal(set_ddr(AF_INET, FALSE), ERROR_INVALID_PARAMETER);
+    assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.1"), UINT32_MAX);
+    assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.2"), UINT32_MAX);
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.DisableDefaultRoutes, TRUE);
+    assert_int_equal(set_ddr(AF_INET, FALSE), 0);
+    assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.1"), 100);
+    assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.2"), 200);
+}
+
+/* A record belongs to the interface that wrote it: another one that gets
+ * the index (other name, or other link-layer address) inherits nothing,
+ * and its first Set removes the stale record. */
+static void test_record_identity(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    char name[16];
+    assert_int_equal(set_metric(AF_INET, true, 25), 0);
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.Metric, 25);
+    /* Another link-layer address: another interface. */
+    fake_os_ifrow(dut)->addr_len = 6;
+    memcpy(fake_os_ifrow(dut)->addr, "\x02\x00\x00\x00\x00\x01", 6);
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.UseAutomaticMetric, TRUE);
+    fake_os_ifrow(dut)->addr_len = 0;
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.Metric, 25);
+    /* Deleted; a new interface with the index and another name. */
+    assert_true(fake_os_remove(dut));
+    snprintf(name, sizeof(name), "new%u", (unsigned)dut);
+    fake_os_add(dut, IF_TYPE_ETHERNET_CSMACD, name);
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.UseAutomaticMetric, TRUE);
+    assert_true(fake_store_has(dut, NIO_V4));
+    init_row(&row, AF_INET, dut);
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    assert_false(fake_store_has(dut, NIO_V4));
+}
+
+/* Bytes that are no record (another program's, a truncated one) are none. */
+static void test_record_garbage_ignored(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    static const uint8_t junk[64] = {0x4e, 0x49, 0x53, 0x52, 1};
+    size_t len;
+    const uint8_t *real;
+    fake_store_poke(dut, NIO_V4, junk, sizeof(junk));
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.UseAutomaticMetric, TRUE);
+    assert_int_equal(row.Metric, AUTO_METRIC);
+    assert_int_equal(set_metric(AF_INET, true, 7), 0);
+    /* A real record cut short is no record either. */
+    real = fake_store_bytes(dut, NIO_V4, &len);
+    assert_non_null(real);
+    {
+        uint8_t copy[4096];
+        assert_true(len <= sizeof(copy));
+        memcpy(copy, real, len);
+        fake_store_poke(dut, NIO_V4, copy, len - 1);
+    }
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.UseAutomaticMetric, TRUE);
+}
+
+/* The journal is in the record before anything of the OS changes, and
+ * gone from it once everything has. */
+static unsigned hook_applies, hook_route_sets;
+static size_t hook_len;
+static bool hook_seen;
+
+static void journal_hook(int step)
+{
+    if (step != 0)
+        return;
+    hook_seen = true;
+    hook_applies = fake_os_calls(FAKE_APPLY);
+    hook_route_sets = fake_os_calls(FAKE_ROUTE_SET);
+    fake_store_bytes(dut, NIO_V4, &hook_len);
+}
+
+static void test_journal_first(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    size_t len;
+    add_route("198.18.50.0", 24, dut, NULL, 100, NIO_RO_STATIC);
+    init_row(&row, AF_INET, dut);
+    row.UseAutomaticMetric = FALSE;
+    row.Metric = 25;
+    row.DadTransmits = 4;
+    hook_seen = false;
+    nio_set_test_hook = journal_hook;
+    assert_int_equal(SetIpInterfaceEntry(&row), 0);
+    nio_set_test_hook = NULL;
+    assert_true(hook_seen);
+    assert_int_equal(hook_applies, 0);
+    assert_int_equal(hook_route_sets, 0);
+    assert_non_null(fake_store_bytes(dut, NIO_V4, &len));
+    /* two entries (the knob, the route) longer than the record after */
+    assert_true(hook_len > len);
+    assert_int_equal(fake_os_calls(FAKE_APPLY), 1);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_SET), 1);
+}
+
+/* Without the privilege nothing is locked or written; a record that cannot
+ * be written changes nothing of the OS. */
+static void test_record_writes_refused(void **state)
+{
+    (void)state;
+    add_route("198.18.50.0", 24, dut, NULL, 100, NIO_RO_STATIC);
+    fake_os_set_may_change(-EPERM);
+    assert_int_equal(set_metric(AF_INET, true, 25), ERROR_ACCESS_DENIED);
+    assert_int_equal(fake_store_calls(FAKE_STORE_LOCK) + fake_store_calls(FAKE_STORE_PUT), 0);
+    fake_os_set_may_change(0);
+    fake_store_fail_after(FAKE_STORE_PUT, 0, -EIO);
+    assert_int_not_equal(set_metric(AF_INET, true, 25), 0);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_SET), 0);
+    assert_int_equal(metric_of("198.18.50.0", 24, dut, NULL), 100);
+    fake_store_fail_after(FAKE_STORE_LOCK, 0, -EACCES);
+    assert_int_not_equal(set_metric(AF_INET, true, 25), 0);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_SET), 0);
+    assert_false(fake_store_locked());
 }
 
 /* The kernel may report a value Windows would refuse: it keeps the
@@ -705,6 +1094,18 @@ int main(void)
         T(test_site_prefix_v6),
         T(test_refused_set_keeps_metric),
         T(test_out_of_range_current_value),
+        T(test_auto_metric_table),
+        T(test_metric_moves_routes),
+        T(test_metric_all_or_nothing),
+        T(test_metric_overflow),
+        T(test_ddr_moves_defaults),
+        T(test_ddr_v6_router_advertisements),
+        T(test_ddr_then_metric),
+        T(test_ddr_restore_all_or_nothing),
+        T(test_record_identity),
+        T(test_record_garbage_ignored),
+        T(test_journal_first),
+        T(test_record_writes_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

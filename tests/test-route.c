@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -298,6 +299,37 @@ static void test_table_families(void **state)
     FreeMibTable(t);
 }
 
+/* Rows by interface index whatever the OS's order, indexes of every width
+ * (the order is a radix sort over their bytes), and in the OS's order
+ * within one interface. */
+static void test_table_order(void **state)
+{
+    static const uint32_t oifs[] = {70000, FAKE_ETH1, 300, FAKE_ETH0, 70000, 300, FAKE_ETH1,
+                                    0x01000300, FAKE_ETH0, 300};
+    MIB_IPFORWARD_TABLE2 *t;
+    (void)state;
+    fake_os_reset();
+    fake_os_standard();
+    fake_os_add(300, IF_TYPE_ETHERNET_CSMACD, "e300")->fam[NIO_V6].present = false;
+    fake_os_add(70000, IF_TYPE_ETHERNET_CSMACD, "e70000");
+    fake_os_add(0x01000300, IF_TYPE_ETHERNET_CSMACD, "ebig");
+    for (uint8_t i = 0; i < sizeof(oifs) / sizeof(oifs[0]); i++) {
+        char prefix[32];
+        snprintf(prefix, sizeof(prefix), "198.18.%u.0", (unsigned)i);
+        add_os_route(prefix, 24, oifs[i], NULL, i);
+    }
+    assert_int_equal(GetIpForwardTable2(AF_INET, &t), NO_ERROR);
+    assert_int_equal(t->NumEntries, sizeof(oifs) / sizeof(oifs[0]));
+    for (ULONG i = 1; i < t->NumEntries; i++) {
+        const MIB_IPFORWARD_ROW2 *a = &t->Table[i - 1], *b = &t->Table[i];
+        assert_true(a->InterfaceIndex <= b->InterfaceIndex);
+        if (a->InterfaceIndex == b->InterfaceIndex)
+            assert_true(a->Metric < b->Metric); /* the OS's order kept */
+    }
+    assert_int_equal(t->Table[t->NumEntries - 1].InterfaceIndex, 0x01000300);
+    FreeMibTable(t);
+}
+
 /* Windows: no route of the family is ERROR_NOT_FOUND, with no table; so
  * is a table whose every interface went away between the two reads. */
 static void test_table_empty_and_gone(void **state)
@@ -415,7 +447,10 @@ static void test_create_refusals(void **state)
     row.PreferredLifetime = 300;
     assert_int_equal(CreateIpForwardEntry2(&row), ERROR_NOT_SUPPORTED);
     assert_int_equal(fake_os_calls(FAKE_ROUTE_ADD), 0);
-    /* No privilege: nothing is asked of the OS beyond the check. */
+    /* No privilege: nothing is asked of the OS beyond the check (the
+     * interface metric above moved eth0's routes: counted from here). */
+    unsigned writes = fake_os_calls(FAKE_ROUTE_ADD) + fake_os_calls(FAKE_ROUTE_DELETE) +
+                      fake_os_calls(FAKE_ROUTE_SET);
     fake_os_set_route_may_change(-EPERM);
     row = key("198.18.7.0", 24, NULL, FAKE_ETH0);
     assert_int_equal(CreateIpForwardEntry2(&row), ERROR_ACCESS_DENIED);
@@ -423,7 +458,7 @@ static void test_create_refusals(void **state)
     row = key("198.18.0.0", 24, NULL, FAKE_ETH0);
     assert_int_equal(DeleteIpForwardEntry2(&row), ERROR_ACCESS_DENIED);
     assert_int_equal(fake_os_calls(FAKE_ROUTE_ADD) + fake_os_calls(FAKE_ROUTE_DELETE) +
-                         fake_os_calls(FAKE_ROUTE_SET), 0);
+                         fake_os_calls(FAKE_ROUTE_SET), writes);
 }
 
 static void test_create_ipv6_lifetime(void **state)
@@ -484,8 +519,14 @@ static void test_metric_model(void **state)
             t->Table[i].DestinationPrefix.PrefixLength == 24)
             assert_int_equal(t->Table[i].Metric, 10);
     FreeMibTable(t);
-    /* A route below the interface metric (made by another program) reads 0. */
+    /* A route another program made before the Set moved with the
+     * interface metric (ipif-set.c): it reads its own Metric still. */
     row = key("198.19.0.0", 16, "198.18.1.1", FAKE_ETH1);
+    assert_int_equal(GetIpForwardEntry2(&row), NO_ERROR);
+    assert_int_equal(row.Metric, 20);
+    /* One made after it below the interface metric reads 0. */
+    add_os_route("198.19.9.0", 24, FAKE_ETH1, "198.18.1.1", 3);
+    row = key("198.19.9.0", 24, "198.18.1.1", FAKE_ETH1);
     assert_int_equal(GetIpForwardEntry2(&row), NO_ERROR);
     assert_int_equal(row.Metric, 0);
 }
@@ -616,6 +657,7 @@ int main(void)
         T(test_get_on_link_and_luid),
         T(test_get_backend_errors),
         T(test_table_families),
+        T(test_table_order),
         T(test_table_empty_and_gone),
         T(test_table_backend_errors),
         T(test_create_initialized),

@@ -15,7 +15,7 @@ static const struct nioctl_cmd nioctl_cmds[] = {
     {"set", nioctl_cmd_set, "change fields of one row (SetIpInterfaceEntry)"},
     {"watch", nioctl_cmd_watch, "print change notifications (NotifyIpInterfaceChange)"},
     {"link", nioctl_cmd_link, "link state, speed and counters (GetIfEntry2, GetIfTable2)"},
-    {"route", nioctl_cmd_route, "the route to a destination (GetBestRoute2)"},
+    {"route", nioctl_cmd_route, "routes: get (GetBestRoute2), list, show, add, set, del, watch"},
 };
 
 #define NIOCTL_NCMDS (sizeof(nioctl_cmds) / sizeof(nioctl_cmds[0]))

@@ -54,6 +54,7 @@ void nioctl_net_init(void);
 NETIO_STATUS nioctl_if_entry(bool stats, MIB_IF_ROW2 *row);
 NETIO_STATUS nioctl_if_table(bool stats, PMIB_IF_TABLE2 *table);
 int nioctl_cmd_link(int argc, char **argv);
+/* cmd-route.c: "route" and its subcommands (nioctl-route.h). */
 int nioctl_cmd_route(int argc, char **argv);
 
 /* ---------------------------------------------------- nioctl.c: options */
@@ -85,6 +86,9 @@ const char *nioctl_status_name(uint32_t status);
 /* Prints "FUNCTION: NAME (NUMBER)" to stderr; returns NIOCTL_EXIT_FAIL. */
 int nioctl_fail(const char *function, uint32_t status);
 
+/* "NAME (NUMBER)": Win32 codes in decimal, NTSTATUS codes in hex. */
+void nioctl_status_text(uint32_t status, char *buf, size_t cap);
+
 /* ------------------------------------------- target.c: <interface> */
 /* Sets the key of *row (InterfaceIndex or InterfaceLuid) from the
  * <interface> argument of command cmd: digits, 0x<hex>, a Windows-style
@@ -92,6 +96,11 @@ int nioctl_fail(const char *function, uint32_t status);
  * and returns NIOCTL_EXIT_USAGE (malformed) or NIOCTL_EXIT_FAIL (the
  * library knows no such alias). */
 int nioctl_resolve_target(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row);
+/* The same, but when the library knows no such alias it prints nothing:
+ * it returns NIOCTL_EXIT_FAIL with the status of ConvertInterfaceAliasToLuid
+ * in *st, for a caller with messages of its own (nioctl route). */
+int nioctl_resolve_target_quiet(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row,
+                                NETIO_STATUS *st);
 
 /* -------------------------------------------------- names.c: interfaces */
 /* Room for any alias or Windows-style name, NUL included. */
@@ -168,12 +177,17 @@ struct nioctl_field {
     int64_t (*get)(const void *row);
 };
 
-/* Every field of one row type, in print order. */
+/* Every field of one row type, in print order.  A table may extend
+ * another whose row sits at offset 0 of its own (GetBestRoute2's view of
+ * MIB_IPFORWARD_ROW2): the base's fields print first, so one row type has
+ * one field list. */
 struct nioctl_table {
     const struct nioctl_field *fields;
     size_t n;
+    const struct nioctl_table *base; /* NULL: none */
 };
-#define NIOCTL_TABLE(a) {a, sizeof(a) / sizeof((a)[0])}
+#define NIOCTL_TABLE(a) {a, sizeof(a) / sizeof((a)[0]), NULL}
+#define NIOCTL_TABLE_EXTENDING(b, a) {a, sizeof(a) / sizeof((a)[0]), &(b)}
 
 /* A field's raw value, copied out so that no cast breaks alignment. */
 #define NIOCTL_READ(row, field, var) \
@@ -220,9 +234,20 @@ void nioctl_offload_bits(const void *row, const struct nioctl_field *f, bool bit
 extern const struct nioctl_table nioctl_link_table;
 const char *nioctl_oper_name(int64_t v);
 
-/* bestroute-fields.c: the route GetBestRoute2 chose and its source address. */
+/* route-fields.c: MIB_IPFORWARD_ROW2, for every route command.  Its first
+ * NIOCTL_FWD_KEY_FIELDS fields are the key of a route and the names of its
+ * interface (what a route notification carries). */
+extern const struct nioctl_table nioctl_fwd_table;
+#define NIOCTL_FWD_KEY_FIELDS 6
+/* Enumerator names without their prefix ("NetMgmt", "WellKnown"), NULL
+ * for a value without one. */
+const char *nioctl_protocol_name(int64_t p);
+const char *nioctl_origin_name(int64_t o);
+
+/* bestroute-fields.c: the route GetBestRoute2 chose and its source address:
+ * nioctl_fwd_table and BestSourceAddress. */
 struct nioctl_route_view {
-    MIB_IPFORWARD_ROW2 row;
+    MIB_IPFORWARD_ROW2 row; /* first: nioctl_fwd_table's offsets hold */
     SOCKADDR_INET best_source;
 };
 extern const struct nioctl_table nioctl_route_table;

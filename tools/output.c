@@ -1,8 +1,8 @@
 /*
  * output.c - the one row printer of nioctl: walks a field table
- * (ipif-fields.c, ifrow-fields.c, bestroute-fields.c) and prints each field as a
- * "Field: value" line or as a JSON member, so that text and JSON always
- * carry the same fields in the same order.
+ * (ipif-fields.c, ifrow-fields.c, route-fields.c, bestroute-fields.c) and
+ * prints each field as a "Field: value" line or as a JSON member, so that
+ * text and JSON always carry the same fields in the same order.
  */
 #include <inttypes.h>
 
@@ -169,6 +169,8 @@ static const struct nioctl_printer *nioctl_printer_of(const struct nioctl_field 
 
 void nioctl_print_row_text(FILE *out, const struct nioctl_table *t, const void *row)
 {
+    if (t->base != NULL)
+        nioctl_print_row_text(out, t->base, row);
     for (size_t i = 0; i < t->n; i++) {
         fprintf(out, "%s: ", t->fields[i].name);
         nioctl_printer_of(&t->fields[i])->text(out, row, &t->fields[i]);
@@ -176,12 +178,21 @@ void nioctl_print_row_text(FILE *out, const struct nioctl_table *t, const void *
     }
 }
 
+/* The members of t's fields, its base's first. */
+static void nioctl_json_members(struct nioctl_json *j, const struct nioctl_table *t,
+                                const void *row)
+{
+    if (t->base != NULL)
+        nioctl_json_members(j, t->base, row);
+    for (size_t i = 0; i < t->n; i++)
+        nioctl_printer_of(&t->fields[i])->json(j, row, &t->fields[i]);
+}
+
 void nioctl_print_row_json(struct nioctl_json *j, const char *key,
                            const struct nioctl_table *t, const void *row)
 {
     nioctl_json_begin_object(j, key);
-    for (size_t i = 0; i < t->n; i++)
-        nioctl_printer_of(&t->fields[i])->json(j, row, &t->fields[i]);
+    nioctl_json_members(j, t, row);
     nioctl_json_end_object(j);
 }
 

@@ -27,6 +27,7 @@ static const struct {
     NIOCTL_STATUS(ERROR_NOT_FOUND),
     NIOCTL_STATUS(ERROR_NETWORK_UNREACHABLE),
     NIOCTL_STATUS(ERROR_RETRY),
+    NIOCTL_STATUS(ERROR_OBJECT_ALREADY_EXISTS),
     /* NTSTATUS codes (STATUS_SUCCESS is 0, named above). */
     NIOCTL_STATUS(STATUS_UNSUCCESSFUL),
     NIOCTL_STATUS(STATUS_INVALID_PARAMETER),
@@ -38,6 +39,7 @@ static const struct {
     NIOCTL_STATUS(STATUS_NOT_SUPPORTED),
     NIOCTL_STATUS(STATUS_NOT_FOUND),
     NIOCTL_STATUS(STATUS_RETRY),
+    NIOCTL_STATUS(STATUS_DUPLICATE_OBJECTID),
     NIOCTL_STATUS(STATUS_NETWORK_UNREACHABLE),
 };
 
@@ -51,15 +53,22 @@ const char *nioctl_status_name(uint32_t status)
     return NULL;
 }
 
-int nioctl_fail(const char *function, uint32_t status)
+void nioctl_status_text(uint32_t status, char *buf, size_t cap)
 {
     const char *name = nioctl_status_name(status);
     if (name == NULL)
         name = "unknown status";
     /* NTSTATUS codes read best in hex, Win32 codes in decimal. */
     if (status >= 0x40000000u)
-        fprintf(stderr, "%s: %s (0x%08lX)\n", function, name, (unsigned long)status);
+        snprintf(buf, cap, "%s (0x%08lX)", name, (unsigned long)status);
     else
-        fprintf(stderr, "%s: %s (%lu)\n", function, name, (unsigned long)status);
+        snprintf(buf, cap, "%s (%lu)", name, (unsigned long)status);
+}
+
+int nioctl_fail(const char *function, uint32_t status)
+{
+    char text[64];
+    nioctl_status_text(status, text, sizeof(text));
+    fprintf(stderr, "%s: %s\n", function, text);
     return NIOCTL_EXIT_FAIL;
 }

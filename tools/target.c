@@ -1,5 +1,5 @@
 /*
- * target.c - the <interface> argument of get and set: an index, a hex
+ * target.c - the <interface> argument of get, set, link and route: an index, a hex
  * LUID, a Windows-style name or the OS alias, in that order
  * (docs/nioctl.md), turned into the key of a row.
  */
@@ -35,13 +35,14 @@ static bool nioctl_parse_number(const char *s, int base, uint64_t max, uint64_t 
 
 /* A Windows-style name or an alias: the name wins when it names an
  * interface that exists, else an alias of that spelling, else the name
- * (whose GetIpInterfaceEntry then says ERROR_NOT_FOUND). */
-static int nioctl_resolve_name(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row)
+ * (whose GetIpInterfaceEntry then says ERROR_NOT_FOUND).  An alias the
+ * library does not know is NIOCTL_EXIT_FAIL with its status in *st. */
+static int nioctl_resolve_name(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row,
+                               NETIO_STATUS *st)
 {
     WCHAR alias[NDIS_IF_MAX_STRING_SIZE + 1];
     NET_LUID luid, alias_luid;
     NET_IFINDEX index;
-    NETIO_STATUS st;
     if (nio_utf8_to_utf16(arg, alias, NDIS_IF_MAX_STRING_SIZE + 1) < 0)
         return nioctl_usage_error(cmd, "\"%s\" is not UTF-8 or is too long", arg);
     if (ConvertInterfaceNameToLuidA(arg, &luid) == NO_ERROR) {
@@ -51,16 +52,18 @@ static int nioctl_resolve_name(const char *cmd, const char *arg, MIB_IPINTERFACE
         row->InterfaceLuid = luid;
         return NIOCTL_EXIT_OK;
     }
-    st = ConvertInterfaceAliasToLuid(alias, &luid);
-    if (st != NO_ERROR)
-        return nioctl_fail("ConvertInterfaceAliasToLuid", st);
+    *st = ConvertInterfaceAliasToLuid(alias, &luid);
+    if (*st != NO_ERROR)
+        return NIOCTL_EXIT_FAIL;
     row->InterfaceLuid = luid;
     return NIOCTL_EXIT_OK;
 }
 
-int nioctl_resolve_target(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row)
+int nioctl_resolve_target_quiet(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row,
+                                NETIO_STATUS *st)
 {
     uint64_t v;
+    *st = NO_ERROR;
     if (nioctl_all(arg, isdigit)) {
         if (!nioctl_parse_number(arg, 10, UINT32_MAX, &v))
             return nioctl_usage_error(cmd, "interface index \"%s\" out of range", arg);
@@ -75,5 +78,14 @@ int nioctl_resolve_target(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW 
     }
     if (arg[0] == '\0')
         return nioctl_usage_error(cmd, "empty interface name");
-    return nioctl_resolve_name(cmd, arg, row);
+    return nioctl_resolve_name(cmd, arg, row, st);
+}
+
+int nioctl_resolve_target(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row)
+{
+    NETIO_STATUS st;
+    int rc = nioctl_resolve_target_quiet(cmd, arg, row, &st);
+    if (rc == NIOCTL_EXIT_FAIL)
+        return nioctl_fail("ConvertInterfaceAliasToLuid", st);
+    return rc;
 }

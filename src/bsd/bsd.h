@@ -188,6 +188,16 @@ bool nio_bsd_no_nd(int err) NIO_HIDDEN;
  * memberships, wireless events). */
 int64_t nio_bsd_event_ifindex(const struct nio_bsd_layout *l, const void *msg,
                               size_t len) NIO_HIDDEN;
+/* Whether the same message means that route rows may have changed: a
+ * route added or deleted (RTM_ADD, RTM_DELETE: *ifindex its rtm_index, the
+ * interface it goes through, 0 when unsaid), a route changed (RTM_CHANGE:
+ * it may have moved to another interface, *ifindex 0), an address removed
+ * (RTM_DELADDR: the routes through its interface) or, on FreeBSD, an
+ * interface that came or went (RTM_IFANNOUNCE).  A truncated or malformed
+ * message, or another version, may have been any of these: true, with
+ * *ifindex 0 (compare every route). */
+bool nio_bsd_event_routes(const struct nio_bsd_layout *l, const void *msg, size_t len,
+                          uint32_t *ifindex) NIO_HIDDEN;
 
 /* -------------------------------------------------------------- knobs.c */
 /* Bit (1u << NIO_KNOB_*) per knob that Set can change on this OS for the
@@ -220,5 +230,149 @@ int nio_bsd_nd_change(const struct nio_bsd_layout *l, uint8_t *req, enum nio_kno
  * covers changes back, so a later change of another flag stays. */
 int nio_bsd_nd_restore(const struct nio_bsd_layout *l, uint8_t *req, enum nio_knob knob,
                        uint32_t undo, uint32_t *cmd) NIO_HIDDEN;
+
+/* -------------------------------------------------------- parse-route.c */
+/* Route messages (struct rt_msghdr and its sockaddrs) of sysctl NET_RT_DUMP
+ * and of the routing socket, and the RTM_ADD/DELETE/GET requests; pure, as
+ * the rest of this section.  The header is laid out alike on FreeBSD and
+ * macOS up to rtm_errno (msglen 0, version 2, type 3, index 4, flags 8,
+ * addrs 12, pid 16, seq 20, errno 24); the metrics differ in width. */
+#define NIO_BSD_RTM_ADD 0x1
+#define NIO_BSD_RTM_DELETE 0x2
+#define NIO_BSD_RTM_GET 0x4
+
+/* FreeBSD 11+ sys/net/route.h: u_long rtm_inits at 32, struct rt_metrics
+ * of fourteen u_long at 40, rmx_expire the fourth. */
+#define NIO_FBSD_RTM_SIZE 152
+#define NIO_FBSD_RTM_EXPIRE 64
+#define NIO_FBSD_RTM_EXPIRE_SIZE 8
+/* macOS net/route.h: u_int32_t rtm_inits at 32, rt_metrics of fourteen
+ * 32-bit fields at 36, int32_t rmx_expire the fourth. */
+#define NIO_MAC_RTM_SIZE 92
+#define NIO_MAC_RTM_EXPIRE 48
+#define NIO_MAC_RTM_EXPIRE_SIZE 4
+
+/* The metric every route reports on FreeBSD and macOS, which keep no
+ * route priority: Windows' default route metric, so that a row created
+ * with Initialize's unset Metric is expressible (docs/bsd.md, Routes). */
+#define NIO_BSD_ROUTE_METRIC 256u
+
+struct nio_bsd_rtlayout {
+    const char *os;
+    uint16_t rtm_size;          /* the sockaddrs start here */
+    uint16_t rtm_expire;        /* offset of rtm_rmx.rmx_expire */
+    uint8_t expire_size;        /* its width: 8 (u_long) or 4 */
+    uint8_t sa_align;           /* sockaddrs are padded to a multiple of it */
+    uint8_t af_inet6;           /* AF_INET6: 28 FreeBSD, 30 macOS */
+    uint8_t sdl_size;           /* sizeof(struct sockaddr_dl) */
+    bool embed_scope;           /* requests carry an IPv6 zone in bytes 2-3 (KAME) */
+    uint32_t rtf_local;         /* RTF_LOCAL where the kernel sets it, else 0 */
+    uint32_t rtf_ifscope;       /* RTF_IFSCOPE (macOS), else 0 */
+    uint32_t rtf_not_row;       /* flags of entries that are no route row */
+};
+
+extern const struct nio_bsd_rtlayout nio_bsd_rt_freebsd NIO_HIDDEN;
+extern const struct nio_bsd_rtlayout nio_bsd_rt_macos NIO_HIDDEN;
+
+/* One route message taken apart.  Sockaddrs of a family the parser does
+ * not know are skipped (the has_* stay false). */
+struct nio_bsd_rtmsg {
+    uint8_t type;
+    uint16_t index;             /* rtm_index */
+    int32_t flags, pid, seq, err;
+    int64_t expire;             /* rmx_expire, seconds since the epoch, 0: none */
+    bool has_dst;
+    struct nio_ip dst;
+    bool has_mask;              /* a netmask came with the message */
+    int mask_len;               /* its prefix length; -1: not contiguous */
+    uint8_t gw_kind;            /* NIO_BSD_GW_*, the RTA_GATEWAY sockaddr */
+    struct nio_ip gw;           /* NIO_BSD_GW_IP */
+    uint16_t gw_index;          /* NIO_BSD_GW_LINK: sdl_index */
+    uint8_t gw_type;            /* NIO_BSD_GW_LINK: sdl_type (IFT_*) */
+    bool has_ifp;               /* RTA_IFP: the interface's sockaddr_dl */
+    uint16_t ifp_index;
+    uint8_t ifp_type;
+    bool has_ifa;               /* RTA_IFA: the address of the route's interface */
+    struct nio_ip ifa;
+};
+enum { NIO_BSD_GW_NONE, NIO_BSD_GW_IP, NIO_BSD_GW_LINK, NIO_BSD_GW_OTHER };
+
+/* One message of len bytes -> *out: 0; -EPROTO when it is malformed (too
+ * short for its header or its sockaddrs, a length beyond len, another
+ * RTM_VERSION). */
+int nio_bsd_parse_rtmsg(const struct nio_bsd_rtlayout *l, const void *msg, size_t len,
+                        struct nio_bsd_rtmsg *out) NIO_HIDDEN;
+
+/* Whether m is a route row, and which (now: the time, for the lifetime):
+ * 0 and *out, or -ENOENT for what is no row (docs/bsd.md, Routes). */
+int nio_bsd_route_row(const struct nio_bsd_rtlayout *l, const struct nio_bsd_rtmsg *m,
+                      int64_t now, struct nio_route *out) NIO_HIDDEN;
+
+/* Every row of a NET_RT_DUMP buffer of the families in want, through oif
+ * (0: any), through cb in order: 0, cb's first non-zero value, or -EPROTO
+ * when a message overruns the buffer. */
+typedef int (*nio_bsd_route_cb)(const struct nio_route *r, void *ctx);
+int nio_bsd_parse_rtdump(const struct nio_bsd_rtlayout *l, const void *buf, size_t len,
+                         unsigned want, uint32_t oif, int64_t now, nio_bsd_route_cb cb,
+                         void *ctx) NIO_HIDDEN;
+
+/* macOS keeps per-interface (RTF_IFSCOPE) copies of routes beside the
+ * primary ones, and an own address both as an interface route and as a
+ * local clone: rows with one key (interface, prefix, next hop) are one
+ * row, and the first of local, unscoped, other is kept.  v is sorted and
+ * compacted in place; the count kept.  FreeBSD (no scoped routes): n, v
+ * untouched, so that a full table costs no sort. */
+size_t nio_bsd_route_dedupe(const struct nio_bsd_rtlayout *l, struct nio_route *v,
+                            size_t n) NIO_HIDDEN;
+
+/* Whether msg (len bytes read from a routing socket) answers the request
+ * of type, seq and pid. */
+bool nio_bsd_rt_is_reply(const void *msg, size_t len, uint8_t type, int32_t seq,
+                         int32_t pid) NIO_HIDDEN;
+
+/* rtm_errno as -errno; 0 is not passed in. */
+int nio_bsd_rt_errno(int32_t err) NIO_HIDDEN;
+
+/* The RTM_GET answer m -> *out (prefix, next hop, interface, source):
+ * 0; -ENETUNREACH for a reject or blackhole route or an answer without a
+ * destination; -m->err when the kernel refused. */
+int nio_bsd_route_answer(const struct nio_bsd_rtlayout *l, const struct nio_bsd_rtmsg *m,
+                         struct nio_route *out) NIO_HIDDEN;
+
+/* The requests, built into buf (cap bytes), *len set: 0; -EOPNOTSUPP for
+ * what this kernel cannot express (a metric other than
+ * NIO_BSD_ROUTE_METRIC, an origin other than static, a lifetime, a local
+ * row); -ENOBUFS when cap is too small. */
+int nio_bsd_route_add_msg(const struct nio_bsd_rtlayout *l, const struct nio_route *r,
+                          int32_t seq, uint8_t *buf, size_t cap, size_t *len) NIO_HIDDEN;
+int nio_bsd_route_delete_msg(const struct nio_bsd_rtlayout *l, const struct nio_route *r,
+                             int32_t seq, uint8_t *buf, size_t cap, size_t *len) NIO_HIDDEN;
+int nio_bsd_route_get_msg(const struct nio_bsd_rtlayout *l, const struct nio_route_query *q,
+                          int32_t seq, uint8_t *buf, size_t cap, size_t *len) NIO_HIDDEN;
+/* Whether old can become now (nio_os_route_set): 0 when nothing differs,
+ * -EOPNOTSUPP otherwise - metric, origin and lifetime are all beyond what
+ * these kernels keep, so no RTM_CHANGE is ever needed. */
+int nio_bsd_route_change_ok(const struct nio_route *old, const struct nio_route *now) NIO_HIDDEN;
+/* An IPv6 link-local address as a KAME kernel hands it (routing messages
+ * of macOS, getifaddrs() of both): a zone in bytes 2-3 is moved to scope
+ * (where scope is still 0) and cleared.  Other addresses stay as they are. */
+void nio_bsd_ip_unembed(struct nio_ip *ip) NIO_HIDDEN;
+
+/* ------------------------------------------------ route.c, bestroute.c */
+/* The room for one route request or answer: the header and its sockaddrs. */
+#define NIO_RT_MSG_MAX 2048
+/* The route layout of the OS compiled for, checked against its headers. */
+const struct nio_bsd_rtlayout *nio_bsd_rt_native(void) NIO_HIDDEN;
+/* The rows of the families in want through oif (0: any) from NET_RT_DUMP,
+ * as nio_os_route_list(). */
+int nio_bsd_rt_list(unsigned want, uint32_t oif, struct nio_route **out,
+                    size_t *count) NIO_HIDDEN;
+/* A sequence number for the next request of this process. */
+int32_t nio_bsd_rt_next_seq(void) NIO_HIDDEN;
+/* Sends the request req (len bytes) on a fresh routing socket and waits
+ * for the kernel's answer to it (same type, rtm_seq and pid) into reply:
+ * 0 and *got, or -errno (the kernel's refusal of the write included). */
+int nio_bsd_rt_ask(const uint8_t *req, size_t len, uint8_t *reply, size_t cap,
+                   size_t *got) NIO_HIDDEN;
 
 #endif

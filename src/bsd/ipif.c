@@ -289,6 +289,9 @@ int nio_os_get(uint32_t ifindex, unsigned want, struct nio_iface *out)
         err = -ENODEV; /* the kernel answered nothing for that index */
     if (err != 1)
         return err;
+    /* Presence comes from the same ioctls as the facts here. */
+    if (want & NIO_WANT_PRESENCE)
+        want |= NIO_WANT_V4 | NIO_WANT_V6;
     nio_bsd_read_globals(want, &g);
     err = nio_complete(l, &g, want, &s, out);
     nio_socks_close(&s);

@@ -1,7 +1,11 @@
 /* watch.c - change messages from a routing socket (PF_ROUTE, SOCK_RAW,
  * AF_UNSPEC: every family), which any user may open.  The kernel writes
  * one message per change; parse-event.c turns each into the index of the
- * interface it concerns, or 0 when everything must be compared.
+ * interface it concerns, or 0 when everything must be compared, and says
+ * whose routes to compare (route messages are not taken apart here: the
+ * core reads that interface's routes, as nio_os_route_list sees them).
+ * The socket hears every message whatever is watched: nio_os_watch_set
+ * only records what the core keeps.
  *
  * What the socket does not carry, the core's periodic comparison catches
  * (docs/notify.md): SIOCSIFINFO_* and sysctl changes (forwarding, DAD)
@@ -20,6 +24,7 @@
 #include <sys/socket.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "bsd.h"
@@ -32,16 +37,24 @@
 
 struct nio_watch {
     int fd;
+    unsigned what;
     const struct nio_bsd_layout *layout;
     uint8_t buf[NIO_WATCH_BUF];
 };
 
-int nio_os_watch_open(struct nio_watch **out)
+int nio_os_watch_set(struct nio_watch *w, unsigned what)
+{
+    w->what = what;
+    return 0;
+}
+
+int nio_os_watch_open(unsigned what, struct nio_watch **out)
 {
     struct nio_watch *w = nio_alloc(sizeof(*w));
     int size = NIO_WATCH_RCVBUF, flags;
     if (w == NULL)
         return -ENOMEM;
+    w->what = what;
     w->layout = nio_bsd_native();
     w->fd = nio_bsd_socket(PF_ROUTE, SOCK_RAW, AF_UNSPEC);
     if (w->fd < 0) {
@@ -72,26 +85,45 @@ int nio_os_watch_fd(const struct nio_watch *w)
     return w->fd;
 }
 
+static void nio_watch_emit(nio_watch_cb cb, void *ctx, enum nio_watch_kind kind, uint32_t index)
+{
+    struct nio_watch_event ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.kind = kind;
+    ev.ifindex = index;
+    cb(ctx, &ev);
+}
+
+/* One message: the interface it concerns, and the routes to compare when
+ * routes are watched. */
+static void nio_watch_msg(struct nio_watch *w, size_t n, nio_watch_cb cb, void *ctx)
+{
+    int64_t index = nio_bsd_event_ifindex(w->layout, w->buf, n);
+    uint32_t oif;
+    if (index >= 0)
+        nio_watch_emit(cb, ctx, NIO_WE_IFACE, (uint32_t)index);
+    if ((w->what & NIO_WATCH_ROUTES) && nio_bsd_event_routes(w->layout, w->buf, n, &oif))
+        nio_watch_emit(cb, ctx, NIO_WE_ROUTES, oif);
+}
+
 int nio_os_watch_read(struct nio_watch *w, nio_watch_cb cb, void *ctx)
 {
     for (;;) {
         ssize_t n = recv(w->fd, w->buf, sizeof(w->buf), 0);
-        int64_t index;
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return 0;
         if (n < 0 && errno == ENOBUFS) {
-            cb(ctx, 0); /* the kernel dropped messages: compare everything */
+            /* the kernel dropped messages: compare everything */
+            nio_watch_emit(cb, ctx, NIO_WE_LOST, 0);
             continue;
         }
         if (n < 0)
             return -errno;
         if (n == 0)
             return 0; /* nothing to read: never seen on a routing socket */
-        index = nio_bsd_event_ifindex(w->layout, w->buf, (size_t)n);
-        if (index >= 0)
-            cb(ctx, (uint32_t)index);
+        nio_watch_msg(w, (size_t)n, cb, ctx);
     }
 }
 

@@ -150,7 +150,7 @@ static int nio_neigh_cb(const struct nlmsghdr *nlh, void *ctx)
 
 static void nio_neightbl_request(struct nio_nl *nl, const void *arg)
 {
-    unsigned want = *(const unsigned *)arg;
+    unsigned want = *(const unsigned *)arg & (NIO_WANT_V4 | NIO_WANT_V6);
     struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETNEIGHTBL, NLM_F_DUMP);
     struct ndtmsg *ndtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndtm));
     if (want == NIO_WANT_V4)
@@ -167,7 +167,9 @@ static int nio_dump(void *ctx)
     int err;
     l->vec.n = 0;
     err = nio_nl_ask(nio_link_request, &all, nio_list_link_cb, l);
-    if (err || l->want == NIO_WANT_LINK)
+    /* The link message says which families are bound; only their facts
+     * need the neighbour tables. */
+    if (err || !(l->want & (NIO_WANT_V4 | NIO_WANT_V6)))
         return err;
     /* The merge is a binary search by index, whatever order the kernel
      * dumped the links in. */

@@ -30,6 +30,14 @@ int nio_linux_parse_neightbl(const struct nlmsghdr *nlh, struct nio_neigh_parms 
  * interface" (a change of the all/default settings), -1 for a message that
  * cannot change a row. */
 int64_t nio_linux_event_ifindex(const struct nlmsghdr *nlh) NIO_HIDDEN;
+/* A notification -> what the watch reports of it (parse-event.c), each
+ * struct nio_watch_event through cb: interfaces, route rows (read by
+ * nio_linux_route_rows into rows, room for NIO_ROUTE_MAX_HOPS), routes to
+ * compare (a link down or gone, an IPv4 address removed: the kernel
+ * flushes their routes silently).  Everything, whatever is watched: the
+ * core ignores what it does not keep. */
+void nio_linux_event(const struct nlmsghdr *nlh, struct nio_route *rows, nio_watch_cb cb,
+                     void *ctx) NIO_HIDDEN;
 /* ARPHRD type and rtnetlink link kind -> IANA ifType. */
 uint16_t nio_linux_iftype(unsigned short arphrd, const char *kind) NIO_HIDDEN;
 
@@ -96,13 +104,47 @@ int nio_linux_parse_ifrow(const struct nlmsghdr *nlh, struct nio_ifrow *out) NIO
 /* Linux tunnel kind -> TUNNEL_TYPE_* for an interface of IANA type iftype. */
 uint8_t nio_linux_tunnel_type(uint16_t iftype, const char *kind) NIO_HIDDEN;
 /* RTM_NEWROUTE -> route: 0; -ENOENT for a route that carries no traffic
- * here (unreachable, blackhole, prohibit, broadcast, multicast ...); or
- * -EPROTO.  A multipath route reports its first next hop. */
+ * (unreachable, blackhole, prohibit, throw, anycast, nat); or -EPROTO.
+ * Unicast, local, broadcast and multicast routes are answered (a lookup of
+ * 255.255.255.255 or 224.0.0.1 is one of these).  A multipath route
+ * reports its first next hop. */
 int nio_linux_parse_route(const struct nlmsghdr *nlh, struct nio_route *out) NIO_HIDDEN;
 /* The next hops of the same message, each as a copy of *base with its
  * interface and gateway: the count (at most max), or -EPROTO. */
 int nio_linux_parse_route_hops(const struct nlmsghdr *nlh, const struct nio_route *base,
                                struct nio_route *hops, size_t max) NIO_HIDDEN;
+/* Route rows (docs/route.md): the rows of one RTM_NEWROUTE or RTM_DELROUTE
+ * message (a dump's or a notification's), one per next hop: their count (at
+ * most max are written, every hop is validated), 0 when the route is not a
+ * row (another table, a reject type, a clone, no interface), or -EPROTO
+ * for a malformed message.  Pure.  Each row's os_bits hold the NIO_RB_*
+ * facts that name the route back to the kernel. */
+int nio_linux_route_rows(const struct nlmsghdr *nlh, struct nio_route *rows,
+                         size_t max) NIO_HIDDEN;
+/* The most next hops of one route read (the kernel's own limit is larger;
+ * the hops beyond are not rows). */
+#define NIO_ROUTE_MAX_HOPS 64
+/* os_bits of a route row: rtm_type, rtm_tos, rtm_protocol, rtm_scope, and
+ * whether the hop is on-link (RTNH_F_ONLINK), the route uses a nexthop
+ * object (RTA_NH_ID) or has several hops (RTA_MULTIPATH). */
+#define NIO_RB_TYPE_MASK 0x0Fu
+#define NIO_RB_ONLINK (1u << 4)
+#define NIO_RB_NHID (1u << 5)
+#define NIO_RB_MULTIPATH (1u << 6)
+#define NIO_RB_TOS_SHIFT 8
+#define NIO_RB_PROTO_SHIFT 16
+#define NIO_RB_SCOPE_SHIFT 24
+#define NIO_RB_TYPE(bits) ((uint8_t)((bits) & NIO_RB_TYPE_MASK))
+#define NIO_RB_TOS(bits) ((uint8_t)((bits) >> NIO_RB_TOS_SHIFT))
+#define NIO_RB_PROTO(bits) ((uint8_t)((bits) >> NIO_RB_PROTO_SHIFT))
+#define NIO_RB_SCOPE(bits) ((uint8_t)((bits) >> NIO_RB_SCOPE_SHIFT))
+
+/* ---------------------------------------------------------- addresses */
+/* RTM_NEWADDR or RTM_DELADDR (a dump's, a reply's or a notification's) ->
+ * address (parse-addr.c): 0; -ENOENT for an address of another family
+ * (not a row); -EPROTO for a malformed message.  Pure: no I/O and no
+ * clock (created_ms is the kernel's own stamp, ms since boot). */
+int nio_linux_parse_addr(const struct nlmsghdr *nlh, struct nio_addr *out) NIO_HIDDEN;
 
 /* ---------------------------------------------------------- procsys.c */
 /* Reads one unsigned decimal from /proc/sys/net/<fmt...>: 0 or -errno. */

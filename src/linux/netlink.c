@@ -205,6 +205,30 @@ static int nio_nl_data_cb(const struct nlmsghdr *nlh, void *data)
     return run->err < 0 ? MNL_CB_ERROR : MNL_CB_OK;
 }
 
+/* The kernel's answer NLMSG_ERROR, read here rather than by libmnl so that
+ * the kernel's own errno (ESRCH: no such route) stays apart from libmnl's
+ * ESRCH for a reply to another port. */
+static int nio_nl_error_cb(const struct nlmsghdr *nlh, void *data)
+{
+    struct nio_nl_run *run = data;
+    const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+    if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e))) {
+        run->err = -EPROTO;
+        return MNL_CB_ERROR;
+    }
+    if (e->error == 0)
+        return MNL_CB_STOP; /* the acknowledgement */
+    run->err = e->error < 0 ? e->error : -e->error;
+    return MNL_CB_ERROR;
+}
+
+/* Up to NLMSG_ERROR only: libmnl runs its own callbacks for the types
+ * beyond the table (NLMSG_DONE, NLMSG_OVERRUN) but none for a type inside
+ * it without an entry.  Never written: libmnl takes the table as
+ * non-const. */
+#define NIO_NL_CTL_LEN (NLMSG_ERROR + 1)
+static mnl_cb_t nio_nl_ctl[NIO_NL_CTL_LEN] = {[NLMSG_ERROR] = nio_nl_error_cb};
+
 /* Sends the request built in the buffer and runs cb on each reply message
  * (for a dump, until NLMSG_DONE): 0 or -errno, -EINTR when the kernel
  * flagged the dump as interrupted. */
@@ -229,11 +253,13 @@ static int nio_nl_talk(struct nio_nl *nl, nio_nl_msg_cb cb, void *ctx)
             err = -EPROTO;
             goto out;
         }
-        ret = mnl_cb_run(nl->buf, (size_t)n, seq, nl->portid, nio_nl_data_cb, &run);
+        ret = mnl_cb_run2(nl->buf, (size_t)n, seq, nl->portid, nio_nl_data_cb, &run,
+                          nio_nl_ctl, NIO_NL_CTL_LEN);
         if (ret < 0) {
-            /* libmnl: errno from NLMSG_ERROR, EINTR for NLM_F_DUMP_INTR,
-             * ESRCH/EPROTO for a wrong port or sequence. */
-            err = run.err < 0 ? run.err : -errno;
+            /* The kernel's errno or cb's (run.err); else libmnl's: EINTR
+             * for NLM_F_DUMP_INTR, ESRCH and EPROTO for a reply to another
+             * port or sequence, which is a malformed answer here. */
+            err = run.err < 0 ? run.err : errno == ESRCH ? -EPROTO : -errno;
             goto out;
         }
     } while (dump && ret != MNL_CB_STOP);

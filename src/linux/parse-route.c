@@ -1,8 +1,8 @@
-/* parse-route.c - an RTM_NEWROUTE message into a route (struct nio_route):
- * the destination prefix, the outgoing interface and next hop (one per
- * next hop of a multipath route), the preferred source, metric, table,
- * who made it and its lifetime.  Pure: canned messages test it
- * (tests/linux/test-parse-route.c). */
+/* parse-route.c - a route message into a route (struct nio_route): the
+ * destination prefix, the outgoing interface and next hop (one per next
+ * hop of a multipath route), the preferred source, metric, table, who made
+ * it and its lifetime; and which routes are route rows (docs/route.md).
+ * Pure: canned messages test it (tests/linux/test-parse-route.c). */
 #include <errno.h>
 #include <string.h>
 
@@ -25,6 +25,7 @@ static const enum mnl_attr_data_type nio_route_types[RTA_MAX + 1] = {
     [RTA_CACHEINFO] = MNL_TYPE_BINARY,
     [RTA_MULTIPATH] = MNL_TYPE_BINARY,
     [RTA_VIA] = MNL_TYPE_BINARY,
+    [RTA_NH_ID] = MNL_TYPE_U32,
 };
 
 /* The attributes of a next hop inside RTA_MULTIPATH. */
@@ -112,7 +113,8 @@ struct nio_hop_walk {
     size_t left;
 };
 
-static int nio_next_hop(struct nio_hop_walk *w, int slot, struct nio_route *r)
+static int nio_next_hop(struct nio_hop_walk *w, int slot, struct nio_route *r,
+                        uint8_t *flags)
 {
     const struct nlattr *tb[RTA_MAX + 1];
     struct rtnexthop nh;
@@ -127,6 +129,7 @@ static int nio_next_hop(struct nio_hop_walk *w, int slot, struct nio_route *r)
         nio_gateway(tb, slot, r) < 0)
         return -EPROTO;
     r->oif = (uint32_t)nh.rtnh_ifindex;
+    *flags = nh.rtnh_flags;
     step = RTNH_ALIGN((size_t)nh.rtnh_len);
     w->left -= step < w->left ? step : w->left;
     w->p += step;
@@ -138,19 +141,41 @@ static int nio_route_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb)
     return nio_linux_attrs_msg(nlh, sizeof(struct rtmsg), tb, RTA_MAX, nio_route_types);
 }
 
-int nio_linux_parse_route(const struct nlmsghdr *nlh, struct nio_route *out)
+/* The header of a route message of either kind (RTM_NEWROUTE, RTM_DELROUTE),
+ * its family and attributes: 0, or -EPROTO. */
+static int nio_route_msg(const struct nlmsghdr *nlh, const struct rtmsg **rtm,
+                         const struct nlattr **tb)
 {
-    const struct nlattr *tb[RTA_MAX + 1];
-    const struct rtmsg *rtm;
-    int slot;
-    if (nlh->nlmsg_type != RTM_NEWROUTE || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*rtm)))
+    if ((nlh->nlmsg_type != RTM_NEWROUTE && nlh->nlmsg_type != RTM_DELROUTE) ||
+        nlh->nlmsg_len < mnl_nlmsg_size(sizeof(**rtm)))
         return -EPROTO;
-    rtm = mnl_nlmsg_get_payload(nlh);
-    slot = nio_slot_of(rtm->rtm_family);
-    if (slot < 0 || rtm->rtm_dst_len > nio_addr_len(slot) * 8 || nio_route_attrs(nlh, tb) < 0)
-        return -EPROTO;
+    *rtm = mnl_nlmsg_get_payload(nlh);
+    return nio_route_attrs(nlh, tb);
+}
+
+static void nio_expires(const struct nlattr *cacheinfo, struct nio_route *out)
+{
+    struct rta_cacheinfo ci;
+    if (cacheinfo == NULL || mnl_attr_get_payload_len(cacheinfo) < sizeof(ci))
+        return;
+    memcpy(&ci, mnl_attr_get_payload(cacheinfo), sizeof(ci));
+    if (ci.rta_expires != 0) {
+        /* Negative: already expired, about to go. */
+        int32_t ticks = (int32_t)ci.rta_expires;
+        out->expires = true;
+        out->expires_s = ticks > 0 ? (uint32_t)ticks / NIO_USER_HZ : 0;
+    }
+}
+
+/* The facts common to every next hop of the route in rtm and tb (its first
+ * hop's interface and gateway when it has RTA_OIF): 0 or -EPROTO. */
+static int nio_route_fill(const struct rtmsg *rtm, const struct nlattr *const *tb, int slot,
+                          struct nio_route *out)
+{
     memset(out, 0, sizeof(*out));
     out->prefix.slot = out->src.slot = out->gateway.slot = slot;
+    if (rtm->rtm_dst_len > nio_addr_len(slot) * 8)
+        return -EPROTO;
     out->prefix_len = rtm->rtm_dst_len;
     if (tb[RTA_DST] != NULL && !nio_addr(tb[RTA_DST], slot, &out->prefix))
         return -EPROTO;
@@ -166,29 +191,145 @@ int nio_linux_parse_route(const struct nlmsghdr *nlh, struct nio_route *out)
     out->metric = tb[RTA_PRIORITY] ? mnl_attr_get_u32(tb[RTA_PRIORITY]) : 0;
     out->origin = nio_origin(rtm->rtm_protocol);
     out->local = rtm->rtm_type == RTN_LOCAL;
-    if (tb[RTA_CACHEINFO] != NULL &&
-        mnl_attr_get_payload_len(tb[RTA_CACHEINFO]) >= sizeof(struct rta_cacheinfo)) {
-        struct rta_cacheinfo ci;
-        memcpy(&ci, mnl_attr_get_payload(tb[RTA_CACHEINFO]), sizeof(ci));
-        if (ci.rta_expires != 0) {
-            /* Negative: already expired, about to go. */
-            int32_t ticks = (int32_t)ci.rta_expires;
-            out->expires = true;
-            out->expires_s = ticks > 0 ? (uint32_t)ticks / NIO_USER_HZ : 0;
-        }
-    }
+    nio_expires(tb[RTA_CACHEINFO], out);
+    return 0;
+}
+
+int nio_linux_parse_route(const struct nlmsghdr *nlh, struct nio_route *out)
+{
+    const struct nlattr *tb[RTA_MAX + 1];
+    const struct rtmsg *rtm;
+    int slot;
+    if (nlh->nlmsg_type != RTM_NEWROUTE || nio_route_msg(nlh, &rtm, tb) < 0)
+        return -EPROTO;
+    slot = nio_slot_of(rtm->rtm_family);
+    if (slot < 0 || nio_route_fill(rtm, tb, slot, out) < 0)
+        return -EPROTO;
     if (out->oif == 0 && tb[RTA_MULTIPATH] != NULL) {
         struct nio_hop_walk w = {mnl_attr_get_payload(tb[RTA_MULTIPATH]),
                                  mnl_attr_get_payload_len(tb[RTA_MULTIPATH])};
-        if (nio_next_hop(&w, slot, out) < 0)
+        uint8_t flags;
+        if (nio_next_hop(&w, slot, out, &flags) < 0)
             return -EPROTO;
     }
-    /* Only unicast routes and this machine's own addresses carry traffic;
-     * the rest reject it (unreachable, blackhole, prohibit, throw) or are
-     * not routes to a host (broadcast, multicast, anycast, nat). */
-    if (rtm->rtm_type != RTN_UNICAST && rtm->rtm_type != RTN_LOCAL)
+    /* Unicast routes and this machine's own addresses carry traffic, and
+     * so do the broadcast and multicast routes a lookup answers with (the
+     * kernel sends to 255.255.255.255 or 224.0.0.1 through a device, from
+     * a source); the rest reject it (unreachable, blackhole, prohibit,
+     * throw) or are not routes to send along (anycast, nat). */
+    switch (rtm->rtm_type) {
+    case RTN_UNICAST:
+    case RTN_LOCAL:
+    case RTN_BROADCAST:
+    case RTN_MULTICAST:
+        return 0;
+    default:
         return -ENOENT;
-    return 0;
+    }
+}
+
+/* ------------------------------------------------------------ route rows */
+/* Whether the route of rtm (in table) is a route row: a route of the main
+ * or the local table that is unicast, local, anycast, broadcast or
+ * multicast, and not a clone (an IPv6 exception, an old IPv4 cache entry).
+ * Reject routes (unreachable, blackhole, prohibit, throw) and nat have no
+ * interface: no row. */
+static bool nio_is_row(const struct rtmsg *rtm, uint32_t table)
+{
+    if (rtm->rtm_flags & RTM_F_CLONED)
+        return false;
+    if (table != RT_TABLE_MAIN && table != RT_TABLE_LOCAL)
+        return false;
+    switch (rtm->rtm_type) {
+    case RTN_UNICAST:
+    case RTN_LOCAL:
+    case RTN_ANYCAST:
+    case RTN_BROADCAST:
+    case RTN_MULTICAST:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The prefix with its host bits zero. */
+static void nio_mask_prefix(struct nio_route *r)
+{
+    size_t len = nio_addr_len(r->prefix.slot);
+    for (size_t i = 0; i < len; i++) {
+        unsigned keep = r->prefix_len >= (i + 1) * 8 ? 8
+                        : r->prefix_len > i * 8     ? r->prefix_len - i * 8
+                                                    : 0;
+        r->prefix.bytes[i] &= (uint8_t)(0xFF00u >> keep);
+    }
+}
+
+/* What else names the route to the kernel (linux.h, NIO_RB_*). */
+static uint32_t nio_row_bits(const struct rtmsg *rtm, const struct nlattr *const *tb,
+                             uint8_t hop_flags)
+{
+    uint32_t bits = (uint32_t)(rtm->rtm_type & NIO_RB_TYPE_MASK) |
+                    (uint32_t)rtm->rtm_tos << NIO_RB_TOS_SHIFT |
+                    (uint32_t)rtm->rtm_protocol << NIO_RB_PROTO_SHIFT |
+                    (uint32_t)rtm->rtm_scope << NIO_RB_SCOPE_SHIFT;
+    if ((hop_flags | rtm->rtm_flags) & RTNH_F_ONLINK)
+        bits |= NIO_RB_ONLINK;
+    if (tb[RTA_NH_ID] != NULL)
+        bits |= NIO_RB_NHID;
+    if (tb[RTA_MULTIPATH] != NULL)
+        bits |= NIO_RB_MULTIPATH;
+    return bits;
+}
+
+/* One row per next hop of RTA_MULTIPATH, each a copy of *base. */
+static int nio_multipath_rows(const struct rtmsg *rtm, const struct nlattr *const *tb,
+                              const struct nio_route *base, struct nio_route *rows, size_t max)
+{
+    struct nio_hop_walk w = {mnl_attr_get_payload(tb[RTA_MULTIPATH]),
+                             mnl_attr_get_payload_len(tb[RTA_MULTIPATH])};
+    size_t n = 0;
+    for (;;) {
+        struct nio_route hop = *base;
+        uint8_t flags = 0;
+        int got = nio_next_hop(&w, base->prefix.slot, &hop, &flags);
+        if (got <= 0)
+            return got < 0 ? -EPROTO : (int)n;
+        if (hop.oif == 0 || n == max)
+            continue; /* no interface: no row; beyond max: still validated */
+        hop.os_bits = nio_row_bits(rtm, tb, flags);
+        rows[n++] = hop;
+    }
+}
+
+int nio_linux_route_rows(const struct nlmsghdr *nlh, struct nio_route *rows, size_t max)
+{
+    const struct nlattr *tb[RTA_MAX + 1];
+    const struct rtmsg *rtm;
+    struct nio_route base;
+    int slot;
+    if (nio_route_msg(nlh, &rtm, tb) < 0)
+        return -EPROTO;
+    slot = nio_slot_of(rtm->rtm_family);
+    if (slot < 0)
+        return 0; /* IP multicast forwarding, MPLS ...: not an IP route row */
+    if (nio_route_fill(rtm, tb, slot, &base) < 0)
+        return -EPROTO;
+    if (!nio_is_row(rtm, base.table))
+        return 0;
+    nio_mask_prefix(&base);
+    /* An anycast address is this machine's own, as a local one is: the
+     * kernel takes in what is sent to it. */
+    base.local = rtm->rtm_type == RTN_LOCAL || rtm->rtm_type == RTN_ANYCAST;
+    base.broadcast = rtm->rtm_type == RTN_BROADCAST || rtm->rtm_type == RTN_MULTICAST;
+    if (tb[RTA_MULTIPATH] != NULL)
+        return nio_multipath_rows(rtm, tb, &base, rows, max);
+    /* A route through a nexthop object, dumped without its hops
+     * (net.ipv4.nexthop_compat_mode=0), names no interface: no row. */
+    if (base.oif == 0 || max == 0)
+        return 0;
+    base.os_bits = nio_row_bits(rtm, tb, 0);
+    rows[0] = base;
+    return 1;
 }
 
 int nio_linux_parse_route_hops(const struct nlmsghdr *nlh, const struct nio_route *base,
@@ -208,9 +349,10 @@ int nio_linux_parse_route_hops(const struct nlmsghdr *nlh, const struct nio_rout
     w.p = mnl_attr_get_payload(tb[RTA_MULTIPATH]);
     w.left = mnl_attr_get_payload_len(tb[RTA_MULTIPATH]);
     while (n < max) {
+        uint8_t flags;
         int got;
         hops[n] = *base;
-        got = nio_next_hop(&w, base->prefix.slot, &hops[n]);
+        got = nio_next_hop(&w, base->prefix.slot, &hops[n], &flags);
         if (got < 0)
             return -EPROTO;
         if (got == 0)

@@ -1,34 +1,394 @@
-/* route.c - the Linux route rows.  Placeholder while the back end is
- * written: every question answers "not supported". */
+/* route.c - the Linux route rows (docs/route.md): a dump of the main and
+ * local tables for the list, and RTM_NEWROUTE / RTM_DELROUTE, acknowledged,
+ * for every change.
+ *
+ * The kernel names a route by table, prefix, tos and priority, then by its
+ * next hops (and, when asked to, type and protocol).  Every request here
+ * names one row completely, so that nothing but that row is ever written:
+ *   add     IPv4 NLM_F_APPEND, never NLM_F_REPLACE: the kernel keeps a
+ *           second route of the same prefix and priority through another
+ *           next hop as a route of its own, and refuses an identical one
+ *           (EEXIST).  IPv6 has no such separate routes: a second gateway
+ *           at the same prefix and metric becomes an ECMP sibling, listed
+ *           as its own row and deleted alone (by its gateway);
+ *   delete  the row's table, type, tos, protocol, priority, interface and
+ *           gateway.  An IPv4 multipath route cannot lose one hop without
+ *           being rebuilt by NLM_F_REPLACE, which replaces the first route
+ *           of the same prefix, tos and priority, maybe another one: its
+ *           hops are -EOPNOTSUPP, as are routes through a nexthop object
+ *           (shared with other routes);
+ *   set     a new route first, then the old one deleted (the new one
+ *           deleted again if that fails).  Only an IPv6 route whose metric
+ *           stays cannot coexist with its successor: it is deleted first and
+ *           put back if the new one is refused.
+ */
 #include <errno.h>
+#include <string.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/rtnetlink.h>
 
 #include "linux.h"
 
+static uint8_t nio_family_of(int slot)
+{
+    return slot == NIO_V6 ? AF_INET6 : AF_INET;
+}
+
+static size_t nio_len_of(int slot)
+{
+    return slot == NIO_V6 ? 16 : 4;
+}
+
+/* ------------------------------------------------------------ the list */
+struct nio_route_dump {
+    struct nio_vec vec;         /* of struct nio_route */
+    uint32_t oif;
+    int slot;                   /* of the dump being read */
+    uint32_t table;
+};
+
+static int nio_route_row_cb(const struct nlmsghdr *nlh, void *ctx)
+{
+    struct nio_route_dump *d = ctx;
+    struct nio_route hops[NIO_ROUTE_MAX_HOPS], *room;
+    int n = nio_linux_route_rows(nlh, hops, NIO_ROUTE_MAX_HOPS);
+    for (int i = 0; i < n; i++) {
+        /* The kernel's filter passes a multipath route whole when one of
+         * its hops uses the interface. */
+        if (d->oif != 0 && hops[i].oif != d->oif)
+            continue;
+        if ((room = nio_vec_room(&d->vec, sizeof(*room))) == NULL)
+            return -ENOMEM;
+        *room = hops[i];
+        d->vec.n++;
+    }
+    return n < 0 ? n : 0;
+}
+
+/* One table of one family, filtered by the kernel (strict checking). */
+static void nio_route_dump_request(struct nio_nl *nl, const void *arg)
+{
+    const struct nio_route_dump *d = arg;
+    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETROUTE, NLM_F_DUMP);
+    struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+    rtm->rtm_family = nio_family_of(d->slot);
+    rtm->rtm_table = (uint8_t)d->table;
+    mnl_attr_put_u32(nlh, RTA_TABLE, d->table);
+    if (d->oif != 0)
+        mnl_attr_put_u32(nlh, RTA_OIF, d->oif);
+}
+
+struct nio_route_list_ask {
+    struct nio_route_dump d;
+    unsigned want;
+};
+
+static int nio_route_list_attempt(void *ctx)
+{
+    static const uint32_t tables[] = {RT_TABLE_MAIN, RT_TABLE_LOCAL};
+    struct nio_route_list_ask *a = ctx;
+    a->d.vec.n = 0;
+    for (int slot = NIO_V4; slot <= NIO_V6; slot++) {
+        if (!(a->want & (slot == NIO_V6 ? NIO_WANT_V6 : NIO_WANT_V4)))
+            continue;
+        for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+            int err;
+            a->d.slot = slot;
+            a->d.table = tables[t];
+            err = nio_nl_ask(nio_route_dump_request, &a->d, nio_route_row_cb, &a->d);
+            if (err)
+                return err;
+        }
+    }
+    return 0;
+}
+
 int nio_os_route_list(unsigned want, uint32_t oif, struct nio_route **out, size_t *count)
 {
-    (void)want, (void)oif, (void)out, (void)count;
-    return -EOPNOTSUPP;
+    struct nio_route_list_ask a;
+    int err;
+    memset(&a, 0, sizeof(a));
+    a.d.oif = oif;
+    a.want = want;
+    err = nio_nl_snapshot(nio_route_list_attempt, &a);
+    if (err) {
+        nio_free(a.d.vec.v);
+        return err;
+    }
+    *out = a.d.vec.v;
+    *count = a.d.vec.n;
+    return 0;
+}
+
+/* The rows through the key's interface, of its family, filtered by the
+ * kernel. */
+int nio_os_route_find(const struct nio_route *key, struct nio_route **out, size_t *count)
+{
+    return nio_os_route_list(key->prefix.slot == NIO_V6 ? NIO_WANT_V6 : NIO_WANT_V4, key->oif,
+                             out, count);
+}
+
+/* ----------------------------------------------------- one route request */
+/* Everything a request says about one route. */
+struct nio_route_spec {
+    const struct nio_route *r;  /* prefix, oif, gateway, src, metric, lifetime */
+    uint32_t table;
+    uint8_t type, tos, protocol, scope;
+    bool onlink;
+    bool with_src;              /* RTA_PREFSRC (putting back a listed route) */
+};
+
+struct nio_route_msg {
+    const struct nio_route_spec *s;
+    uint16_t type, flags;
+};
+
+static void nio_put_gateway(struct nlmsghdr *nlh, const struct nio_route *r)
+{
+    size_t len = nio_len_of(r->gateway.slot);
+    char via[sizeof(struct rtvia) + 16];
+    struct rtvia v;
+    if (r->gateway.slot == r->prefix.slot) {
+        mnl_attr_put(nlh, RTA_GATEWAY, len, r->gateway.bytes);
+        return;
+    }
+    /* A next hop of the other family (RFC 5549). */
+    memset(&v, 0, sizeof(v));
+    v.rtvia_family = nio_family_of(r->gateway.slot);
+    memcpy(via, &v, sizeof(v));
+    memcpy(via + sizeof(v), r->gateway.bytes, len);
+    mnl_attr_put(nlh, RTA_VIA, sizeof(v) + len, via);
+}
+
+static void nio_route_msg_build(struct nio_nl *nl, const void *arg)
+{
+    const struct nio_route_msg *m = arg;
+    const struct nio_route_spec *s = m->s;
+    const struct nio_route *r = s->r;
+    struct nlmsghdr *nlh = nio_nl_request(nl, m->type, NLM_F_ACK | m->flags);
+    struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+    rtm->rtm_family = nio_family_of(r->prefix.slot);
+    rtm->rtm_dst_len = r->prefix_len;
+    rtm->rtm_tos = s->tos;
+    rtm->rtm_table = s->table < 256 ? (uint8_t)s->table : RT_TABLE_UNSPEC;
+    rtm->rtm_protocol = s->protocol;
+    rtm->rtm_scope = s->scope;
+    rtm->rtm_type = s->type;
+    rtm->rtm_flags = s->onlink && r->has_gateway ? RTNH_F_ONLINK : 0;
+    mnl_attr_put_u32(nlh, RTA_TABLE, s->table);
+    mnl_attr_put(nlh, RTA_DST, nio_len_of(r->prefix.slot), r->prefix.bytes);
+    mnl_attr_put_u32(nlh, RTA_OIF, r->oif);
+    if (r->has_gateway)
+        nio_put_gateway(nlh, r);
+    if (s->with_src && r->has_src)
+        mnl_attr_put(nlh, RTA_PREFSRC, nio_len_of(r->src.slot), r->src.bytes);
+    mnl_attr_put_u32(nlh, RTA_PRIORITY, r->metric);
+    if (m->type == RTM_NEWROUTE && r->expires && r->prefix.slot == NIO_V6)
+        mnl_attr_put_u32(nlh, RTA_EXPIRES, r->expires_s);
+}
+
+/* The kernel's refusals in the contract's terms. */
+static int nio_route_errno(int err)
+{
+    switch (-err) {
+    case ESRCH: return -ENOENT;         /* delete: no such route */
+    case EHOSTUNREACH: return -ENETUNREACH;
+    default: return err;
+    }
+}
+
+static int nio_route_send(const struct nio_route_spec *s, uint16_t type, uint16_t flags)
+{
+    struct nio_route_msg m = {s, type, flags};
+    return nio_route_errno(nio_nl_ask(nio_route_msg_build, &m, NULL, NULL));
+}
+
+/* A new route, never merged into another IPv4 one. */
+static int nio_route_new(const struct nio_route_spec *s)
+{
+    uint16_t flags = NLM_F_CREATE | (s->r->prefix.slot == NIO_V4 ? NLM_F_APPEND : 0);
+    int err = nio_route_send(s, RTM_NEWROUTE, flags);
+    /* No acknowledgement that can be read (a reply out of sequence, cut
+     * short): the route may be there.  All or nothing: it must not be. */
+    if (err == -EPROTO || err == -EMSGSIZE || err == -ENOBUFS)
+        nio_route_send(s, RTM_DELROUTE, 0);
+    return err;
+}
+
+/* ----------------------------------------------------------------- add */
+static uint8_t nio_protocol_of(enum nio_route_origin o)
+{
+    switch (o) {
+    case NIO_RO_KERNEL: return RTPROT_KERNEL;
+    case NIO_RO_STATIC: return RTPROT_STATIC;
+    case NIO_RO_DHCP: return RTPROT_DHCP;
+    case NIO_RO_RA: return RTPROT_RA;
+    case NIO_RO_REDIRECT: return RTPROT_REDIRECT;
+    case NIO_RO_RIP: return RTPROT_RIP;
+    case NIO_RO_OSPF: return RTPROT_OSPF;
+    case NIO_RO_ISIS: return RTPROT_ISIS;
+    case NIO_RO_BGP: return RTPROT_BGP;
+    default: return RTPROT_UNSPEC; /* "other": the kernel's "unknown" */
+    }
+}
+
+/* IPv6 priority 0 means "the default" to the kernel, which stores 1024
+ * instead (ip6_route_info_create): a row written with it would read back
+ * as another.  Refused rather than changed silently (docs/route.md). */
+static bool nio_priority_expressible(const struct nio_route *r)
+{
+    return r->prefix.slot != NIO_V6 || r->metric != 0;
 }
 
 int nio_os_route_add(const struct nio_route *r)
 {
-    (void)r;
-    return -EOPNOTSUPP;
+    struct nio_route_spec s;
+    int err;
+    if (!nio_priority_expressible(r))
+        return -EOPNOTSUPP;
+    memset(&s, 0, sizeof(s));
+    s.r = r;
+    s.table = RT_TABLE_MAIN;
+    s.type = RTN_UNICAST;
+    s.protocol = nio_protocol_of(r->origin);
+    s.scope = r->has_gateway ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+    err = nio_route_new(&s);
+    /* Windows takes a next hop to be on the interface's link; the kernel
+     * wants it inside a prefix of the link (IPv4: EINVAL "invalid gateway",
+     * IPv6: EHOSTUNREACH) unless told it is on-link.  On-link is asked only
+     * then: it needs the link up (ENETDOWN), the plain route does not. */
+    if (r->has_gateway && (err == -EINVAL || err == -ENETUNREACH)) {
+        s.onlink = true;
+        err = nio_route_new(&s);
+    }
+    return err;
+}
+
+/* -------------------------------------------------------- delete and set */
+/* A listed row as the kernel knows it. */
+static void nio_row_spec(const struct nio_route *r, struct nio_route_spec *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->r = r;
+    s->table = r->table;
+    s->type = NIO_RB_TYPE(r->os_bits);
+    s->tos = NIO_RB_TOS(r->os_bits);
+    s->protocol = NIO_RB_PROTO(r->os_bits);
+    s->scope = NIO_RB_SCOPE(r->os_bits);
+    s->onlink = (r->os_bits & NIO_RB_ONLINK) != 0;
+    s->with_src = true;
+}
+
+/* Rows that cannot change alone (see the top of this file). */
+static bool nio_row_shared(const struct nio_route *r)
+{
+    return (r->os_bits & NIO_RB_NHID) ||
+           (r->prefix.slot == NIO_V4 && (r->os_bits & NIO_RB_MULTIPATH));
+}
+
+static bool nio_same_row(const struct nio_route *a, const struct nio_route *b)
+{
+    return a->oif == b->oif && a->table == b->table && a->metric == b->metric &&
+           a->prefix_len == b->prefix_len && a->has_gateway == b->has_gateway &&
+           memcmp(a->prefix.bytes, b->prefix.bytes, sizeof(a->prefix.bytes)) == 0 &&
+           (!a->has_gateway || (a->gateway.slot == b->gateway.slot &&
+                                memcmp(a->gateway.bytes, b->gateway.bytes, 16) == 0)) &&
+           NIO_RB_TYPE(a->os_bits) == NIO_RB_TYPE(b->os_bits);
+}
+
+/* Whether the kernel still holds the row r: 1, 0, or -errno. */
+static int nio_row_present(const struct nio_route *r)
+{
+    struct nio_route *v = NULL;
+    size_t n = 0;
+    int found = 0;
+    int err = nio_os_route_list(r->prefix.slot == NIO_V6 ? NIO_WANT_V6 : NIO_WANT_V4, r->oif,
+                                &v, &n);
+    for (size_t i = 0; err == 0 && i < n && !found; i++)
+        found = nio_same_row(&v[i], r);
+    nio_free(v);
+    return err ? err : found;
+}
+
+static int nio_row_delete(const struct nio_route *r)
+{
+    struct nio_route_spec s;
+    int err;
+    nio_row_spec(r, &s);
+    s.scope = RT_SCOPE_NOWHERE; /* any scope: the rest names the route */
+    err = nio_route_send(&s, RTM_DELROUTE, 0);
+    /* No acknowledgement that can be read: the kernel's table says. */
+    if ((err == -EPROTO || err == -EMSGSIZE || err == -ENOBUFS) && nio_row_present(r) == 0)
+        err = 0;
+    return err;
 }
 
 int nio_os_route_delete(const struct nio_route *r)
 {
-    (void)r;
-    return -EOPNOTSUPP;
+    return nio_row_shared(r) ? -EOPNOTSUPP : nio_row_delete(r);
+}
+
+/* old's place in the kernel with now's metric, origin and lifetime. */
+static void nio_row_now(const struct nio_route *old, const struct nio_route *now,
+                        struct nio_route *next, struct nio_route_spec *s)
+{
+    *next = *old;
+    next->metric = now->metric;
+    next->expires = now->expires;
+    next->expires_s = now->expires_s;
+    next->origin = now->origin;
+    nio_row_spec(next, s);
+    if (now->origin != old->origin)
+        s->protocol = nio_protocol_of(now->origin);
+    /* The protocol is part of what names the route: the new one is
+     * deleted, on a failure, by its own. */
+    next->os_bits = (next->os_bits & ~(0xFFu << NIO_RB_PROTO_SHIFT)) |
+                    (uint32_t)s->protocol << NIO_RB_PROTO_SHIFT;
+}
+
+/* The new route beside the old, then the old one gone. */
+static int nio_row_move(const struct nio_route *old, const struct nio_route_spec *s)
+{
+    int err = nio_route_new(s);
+    if (err)
+        return err;
+    err = nio_row_delete(old);
+    if (err)
+        nio_row_delete(s->r); /* all or nothing */
+    return err;
+}
+
+/* IPv6 at the same metric: the two cannot coexist (the kernel's EEXIST),
+ * and NLM_F_REPLACE would take the first route of that metric, maybe
+ * another's: the old one goes first, and comes back if the new one fails. */
+static int nio_row_swap(const struct nio_route *old, const struct nio_route_spec *s)
+{
+    struct nio_route_spec back;
+    int err = nio_row_delete(old);
+    if (err)
+        return err;
+    err = nio_route_new(s);
+    if (err) {
+        nio_row_spec(old, &back);
+        nio_route_new(&back);
+    }
+    return err;
 }
 
 int nio_os_route_set(const struct nio_route *old, const struct nio_route *now)
 {
-    (void)old, (void)now;
-    return -EOPNOTSUPP;
+    struct nio_route next;
+    struct nio_route_spec s;
+    if (nio_row_shared(old) || !nio_priority_expressible(now))
+        return -EOPNOTSUPP;
+    nio_row_now(old, now, &next, &s);
+    if (old->prefix.slot == NIO_V6 && old->metric == now->metric)
+        return nio_row_swap(old, &s);
+    return nio_row_move(old, &s);
 }
 
 int nio_os_route_may_change(void)
 {
-    return -EOPNOTSUPP;
+    return nio_os_may_change(); /* CAP_NET_ADMIN in the effective set (ipif-set.c) */
 }

@@ -1,9 +1,13 @@
 /* watch.c - one rtnetlink socket subscribed to the groups whose messages
- * can change an IP interface row: links (MTU, state, appearance), IPv4 and
- * IPv6 netconf (forwarding), IPv6 interface info (RA flags, IPv6 up/down).
- * IPv6 devconf and neighbour parameters written through /proc/sys send no
- * message at all; the core's periodic comparison catches those. */
+ * can change what is watched.  IP interface rows: links (MTU, state,
+ * appearance), IPv4 and IPv6 netconf (forwarding), IPv6 interface info (RA
+ * flags, IPv6 up/down); IPv6 devconf and neighbour parameters written
+ * through /proc/sys send no message at all, and the core's periodic
+ * comparison catches those.  Route rows: the IPv4 and IPv6 route groups,
+ * and links and IPv4 addresses, whose going the kernel follows by flushing
+ * routes without a message (parse-event.c says which). */
 #include <errno.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -17,26 +21,75 @@
  * says ENOBUFS and the core compares everything. */
 #define NIO_WATCH_RCVBUF (4 << 20)
 
+/* Each group, and what needs it. */
+static const struct {
+    unsigned group;
+    unsigned what;
+} nio_groups[] = {
+    {RTNLGRP_LINK, NIO_WATCH_IPIF | NIO_WATCH_ROUTES},
+    {RTNLGRP_IPV4_NETCONF, NIO_WATCH_IPIF},
+    {RTNLGRP_IPV6_NETCONF, NIO_WATCH_IPIF},
+    {RTNLGRP_IPV6_IFINFO, NIO_WATCH_IPIF},
+    {RTNLGRP_IPV4_ROUTE, NIO_WATCH_ROUTES},
+    {RTNLGRP_IPV6_ROUTE, NIO_WATCH_ROUTES},
+    {RTNLGRP_IPV4_IFADDR, NIO_WATCH_ROUTES},
+};
+#define NIO_NGROUPS (sizeof(nio_groups) / sizeof(nio_groups[0]))
+
 struct nio_watch {
     struct mnl_socket *sock;
+    unsigned what;
+    struct nio_route rows[NIO_ROUTE_MAX_HOPS]; /* of the route message being read */
     char buf[32768];
 };
 
-int nio_os_watch_open(struct nio_watch **out)
+static bool nio_group_wanted(size_t i, unsigned what)
 {
-    unsigned groups[] = {RTNLGRP_LINK, RTNLGRP_IPV4_NETCONF, RTNLGRP_IPV6_NETCONF,
-                                      RTNLGRP_IPV6_IFINFO};
+    return (nio_groups[i].what & what) != 0;
+}
+
+static int nio_membership(struct nio_watch *w, size_t i, bool on)
+{
+    int opt = on ? NETLINK_ADD_MEMBERSHIP : NETLINK_DROP_MEMBERSHIP;
+    return mnl_socket_setsockopt(w->sock, opt, (void *)&nio_groups[i].group,
+                                 sizeof(nio_groups[i].group)) < 0
+               ? -errno
+               : 0;
+}
+
+int nio_os_watch_set(struct nio_watch *w, unsigned what)
+{
+    size_t i;
+    int err = 0;
+    /* Joins first, each undone if a later one fails; then leaves. */
+    for (i = 0; i < NIO_NGROUPS && err == 0; i++)
+        if (nio_group_wanted(i, what) && !nio_group_wanted(i, w->what))
+            err = nio_membership(w, i, true);
+    if (err) {
+        while (i-- > 0)
+            if (nio_group_wanted(i, what) && !nio_group_wanted(i, w->what))
+                nio_membership(w, i, false);
+        return err;
+    }
+    for (i = 0; i < NIO_NGROUPS; i++)
+        if (!nio_group_wanted(i, what) && nio_group_wanted(i, w->what))
+            nio_membership(w, i, false); /* a group left joined only costs messages */
+    w->what = what;
+    return 0;
+}
+
+int nio_os_watch_open(unsigned what, struct nio_watch **out)
+{
     int size = NIO_WATCH_RCVBUF, err = 0;
     struct nio_watch *w = nio_alloc(sizeof(*w));
     if (w == NULL)
         return -ENOMEM;
+    w->what = 0;
     w->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
     if (w->sock == NULL || mnl_socket_bind(w->sock, 0, MNL_SOCKET_AUTOPID) < 0)
         err = -errno;
-    for (size_t i = 0; err == 0 && i < sizeof(groups) / sizeof(groups[0]); i++)
-        if (mnl_socket_setsockopt(w->sock, NETLINK_ADD_MEMBERSHIP, &groups[i],
-                                  sizeof(groups[i])) < 0)
-            err = -errno;
+    if (err == 0)
+        err = nio_os_watch_set(w, what);
     if (err) {
         nio_os_watch_close(w);
         return err;
@@ -55,6 +108,7 @@ int nio_os_watch_fd(const struct nio_watch *w)
 }
 
 struct nio_watch_run {
+    struct nio_watch *w;
     nio_watch_cb cb;
     void *ctx;
 };
@@ -62,15 +116,21 @@ struct nio_watch_run {
 static int nio_watch_msg(const struct nlmsghdr *nlh, void *data)
 {
     struct nio_watch_run *run = data;
-    int64_t index = nio_linux_event_ifindex(nlh);
-    if (index >= 0)
-        run->cb(run->ctx, (uint32_t)index);
+    nio_linux_event(nlh, run->w->rows, run->cb, run->ctx);
     return MNL_CB_OK;
+}
+
+static void nio_watch_lost(nio_watch_cb cb, void *ctx)
+{
+    struct nio_watch_event ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.kind = NIO_WE_LOST;
+    cb(ctx, &ev);
 }
 
 int nio_os_watch_read(struct nio_watch *w, nio_watch_cb cb, void *ctx)
 {
-    struct nio_watch_run run = {cb, ctx};
+    struct nio_watch_run run = {w, cb, ctx};
     for (;;) {
         struct sockaddr_nl addr;
         struct iovec iov = {w->buf, sizeof(w->buf)};
@@ -82,20 +142,20 @@ int nio_os_watch_read(struct nio_watch *w, nio_watch_cb cb, void *ctx)
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return 0;
         if (n < 0 && errno == ENOBUFS) {
-            cb(ctx, 0); /* the kernel dropped messages: compare everything */
+            nio_watch_lost(cb, ctx); /* the kernel dropped messages: compare everything */
             continue;
         }
         if (n < 0)
             return -errno;
         if ((msg.msg_flags & MSG_TRUNC) != 0) {
-            cb(ctx, 0);
+            nio_watch_lost(cb, ctx);
             continue;
         }
         if (msg.msg_namelen != sizeof(addr) || addr.nl_pid != 0)
             continue; /* only the kernel speaks here */
         /* Notifications carry sequence and port 0; mnl_cb_run checks both. */
         if (mnl_cb_run(w->buf, (size_t)n, 0, 0, nio_watch_msg, &run) < 0)
-            cb(ctx, 0);
+            nio_watch_lost(cb, ctx);
     }
 }
 

@@ -35,12 +35,15 @@ typedef DWORD(WINAPI *nio_ifrow_ex_fn)(MIB_IF_ENTRY_LEVEL Level, PMIB_IF_ROW2 Ro
  * neither GetIpForwardEntry2 nor Create/Set/DeleteIpForwardEntry2. */
 typedef DWORD(WINAPI *nio_route_get_fn)(PMIB_IPFORWARD_ROW2 Row);
 typedef DWORD(WINAPI *nio_route_write_fn)(CONST MIB_IPFORWARD_ROW2 *Row);
+/* The unicast address writes: Wine 8.0 exports only Get and the table. */
+typedef DWORD(WINAPI *nio_addr_write_fn)(CONST MIB_UNICASTIPADDRESS_ROW *Row);
 
 static INIT_ONCE nio_win_once = INIT_ONCE_STATIC_INIT;
 static nio_row_fn nio_win_get_entry, nio_win_set_entry;
 static nio_ifrow_ex_fn nio_win_get_if_entry2_ex;
 static nio_route_get_fn nio_win_get_route;
 static nio_route_write_fn nio_win_create_route, nio_win_set_route, nio_win_delete_route;
+static nio_addr_write_fn nio_win_create_addr, nio_win_set_addr, nio_win_delete_addr;
 
 /* GetProcAddress's result as the function pointer it is. */
 #define NIO_WIN_PROC(module, name) ((void (*)(void))GetProcAddress((module), (name)))
@@ -61,6 +64,11 @@ static BOOL CALLBACK nio_win_resolve(PINIT_ONCE once, PVOID param, PVOID *contex
         nio_win_set_route = (nio_route_write_fn)NIO_WIN_PROC(iphlpapi, "SetIpForwardEntry2");
         nio_win_delete_route =
             (nio_route_write_fn)NIO_WIN_PROC(iphlpapi, "DeleteIpForwardEntry2");
+        nio_win_create_addr =
+            (nio_addr_write_fn)NIO_WIN_PROC(iphlpapi, "CreateUnicastIpAddressEntry");
+        nio_win_set_addr = (nio_addr_write_fn)NIO_WIN_PROC(iphlpapi, "SetUnicastIpAddressEntry");
+        nio_win_delete_addr =
+            (nio_addr_write_fn)NIO_WIN_PROC(iphlpapi, "DeleteUnicastIpAddressEntry");
     }
     return TRUE;
 }
@@ -110,6 +118,28 @@ static DWORD nio_win_set_ip_forward_entry2(CONST MIB_IPFORWARD_ROW2 *row)
 static DWORD nio_win_delete_ip_forward_entry2(CONST MIB_IPFORWARD_ROW2 *row)
 {
     return nio_win_route_write(&nio_win_delete_route, row);
+}
+
+/* One of the three address writes, by the pointer nio_win_resolve filled. */
+static DWORD nio_win_addr_write(nio_addr_write_fn *fn, CONST MIB_UNICASTIPADDRESS_ROW *row)
+{
+    InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
+    return *fn != NULL ? (*fn)(row) : ERROR_NOT_SUPPORTED;
+}
+
+static DWORD nio_win_create_addr_call(CONST MIB_UNICASTIPADDRESS_ROW *row)
+{
+    return nio_win_addr_write(&nio_win_create_addr, row);
+}
+
+static DWORD nio_win_set_addr_call(CONST MIB_UNICASTIPADDRESS_ROW *row)
+{
+    return nio_win_addr_write(&nio_win_set_addr, row);
+}
+
+static DWORD nio_win_delete_addr_call(CONST MIB_UNICASTIPADDRESS_ROW *row)
+{
+    return nio_win_addr_write(&nio_win_delete_addr, row);
 }
 
 /* One exported twin: the declaration the header gives programs in the
@@ -180,3 +210,15 @@ NIO_WIN_TWIN(NotifyRouteChange2,
               PVOID CallerContext, BOOLEAN InitialNotification, HANDLE *NotificationHandle),
              (AddressFamily, Callback, CallerContext, InitialNotification, NotificationHandle),
              NotifyRouteChange2, nio_win_nt)
+/* Address rows: 1168 for an unknown interface or address, 5010 for one
+ * that exists, as the route rows. */
+NIO_WIN_TWIN(GetUnicastIpAddressEntry, (PMIB_UNICASTIPADDRESS_ROW Row), (Row),
+             GetUnicastIpAddressEntry, nio_win_nt_route)
+NIO_WIN_TWIN(GetUnicastIpAddressTable, (ADDRESS_FAMILY Family, PMIB_UNICASTIPADDRESS_TABLE *Table),
+             (Family, Table), GetUnicastIpAddressTable, nio_win_nt_route)
+NIO_WIN_TWIN(CreateUnicastIpAddressEntry, (CONST MIB_UNICASTIPADDRESS_ROW *Row), (Row),
+             nio_win_create_addr_call, nio_win_nt_route)
+NIO_WIN_TWIN(SetUnicastIpAddressEntry, (CONST MIB_UNICASTIPADDRESS_ROW *Row), (Row),
+             nio_win_set_addr_call, nio_win_nt_route)
+NIO_WIN_TWIN(DeleteUnicastIpAddressEntry, (CONST MIB_UNICASTIPADDRESS_ROW *Row), (Row),
+             nio_win_delete_addr_call, nio_win_nt_route)

@@ -1,5 +1,6 @@
 /* test-bsd-event.c - src/bsd/parse-event.c: which interface a routing-
- * socket message concerns, for FreeBSD and macOS, on any OS.  Messages are
+ * socket message concerns, and whose routes to compare, for FreeBSD and
+ * macOS, on any OS.  Messages are
  * built from the structs of transcribed.h (written down from the headers
  * independently of layout.c) and filled with a poison byte around the
  * fields read, so an offset one off shows. */
@@ -266,6 +267,122 @@ static void test_malformed(void **state)
     assert_int_equal(nio_bsd_event_ifindex(fbsd, buf, len), 0);
 }
 
+/* ------------------------------------------------------------- routes */
+#ifndef RTM_CHANGE
+#define RTM_CHANGE 0x3 /* net/route.h, FreeBSD and macOS alike */
+#endif
+
+/* A route message as the routing socket sends it: the header and one
+ * 16-byte sockaddr (the destination). */
+static size_t fbsd_route(uint8_t *p, uint8_t type, uint16_t index)
+{
+    struct fbsd_rt_msghdr h;
+    size_t len = sizeof(h) + 16;
+    memset(p, POISON, len);
+    memset(&h, POISON, sizeof(h));
+    h.rtm_msglen = (uint16_t)len;
+    h.rtm_version = RTM_VERSION;
+    h.rtm_type = type;
+    h.rtm_index = index;
+    h.rtm_addrs = RTA_DST;
+    memcpy(p, &h, sizeof(h));
+    return len;
+}
+
+static size_t mac_route(uint8_t *p, uint8_t type, uint16_t index)
+{
+    struct mac_rt_msghdr h;
+    size_t len = sizeof(h) + 16;
+    memset(p, POISON, len);
+    memset(&h, POISON, sizeof(h));
+    h.rtm_msglen = (unsigned short)len;
+    h.rtm_version = RTM_VERSION;
+    h.rtm_type = type;
+    h.rtm_index = index;
+    h.rtm_addrs = RTA_DST;
+    memcpy(p, &h, sizeof(h));
+    return len;
+}
+
+/* Whose routes a message says to compare: -1 none, else the index (0: all). */
+static long routes_of(const struct nio_bsd_layout *l, const uint8_t *buf, size_t len)
+{
+    uint32_t index = 0xDEAD;
+    if (!nio_bsd_event_routes(l, buf, len, &index))
+        return -1;
+    return (long)index;
+}
+
+static void test_route_messages(void **state)
+{
+    uint8_t buf[512];
+    size_t len;
+    (void)state;
+    len = fbsd_route(buf, RTM_ADD, 5);
+    assert_int_equal(routes_of(fbsd, buf, len), 5);
+    assert_int_equal(nio_bsd_event_ifindex(fbsd, buf, len), -1); /* no interface row */
+    len = fbsd_route(buf, RTM_DELETE, 300);
+    assert_int_equal(routes_of(fbsd, buf, len), 300);
+    len = mac_route(buf, RTM_ADD, 4);
+    assert_int_equal(routes_of(mac, buf, len), 4);
+    len = mac_route(buf, RTM_DELETE, 65535);
+    assert_int_equal(routes_of(mac, buf, len), 65535);
+    /* A change may move a route to another interface: compare them all. */
+    len = fbsd_route(buf, RTM_CHANGE, 5);
+    assert_int_equal(routes_of(fbsd, buf, len), 0);
+    len = mac_route(buf, RTM_CHANGE, 5);
+    assert_int_equal(routes_of(mac, buf, len), 0);
+    /* A route that names no interface. */
+    len = fbsd_route(buf, RTM_ADD, 0);
+    assert_int_equal(routes_of(fbsd, buf, len), 0);
+    /* Lookups (our own RTM_GET answered) change nothing. */
+    len = fbsd_route(buf, RTM_GET, 5);
+    assert_int_equal(routes_of(fbsd, buf, len), -1);
+}
+
+/* Addresses and interfaces that go take their routes along. */
+static void test_route_owners(void **state)
+{
+    uint8_t buf[512];
+    size_t len;
+    (void)state;
+    len = fbsd_addr(buf, RTM_DELADDR, 3);
+    assert_int_equal(routes_of(fbsd, buf, len), 3);
+    len = mac_addr(buf, RTM_DELADDR, 9);
+    assert_int_equal(routes_of(mac, buf, len), 9);
+    len = fbsd_addr(buf, RTM_NEWADDR, 3); /* the kernel announces its routes */
+    assert_int_equal(routes_of(fbsd, buf, len), -1);
+    len = fbsd_announce(buf, 12, FBSD_IFAN_DEPARTURE);
+    assert_int_equal(routes_of(fbsd, buf, len), 12);
+    len = fbsd_ifinfo(buf, 7);
+    assert_int_equal(routes_of(fbsd, buf, len), -1);
+    len = mac_ifinfo(buf, 7);
+    assert_int_equal(routes_of(mac, buf, len), -1);
+    header(buf, 40, RTM_NEWMADDR);
+    assert_int_equal(routes_of(fbsd, buf, 40), -1);
+    header(buf, 60, FBSD_RTM_IFANNOUNCE); /* on macOS, not an announcement */
+    assert_int_equal(routes_of(mac, buf, 60), -1);
+}
+
+/* What cannot be read may have been a route: compare every route. */
+static void test_route_unreadable(void **state)
+{
+    uint8_t buf[512];
+    size_t len;
+    (void)state;
+    memset(buf, 0, sizeof(buf));
+    assert_int_equal(routes_of(fbsd, buf, 3), 0);
+    len = fbsd_route(buf, RTM_ADD, 5);
+    assert_int_equal(routes_of(fbsd, buf, len - 1), 0); /* cut short */
+    assert_int_equal(routes_of(fbsd, buf, len + 4), 0); /* not one message */
+    buf[2] = 4;                                         /* another version */
+    assert_int_equal(routes_of(fbsd, buf, len), 0);
+    len = fbsd_addr(buf, RTM_DELADDR, 3);
+    assert_int_equal(routes_of(fbsd, buf, 16), 0);
+    len = mac_addr(buf, RTM_DELADDR, 0);
+    assert_int_equal(routes_of(mac, buf, len), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +395,9 @@ int main(void)
         cmocka_unit_test(test_unknown_types),
         cmocka_unit_test(test_truncated),
         cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_route_messages),
+        cmocka_unit_test(test_route_owners),
+        cmocka_unit_test(test_route_unreadable),
     };
     return cmocka_run_group_tests_name("bsd-event", tests, NULL, NULL);
 }

@@ -164,4 +164,88 @@ struct mac_in6_ndireq {
     } ndi;
 };
 
+/* ------------------------------------------------------ route messages */
+/* FreeBSD 11+ sys/net/route.h, LP64: u_long is 64 bits.  rt_metrics is
+ * fourteen u_long (FreeBSD 13: ..., rmx_weight, rmx_nhidx, rmx_filler[2];
+ * 11 and 12: rmx_weight, rmx_filler[3]: the same size and offsets). */
+struct fbsd_rt_metrics {
+    uint64_t rmx_locks, rmx_mtu, rmx_hopcount, rmx_expire, rmx_recvpipe, rmx_sendpipe;
+    uint64_t rmx_ssthresh, rmx_rtt, rmx_rttvar, rmx_pksent, rmx_weight, rmx_nhidx;
+    uint64_t rmx_filler[2];
+};
+
+struct fbsd_rt_msghdr {
+    uint16_t rtm_msglen;
+    uint8_t rtm_version, rtm_type;
+    uint16_t rtm_index, rtm_spare1;
+    int32_t rtm_flags, rtm_addrs, rtm_pid, rtm_seq, rtm_errno, rtm_fmask;
+    uint64_t rtm_inits;
+    struct fbsd_rt_metrics rtm_rmx;
+};
+
+/* macOS net/route.h: 32-bit metrics on LP64 too. */
+struct mac_rt_metrics {
+    uint32_t rmx_locks, rmx_mtu, rmx_hopcount;
+    int32_t rmx_expire;
+    uint32_t rmx_recvpipe, rmx_sendpipe, rmx_ssthresh, rmx_rtt, rmx_rttvar, rmx_pksent;
+    uint32_t rmx_state, rmx_filler[3];
+};
+
+struct mac_rt_msghdr {
+    unsigned short rtm_msglen;
+    unsigned char rtm_version, rtm_type;
+    unsigned short rtm_index;
+    int rtm_flags, rtm_addrs, rtm_pid, rtm_seq, rtm_errno, rtm_use;
+    uint32_t rtm_inits;
+    struct mac_rt_metrics rtm_rmx;
+};
+
+/* The sockaddrs of route messages (netinet/in.h, netinet6/in6.h,
+ * net/if_dl.h): sa_len first, then an 8-bit family, on every BSD. */
+struct bsd_sockaddr_in {
+    uint8_t sin_len, sin_family;
+    uint16_t sin_port;
+    uint8_t sin_addr[4];
+    uint8_t sin_zero[8];
+};
+
+struct bsd_sockaddr_in6 {
+    uint8_t sin6_len, sin6_family;
+    uint16_t sin6_port;
+    uint32_t sin6_flowinfo;
+    uint8_t sin6_addr[16];
+    uint32_t sin6_scope_id;
+};
+
+struct bsd_sockaddr_dl {        /* the fixed part; sdl_data follows */
+    uint8_t sdl_len, sdl_family;
+    uint16_t sdl_index;
+    uint8_t sdl_type, sdl_nlen, sdl_alen, sdl_slen;
+};
+
+#define FBSD_SOCKADDR_DL_SIZE 54 /* sdl_data[46] */
+#define MAC_SOCKADDR_DL_SIZE 20  /* sdl_data[12] */
+#define AF_INET_BSD 2
+#define FBSD_AF_INET6 28
+#define MAC_AF_INET6 30
+
+#define RTM_DELETE 0x2
+#define RTM_GET 0x4
+#define RTA_DST 0x1
+#define RTA_GATEWAY 0x2
+#define RTA_IFA 0x20
+#define RTF_UP 0x1
+#define RTF_GATEWAY 0x2
+#define RTF_HOST 0x4
+#define RTF_REJECT 0x8
+#define RTF_DYNAMIC 0x10
+#define RTF_LLINFO 0x400
+#define RTF_STATIC 0x800
+#define RTF_BLACKHOLE 0x1000
+#define MAC_RTF_WASCLONED 0x20000
+#define FBSD_RTF_PINNED 0x100000
+#define RTF_LOCAL 0x200000
+#define RTF_BROADCAST 0x400000
+#define MAC_RTF_IFSCOPE 0x1000000
+
 #endif

@@ -266,6 +266,75 @@ static void seeds_routes(void)
     put_nlh("route", "v6-unreachable", nlh);
 }
 
+/* The route rows (fuzz-route-rows.c): kinds of the local table, on-link
+ * hops, a nexthop object, a notification of a route gone. */
+static void seeds_route_rows(void)
+{
+    union msgbuf b;
+    struct nlmsghdr *nlh;
+    struct rtmsg *rtm;
+    struct nlattr *mp;
+    struct rtnexthop *nh;
+    static const uint8_t bcast4[4] = {198, 18, 0, 255}, gw4[4] = {198, 18, 0, 2},
+                         gw4b[4] = {198, 19, 99, 1}, src4[4] = {198, 18, 0, 1};
+    static const uint8_t mc6[16] = {0xff}, any6[16] = {0xfd}, gw6[16] = {0xfd, [15] = 2};
+    struct rta_cacheinfo ci;
+
+    nlh = route_msg(&b, AF_INET, 32, RTN_BROADCAST);
+    rtm = mnl_nlmsg_get_payload(nlh);
+    rtm->rtm_table = RT_TABLE_LOCAL;
+    rtm->rtm_scope = RT_SCOPE_LINK;
+    mnl_attr_put(nlh, RTA_DST, 4, bcast4);
+    mnl_attr_put(nlh, RTA_PREFSRC, 4, src4);
+    mnl_attr_put_u32(nlh, RTA_OIF, 2);
+    put_nlh("route-rows", "v4-broadcast-local", nlh);
+
+    nlh = route_msg(&b, AF_INET6, 8, RTN_MULTICAST);
+    mnl_attr_put(nlh, RTA_DST, 16, mc6);
+    mnl_attr_put_u32(nlh, RTA_PRIORITY, 256);
+    mnl_attr_put_u32(nlh, RTA_OIF, 2);
+    put_nlh("route-rows", "v6-multicast", nlh);
+
+    nlh = route_msg(&b, AF_INET6, 128, RTN_ANYCAST);
+    mnl_attr_put(nlh, RTA_DST, 16, any6);
+    mnl_attr_put_u32(nlh, RTA_OIF, 2);
+    put_nlh("route-rows", "v6-anycast", nlh);
+
+    nlh = route_msg(&b, AF_INET, 24, RTN_UNICAST);
+    mnl_attr_put(nlh, RTA_DST, 4, gw4);
+    mnl_attr_put_u32(nlh, RTA_PRIORITY, 7);
+    mp = mnl_attr_nest_start(nlh, RTA_MULTIPATH);
+    nh = mnl_nlmsg_put_extra_header(nlh, sizeof(*nh));
+    nh->rtnh_ifindex = 2;
+    mnl_attr_put(nlh, RTA_GATEWAY, 4, gw4);
+    nh->rtnh_len = (unsigned short)((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)nh);
+    nh = mnl_nlmsg_put_extra_header(nlh, sizeof(*nh));
+    nh->rtnh_ifindex = 3;
+    nh->rtnh_flags = RTNH_F_ONLINK;
+    mnl_attr_put(nlh, RTA_GATEWAY, 4, gw4b);
+    nh->rtnh_len = (unsigned short)((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)nh);
+    mnl_attr_nest_end(nlh, mp);
+    put_nlh("route-rows", "v4-multipath-onlink", nlh);
+
+    nlh = route_msg(&b, AF_INET, 24, RTN_UNICAST);
+    mnl_attr_put(nlh, RTA_DST, 4, gw4);
+    mnl_attr_put_u32(nlh, RTA_NH_ID, 9);
+    mnl_attr_put_u32(nlh, RTA_OIF, 2);
+    mnl_attr_put(nlh, RTA_GATEWAY, 4, gw4);
+    put_nlh("route-rows", "v4-nexthop-object", nlh);
+
+    nlh = route_msg(&b, AF_INET6, 64, RTN_UNICAST);
+    nlh->nlmsg_type = RTM_DELROUTE;
+    mnl_attr_put(nlh, RTA_DST, 16, any6);
+    mnl_attr_put(nlh, RTA_GATEWAY, 16, gw6);
+    mnl_attr_put_u32(nlh, RTA_OIF, 2);
+    mnl_attr_put_u32(nlh, RTA_PRIORITY, 1024);
+    memset(&ci, 0, sizeof(ci));
+    ci.rta_expires = 60000;
+    mnl_attr_put(nlh, RTA_CACHEINFO, sizeof(ci), &ci);
+    put_nlh("route-rows", "v6-delroute-expires", nlh);
+}
+
 /* --------------------------------------------------------------- BSD */
 /* One RTM_IFINFO message of layout l, with its RTA_IFP sockaddr_dl. */
 static size_t bsd_ifinfo(const struct nio_bsd_layout *l, uint8_t *m, uint16_t index,
@@ -446,6 +515,7 @@ int main(int argc, char **argv)
     seeds_neightbl();
     seeds_events();
     seeds_routes();
+    seeds_route_rows();
     seeds_bsd_one(&nio_bsd_freebsd, 0, "freebsd");
     seeds_bsd_one(&nio_bsd_macos, 1, "macos");
     seeds_strings();

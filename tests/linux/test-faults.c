@@ -13,6 +13,7 @@
  * The fixture: lo up; va, vb a veth pair (MTU 1500), both families on
  * each: six rows.  Without root it skips and says why.
  */
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
@@ -61,6 +62,7 @@ static struct {
     atomic_int faulted;         /* requests that got the fault */
     atomic_int sends;           /* every request sent */
     atomic_int link_dumps;      /* RTM_GETLINK dump requests sent */
+    atomic_int route_dumps;     /* RTM_GETROUTE dump requests sent */
 } fault;
 
 /* Per thread: the request in flight gets the fault; the EINTRs still
@@ -85,6 +87,8 @@ static ssize_t f_send(void *ctx, int fd, const void *buf, size_t len)
     atomic_fetch_add(&fault.sends, 1);
     if (dump && req->nlmsg_type == RTM_GETLINK)
         atomic_fetch_add(&fault.link_dumps, 1);
+    if (dump && req->nlmsg_type == RTM_GETROUTE)
+        atomic_fetch_add(&fault.route_dumps, 1);
     armed = false;
     if (fault.mode != F_NONE && (fault.only_type == 0 || fault.only_type == req->nlmsg_type) &&
         (!fault.only_dump || dump)) {
@@ -219,6 +223,7 @@ static void inject(enum mode mode, uint16_t only_type, bool only_dump, int reque
     atomic_store(&fault.faulted, 0);
     atomic_store(&fault.sends, 0);
     atomic_store(&fault.link_dumps, 0);
+    atomic_store(&fault.route_dumps, 0);
     nio_nl_set_faults(&faults);
 }
 
@@ -501,6 +506,128 @@ static void test_set_lost_ack(void **state)
     assert_healed();
 }
 
+/* ------------------------------------------------------- route rows */
+/* The route rows of the fixture as they are without a fault. */
+static ULONG route_rows(void)
+{
+    MIB_IPFORWARD_TABLE2 *t = NULL;
+    ULONG n;
+    heal();
+    assert_int_equal(GetIpForwardTable2(AF_UNSPEC, &t), NO_ERROR);
+    n = t->NumEntries;
+    FreeMibTable(t);
+    return n;
+}
+
+static void route_table_with(enum mode mode, int requests, DWORD code, ULONG rows)
+{
+    MIB_IPFORWARD_TABLE2 *t = (MIB_IPFORWARD_TABLE2 *)(uintptr_t)1;
+    DWORD st;
+    inject(mode, RTM_GETROUTE, true, requests);
+    st = GetIpForwardTable2(AF_UNSPEC, &t);
+    if (st != code)
+        fail_msg("fault %d on the route table: %u, expected %u", mode, (unsigned)st,
+                 (unsigned)code);
+    if (st == NO_ERROR) {
+        assert_int_equal(t->NumEntries, rows); /* whole, never torn */
+        FreeMibTable(t);
+    } else {
+        assert_null(t);
+    }
+    heal();
+}
+
+/* GetIpForwardTable2's dumps (a table of each family, main and local)
+ * under every fault: the bounded retry, the codes of the interface
+ * table. */
+static void test_route_table_faults(void **state)
+{
+    ULONG rows;
+    (void)state;
+    assert_int_equal(ns_sh("ip route add 198.19.70.0/24 dev va && "
+                           "ip -6 route add fd00:70::/64 dev vb"), 0);
+    rows = route_rows();
+    assert_true(rows > 4);
+    route_table_with(F_DUMP_INTR, -1, ERROR_RETRY, 0);
+    inject(F_DUMP_INTR, RTM_GETROUTE, true, -1);
+    {
+        MIB_IPFORWARD_TABLE2 *t = NULL;
+        assert_int_equal(GetIpForwardTable2(AF_INET, &t), ERROR_RETRY);
+        assert_int_equal(atomic_load(&fault.route_dumps), DUMP_TRIES);
+    }
+    heal();
+    route_table_with(F_DUMP_INTR, DUMP_TRIES - 1, NO_ERROR, rows);
+    route_table_with(F_ENOBUFS, 1, NO_ERROR, rows);
+    route_table_with(F_ENOBUFS, -1, ERROR_RETRY, 0);
+    route_table_with(F_EINTR, 1, NO_ERROR, rows);
+    route_table_with(F_FOREIGN, 1, NO_ERROR, rows);
+    route_table_with(F_SEQ, 1, ERROR_GEN_FAILURE, 0);
+    route_table_with(F_PORT, 1, ERROR_GEN_FAILURE, 0);
+    route_table_with(F_SHORT, 1, ERROR_GEN_FAILURE, 0);
+    route_table_with(F_TRUNC, 1, ERROR_GEN_FAILURE, 0);
+    route_table_with(F_EMPTY, 1, ERROR_GEN_FAILURE, 0);
+    assert_int_equal(route_rows(), rows);
+    assert_int_equal(ns_sh("ip route del 198.19.70.0/24 && ip -6 route del fd00:70::/64"), 0);
+    assert_healed();
+}
+
+static int kernel_routes(const char *prefix)
+{
+    char *out = ns_sh_out("ip -o route show table main exact %s", prefix);
+    int n = 0;
+    for (const char *p = out; p && *p; p++)
+        n += *p == '\n';
+    free(out);
+    return n;
+}
+
+/* An acknowledgement that cannot be read: Create leaves no route behind;
+ * the calls after work. */
+static void test_route_lost_ack(void **state)
+{
+    MIB_IPFORWARD_ROW2 row;
+    (void)state;
+    InitializeIpForwardEntry(&row);
+    row.InterfaceIndex = va_index;
+    row.DestinationPrefix.Prefix.si_family = AF_INET;
+    row.DestinationPrefix.Prefix.Ipv4.sin_addr.s_addr = htonl(0xC6134700u); /* 198.19.71.0 */
+    row.DestinationPrefix.PrefixLength = 24;
+    row.NextHop.si_family = AF_INET;
+    inject(F_SEQ, RTM_NEWROUTE, false, 1);
+    assert_int_equal(CreateIpForwardEntry2(&row), ERROR_GEN_FAILURE);
+    assert_int_equal(atomic_load(&fault.faulted), 1);
+    heal();
+    assert_int_equal(kernel_routes("198.19.71.0/24"), 0);
+    inject(F_SHORT, RTM_NEWROUTE, false, 1);
+    assert_int_equal(CreateIpForwardEntry2(&row), ERROR_GEN_FAILURE);
+    heal();
+    assert_int_equal(kernel_routes("198.19.71.0/24"), 0);
+    assert_int_equal(CreateIpForwardEntry2(&row), NO_ERROR);
+    assert_int_equal(kernel_routes("198.19.71.0/24"), 1);
+    /* A Set whose first step is refused: the route as it was. */
+    inject(F_SEQ, RTM_NEWROUTE, false, 1);
+    row.Metric = 77;
+    assert_int_equal(SetIpForwardEntry2(&row), ERROR_GEN_FAILURE);
+    heal();
+    assert_int_equal(ns_sh("ip -o route show exact 198.19.71.0/24 | grep -q 'metric 77'"), 1);
+    assert_int_equal(kernel_routes("198.19.71.0/24"), 1);
+    /* A Delete whose acknowledgement is lost: the kernel did delete, and
+     * its table says so. */
+    inject(F_ENOBUFS, RTM_DELROUTE, false, 1);
+    assert_int_equal(DeleteIpForwardEntry2(&row), NO_ERROR);
+    assert_int_equal(atomic_load(&fault.faulted), 1);
+    heal();
+    assert_int_equal(kernel_routes("198.19.71.0/24"), 0);
+    assert_int_equal(DeleteIpForwardEntry2(&row), ERROR_NOT_FOUND);
+    /* One that never reached the kernel (a failed send is no lost ACK). */
+    assert_int_equal(CreateIpForwardEntry2(&row), NO_ERROR);
+    inject(F_SEND_EINTR, RTM_DELROUTE, false, 1);
+    assert_int_equal(DeleteIpForwardEntry2(&row), NO_ERROR);
+    heal();
+    assert_int_equal(kernel_routes("198.19.71.0/24"), 0);
+    assert_healed();
+}
+
 /* ---------------------------------------------------- notifications */
 static VOID NETIOAPI_API_ on_change(PVOID ctx, PMIB_IPINTERFACE_ROW row, MIB_NOTIFICATION_TYPE type)
 {
@@ -562,6 +689,8 @@ int main(void)
         T(test_dump_intr_always),
         T(test_dump_intr_some),
         T(test_set_lost_ack),
+        T(test_route_table_faults),
+        T(test_route_lost_ack),
         T(test_notify_through_faults),
     };
     const char *why = ns_enter();

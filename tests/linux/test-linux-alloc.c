@@ -13,6 +13,7 @@
  *
  * The fixture: lo up; va, vb a veth pair.  Without root it skips.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -308,6 +309,106 @@ static void test_notify(void **state)
     assert_true(n > 1 && n <= MAX_RUNS);
 }
 
+/* ---------------------------------------------------------- route rows */
+enum route_op { R_TABLE, R_GET, R_CREATE, R_SET, R_DELETE };
+static const char *const route_op_name[] = {"GetIpForwardTable2", "GetIpForwardEntry2",
+                                            "CreateIpForwardEntry2", "SetIpForwardEntry2",
+                                            "DeleteIpForwardEntry2"};
+
+struct route_call {
+    enum route_op op;
+    MIB_IPFORWARD_ROW2 row;
+    PMIB_IPFORWARD_TABLE2 t;
+    DWORD st;
+};
+
+static void *route_thread(void *arg)
+{
+    struct route_call *c = arg;
+    switch (c->op) {
+    case R_TABLE: c->st = GetIpForwardTable2(AF_UNSPEC, &c->t); break;
+    case R_GET: c->st = GetIpForwardEntry2(&c->row); break;
+    case R_CREATE: c->st = CreateIpForwardEntry2(&c->row); break;
+    case R_SET: c->st = SetIpForwardEntry2(&c->row); break;
+    case R_DELETE: c->st = DeleteIpForwardEntry2(&c->row); break;
+    }
+    return NULL;
+}
+
+/* 198.19.80.0/24 on va, as ip(8) says: its metric, or -1 when absent. */
+static long kernel_metric(void)
+{
+    char *out = ns_sh_out("ip -o route show table main exact 198.19.80.0/24");
+    const char *m = out ? strstr(out, "metric ") : NULL;
+    long v = out == NULL || *out == '\0' ? -1 : m ? strtol(m + 7, NULL, 10) : 0;
+    free(out);
+    return v;
+}
+
+static void route_reset(bool present)
+{
+    ns_sh("ip route del 198.19.80.0/24 2>/dev/null");
+    if (present)
+        assert_int_equal(ns_sh("ip route add 198.19.80.0/24 dev va metric 5"), 0);
+}
+
+/* One run of op with allocation n failing: the code, and on a failure
+ * nothing written (the caller's row, the kernel's route). */
+static bool route_run(enum route_op op, unsigned n)
+{
+    struct route_call c;
+    MIB_IPFORWARD_ROW2 before;
+    unsigned made;
+    memset(&c, 0, sizeof(c));
+    c.op = op;
+    c.t = (PMIB_IPFORWARD_TABLE2)(uintptr_t)0x5A5A5A5A;
+    InitializeIpForwardEntry(&c.row);
+    c.row.InterfaceIndex = va_index;
+    c.row.DestinationPrefix.Prefix.si_family = AF_INET;
+    c.row.DestinationPrefix.Prefix.Ipv4.sin_addr.s_addr = htonl(0xC6135000u);
+    c.row.DestinationPrefix.PrefixLength = 24;
+    c.row.NextHop.si_family = AF_INET;
+    c.row.Metric = op == R_SET ? 9 : 5;
+    route_reset(op != R_CREATE);
+    before = c.row;
+    arm(n);
+    on_new_thread(route_thread, &c);
+    made = disarm();
+    check_code(route_op_name[op], n, c.st);
+    if (op == R_TABLE) {
+        if (c.st == NO_ERROR)
+            FreeMibTable(c.t);
+        else
+            assert_null(c.t);
+    }
+    if (op == R_GET && c.st == NO_ERROR)
+        assert_int_equal(c.row.Metric, 5);
+    else
+        assert_memory_equal(&c.row, &before, sizeof(before));
+    if (c.st != NO_ERROR) /* as it was */
+        assert_int_equal(kernel_metric(), op == R_CREATE ? -1 : 5);
+    else if (op >= R_CREATE) /* as asked */
+        assert_int_equal(kernel_metric(), op == R_DELETE ? -1 : op == R_SET ? 9 : 5);
+    if (made < n) {
+        assert_int_equal(c.st, NO_ERROR);
+        return false;
+    }
+    return true;
+}
+
+static void test_routes(void **state)
+{
+    (void)state;
+    for (enum route_op op = R_TABLE; op <= R_DELETE; op++) {
+        unsigned n;
+        for (n = 1; n <= MAX_RUNS && route_run(op, n); n++)
+            ;
+        print_message("%s: %u allocations, each failed in turn\n", route_op_name[op], n - 1);
+        assert_true(n > 1 && n <= MAX_RUNS);
+    }
+    route_reset(false);
+}
+
 /* ------------------------------------------------------------- fixture */
 static int setup_ns(void **state)
 {
@@ -339,6 +440,7 @@ int main(void)
         T(test_get),
         T(test_set),
         T(test_notify),
+        T(test_routes),
     };
     const char *why = ns_enter();
     if (why != NULL)

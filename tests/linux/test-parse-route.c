@@ -1,5 +1,6 @@
 /* test-parse-route.c - the pure parsers of the MIB_IF_ROW2 and route read
- * paths: src/linux/parse-route.c (RTM_NEWROUTE -> struct nio_route) and
+ * paths: src/linux/parse-route.c (RTM_NEWROUTE -> struct nio_route, and a
+ * route message -> its route rows) and
  * src/linux/parse-ifrow.c (RTM_NEWLINK -> struct nio_ifrow).  Messages are
  * built here with libmnl as the kernel lays them out, then parsed whole,
  * with unknown attributes added, with each known attribute malformed, and
@@ -32,11 +33,14 @@ union msgbuf {
 struct hop_spec {
     int ifindex;
     const char *gateway; /* NULL: none */
+    uint8_t flags;       /* rtnh_flags */
 };
 
 struct route_spec {
     uint16_t nlmsg_type;
-    uint8_t family, dst_len, table, protocol, type;
+    uint8_t family, dst_len, table, protocol, type, tos, scope;
+    unsigned rtm_flags;
+    uint32_t nh_id;         /* 0: no RTA_NH_ID */
     const char *dst;        /* NULL: no RTA_DST */
     const char *gateway;    /* NULL: none */
     const char *via;        /* RTA_VIA, an IPv6 next hop */
@@ -91,6 +95,11 @@ static struct nlmsghdr *build_route(union msgbuf *buf, const struct route_spec *
     rtm->rtm_table = s->table;
     rtm->rtm_protocol = s->protocol;
     rtm->rtm_type = s->type;
+    rtm->rtm_tos = s->tos;
+    rtm->rtm_scope = s->scope;
+    rtm->rtm_flags = s->rtm_flags;
+    if (s->nh_id)
+        mnl_attr_put_u32(nlh, RTA_NH_ID, s->nh_id);
     if (s->unknown) {
         mnl_attr_put_u32(nlh, RTA_MARK, 42);
         mnl_attr_put_u32(nlh, 200, 0xdeadbeef);
@@ -125,6 +134,7 @@ static struct nlmsghdr *build_route(union msgbuf *buf, const struct route_spec *
         for (int i = 0; i < s->nhops; i++) {
             struct rtnexthop *nh = mnl_nlmsg_put_extra_header(nlh, sizeof(*nh));
             nh->rtnh_ifindex = s->hops[i].ifindex;
+            nh->rtnh_flags = s->hops[i].flags;
             if (s->hops[i].gateway)
                 put_addr(nlh, RTA_GATEWAY, s->family, s->hops[i].gateway);
             nh->rtnh_len = (unsigned short)((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)nh);
@@ -232,7 +242,9 @@ static void test_route_types(void **state)
     } cases[] = {
         {RTN_UNICAST, 0},       {RTN_LOCAL, 0},         {RTN_UNREACHABLE, -ENOENT},
         {RTN_BLACKHOLE, -ENOENT}, {RTN_PROHIBIT, -ENOENT}, {RTN_THROW, -ENOENT},
-        {RTN_BROADCAST, -ENOENT}, {RTN_MULTICAST, -ENOENT}, {RTN_ANYCAST, -ENOENT},
+        /* Issue 15, defect 2: a lookup of 255.255.255.255 or 224.0.0.1
+         * answers with a broadcast or multicast route; it is routed. */
+        {RTN_BROADCAST, 0},     {RTN_MULTICAST, 0},     {RTN_ANYCAST, -ENOENT},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct route_spec s = v4_default();
@@ -277,8 +289,8 @@ static void test_route_multipath(void **state)
     s.gateway = NULL;
     s.oif = 0;
     s.nhops = 2;
-    s.hops[0] = (struct hop_spec){4, "198.18.4.1"};
-    s.hops[1] = (struct hop_spec){5, "198.18.5.1"};
+    s.hops[0] = (struct hop_spec){4, "198.18.4.1", 0};
+    s.hops[1] = (struct hop_spec){5, "198.18.5.1", 0};
     nlh = build_route(&buf, &s);
     assert_int_equal(nio_linux_parse_route(nlh, &r), 0);
     assert_int_equal(r.oif, 4); /* the first next hop */
@@ -355,7 +367,7 @@ static void test_route_malformed(void **state)
     s.oif = 0;
     s.gateway = NULL;
     s.nhops = 1;
-    s.hops[0] = (struct hop_spec){4, "198.18.4.1"};
+    s.hops[0] = (struct hop_spec){4, "198.18.4.1", 0};
     nlh = build_route(&buf, &s);
     {
         struct nlattr *mp = (struct nlattr *)((char *)mnl_nlmsg_get_payload_tail(nlh) -
@@ -389,8 +401,8 @@ static void test_route_truncated(void **state)
     s.expires = 100;
     s.oif = 0;
     s.nhops = 2;
-    s.hops[0] = (struct hop_spec){4, "fe80::1"};
-    s.hops[1] = (struct hop_spec){5, "fe80::2"};
+    s.hops[0] = (struct hop_spec){4, "fe80::1", 0};
+    s.hops[1] = (struct hop_spec){5, "fe80::2", 0};
     nlh = build_route(&buf, &s);
     full = nlh->nlmsg_len;
     for (size_t len = 0; len <= full; len++) {
@@ -402,6 +414,316 @@ static void test_route_truncated(void **state)
             continue;
         if (nio_linux_parse_route(&cut.nlh, &r) == 0)
             assert_true(nio_linux_parse_route_hops(&cut.nlh, &r, hops, 4) >= 0);
+    }
+}
+
+/* ============================================================ route rows */
+static int rows_of(const struct route_spec *s, struct nio_route *rows, size_t max)
+{
+    union msgbuf buf;
+    return nio_linux_route_rows(build_route(&buf, s), rows, max);
+}
+
+static void test_rows_unicast(void **state)
+{
+    (void)state;
+    struct route_spec s = v4_default();
+    struct nio_route r[4];
+    s.dst = "198.18.5.7"; /* host bits: the row's prefix has none */
+    s.dst_len = 24;
+    s.tos = 0x10;
+    s.scope = RT_SCOPE_UNIVERSE;
+    s.prefsrc = "198.18.0.9";
+    assert_int_equal(rows_of(&s, r, 4), 1);
+    assert_ip(&r[0].prefix, "198.18.5.0");
+    assert_int_equal(r[0].prefix_len, 24);
+    assert_true(r[0].has_gateway);
+    assert_ip(&r[0].gateway, "198.18.0.1");
+    assert_true(r[0].has_src);
+    assert_ip(&r[0].src, "198.18.0.9");
+    assert_int_equal(r[0].oif, 3);
+    assert_int_equal(r[0].metric, 100);
+    assert_int_equal(r[0].table, RT_TABLE_MAIN);
+    assert_int_equal(r[0].origin, NIO_RO_STATIC);
+    assert_false(r[0].local);
+    assert_false(r[0].broadcast);
+    assert_false(r[0].expires);
+    assert_int_equal(NIO_RB_TYPE(r[0].os_bits), RTN_UNICAST);
+    assert_int_equal(NIO_RB_TOS(r[0].os_bits), 0x10);
+    assert_int_equal(NIO_RB_PROTO(r[0].os_bits), RTPROT_STATIC);
+    assert_int_equal(NIO_RB_SCOPE(r[0].os_bits), RT_SCOPE_UNIVERSE);
+    assert_int_equal(r[0].os_bits & (NIO_RB_ONLINK | NIO_RB_NHID | NIO_RB_MULTIPATH), 0);
+    /* The route's own on-link flag; no room: no row written. */
+    s.rtm_flags = RTNH_F_ONLINK;
+    assert_int_equal(rows_of(&s, r, 4), 1);
+    assert_true(r[0].os_bits & NIO_RB_ONLINK);
+    assert_int_equal(rows_of(&s, r, 0), 0);
+    /* No RTA_PRIORITY (an IPv4 metric 0), no RTA_TABLE (rtm_table). */
+    s.has_priority = false;
+    s.has_table_attr = false;
+    assert_int_equal(rows_of(&s, r, 4), 1);
+    assert_int_equal(r[0].metric, 0);
+    assert_int_equal(r[0].table, RT_TABLE_MAIN);
+}
+
+static void test_rows_multipath(void **state)
+{
+    (void)state;
+    struct route_spec s = v4_default();
+    struct nio_route r[4];
+    s.oif = 0;
+    s.gateway = NULL;
+    s.dst = "198.19.160.0";
+    s.dst_len = 24;
+    s.nhops = 3;
+    s.hops[0] = (struct hop_spec){4, "198.18.4.1", 0};
+    s.hops[1] = (struct hop_spec){0, "198.18.9.1", 0}; /* no interface: no row */
+    s.hops[2] = (struct hop_spec){5, "198.19.99.1", RTNH_F_ONLINK};
+    assert_int_equal(rows_of(&s, r, 4), 2);
+    assert_int_equal(r[0].oif, 4);
+    assert_ip(&r[0].gateway, "198.18.4.1");
+    assert_int_equal(r[1].oif, 5);
+    assert_ip(&r[1].gateway, "198.19.99.1");
+    for (int i = 0; i < 2; i++) {
+        assert_ip(&r[i].prefix, "198.19.160.0");
+        assert_int_equal(r[i].metric, 100);
+        assert_true(r[i].os_bits & NIO_RB_MULTIPATH);
+    }
+    assert_false(r[0].os_bits & NIO_RB_ONLINK);
+    assert_true(r[1].os_bits & NIO_RB_ONLINK);
+    /* At most max, every hop read all the same. */
+    assert_int_equal(rows_of(&s, r, 1), 1);
+    assert_int_equal(r[0].oif, 4);
+    /* IPv6 siblings, in one message. */
+    s = v4_default();
+    s.family = AF_INET6;
+    s.dst = "fd01::";
+    s.dst_len = 64;
+    s.oif = 0;
+    s.gateway = NULL;
+    s.nhops = 2;
+    s.hops[0] = (struct hop_spec){4, "fd00::2", 0};
+    s.hops[1] = (struct hop_spec){4, "fd00::3", 0};
+    assert_int_equal(rows_of(&s, r, 4), 2);
+    assert_ip(&r[0].gateway, "fd00::2");
+    assert_ip(&r[1].gateway, "fd00::3");
+    assert_int_equal(r[1].prefix.slot, NIO_V6);
+}
+
+static void test_rows_via(void **state)
+{
+    (void)state;
+    struct route_spec s = v4_default();
+    struct nio_route r[2];
+    s.gateway = NULL;
+    s.via = "fe80::1";
+    assert_int_equal(rows_of(&s, r, 2), 1);
+    assert_true(r[0].has_gateway);
+    assert_int_equal(r[0].gateway.slot, NIO_V6);
+    assert_ip(&r[0].gateway, "fe80::1");
+    assert_int_equal(r[0].prefix.slot, NIO_V4);
+}
+
+/* Which routes are rows (docs/route.md). */
+static void test_rows_kinds(void **state)
+{
+    (void)state;
+    static const struct {
+        uint8_t family, type, table;
+        const char *dst;
+        uint8_t dst_len;
+        int want;
+        bool local, broadcast;
+    } cases[] = {
+        {AF_INET, RTN_LOCAL, RT_TABLE_LOCAL, "198.18.0.1", 32, 1, true, false},
+        {AF_INET, RTN_BROADCAST, RT_TABLE_LOCAL, "198.18.0.255", 32, 1, false, true},
+        {AF_INET6, RTN_MULTICAST, RT_TABLE_LOCAL, "ff00::", 8, 1, false, true},
+        {AF_INET6, RTN_ANYCAST, RT_TABLE_LOCAL, "fd00::", 128, 1, true, false},
+        {AF_INET6, RTN_LOCAL, RT_TABLE_LOCAL, "fd00::1", 128, 1, true, false},
+        {AF_INET6, RTN_UNICAST, RT_TABLE_MAIN, "fe80::", 64, 1, false, false},
+        {AF_INET, RTN_UNICAST, 100, "198.18.7.0", 24, 0, false, false},
+        {AF_INET, RTN_UNICAST, RT_TABLE_DEFAULT, "198.18.7.0", 24, 0, false, false},
+        {AF_INET, RTN_UNREACHABLE, RT_TABLE_MAIN, "198.18.7.0", 24, 0, false, false},
+        {AF_INET, RTN_BLACKHOLE, RT_TABLE_MAIN, "198.18.7.0", 24, 0, false, false},
+        {AF_INET, RTN_PROHIBIT, RT_TABLE_MAIN, "198.18.7.0", 24, 0, false, false},
+        {AF_INET, RTN_THROW, RT_TABLE_MAIN, "198.18.7.0", 24, 0, false, false},
+        {AF_INET6, RTN_UNREACHABLE, RT_TABLE_MAIN, "fd00:250::", 32, 0, false, false},
+        {AF_INET, RTN_NAT, RT_TABLE_MAIN, "198.18.7.0", 24, 0, false, false},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct route_spec s = v4_default();
+        struct nio_route r[2];
+        s.family = cases[i].family;
+        s.type = cases[i].type;
+        s.table = s.table_attr = cases[i].table;
+        s.dst = cases[i].dst;
+        s.dst_len = cases[i].dst_len;
+        s.gateway = NULL;
+        print_message("case %zu\n", i);
+        assert_int_equal(rows_of(&s, r, 2), cases[i].want);
+        if (cases[i].want == 0)
+            continue;
+        assert_int_equal(r[0].local, cases[i].local);
+        assert_int_equal(r[0].broadcast, cases[i].broadcast);
+        assert_int_equal(r[0].table, cases[i].table);
+        assert_int_equal(NIO_RB_TYPE(r[0].os_bits), cases[i].type);
+        assert_ip(&r[0].prefix, cases[i].dst);
+    }
+}
+
+/* Not rows: a table beyond 255 (RTA_TABLE wins over rtm_table), a clone,
+ * no interface (a nexthop object without its hops), another family. */
+static void test_rows_not_rows(void **state)
+{
+    (void)state;
+    struct route_spec s = v4_default();
+    struct nio_route r[2];
+    s.table = RT_TABLE_COMPAT;
+    s.table_attr = 1000;
+    assert_int_equal(rows_of(&s, r, 2), 0);
+    s = v4_default();
+    s.table = RT_TABLE_MAIN;
+    s.table_attr = 1000;
+    assert_int_equal(rows_of(&s, r, 2), 0);
+    s = v4_default();
+    s.rtm_flags = RTM_F_CLONED;
+    assert_int_equal(rows_of(&s, r, 2), 0);
+    s = v4_default();
+    s.oif = 0;
+    s.gateway = NULL;
+    s.nh_id = 7;
+    assert_int_equal(rows_of(&s, r, 2), 0);
+    /* A nexthop object with its hops (nexthop_compat_mode=1): rows, that
+     * say so. */
+    s.oif = 3;
+    s.gateway = "198.18.0.1";
+    assert_int_equal(rows_of(&s, r, 2), 1);
+    assert_true(r[0].os_bits & NIO_RB_NHID);
+    s = v4_default();
+    s.family = RTNL_FAMILY_IPMR;
+    s.gateway = NULL;
+    assert_int_equal(rows_of(&s, r, 2), 0);
+}
+
+static void test_rows_expires_and_delroute(void **state)
+{
+    (void)state;
+    struct route_spec s = v4_default();
+    struct nio_route r[2];
+    s.family = AF_INET6;
+    s.dst = "fd01::";
+    s.dst_len = 64;
+    s.gateway = "fd00::2";
+    s.protocol = RTPROT_RA;
+    s.priority = 1024;
+    s.expires = 30050; /* ticks of USER_HZ */
+    assert_int_equal(rows_of(&s, r, 2), 1);
+    assert_true(r[0].expires);
+    assert_int_equal(r[0].expires_s, 300);
+    assert_int_equal(r[0].origin, NIO_RO_RA);
+    assert_int_equal(r[0].metric, 1024);
+    s.expires = -5; /* already expired */
+    assert_int_equal(rows_of(&s, r, 2), 1);
+    assert_true(r[0].expires);
+    assert_int_equal(r[0].expires_s, 0);
+    /* A notification of its going: the same rows. */
+    s.nlmsg_type = RTM_DELROUTE;
+    assert_int_equal(rows_of(&s, r, 2), 1);
+    assert_ip(&r[0].gateway, "fd00::2");
+    assert_int_equal(r[0].oif, 3);
+    s.nlmsg_type = RTM_NEWLINK;
+    assert_int_equal(rows_of(&s, r, 2), -EPROTO);
+    s.nlmsg_type = RTM_GETROUTE;
+    assert_int_equal(rows_of(&s, r, 2), -EPROTO);
+}
+
+static void test_rows_malformed(void **state)
+{
+    (void)state;
+    union msgbuf buf;
+    struct nio_route r[4];
+    struct route_spec s = v4_default();
+    struct nlmsghdr *nlh;
+    s.dst_len = 33;
+    assert_int_equal(rows_of(&s, r, 4), -EPROTO);
+    s = v4_default();
+    nlh = build_route(&buf, &s);
+    put_addr(nlh, RTA_PREFSRC, AF_INET6, "fd00::1");
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), -EPROTO);
+    s = v4_default();
+    s.oif = 0;
+    nlh = build_route(&buf, &s);
+    mnl_attr_put_u16(nlh, RTA_OIF, 3);
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), -EPROTO);
+    s = v4_default();
+    nlh = build_route(&buf, &s);
+    mnl_attr_put_u16(nlh, RTA_NH_ID, 3);
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), -EPROTO);
+    /* A gateway of the wrong length inside a hop. */
+    s = v4_default();
+    s.oif = 0;
+    s.gateway = NULL;
+    s.nhops = 2;
+    s.hops[0] = (struct hop_spec){4, "198.18.4.1", 0};
+    s.hops[1] = (struct hop_spec){5, "198.18.5.1", 0};
+    nlh = build_route(&buf, &s);
+    {
+        /* The last hop's RTA_GATEWAY ends the message: 2 bytes of address. */
+        struct nlattr *gw = (struct nlattr *)((char *)mnl_nlmsg_get_payload_tail(nlh) - 8);
+        assert_int_equal(mnl_attr_get_type(gw), RTA_GATEWAY);
+        gw->nla_len = 6;
+    }
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), -EPROTO);
+    /* ... even beyond max: a malformed message is no row at all. */
+    assert_int_equal(nio_linux_route_rows(nlh, r, 1), -EPROTO);
+    /* A hop longer than what holds it. */
+    s.nhops = 1;
+    nlh = build_route(&buf, &s);
+    {
+        struct nlattr *mp = (struct nlattr *)((char *)mnl_nlmsg_get_payload_tail(nlh) -
+                                              MNL_ALIGN(sizeof(struct nlattr) + 8 + 8));
+        struct rtnexthop *nh = mnl_attr_get_payload(mp);
+        assert_int_equal(mnl_attr_get_type(mp), RTA_MULTIPATH);
+        nh->rtnh_len = 200;
+    }
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), -EPROTO);
+    /* Shorter than its header. */
+    s = v4_default();
+    nlh = build_route(&buf, &s);
+    nlh->nlmsg_len = (uint32_t)mnl_nlmsg_size(sizeof(struct rtmsg) - 1);
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), -EPROTO);
+}
+
+/* Every truncation parses or fails cleanly, never reading past the end. */
+static void test_rows_truncated(void **state)
+{
+    (void)state;
+    union msgbuf buf, cut;
+    struct route_spec s = v4_default();
+    struct nlmsghdr *nlh;
+    size_t full;
+    s.family = AF_INET6;
+    s.dst = "fd00:12::";
+    s.dst_len = 64;
+    s.gateway = NULL;
+    s.prefsrc = "fd00:1::2";
+    s.expires = 100;
+    s.oif = 0;
+    s.nhops = 3;
+    s.hops[0] = (struct hop_spec){4, "fe80::1", 0};
+    s.hops[1] = (struct hop_spec){5, "fe80::2", RTNH_F_ONLINK};
+    s.hops[2] = (struct hop_spec){6, "fe80::3", 0};
+    nlh = build_route(&buf, &s);
+    full = nlh->nlmsg_len;
+    assert_int_equal(nio_linux_route_rows(nlh, (struct nio_route[4]){0}, 4), 3);
+    for (size_t len = sizeof(struct nlmsghdr); len <= full; len++) {
+        struct nio_route r[4];
+        int n;
+        memset(&cut, 0xEE, sizeof(cut));
+        memcpy(&cut, &buf, len);
+        cut.nlh.nlmsg_len = (uint32_t)len;
+        n = nio_linux_route_rows(&cut.nlh, r, 4);
+        assert_true(n == -EPROTO || (n >= 0 && n <= 3));
     }
 }
 
@@ -729,6 +1051,14 @@ int main(void)
         cmocka_unit_test(test_route_unknown_attributes),
         cmocka_unit_test(test_route_malformed),
         cmocka_unit_test(test_route_truncated),
+        cmocka_unit_test(test_rows_unicast),
+        cmocka_unit_test(test_rows_multipath),
+        cmocka_unit_test(test_rows_via),
+        cmocka_unit_test(test_rows_kinds),
+        cmocka_unit_test(test_rows_not_rows),
+        cmocka_unit_test(test_rows_expires_and_delroute),
+        cmocka_unit_test(test_rows_malformed),
+        cmocka_unit_test(test_rows_truncated),
         cmocka_unit_test(test_link_veth),
         cmocka_unit_test(test_link_hardware),
         cmocka_unit_test(test_link_oper_states),

@@ -64,6 +64,8 @@ expect_eq "route NextHop" "$(field NextHop)" "198.18.1.1"
 expect_eq "route Metric" "$(field Metric)" "100"
 expect_eq "route BestSourceAddress" "$(field BestSourceAddress)" \
     "$(ip -o route get 198.19.0.1 | sed -n 's/.* src \([0-9.]*\) .*/\1/p')"
+run 0 route get 198.19.0.1 --interface pa
+expect_eq "route get NextHop" "$(field NextHop)" "198.18.1.1"
 run 0 route fd00:1::9 --json
 expect_eq "route v6 prefix" "$(json 'd["DestinationPrefix"]')" "fd00:1::/64"
 expect_eq "route v6 source" "$(json 'd["BestSourceAddress"]')" "fd00:1::2"

@@ -1,0 +1,744 @@
+/* test-kernel-routes.c - the route rows against the running kernel:
+ * GetIpForwardTable2, GetIpForwardEntry2, CreateIpForwardEntry2,
+ * SetIpForwardEntry2 and DeleteIpForwardEntry2, each step checked with
+ * `ip -o route show table main|local` (never through the library).
+ *
+ * The program moves itself into a network namespace of its own and makes:
+ *   v0 (v0p)  198.18.0.1/24, fd00::1/64, IPv6 forwarding (an anycast
+ *             route fd00::), 198.19.160.0/24 multipath through v0 and w0
+ *   w0 (w0p)  198.18.1.1/24, fd00:1::1/64
+ *   unreachable 198.19.250.0/24 and fd00:250::/32 (no rows)
+ * Without root it skips and says why.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/capability.h>
+#include <net/if.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "netioapi_compat.h"
+#include "ns-util.h"
+
+static unsigned v0, w0;
+
+/* ---------------------------------------------------------- addresses */
+static SOCKADDR_INET sa(const char *text)
+{
+    SOCKADDR_INET s;
+    memset(&s, 0, sizeof(s));
+    if (strchr(text, ':')) {
+        s.Ipv6.sin6_family = AF_INET6;
+        assert_int_equal(inet_pton(AF_INET6, text, &s.Ipv6.sin6_addr), 1);
+    } else {
+        s.Ipv4.sin_family = AF_INET;
+        assert_int_equal(inet_pton(AF_INET, text, &s.Ipv4.sin_addr), 1);
+    }
+    return s;
+}
+
+static void text_of(const SOCKADDR_INET *s, char *buf, size_t cap)
+{
+    if (s->si_family == AF_INET)
+        inet_ntop(AF_INET, &s->Ipv4.sin_addr, buf, (socklen_t)cap);
+    else
+        inet_ntop(AF_INET6, &s->Ipv6.sin6_addr, buf, (socklen_t)cap);
+}
+
+/* An initialized row: "P/len" through index, via gateway (NULL: on-link). */
+static MIB_IPFORWARD_ROW2 route(const char *prefix, const char *via, unsigned index)
+{
+    MIB_IPFORWARD_ROW2 row;
+    char p[64];
+    const char *slash = strchr(prefix, '/');
+    InitializeIpForwardEntry(&row);
+    snprintf(p, sizeof(p), "%.*s", (int)(slash - prefix), prefix);
+    row.DestinationPrefix.Prefix = sa(p);
+    row.DestinationPrefix.PrefixLength = (UCHAR)atoi(slash + 1);
+    if (via != NULL)
+        row.NextHop = sa(via);
+    else
+        row.NextHop.si_family = row.DestinationPrefix.Prefix.si_family;
+    row.InterfaceIndex = index;
+    return row;
+}
+
+/* ---------------------------------------------------------- the kernel */
+/* `ip -o route show` of one table and family, for one prefix or all. */
+static char *ip_show(bool v6, const char *table, const char *prefix)
+{
+    return ns_sh_out("ip -o %s route show table %s %s %s 2>/dev/null", v6 ? "-6" : "-4",
+                     table, prefix ? "exact" : "", prefix ? prefix : "");
+}
+
+/* Whether one line of text holds every needle of ap (NULL-terminated). */
+static bool line_has(const char *text, va_list ap0)
+{
+    for (const char *line = text; line && *line;) {
+        const char *end = strchr(line, '\n');
+        char buf[1024];
+        bool all = true;
+        va_list ap;
+        snprintf(buf, sizeof(buf), "%.*s", (int)(end ? end - line : (long)strlen(line)), line);
+        va_copy(ap, ap0);
+        for (const char *s = va_arg(ap, const char *); s; s = va_arg(ap, const char *))
+            all = all && strstr(buf, s) != NULL;
+        va_end(ap);
+        if (all)
+            return true;
+        line = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+static int lines(const char *text)
+{
+    int n = 0;
+    for (const char *p = text; p && *p; p++)
+        n += *p == '\n';
+    return n;
+}
+
+/* `ip route show exact P` of the main table holds a line with every needle. */
+#define KERNEL_HAS(prefix, ...) kernel_has(prefix, __VA_ARGS__, (const char *)NULL)
+static bool kernel_has(const char *prefix, ...)
+{
+    char *out = ip_show(strchr(prefix, ':') != NULL, "main", prefix);
+    va_list ap;
+    bool ok;
+    va_start(ap, prefix);
+    ok = out && line_has(out, ap);
+    va_end(ap);
+    if (!ok)
+        print_message("ip route show exact %s:\n%s", prefix, out ? out : "(failed)\n");
+    free(out);
+    return ok;
+}
+
+static int kernel_lines(const char *prefix)
+{
+    char *out = ip_show(strchr(prefix, ':') != NULL, "main", prefix);
+    int n = lines(out);
+    free(out);
+    return n;
+}
+
+/* ---------------------------------------------- the table against ip(8) */
+/* One row as "prefix dev via metric", the same from both sides. */
+#define ENTRY_MAX 96
+struct entries {
+    size_t n;
+    char e[256][ENTRY_MAX];
+};
+
+static void add_entry(struct entries *es, const char *prefix, const char *dev, const char *via,
+                      unsigned metric)
+{
+    if (es->n < 256)
+        snprintf(es->e[es->n++], ENTRY_MAX, "%.46s %.15s %.20s %u", prefix, dev, via, metric);
+}
+
+static bool reject_type(const char *tok)
+{
+    static const char *const t[] = {"unreachable", "blackhole", "prohibit", "throw", "nat"};
+    for (size_t i = 0; i < 5; i++)
+        if (strcmp(tok, t[i]) == 0)
+            return true;
+    return false;
+}
+
+/* One line of `ip -o route show`, hops expanded. */
+static void ip_line(struct entries *es, char *line, bool v6)
+{
+    char prefix[64] = "", dev[IFNAMSIZ] = "", via[64] = "-", *save = NULL, *prev = NULL;
+    char hops[8][2][64];
+    int nhops = 0, n = 0;
+    unsigned metric = 0;
+    for (char *tok = strtok_r(line, " \t\\", &save); tok; tok = strtok_r(NULL, " \t\\", &save)) {
+        if (n == 0 && reject_type(tok))
+            return;
+        if (n == 0 && (!strcmp(tok, "local") || !strcmp(tok, "broadcast") ||
+                       !strcmp(tok, "multicast") || !strcmp(tok, "anycast")))
+            continue;
+        if (n++ == 0) {
+            if (strcmp(tok, "default") == 0)
+                snprintf(prefix, sizeof(prefix), "%s", v6 ? "::/0" : "0.0.0.0/0");
+            else if (strchr(tok, '/') == NULL)
+                snprintf(prefix, sizeof(prefix), "%s/%d", tok, v6 ? 128 : 32);
+            else
+                snprintf(prefix, sizeof(prefix), "%s", tok);
+        } else if (!strcmp(tok, "nexthop")) {
+            if (nhops < 8) {
+                hops[nhops][0][0] = '\0';
+                snprintf(hops[nhops++][1], 64, "-");
+            }
+        } else if (prev && !strcmp(prev, "dev")) {
+            snprintf(nhops ? hops[nhops - 1][0] : dev, IFNAMSIZ, "%s", tok);
+        } else if (prev && !strcmp(prev, "via")) {
+            snprintf(nhops ? hops[nhops - 1][1] : via, 64, "%s", tok);
+        } else if (prev && !strcmp(prev, "metric")) {
+            metric = (unsigned)strtoul(tok, NULL, 10);
+        }
+        prev = tok;
+    }
+    if (nhops == 0) {
+        add_entry(es, prefix, dev, via, metric);
+        return;
+    }
+    for (int i = 0; i < nhops; i++)
+        add_entry(es, prefix, hops[i][0], hops[i][1], metric);
+}
+
+static void ip_entries(struct entries *es)
+{
+    static const char *const tables[] = {"main", "local"};
+    es->n = 0;
+    for (int v6 = 0; v6 < 2; v6++)
+        for (int t = 0; t < 2; t++) {
+            char *out = ip_show(v6, tables[t], NULL), *save = NULL;
+            for (char *l = out ? strtok_r(out, "\n", &save) : NULL; l;
+                 l = strtok_r(NULL, "\n", &save))
+                ip_line(es, l, v6);
+            free(out);
+        }
+}
+
+static void table_entries(struct entries *es)
+{
+    MIB_IPFORWARD_TABLE2 *t = NULL;
+    es->n = 0;
+    assert_int_equal(GetIpForwardTable2(AF_UNSPEC, &t), NO_ERROR);
+    for (ULONG i = 0; i < t->NumEntries; i++) {
+        const MIB_IPFORWARD_ROW2 *r = &t->Table[i];
+        char p[64], prefix[80], via[64], dev[IFNAMSIZ];
+        text_of(&r->DestinationPrefix.Prefix, p, sizeof(p));
+        snprintf(prefix, sizeof(prefix), "%s/%u", p, r->DestinationPrefix.PrefixLength);
+        text_of(&r->NextHop, via, sizeof(via));
+        if (!strcmp(via, "0.0.0.0") || !strcmp(via, "::"))
+            strcpy(via, "-");
+        assert_non_null(if_indextoname(r->InterfaceIndex, dev));
+        add_entry(es, prefix, dev, via, r->Metric);
+    }
+    FreeMibTable(t);
+}
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* The table and ip(8) list the same rows (IPv6 link-local routes may
+ * still be appearing: a few tries). */
+static void assert_table_is_ip(void)
+{
+    static struct entries a, b;
+    for (int tries = 0;; tries++) {
+        bool same;
+        ip_entries(&a);
+        table_entries(&b);
+        qsort(a.e, a.n, ENTRY_MAX, by_text);
+        qsort(b.e, b.n, ENTRY_MAX, by_text);
+        same = a.n == b.n;
+        for (size_t i = 0; same && i < a.n; i++)
+            same = strcmp(a.e[i], b.e[i]) == 0;
+        if (same)
+            return;
+        if (tries == 20) {
+            for (size_t i = 0; i < a.n || i < b.n; i++)
+                print_message("ip: %-48s table: %s\n", i < a.n ? a.e[i] : "",
+                              i < b.n ? b.e[i] : "");
+            fail_msg("GetIpForwardTable2 and ip route disagree");
+        }
+        ns_sleep_ms(50);
+    }
+}
+
+/* ----------------------------------------------------- calls, checked */
+/* The call, and the caller's row unmodified. */
+typedef DWORD(WINAPI *row_call)(CONST MIB_IPFORWARD_ROW2 *);
+static DWORD call(row_call f, const MIB_IPFORWARD_ROW2 *row)
+{
+    MIB_IPFORWARD_ROW2 copy = *row;
+    DWORD st = f(&copy);
+    assert_memory_equal(&copy, row, sizeof(copy));
+    return st;
+}
+
+static DWORD get_metric(MIB_IPFORWARD_ROW2 row, ULONG *metric)
+{
+    DWORD st = GetIpForwardEntry2(&row);
+    *metric = row.Metric;
+    return st;
+}
+
+/* ----------------------------------------------------------- fixture */
+static int fixture_setup(void **state)
+{
+    (void)state;
+    if (!ns_is_fresh()) {
+        fprintf(stderr, "not a namespace of our own: refusing to change anything\n");
+        return -1;
+    }
+    if (ns_sh("set -e; ip link set lo up;"
+              "ip link add v0 type veth peer name v0p; ip link add w0 type veth peer name w0p;"
+              "for i in v0 v0p w0 w0p; do ip link set $i up; done;"
+              "ip addr add 198.18.0.1/24 dev v0; ip addr add 198.18.1.1/24 dev w0;"
+              "ip -6 addr add fd00::1/64 dev v0 nodad; ip -6 addr add fd00:1::1/64 dev w0 nodad;"
+              "echo 1 > /proc/sys/net/ipv6/conf/v0/forwarding;"
+              "ip route add 198.19.160.0/24 nexthop via 198.18.0.2 dev v0"
+              " nexthop via 198.18.1.2 dev w0;"
+              "ip route add unreachable 198.19.250.0/24;"
+              "ip -6 route add unreachable fd00:250::/32") != 0)
+        return -1;
+    v0 = ns_ifindex("v0");
+    w0 = ns_ifindex("w0");
+    for (int i = 0; i < 50; i++) {
+        char *out = ns_sh_out("ip -o link show up");
+        bool up = out && strstr(out, "v0@v0p") && strstr(out, "w0@w0p") &&
+                  !strstr(out, "LOWERLAYERDOWN");
+        free(out);
+        if (up)
+            break;
+        ns_sleep_ms(40);
+    }
+    return v0 && w0 ? 0 : -1;
+}
+
+/* ------------------------------------------------------------- tests */
+static void test_table_is_ip(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_TABLE2 *t = NULL;
+    bool anycast = false, bcast = false, mcast = false;
+    char *local6 = ip_show(true, "local", NULL);
+    assert_non_null(strstr(local6, "anycast fd00:: dev v0"));
+    free(local6);
+    assert_table_is_ip();
+    /* The kinds of rows: local and anycast are this machine's (Loopback). */
+    assert_int_equal(GetIpForwardTable2(AF_UNSPEC, &t), NO_ERROR);
+    for (ULONG i = 0; i < t->NumEntries; i++) {
+        char p[64];
+        const MIB_IPFORWARD_ROW2 *r = &t->Table[i];
+        text_of(&r->DestinationPrefix.Prefix, p, sizeof(p));
+        if (!strcmp(p, "fd00::") && r->DestinationPrefix.PrefixLength == 128) {
+            anycast = true;
+            assert_true(r->Loopback);
+        }
+        if (!strcmp(p, "198.18.0.255"))
+            bcast = true;
+        if (!strcmp(p, "ff00::") && r->DestinationPrefix.PrefixLength == 8)
+            mcast = true;
+        if (!strcmp(p, "198.18.0.1") && r->DestinationPrefix.PrefixLength == 32)
+            assert_true(r->Loopback);
+        assert_string_not_equal(p, "198.19.250.0");
+        assert_string_not_equal(p, "fd00:250::");
+    }
+    assert_true(anycast && bcast && mcast);
+    FreeMibTable(t);
+    /* One family at a time. */
+    assert_int_equal(GetIpForwardTable2(AF_INET6, &t), NO_ERROR);
+    for (ULONG i = 0; i < t->NumEntries; i++)
+        assert_int_equal(t->Table[i].DestinationPrefix.Prefix.si_family, AF_INET6);
+    FreeMibTable(t);
+    assert_int_equal(GetIpForwardTable2(AF_INET, &t), NO_ERROR);
+    for (ULONG i = 0; i < t->NumEntries; i++)
+        assert_int_equal(t->Table[i].DestinationPrefix.Prefix.si_family, AF_INET);
+    FreeMibTable(t);
+    assert_int_equal(GetIpForwardTable2(99, &t), ERROR_INVALID_PARAMETER);
+}
+
+static void test_ipv4_lifecycle(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 a = route("198.19.10.0/24", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 b = route("198.19.10.0/24", "198.18.0.3", v0);
+    ULONG m;
+    a.Metric = 7;
+    b.Metric = 7;
+    assert_int_equal(call(CreateIpForwardEntry2, &a), NO_ERROR);
+    assert_true(KERNEL_HAS("198.19.10.0/24", "via 198.18.0.2 dev v0", "proto static",
+                           "metric 7"));
+    assert_int_equal(get_metric(a, &m), NO_ERROR);
+    assert_int_equal(m, 7);
+    assert_int_equal(call(CreateIpForwardEntry2, &a), ERROR_OBJECT_ALREADY_EXISTS);
+    /* The same prefix and metric through another next hop: a route of its
+     * own, not a second hop of the first. */
+    assert_int_equal(call(CreateIpForwardEntry2, &b), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.10.0/24"), 2);
+    assert_true(KERNEL_HAS("198.19.10.0/24", "via 198.18.0.3 dev v0", "metric 7"));
+    assert_table_is_ip();
+    /* A new metric moves a alone. */
+    a.Metric = 20;
+    assert_int_equal(call(SetIpForwardEntry2, &a), NO_ERROR);
+    assert_true(KERNEL_HAS("198.19.10.0/24", "via 198.18.0.2 dev v0", "metric 20"));
+    assert_true(KERNEL_HAS("198.19.10.0/24", "via 198.18.0.3 dev v0", "metric 7"));
+    assert_int_equal(kernel_lines("198.19.10.0/24"), 2);
+    assert_int_equal(get_metric(a, &m), NO_ERROR);
+    assert_int_equal(m, 20);
+    /* The same metric, another protocol: b alone changes, though a
+     * kernel NLM_F_REPLACE would have hit the first route of that
+     * priority. */
+    b.Protocol = MIB_IPPROTO_RIP;
+    b.Metric = 0xFFFFFFFFu; /* unset: keeps the route's own */
+    assert_int_equal(call(SetIpForwardEntry2, &b), NO_ERROR);
+    assert_true(KERNEL_HAS("198.19.10.0/24", "via 198.18.0.3 dev v0", "proto rip", "metric 7"));
+    assert_true(KERNEL_HAS("198.19.10.0/24", "via 198.18.0.2 dev v0", "proto static",
+                           "metric 20"));
+    assert_int_equal(kernel_lines("198.19.10.0/24"), 2);
+    assert_table_is_ip();
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.10.0/24"), 1);
+    assert_true(KERNEL_HAS("198.19.10.0/24", "via 198.18.0.3 dev v0", "metric 7"));
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), ERROR_NOT_FOUND);
+    assert_int_equal(call(SetIpForwardEntry2, &a), ERROR_NOT_FOUND);
+    assert_int_equal(get_metric(a, &m), ERROR_NOT_FOUND);
+    assert_int_equal(call(DeleteIpForwardEntry2, &b), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.10.0/24"), 0);
+    assert_table_is_ip();
+}
+
+static void test_ipv6_lifecycle(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 a = route("fd01::/64", "fd00::2", v0);
+    MIB_IPFORWARD_ROW2 b = route("fd01::/64", "fd00::3", v0);
+    MIB_IPFORWARD_ROW2 c = route("fd02::/64", NULL, w0);
+    ULONG m;
+    a.Metric = b.Metric = 300;
+    assert_int_equal(call(CreateIpForwardEntry2, &a), NO_ERROR);
+    assert_true(KERNEL_HAS("fd01::/64", "via fd00::2 dev v0", "proto static", "metric 300"));
+    assert_int_equal(call(CreateIpForwardEntry2, &a), ERROR_OBJECT_ALREADY_EXISTS);
+    /* The kernel makes the second gateway an ECMP sibling: two rows. */
+    assert_int_equal(call(CreateIpForwardEntry2, &b), NO_ERROR);
+    assert_true(KERNEL_HAS("fd01::/64", "nexthop via fd00::2 dev v0",
+                           "nexthop via fd00::3 dev v0", "metric 300"));
+    assert_int_equal(get_metric(b, &m), NO_ERROR);
+    assert_int_equal(m, 300);
+    assert_table_is_ip();
+    /* Its own metric: a leaves the pair, b stays. */
+    a.Metric = 400;
+    assert_int_equal(call(SetIpForwardEntry2, &a), NO_ERROR);
+    assert_true(KERNEL_HAS("fd01::/64", "via fd00::2 dev v0", "metric 400"));
+    assert_true(KERNEL_HAS("fd01::/64", "via fd00::3 dev v0", "metric 300"));
+    assert_int_equal(kernel_lines("fd01::/64"), 2);
+    /* A lifetime at the same metric: b alone. */
+    b.Metric = 0xFFFFFFFFu;
+    b.ValidLifetime = b.PreferredLifetime = 600;
+    assert_int_equal(call(SetIpForwardEntry2, &b), NO_ERROR);
+    assert_true(KERNEL_HAS("fd01::/64", "via fd00::3 dev v0", "metric 300", "expires"));
+    assert_true(KERNEL_HAS("fd01::/64", "via fd00::2 dev v0", "metric 400"));
+    {
+        MIB_IPFORWARD_ROW2 r = b;
+        assert_int_equal(GetIpForwardEntry2(&r), NO_ERROR);
+        assert_false(r.Immortal);
+        assert_in_range(r.ValidLifetime, 590, 600);
+    }
+    assert_table_is_ip();
+    /* On-link, and Metric 0: the kernel would store an IPv6 priority of 0
+     * as 1024 (IP6_RT_PRIO_USER), so the row could not read back as
+     * written: 50, nothing made.  Metric 1 is a priority of its own. */
+    c.Metric = 0;
+    assert_int_equal(call(CreateIpForwardEntry2, &c), ERROR_NOT_SUPPORTED);
+    assert_int_equal(kernel_lines("fd02::/64"), 0);
+    c.Metric = 1;
+    assert_int_equal(call(CreateIpForwardEntry2, &c), NO_ERROR);
+    assert_true(KERNEL_HAS("fd02::/64", "dev w0", "metric 1"));
+    assert_int_equal(get_metric(c, &m), NO_ERROR);
+    assert_int_equal(m, 1);
+    assert_int_equal(call(DeleteIpForwardEntry2, &c), NO_ERROR);
+    /* Deleting one sibling... */
+    a.Metric = 300;
+    assert_int_equal(call(SetIpForwardEntry2, &a), NO_ERROR);
+    assert_true(KERNEL_HAS("fd01::/64", "nexthop via fd00::2", "nexthop via fd00::3"));
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), NO_ERROR);
+    assert_true(KERNEL_HAS("fd01::/64", "via fd00::3 dev v0", "metric 300"));
+    assert_int_equal(kernel_lines("fd01::/64"), 1);
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), ERROR_NOT_FOUND);
+    assert_int_equal(call(DeleteIpForwardEntry2, &b), NO_ERROR);
+    assert_int_equal(kernel_lines("fd01::/64"), 0);
+    assert_table_is_ip();
+}
+
+/* A next hop outside every prefix of the interface: Windows takes it to be
+ * on the link, so does the kernel when told (onlink). */
+static void test_onlink(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 a = route("198.19.20.0/24", "198.19.99.1", v0);
+    MIB_IPFORWARD_ROW2 b = route("fd03::/64", "fd99::1", v0);
+    MIB_IPFORWARD_ROW2 c = route("198.19.21.0/24", "198.18.0.9", v0);
+    assert_int_equal(call(CreateIpForwardEntry2, &a), NO_ERROR);
+    assert_true(KERNEL_HAS("198.19.20.0/24", "via 198.19.99.1 dev v0", "onlink"));
+    assert_int_equal(call(CreateIpForwardEntry2, &b), NO_ERROR);
+    assert_true(KERNEL_HAS("fd03::/64", "via fd99::1 dev v0", "onlink"));
+    /* Only then: a gateway of the link's prefix is a plain route. */
+    assert_int_equal(call(CreateIpForwardEntry2, &c), NO_ERROR);
+    {
+        char *out = ip_show(false, "main", "198.19.21.0/24");
+        assert_null(strstr(out, "onlink"));
+        free(out);
+    }
+    a.Metric = 33;
+    assert_int_equal(call(SetIpForwardEntry2, &a), NO_ERROR);
+    assert_true(KERNEL_HAS("198.19.20.0/24", "via 198.19.99.1 dev v0", "metric 33", "onlink"));
+    assert_table_is_ip();
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &b), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &c), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.20.0/24") + kernel_lines("fd03::/64") +
+                         kernel_lines("198.19.21.0/24"), 0);
+    /* A broadcast address is no next hop, on-link or not (the kernel's
+     * EINVAL). */
+    a = route("198.19.22.0/24", "198.18.0.255", v0);
+    assert_int_equal(call(CreateIpForwardEntry2, &a), ERROR_INVALID_PARAMETER);
+    assert_int_equal(kernel_lines("198.19.22.0/24"), 0);
+}
+
+/* Rows as callers make them: zero-filled, index or LUID only, next hops of
+ * family 0 or the zero address, the unset metric. */
+static void test_row_forms(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 row, key;
+    NET_LUID luid;
+    ULONG m;
+    memset(&row, 0, sizeof(row));
+    row.DestinationPrefix.Prefix = sa("198.19.30.0");
+    row.DestinationPrefix.PrefixLength = 24;
+    row.InterfaceIndex = v0; /* NextHop family 0: on-link; Metric 0 */
+    assert_int_equal(call(CreateIpForwardEntry2, &row), NO_ERROR);
+    assert_true(KERNEL_HAS("198.19.30.0/24", "dev v0", "scope link"));
+    assert_int_equal(get_metric(row, &m), NO_ERROR);
+    assert_int_equal(m, 0);
+    /* The same route by LUID alone, next hop 0.0.0.0. */
+    assert_int_equal(ConvertInterfaceIndexToLuid(v0, &luid), NO_ERROR);
+    key = row;
+    key.InterfaceIndex = 0;
+    key.InterfaceLuid = luid;
+    key.NextHop = sa("0.0.0.0");
+    assert_int_equal(call(CreateIpForwardEntry2, &key), ERROR_OBJECT_ALREADY_EXISTS);
+    assert_int_equal(get_metric(key, &m), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &key), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.30.0/24"), 0);
+    /* IPv6, LUID only, next hop ::, Metric 0xFFFFFFFF: the default 256. */
+    row = route("fd04::/64", "::", 0);
+    row.InterfaceLuid = luid;
+    assert_int_equal(row.Metric, 0xFFFFFFFFu);
+    assert_int_equal(call(CreateIpForwardEntry2, &row), NO_ERROR);
+    assert_true(KERNEL_HAS("fd04::/64", "dev v0", "metric 256"));
+    assert_int_equal(get_metric(row, &m), NO_ERROR);
+    assert_int_equal(m, 256);
+    row.NextHop.si_family = 0;
+    assert_int_equal(call(DeleteIpForwardEntry2, &row), NO_ERROR);
+    assert_int_equal(kernel_lines("fd04::/64"), 0);
+}
+
+static void test_codes(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 row = route("198.19.40.0/24", "198.18.0.2", 999999);
+    NET_LUID luid;
+    /* 1168: no such interface, no such route. */
+    assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_NOT_FOUND);
+    assert_int_equal(call(SetIpForwardEntry2, &row), ERROR_NOT_FOUND);
+    assert_int_equal(call(DeleteIpForwardEntry2, &row), ERROR_NOT_FOUND);
+    luid.Value = ns_ether_luid(999999);
+    row.InterfaceIndex = v0;
+    row.InterfaceLuid = luid; /* the LUID wins over a valid index */
+    assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_NOT_FOUND);
+    row.InterfaceLuid.Value = 0;
+    assert_int_equal(call(SetIpForwardEntry2, &row), ERROR_NOT_FOUND);
+    assert_int_equal(call(DeleteIpForwardEntry2, &row), ERROR_NOT_FOUND);
+    assert_int_equal(GetIpForwardEntry2(&row), ERROR_NOT_FOUND);
+    /* 87: host bits, a next hop of the other family, no interface named,
+     * a prefix too long, a metric beyond the kernel's. */
+    row = route("198.19.40.1/24", NULL, v0);
+    assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_INVALID_PARAMETER);
+    row = route("198.19.40.0/24", "fd00::2", v0);
+    assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_INVALID_PARAMETER);
+    row = route("198.19.40.0/24", NULL, 0);
+    assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_INVALID_PARAMETER);
+    row = route("198.19.40.0/24", NULL, v0);
+    row.DestinationPrefix.PrefixLength = 33;
+    assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_INVALID_PARAMETER);
+    assert_int_equal(CreateIpForwardEntry2(NULL), ERROR_INVALID_PARAMETER);
+    assert_int_equal(SetIpForwardEntry2(NULL), ERROR_INVALID_PARAMETER);
+    assert_int_equal(DeleteIpForwardEntry2(NULL), ERROR_INVALID_PARAMETER);
+    assert_int_equal(GetIpForwardEntry2(NULL), ERROR_INVALID_PARAMETER);
+    assert_int_equal(kernel_lines("198.19.40.0/24"), 0);
+    /* 5010: a route ip(8) made. */
+    assert_int_equal(ns_sh("ip route add 198.19.41.0/24 via 198.18.0.2 dev v0 metric 256"), 0);
+    row = route("198.19.41.0/24", "198.18.0.2", v0);
+    assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_OBJECT_ALREADY_EXISTS);
+    assert_int_equal(call(DeleteIpForwardEntry2, &row), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.41.0/24"), 0);
+    /* One hop of an IPv4 multipath route cannot go alone (docs/route.md):
+     * refused, and the route untouched. */
+    row = route("198.19.160.0/24", "198.18.0.2", v0);
+    assert_int_equal(call(DeleteIpForwardEntry2, &row), ERROR_NOT_SUPPORTED);
+    row.Metric = 9;
+    assert_int_equal(call(SetIpForwardEntry2, &row), ERROR_NOT_SUPPORTED);
+    assert_true(KERNEL_HAS("198.19.160.0/24", "nexthop via 198.18.0.2 dev v0",
+                           "nexthop via 198.18.1.2 dev w0"));
+    /* An IPv4 lifetime: the kernel has none. */
+    row = route("198.19.42.0/24", NULL, v0);
+    row.ValidLifetime = row.PreferredLifetime = 60;
+    assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_NOT_SUPPORTED);
+    assert_int_equal(kernel_lines("198.19.42.0/24"), 0);
+}
+
+/* A route through a nexthop object (shared with other routes): a row while
+ * the kernel dumps its hops (nexthop_compat_mode=1, the default), never
+ * changed alone; no row without them (it names no interface). */
+static bool table_has(const char *prefix_text)
+{
+    MIB_IPFORWARD_TABLE2 *t = NULL;
+    bool found = false;
+    assert_int_equal(GetIpForwardTable2(AF_INET, &t), NO_ERROR);
+    for (ULONG i = 0; i < t->NumEntries; i++) {
+        char p[64];
+        text_of(&t->Table[i].DestinationPrefix.Prefix, p, sizeof(p));
+        found = found || strcmp(p, prefix_text) == 0;
+    }
+    FreeMibTable(t);
+    return found;
+}
+
+static void test_nexthop_object(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 row = route("198.19.95.0/24", "198.18.0.2", v0);
+    uint32_t compat = 1;
+    if (ns_sh("ip nexthop add id 95 via 198.18.0.2 dev v0 2>/dev/null") != 0)
+        skip(); /* a kernel without nexthop objects */
+    assert_int_equal(ns_sh("ip route add 198.19.95.0/24 nhid 95"), 0);
+    assert_true(ns_proc_u32(&compat, "/proc/sys/net/ipv4/nexthop_compat_mode"));
+    assert_int_equal(compat, 1);
+    assert_true(table_has("198.19.95.0"));
+    assert_int_equal(GetIpForwardEntry2(&row), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &row), ERROR_NOT_SUPPORTED);
+    row.Metric = 3;
+    assert_int_equal(call(SetIpForwardEntry2, &row), ERROR_NOT_SUPPORTED);
+    assert_true(KERNEL_HAS("198.19.95.0/24", "nhid 95"));
+    assert_true(ns_proc_write("0", "/proc/sys/net/ipv4/nexthop_compat_mode"));
+    assert_false(table_has("198.19.95.0"));
+    assert_true(ns_proc_write("1", "/proc/sys/net/ipv4/nexthop_compat_mode"));
+    assert_int_equal(ns_sh("ip route del 198.19.95.0/24 && ip nexthop del id 95"), 0);
+}
+
+/* The route GetBestRoute2 picks is the table's row of least metric. */
+static void test_best_route_agrees(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 a = route("198.19.50.0/24", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 b = route("198.19.50.0/24", "198.18.1.2", w0);
+    MIB_IPFORWARD_ROW2 best, got;
+    SOCKADDR_INET dst = sa("198.19.50.9"), src;
+    char hop[64];
+    a.Metric = 5;
+    b.Metric = 9;
+    assert_int_equal(call(CreateIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(call(CreateIpForwardEntry2, &b), NO_ERROR);
+    assert_int_equal(GetBestRoute2(NULL, 0, NULL, &dst, 0, &best, &src), NO_ERROR);
+    text_of(&best.NextHop, hop, sizeof(hop));
+    assert_string_equal(hop, "198.18.0.2");
+    got = best;
+    assert_int_equal(GetIpForwardEntry2(&got), NO_ERROR);
+    assert_int_equal(got.Metric, best.Metric);
+    assert_int_equal(got.Metric, 5);
+    a.Metric = 50;
+    assert_int_equal(call(SetIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(GetBestRoute2(NULL, 0, NULL, &dst, 0, &best, &src), NO_ERROR);
+    text_of(&best.NextHop, hop, sizeof(hop));
+    assert_string_equal(hop, "198.18.1.2");
+    assert_int_equal(best.InterfaceIndex, w0);
+    assert_int_equal(best.Metric, 9);
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &b), NO_ERROR);
+}
+
+/* ----------------------------------------------------------- privilege */
+static int drop_net_admin(void)
+{
+    struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+    if (syscall(SYS_capget, &hdr, data) != 0)
+        return -1;
+    data[CAP_TO_INDEX(CAP_NET_ADMIN)].effective &= ~CAP_TO_MASK(CAP_NET_ADMIN);
+    data[CAP_TO_INDEX(CAP_NET_ADMIN)].permitted &= ~CAP_TO_MASK(CAP_NET_ADMIN);
+    data[CAP_TO_INDEX(CAP_NET_ADMIN)].inheritable &= ~CAP_TO_MASK(CAP_NET_ADMIN);
+    if (prctl(PR_CAPBSET_DROP, CAP_NET_ADMIN, 0, 0, 0) != 0)
+        return -1;
+    return (int)syscall(SYS_capset, &hdr, data);
+}
+
+/* In the child: 0, or the number of the first call that went wrong. */
+static int unprivileged(void)
+{
+    MIB_IPFORWARD_ROW2 row = route("198.19.60.0/24", NULL, v0), existing;
+    MIB_IPFORWARD_TABLE2 *t = NULL;
+    if (drop_net_admin() != 0)
+        return 10;
+    if (CreateIpForwardEntry2(&row) != ERROR_ACCESS_DENIED)
+        return 1;
+    existing = route("198.19.61.0/24", NULL, v0);
+    existing.Metric = 3;
+    if (SetIpForwardEntry2(&existing) != ERROR_ACCESS_DENIED)
+        return 2;
+    if (DeleteIpForwardEntry2(&existing) != ERROR_ACCESS_DENIED)
+        return 3;
+    if (GetIpForwardEntry2(&existing) != NO_ERROR) /* reading stays allowed */
+        return 4;
+    if (GetIpForwardTable2(AF_UNSPEC, &t) != NO_ERROR)
+        return 5;
+    FreeMibTable(t);
+    return 0;
+}
+
+static void test_unprivileged(void **state)
+{
+    (void)state;
+    int status;
+    pid_t pid;
+    assert_int_equal(ns_sh("ip route add 198.19.61.0/24 dev v0 metric 1"), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(unprivileged());
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_int_equal(kernel_lines("198.19.60.0/24"), 0);
+    assert_true(KERNEL_HAS("198.19.61.0/24", "dev v0", "metric 1"));
+    assert_int_equal(ns_sh("ip route del 198.19.61.0/24"), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table_is_ip),
+        cmocka_unit_test(test_ipv4_lifecycle),
+        cmocka_unit_test(test_ipv6_lifecycle),
+        cmocka_unit_test(test_onlink),
+        cmocka_unit_test(test_row_forms),
+        cmocka_unit_test(test_codes),
+        cmocka_unit_test(test_nexthop_object),
+        cmocka_unit_test(test_best_route_agrees),
+        cmocka_unit_test(test_unprivileged),
+    };
+    const char *why = ns_enter();
+    if (why != NULL)
+        return ns_run_skipped("kernel-routes", why);
+    if (ns_sh("ip -o link show lo >/dev/null 2>&1") != 0)
+        return ns_run_skipped("kernel-routes", "no ip(8)");
+    return cmocka_run_group_tests_name("kernel-routes", tests, fixture_setup, NULL);
+}
