@@ -80,7 +80,7 @@ static nio_status nio_addr_key_parse(const MIB_UNICASTIPADDRESS_ROW *row, struct
 static nio_status nio_addr_key_lookup(const MIB_UNICASTIPADDRESS_ROW *row, struct nio_addr_key *k)
 {
     nio_status st = nio_lookup(row->InterfaceLuid.Value, row->InterfaceIndex,
-                               nio_want_of_slot(k->slot), NIO_NOT_FOUND, &k->ifc);
+                               NIO_WANT_PRESENCE, NIO_NOT_FOUND, &k->ifc);
     if (st == NIO_OK && !k->ifc.fam[k->slot].present)
         st = NIO_NOT_FOUND;
     return st;

@@ -22,7 +22,7 @@ test -f "$tmp/root/usr/bin/nioctl" || { echo "nioctl not installed"; exit 1; }
 test -f "$tmp/root/usr/include/netioapi_compat.h" || { echo "header not installed"; exit 1; }
 # Only public names leave the shared library.
 bad=$(nm -D --defined-only "$libdir/libnetioapi_compat.so" | awk '{print $3}' |
-      grep -v -E '^(GetIpInterface|InitializeIpInterface|SetIpInterface|FreeMibTable|ConvertInterface|NotifyIpInterface|CancelMibChangeNotify2|GetIfEntry2|GetIfTable2|GetBestRoute2|nio_nt_)' || true)
+      grep -v -E '^(GetIpInterface|InitializeIpInterface|SetIpInterface|FreeMibTable|ConvertInterface|NotifyIpInterface|CancelMibChangeNotify2|GetIfEntry2|GetIfTable2|GetBestRoute2|GetBestInterface|InitializeIpForwardEntry|GetIpForward|CreateIpForwardEntry2|SetIpForwardEntry2|DeleteIpForwardEntry2|NotifyRouteChange2|InitializeUnicastIpAddressEntry|GetUnicastIpAddress|CreateUnicastIpAddressEntry|SetUnicastIpAddressEntry|DeleteUnicastIpAddressEntry|NotifyUnicastIpAddressChange|NotifyStableUnicastIpAddressTable|nio_nt_)' || true)
 [ -z "$bad" ] || { echo "unexpected exported symbols: $bad"; exit 1; }
 unshare -n sh -c "
   set -e
