@@ -30,8 +30,9 @@ static void nioctl_set_usage(void)
            "  RouterDiscoveryBehavior    Disabled, Enabled, Dhcp, Unchanged or a number\n"
            "  LinkLocalAddressBehavior   AlwaysOff, Delayed, AlwaysOn, Unchanged or a number\n"
            "Metric, UseAutomaticMetric, DisableDefaultRoutes and the IPv6\n"
-           "SitePrefixLength are kept by the calling process on Linux (docs/set.md):\n"
-           "set from nioctl they have no lasting effect, and a warning says so.\n\n"
+           "SitePrefixLength, which Linux has no place for, are kept in the library's\n"
+           "system-wide record (docs/set.md): they outlive nioctl, and the metric and\n"
+           "DisableDefaultRoutes act on the kernel's routes.\n\n"
            "  -4           the IPv4 row (AF_INET)\n"
            "  -6           the IPv6 row (AF_INET6)\n"
            "  -n, --dry-run  read the row and print what would change; change nothing\n"
@@ -291,28 +292,6 @@ static void nioctl_set_print(const struct nioctl_set_args *a, const MIB_IPINTERF
     nioctl_json_finish(&j);
 }
 
-/* Fields Linux has no place for, which the library keeps in the calling
- * process (docs/set.md): set from nioctl they end with it. */
-static bool nioctl_kept_locally(const struct nioctl_field *f, bool v6)
-{
-    return strcmp(f->name, "Metric") == 0 || strcmp(f->name, "UseAutomaticMetric") == 0 ||
-           strcmp(f->name, "DisableDefaultRoutes") == 0 ||
-           (v6 && strcmp(f->name, "SitePrefixLength") == 0);
-}
-
-static void nioctl_set_warn_local(const struct nioctl_set_args *a)
-{
-    bool any = false;
-    for (size_t i = 0; i < a->n; i++)
-        if (nioctl_kept_locally(a->assign[i].f, a->o.v6)) {
-            fprintf(stderr, "%s%s", any ? ", " : "nioctl set: warning: ", a->assign[i].f->name);
-            any = true;
-        }
-    if (any)
-        fprintf(stderr, ": Linux has no place for this; the library keeps it in the process "
-                        "that sets it (docs/set.md), so it is forgotten when nioctl exits\n");
-}
-
 /* Reads the row of key (keys only) into *out. */
 static NETIO_STATUS nioctl_set_read(const MIB_IPINTERFACE_ROW *key, MIB_IPINTERFACE_ROW *out)
 {
@@ -333,7 +312,6 @@ static int nioctl_set_run(struct nioctl_set_args *a)
     rc = nioctl_resolve_target("set", a->target, &key);
     if (rc != NIOCTL_EXIT_OK)
         return rc;
-    nioctl_set_warn_local(a);
     st = nioctl_set_read(&key, &was);
     if (st != NO_ERROR)
         return nioctl_fail("GetIpInterfaceEntry", st);

@@ -16,6 +16,7 @@ static const struct nioctl_cmd nioctl_cmds[] = {
     {"watch", nioctl_cmd_watch, "print change notifications (NotifyIpInterfaceChange)"},
     {"link", nioctl_cmd_link, "link state, speed and counters (GetIfEntry2, GetIfTable2)"},
     {"route", nioctl_cmd_route, "routes: get (GetBestRoute2), list, show, add, set, del, watch"},
+    {"addr", nioctl_cmd_addr, "unicast addresses: list, show, add, set, del"},
 };
 
 #define NIOCTL_NCMDS (sizeof(nioctl_cmds) / sizeof(nioctl_cmds[0]))

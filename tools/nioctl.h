@@ -56,6 +56,8 @@ NETIO_STATUS nioctl_if_table(bool stats, PMIB_IF_TABLE2 *table);
 int nioctl_cmd_link(int argc, char **argv);
 /* cmd-route.c: "route" and its subcommands (nioctl-route.h). */
 int nioctl_cmd_route(int argc, char **argv);
+/* cmd-addr.c: "addr" and its subcommands (nioctl-addr.h). */
+int nioctl_cmd_addr(int argc, char **argv);
 
 /* ---------------------------------------------------- nioctl.c: options */
 /* Options several subcommands take; each one says which it accepts. */
@@ -88,6 +90,12 @@ int nioctl_fail(const char *function, uint32_t status);
 
 /* "NAME (NUMBER)": Win32 codes in decimal, NTSTATUS codes in hex. */
 void nioctl_status_text(uint32_t status, char *buf, size_t cap);
+
+/* ------------------------------------- route-args.c: numbers in words */
+/* Decimal digits only, no sign or space, at most max. */
+bool nioctl_parse_ulong(const char *s, unsigned long max, unsigned long *out);
+/* Seconds, or "infinite" / "forever" (0xFFFFFFFF). */
+bool nioctl_parse_lifetime(const char *s, ULONG *out);
 
 /* ------------------------------------------- target.c: <interface> */
 /* Sets the key of *row (InterfaceIndex or InterfaceLuid) from the
@@ -251,5 +259,13 @@ struct nioctl_route_view {
     SOCKADDR_INET best_source;
 };
 extern const struct nioctl_table nioctl_route_table;
+
+/* addr-fields.c: MIB_UNICASTIPADDRESS_ROW, for every addr command. */
+extern const struct nioctl_table nioctl_addr_table;
+/* Enumerator names without their prefix ("Manual", "Preferred"), NULL for
+ * a value without one. */
+const char *nioctl_prefix_origin_name(int64_t v);
+const char *nioctl_suffix_origin_name(int64_t v);
+const char *nioctl_dad_state_name(int64_t v);
 
 #endif /* NIOCTL_H */

@@ -104,7 +104,7 @@ static bool nioctl_parse_prefix_addr(const char *text, SOCKADDR_INET *out)
 }
 
 /* Decimal digits only (strtoul alone takes signs and spaces). */
-static bool nioctl_parse_ulong(const char *s, unsigned long max, unsigned long *out)
+bool nioctl_parse_ulong(const char *s, unsigned long max, unsigned long *out)
 {
     char *end;
     unsigned long long v;
@@ -136,7 +136,7 @@ static bool nioctl_parse_proto(const char *s, NL_ROUTE_PROTOCOL *out)
     return true;
 }
 
-static bool nioctl_parse_lifetime(const char *s, ULONG *out)
+bool nioctl_parse_lifetime(const char *s, ULONG *out)
 {
     unsigned long v;
     if (strcmp(s, "infinite") == 0 || strcmp(s, "forever") == 0) {

@@ -120,6 +120,103 @@ static void forward_notify(struct nc_ctx *c)
         NC_CODE(c, CancelMibChangeNotify2(h), STATUS_SUCCESS);
 }
 
+/* ------------------------------------------------------------ addresses */
+/* A zero-filled row (InitializeUnicastIpAddressEntry is iphlpapi's on
+ * Windows, and Wine 8.0 lacks it): 198.18.<b2>.1/24 on index, lifetimes
+ * infinite. */
+static void addr_row(MIB_UNICASTIPADDRESS_ROW *r, NET_IFINDEX index, unsigned char b2)
+{
+    const unsigned char a[4] = {198, 18, b2, 1};
+    memset(r, 0, sizeof(*r));
+    r->Address.Ipv4.sin_family = AF_INET;
+    memcpy(&r->Address.Ipv4.sin_addr, a, 4);
+    r->InterfaceIndex = index;
+    r->OnLinkPrefixLength = 24;
+    r->ValidLifetime = r->PreferredLifetime = 0xFFFFFFFFu;
+}
+
+static void addr_get(struct nc_ctx *c)
+{
+    static const unsigned char lo[4] = {127, 0, 0, 1};
+    MIB_UNICASTIPADDRESS_ROW r;
+    NC_CODE(c, GetUnicastIpAddressEntry(NULL), STATUS_INVALID_PARAMETER);
+    addr_row(&r, c->env->loopback, 0);
+    memset(&r.Address.Ipv4.sin_addr, 0, 4);
+    r.Address.si_family = AF_UNSPEC;
+    nc_expect_code(c, GetUnicastIpAddressEntry(&r), STATUS_INVALID_PARAMETER,
+                   "GetUnicastIpAddressEntry(family AF_UNSPEC)");
+    /* An unknown interface: STATUS_NOT_FOUND however iphlpapi spells it
+     * (Wine 8.0 answers 2, the twins read 2 and 1168 alike). */
+    addr_row(&r, c->env->bogus_index, 0);
+    memcpy(&r.Address.Ipv4.sin_addr, lo, 4);
+    nc_expect_code(c, GetUnicastIpAddressEntry(&r), STATUS_NOT_FOUND,
+                   "GetUnicastIpAddressEntry(127.0.0.1, an unknown index)");
+    r.InterfaceIndex = c->env->loopback;
+    nc_expect_code(c, GetUnicastIpAddressEntry(&r), STATUS_SUCCESS,
+                   "GetUnicastIpAddressEntry(127.0.0.1, loopback)");
+}
+
+static void addr_table_args(struct nc_ctx *c)
+{
+    PMIB_UNICASTIPADDRESS_TABLE t = NULL;
+    NC_CODE(c, GetUnicastIpAddressTable(AF_UNSPEC, NULL), STATUS_INVALID_PARAMETER);
+    nc_expect_code(c, GetUnicastIpAddressTable((ADDRESS_FAMILY)0x7FFF, &t),
+                   STATUS_INVALID_PARAMETER, "GetUnicastIpAddressTable(0x7FFF, &t)");
+    if (t != NULL)
+        FreeMibTable(t);
+}
+
+static void addr_writes_null(struct nc_ctx *c)
+{
+    NC_CODE(c, CreateUnicastIpAddressEntry(NULL), STATUS_INVALID_PARAMETER);
+    NC_CODE(c, SetUnicastIpAddressEntry(NULL), STATUS_INVALID_PARAMETER);
+    NC_CODE(c, DeleteUnicastIpAddressEntry(NULL), STATUS_INVALID_PARAMETER);
+}
+
+static void addr_unprivileged_calls(struct nc_ctx *c, void *arg)
+{
+    MIB_UNICASTIPADDRESS_ROW r = *(const MIB_UNICASTIPADDRESS_ROW *)arg;
+    nc_expect_code(c, DeleteUnicastIpAddressEntry(&r), STATUS_ACCESS_DENIED,
+                   "DeleteUnicastIpAddressEntry(without privilege)");
+}
+
+/* 5010, 1168 and 5 of the writes, as NTSTATUS, on a veth pair of the
+ * check's own (removing it removes the address). */
+static void addr_exists(struct nc_ctx *c)
+{
+    PMIB_UNICASTIPADDRESS_TABLE t = NULL;
+    MIB_UNICASTIPADDRESS_ROW r;
+    NET_IFINDEX index = nc_fixture_make("nc-addr-nt");
+    if (!NC_TRUE(c, index != 0, "could not make the interface nc-addr-nt"))
+        return;
+    addr_row(&r, index, 6);
+    if (NC_CODE(c, CreateUnicastIpAddressEntry(&r), STATUS_SUCCESS)) {
+        NC_CODE(c, CreateUnicastIpAddressEntry(&r), STATUS_DUPLICATE_OBJECTID);
+        if (NC_CODE(c, GetUnicastIpAddressTable(AF_INET, &t), STATUS_SUCCESS))
+            FreeMibTable(t);
+        NC_CODE(c, SetUnicastIpAddressEntry(&r), STATUS_SUCCESS);
+        nc_fixture_unprivileged(c, addr_unprivileged_calls, &r);
+        NC_CODE(c, DeleteUnicastIpAddressEntry(&r), STATUS_SUCCESS);
+        NC_CODE(c, DeleteUnicastIpAddressEntry(&r), STATUS_NOT_FOUND);
+        NC_CODE(c, SetUnicastIpAddressEntry(&r), STATUS_NOT_FOUND);
+    }
+    nc_fixture_remove("nc-addr-nt");
+}
+
+static void addr_empty_table(struct nc_ctx *c, void *arg)
+{
+    PMIB_UNICASTIPADDRESS_TABLE t = NULL;
+    (void)arg;
+    NC_CODE(c, GetUnicastIpAddressTable(AF_UNSPEC, &t), STATUS_NOT_FOUND);
+    if (t != NULL)
+        FreeMibTable(t);
+}
+
+static void addr_table_empty(struct nc_ctx *c)
+{
+    nc_fixture_empty_namespace(c, addr_empty_table, NULL);
+}
+
 /* GetBestInterface(Ex) are iphlpapi functions with no twin: Win32 codes in
  * this flavour too. */
 static void best_interface_win32(struct nc_ctx *c)
@@ -156,6 +253,24 @@ const struct nc_check nc_checks_ntstatus[] = {
      NC_MS_DDI("notifyroutechange2"),
      "nio_nt_NotifyRouteChange2: family 0x7FFF -> STATUS_INVALID_PARAMETER; AF_INET -> "
      "STATUS_SUCCESS and a handle"},
+    {"ntstatus.addr-get", addr_get, NC_NEED_LOOPBACK, NC_MS_DDI("getunicastipaddressentry"),
+     "nio_nt_GetUnicastIpAddressEntry: NULL, family AF_UNSPEC -> STATUS_INVALID_PARAMETER; 127.0.0.1 "
+     "on an unknown index -> STATUS_NOT_FOUND, on loopback -> STATUS_SUCCESS"},
+    {"ntstatus.addr-table-args", addr_table_args, 0, NC_MS_DDI("getunicastipaddresstable"),
+     "nio_nt_GetUnicastIpAddressTable: NULL table, family 0x7FFF -> STATUS_INVALID_PARAMETER"},
+    {"ntstatus.addr-writes-null", addr_writes_null, NC_NEED_ADDR_ROWS,
+     NC_MS_DDI("createunicastipaddressentry"),
+     "nio_nt_Create/Set/DeleteUnicastIpAddressEntry(NULL) -> STATUS_INVALID_PARAMETER"},
+    {"ntstatus.addr-exists", addr_exists,
+     NC_NEED_ADDR_ROWS | NC_NEED_ADDR_TABLE | NC_NEED_PRIVILEGE | NC_NEED_MAKE | NC_NEED_UNPRIV,
+     NC_MS_DDI("createunicastipaddressentry") "; STATUS_DUPLICATE_OBJECTID as for the route "
+     "rows (RtlNtStatusToDosError's 5010)",
+     "Create -> STATUS_SUCCESS, again -> STATUS_DUPLICATE_OBJECTID; the IPv4 table, Set -> "
+     "STATUS_SUCCESS; Delete without privilege -> STATUS_ACCESS_DENIED; Delete -> "
+     "STATUS_SUCCESS, again and Set -> STATUS_NOT_FOUND"},
+    {"ntstatus.addr-table-empty", addr_table_empty, NC_NEED_ADDR_TABLE | NC_NEED_MAKE,
+     NC_MS_DDI("getunicastipaddresstable"),
+     "nio_nt_GetUnicastIpAddressTable(AF_UNSPEC) with no address at all -> STATUS_NOT_FOUND"},
     {"ntstatus.best-interface-win32", best_interface_win32, 0,
      "docs/status-codes.md (GetBestInterface(Ex) are iphlpapi's, with no twin)",
      "GetBestInterfaceEx(NULL, &i) -> ERROR_INVALID_PARAMETER (Win32) in the NTSTATUS flavour"},

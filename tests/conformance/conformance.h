@@ -43,9 +43,11 @@ enum nc_need {
     NC_NEED_FWD_ROWS = 1u << 15, /* InitializeIpForwardEntry, Get/Create/Set/Delete exist */
     NC_NEED_FWD_TABLE = 1u << 16, /* GetIpForwardTable2 answers (not ERROR_NOT_SUPPORTED) */
     NC_NEED_FWD_NOTIFY = 1u << 17, /* NotifyRouteChange2 registers (not 50, not a stub) */
-    NC_NEED_BEST_IF = 1u << 18  /* GetBestInterfaceEx answers for IPv6 (not 50) */
+    NC_NEED_BEST_IF = 1u << 18, /* GetBestInterfaceEx answers for IPv6 (not 50) */
+    NC_NEED_ADDR_ROWS = 1u << 19, /* InitializeUnicastIpAddressEntry, Create/Set/Delete exist */
+    NC_NEED_ADDR_TABLE = 1u << 20 /* GetUnicastIpAddressTable answers (not ERROR_NOT_SUPPORTED) */
 };
-#define NC_NEEDS 19
+#define NC_NEEDS 21
 /* The needs probed only in the process that runs one check (a registration
  * starts the library's watcher thread, which a fork would not carry). */
 #define NC_NEEDS_LATE (NC_NEED_NOTIFY | NC_NEED_FWD_NOTIFY)
@@ -215,6 +217,13 @@ bool nc_fixture_mtu(const char *name, unsigned mtu);
 void nc_fixture_unprivileged(struct nc_ctx *c, void (*fn)(struct nc_ctx *c, void *arg),
                              void *arg);
 
+/* Runs fn(c, arg) in a process whose network holds no address at all
+ * (Linux: a child in a new network namespace, lo down); its failures and
+ * skip become c's.  Where the suite cannot, c is skipped.  Only checks
+ * that need NC_NEED_MAKE call it. */
+void nc_fixture_empty_namespace(struct nc_ctx *c, void (*fn)(struct nc_ctx *c, void *arg),
+                                void *arg);
+
 /* runner.c: runs one check in this process (as a child does). */
 void nc_run_here(const struct nc_check *chk, const struct nc_env *env, struct nc_ctx *res);
 
@@ -244,6 +253,17 @@ DWORD WINAPI nc_win_GetIpForwardEntry2(PMIB_IPFORWARD_ROW2 Row);
 DWORD WINAPI nc_win_CreateIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row);
 DWORD WINAPI nc_win_SetIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row);
 DWORD WINAPI nc_win_DeleteIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row);
+/* The address rows but Get and the table: Wine 8.0 exports neither
+ * InitializeUnicastIpAddressEntry nor Create/Set/DeleteUnicastIpAddressEntry
+ * (NC_NEED_ADDR_ROWS). */
+#define InitializeUnicastIpAddressEntry nc_win_InitializeUnicastIpAddressEntry
+#define CreateUnicastIpAddressEntry nc_win_CreateUnicastIpAddressEntry
+#define SetUnicastIpAddressEntry nc_win_SetUnicastIpAddressEntry
+#define DeleteUnicastIpAddressEntry nc_win_DeleteUnicastIpAddressEntry
+VOID WINAPI nc_win_InitializeUnicastIpAddressEntry(PMIB_UNICASTIPADDRESS_ROW Row);
+DWORD WINAPI nc_win_CreateUnicastIpAddressEntry(CONST MIB_UNICASTIPADDRESS_ROW *Row);
+DWORD WINAPI nc_win_SetUnicastIpAddressEntry(CONST MIB_UNICASTIPADDRESS_ROW *Row);
+DWORD WINAPI nc_win_DeleteUnicastIpAddressEntry(CONST MIB_UNICASTIPADDRESS_ROW *Row);
 #endif
 
 #endif /* NC_CONFORMANCE_H */

@@ -92,6 +92,19 @@ static void nc_env_route_table(struct nc_env *env)
                        "GetIpForwardTable2 answers ERROR_NOT_SUPPORTED (50) here");
 }
 
+/* Whether the address table answers at all: this library answers
+ * ERROR_NOT_SUPPORTED where an OS's address back end is not written. */
+static void nc_env_addr_table(struct nc_env *env)
+{
+    PMIB_UNICASTIPADDRESS_TABLE t = NULL;
+    DWORD err = GetUnicastIpAddressTable(AF_UNSPEC, &t);
+    if (err == NO_ERROR && t != NULL)
+        FreeMibTable(t);
+    if (err == ERROR_NOT_SUPPORTED)
+        nc_env_missing(env, NC_NEED_ADDR_TABLE,
+                       "GetUnicastIpAddressTable answers ERROR_NOT_SUPPORTED (50) here");
+}
+
 /* Whether GetBestInterfaceEx routes: Wine 8.0's answers IPv4 from the main
  * table (read from /proc) and ERROR_NOT_SUPPORTED for every other family,
  * so it is not the OS's route choice that GetBestRoute2 makes. */
@@ -190,6 +203,7 @@ void nc_env_init(struct nc_env *env, bool make_fixture)
     nc_env_route(env);
     nc_env_route_table(env);
     nc_env_best_interface(env);
+    nc_env_addr_table(env);
     env->bogus_index = NC_BOGUS_INDEX;
     env->bogus_luid.Value = NC_BOGUS_LUID;
     for (size_t i = 0; i < env->n_ifaces; i++)

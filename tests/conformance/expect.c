@@ -55,6 +55,7 @@ const char *nc_need_name(unsigned bit_index)
         "privilege", "SetIpInterfaceEntry", "make-interface", "unprivileged",
         "GetBestRoute2", "no-default-route", "GetIfEntry2Ex", "NotifyIpInterfaceChange",
         "IpForwardEntry2", "GetIpForwardTable2", "NotifyRouteChange2", "GetBestInterfaceEx",
+        "UnicastIpAddressEntry", "GetUnicastIpAddressTable",
     };
     return bit_index < NC_NEEDS ? names[bit_index] : "?";
 }

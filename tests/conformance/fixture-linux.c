@@ -180,8 +180,12 @@ static int nc_drop_net_admin(void)
     return (int)syscall(SYS_capset, &hdr, data);
 }
 
-void nc_fixture_unprivileged(struct nc_ctx *c, void (*fn)(struct nc_ctx *c, void *arg),
-                             void *arg)
+/* Runs fn(c, arg) in a forked child after prepare(); the child's failures
+ * and skip become c's, prefixed by where it ran.  A fork gives the child
+ * its own netlink socket (the library reopens one inherited through
+ * fork), so that prepare's changes hold for every call fn makes. */
+static void nc_fixture_child(struct nc_ctx *c, int (*prepare)(void), const char *where,
+                             void (*fn)(struct nc_ctx *c, void *arg), void *arg)
 {
     char line[sizeof(c->msg) + 2];
     int fds[2], status;
@@ -189,7 +193,7 @@ void nc_fixture_unprivileged(struct nc_ctx *c, void (*fn)(struct nc_ctx *c, void
     pid_t pid;
     fflush(NULL);
     if (pipe(fds) != 0 || (pid = fork()) < 0) {
-        nc_fail(c, "could not start an unprivileged child: %s", strerror(errno));
+        nc_fail(c, "could not start a child (%s): %s", where, strerror(errno));
         return;
     }
     if (pid == 0) {
@@ -197,8 +201,8 @@ void nc_fixture_unprivileged(struct nc_ctx *c, void (*fn)(struct nc_ctx *c, void
         c->failures = 0;
         c->skipped = false;
         c->msg[0] = 0;
-        if (nc_drop_net_admin() != 0)
-            nc_fail(c, "could not drop CAP_NET_ADMIN: %s", strerror(errno));
+        if (prepare() != 0)
+            nc_fail(c, "could not prepare a child (%s): %s", where, strerror(errno));
         else
             fn(c, arg);
         snprintf(line, sizeof(line), "%c%s", c->failures ? 'F' : c->skipped ? 'S' : 'P', c->msg);
@@ -216,9 +220,27 @@ void nc_fixture_unprivileged(struct nc_ctx *c, void (*fn)(struct nc_ctx *c, void
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     if (n == 0)
-        nc_fail(c, "the unprivileged child ended without an answer (status %d)", status);
+        nc_fail(c, "the child (%s) ended without an answer (status %d)", where, status);
     else if (line[0] == 'F')
-        nc_fail(c, "without CAP_NET_ADMIN: %s", line + 1);
+        nc_fail(c, "%s: %s", where, line + 1);
     else if (line[0] == 'S')
         nc_skip(c, "%s", line + 1);
+}
+
+void nc_fixture_unprivileged(struct nc_ctx *c, void (*fn)(struct nc_ctx *c, void *arg),
+                             void *arg)
+{
+    nc_fixture_child(c, nc_drop_net_admin, "without CAP_NET_ADMIN", fn, arg);
+}
+
+/* A new network namespace: only lo, down, so no address at all. */
+static int nc_empty_namespace(void)
+{
+    return unshare(CLONE_NEWNET);
+}
+
+void nc_fixture_empty_namespace(struct nc_ctx *c, void (*fn)(struct nc_ctx *c, void *arg),
+                                void *arg)
+{
+    nc_fixture_child(c, nc_empty_namespace, "in an empty network namespace", fn, arg);
 }

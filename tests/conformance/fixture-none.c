@@ -43,3 +43,11 @@ void nc_fixture_unprivileged(struct nc_ctx *c, void (*fn)(struct nc_ctx *c, void
     (void)arg;
     nc_skip(c, "the suite drops privilege only on Linux");
 }
+
+void nc_fixture_empty_namespace(struct nc_ctx *c, void (*fn)(struct nc_ctx *c, void *arg),
+                                void *arg)
+{
+    (void)fn;
+    (void)arg;
+    nc_skip(c, "the suite makes network namespaces only on Linux");
+}

@@ -17,6 +17,8 @@ typedef DWORD(WINAPI *nc_get_if_entry2ex_fn)(int Level, PMIB_IF_ROW2 Row);
 typedef VOID(WINAPI *nc_fwd_init_fn)(PMIB_IPFORWARD_ROW2 Row);
 typedef DWORD(WINAPI *nc_fwd_get_fn)(PMIB_IPFORWARD_ROW2 Row);
 typedef DWORD(WINAPI *nc_fwd_write_fn)(CONST MIB_IPFORWARD_ROW2 *Row);
+typedef VOID(WINAPI *nc_addr_init_fn)(PMIB_UNICASTIPADDRESS_ROW Row);
+typedef DWORD(WINAPI *nc_addr_write_fn)(CONST MIB_UNICASTIPADDRESS_ROW *Row);
 typedef const char *(CDECL *nc_wine_version_fn)(void);
 typedef LONG(WINAPI *nc_rtl_version_fn)(OSVERSIONINFOW *info);
 
@@ -27,6 +29,8 @@ static nc_get_if_entry2ex_fn nc_get_if_entry2ex;
 static nc_fwd_init_fn nc_fwd_init;
 static nc_fwd_get_fn nc_fwd_get;
 static nc_fwd_write_fn nc_fwd_create, nc_fwd_set, nc_fwd_delete;
+static nc_addr_init_fn nc_addr_init;
+static nc_addr_write_fn nc_addr_create, nc_addr_set, nc_addr_delete;
 static const char *nc_current_check = "?";
 
 /* GetProcAddress's result as the function pointer it is. */
@@ -108,6 +112,37 @@ DWORD WINAPI nc_win_DeleteIpForwardEntry2(CONST MIB_IPFORWARD_ROW2 *Row)
     return nc_win_fwd_write(nc_fwd_delete, "DeleteIpForwardEntry2", Row);
 }
 
+VOID WINAPI nc_win_InitializeUnicastIpAddressEntry(PMIB_UNICASTIPADDRESS_ROW Row)
+{
+    if (nc_addr_init == NULL)
+        nc_win_missing("InitializeUnicastIpAddressEntry");
+    nc_addr_init(Row);
+}
+
+/* One of the three address writes, missing or not. */
+static DWORD nc_win_addr_write(nc_addr_write_fn fn, const char *name,
+                               CONST MIB_UNICASTIPADDRESS_ROW *Row)
+{
+    if (fn == NULL)
+        nc_win_missing(name);
+    return fn(Row);
+}
+
+DWORD WINAPI nc_win_CreateUnicastIpAddressEntry(CONST MIB_UNICASTIPADDRESS_ROW *Row)
+{
+    return nc_win_addr_write(nc_addr_create, "CreateUnicastIpAddressEntry", Row);
+}
+
+DWORD WINAPI nc_win_SetUnicastIpAddressEntry(CONST MIB_UNICASTIPADDRESS_ROW *Row)
+{
+    return nc_win_addr_write(nc_addr_set, "SetUnicastIpAddressEntry", Row);
+}
+
+DWORD WINAPI nc_win_DeleteUnicastIpAddressEntry(CONST MIB_UNICASTIPADDRESS_ROW *Row)
+{
+    return nc_win_addr_write(nc_addr_delete, "DeleteUnicastIpAddressEntry", Row);
+}
+
 void nc_os_sleep_ms(unsigned ms)
 {
     Sleep(ms);
@@ -156,6 +191,36 @@ static void nc_win_fwd_exports(struct nc_env *env, HMODULE iphlpapi)
         nc_env_missing(env, NC_NEED_FWD_ROWS, "iphlpapi does not export %s", missing);
 }
 
+/* The address rows but Get and the table are one need, as the route rows'
+ * are (Wine 8.0 exports Get and the table only). */
+static void nc_win_addr_exports(struct nc_env *env, HMODULE iphlpapi)
+{
+    static const char *const names[4] = {"InitializeUnicastIpAddressEntry",
+                                         "CreateUnicastIpAddressEntry",
+                                         "SetUnicastIpAddressEntry",
+                                         "DeleteUnicastIpAddressEntry"};
+    void (*fn[4])(void);
+    char missing[200] = "";
+    for (int i = 0; i < 4; i++) {
+        fn[i] = iphlpapi != NULL ? NC_PROC(iphlpapi, names[i]) : NULL;
+        if (fn[i] == NULL)
+            snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing), "%s%s",
+                     missing[0] ? ", " : "", names[i]);
+    }
+    nc_addr_init = (nc_addr_init_fn)fn[0];
+    nc_addr_create = (nc_addr_write_fn)fn[1];
+    nc_addr_set = (nc_addr_write_fn)fn[2];
+    nc_addr_delete = (nc_addr_write_fn)fn[3];
+    if (missing[0] == 0)
+        return;
+    if (env->wine)
+        nc_env_missing(env, NC_NEED_ADDR_ROWS,
+                       "Wine %s: iphlpapi does not export %s (a call aborts the process)",
+                       env->wine_version, missing);
+    else
+        nc_env_missing(env, NC_NEED_ADDR_ROWS, "iphlpapi does not export %s", missing);
+}
+
 void nc_os_init(struct nc_env *env)
 {
     HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
@@ -191,6 +256,7 @@ void nc_os_init(struct nc_env *env)
     nc_win_need_export(env, iphlpapi, "GetIfEntry2Ex", NC_NEED_ENTRY2EX, &fn);
     nc_get_if_entry2ex = (nc_get_if_entry2ex_fn)fn;
     nc_win_fwd_exports(env, iphlpapi);
+    nc_win_addr_exports(env, iphlpapi);
 }
 
 NET_IFINDEX nc_os_loopback_index(void)

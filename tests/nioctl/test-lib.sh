@@ -1,7 +1,8 @@
 # test-lib.sh - shared by tests/nioctl/test-nioctl*.sh; sourced with `. lib` after
 # NIOCTL is set.  It fails once if nioctl cannot start, skips (77) without
-# ip, unshare -n or python3, re-runs the calling script inside `unshare -n`
-# so the host's interfaces are never touched, and then provides $tmp and
+# ip, unshare -n or python3, re-runs the calling script inside `unshare -n -m`
+# with a tmpfs on /run, so the host's interfaces and records are never
+# touched, and then provides $tmp and
 # the check helpers below.  A script ends with `finish`.
 
 PATH=$PATH:/usr/sbin:/sbin
@@ -30,7 +31,11 @@ if [ -z "${NIOCTL_TEST_IN_NS:-}" ]; then
         echo "SKIP: python3 is needed to parse the JSON"
         exit 77
     fi
-    NIOCTL_TEST_IN_NS=1 exec unshare -n sh "$0" "$@"
+    # A mount namespace with its own /run too: the system-wide record of
+    # the interface settings (docs/set.md) lives there, and a test's Sets
+    # must not leave records on the host.
+    NIOCTL_TEST_IN_NS=1 exec unshare -n -m sh -c \
+        'mount -t tmpfs nioctl-test-run /run && exec sh "$0" "$@"' "$0" "$@"
 fi
 
 set -u

@@ -152,6 +152,18 @@ if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v ip >/dev/nu
         else
             echo "windows: FAILED: nioctl.exe link under Wine"; cat "$run/nioctl-link.txt"; rc=1
         fi
+        # ... and the address rows Wine implements (GetUnicastIpAddressTable,
+        # GetUnicastIpAddressEntry); add, set and del would call what it lacks.
+        if timeout 60 "$wine" "$run/nioctl.exe" addr list -4 > "$run/nioctl-addr.txt" &&
+            grep -q "^198\.18\.0\.1/24 dev nc-eth0 " "$run/nioctl-addr.txt" &&
+            timeout 60 "$wine" "$run/nioctl.exe" addr show 198.18.0.1 dev nc-eth0 \
+                > "$run/nioctl-addr-show.txt" &&
+            grep -q "^OnLinkPrefixLength: 24" "$run/nioctl-addr-show.txt"; then
+            echo "windows: nioctl.exe addr list and show see 198.18.0.1/24 under Wine"
+        else
+            echo "windows: FAILED: nioctl.exe addr under Wine"
+            cat "$run/nioctl-addr.txt" "$run/nioctl-addr-show.txt"; rc=1
+        fi
         "$wineserver" -k >/dev/null 2>&1
         exit $rc' || status=$?
 else
