@@ -198,6 +198,15 @@ int64_t nio_bsd_event_ifindex(const struct nio_bsd_layout *l, const void *msg,
  * *ifindex 0 (compare every route). */
 bool nio_bsd_event_routes(const struct nio_bsd_layout *l, const void *msg, size_t len,
                           uint32_t *ifindex) NIO_HIDDEN;
+/* Whether the same message means that address rows may have changed: an
+ * address added or removed (RTM_NEWADDR, RTM_DELADDR: *ifindex its
+ * interface, whose addresses to compare) or, on FreeBSD, an interface that
+ * came or went (RTM_IFANNOUNCE).  The message's sockaddrs are not read:
+ * the comparison reads the interface's addresses as the list does.  A
+ * truncated or malformed message, or another version: true, *ifindex 0
+ * (compare every address). */
+bool nio_bsd_event_addrs(const struct nio_bsd_layout *l, const void *msg, size_t len,
+                         uint32_t *ifindex) NIO_HIDDEN;
 
 /* -------------------------------------------------------------- knobs.c */
 /* Bit (1u << NIO_KNOB_*) per knob that Set can change on this OS for the
@@ -358,6 +367,25 @@ int nio_bsd_route_change_ok(const struct nio_route *old, const struct nio_route 
  * (where scope is still 0) and cleared.  Other addresses stay as they are. */
 void nio_bsd_ip_unembed(struct nio_ip *ip) NIO_HIDDEN;
 
+/* The sockaddrs of a routing message (msglen bytes), from off on: one per
+ * bit of addrs in RTAX order, each padded to a multiple of sa_align (one
+ * unit for an empty one).  sa[i] points at RTAX i's (its sa_len first, 0
+ * for an empty one), NULL where addrs has no such bit.  0, or -EPROTO when
+ * one claims more bytes than the message holds.  Route (parse-route.c)
+ * and address (parse-addr.c) messages share it. */
+#define NIO_BSD_RTAX_MAX 8
+int nio_bsd_sockaddrs(uint8_t sa_align, const uint8_t *msg, size_t off, size_t msglen,
+                      int32_t addrs, const uint8_t *sa[NIO_BSD_RTAX_MAX]) NIO_HIDDEN;
+/* An AF_INET / AF_INET6 sockaddr (sa_len bytes at sa) -> *ip, a KAME zone
+ * moved to scope: 0, -ENOENT for another family, -EPROTO when it is too
+ * short for its address. */
+int nio_bsd_sa_ip(const struct nio_bsd_rtlayout *l, const uint8_t *sa,
+                  struct nio_ip *ip) NIO_HIDDEN;
+/* A netmask sockaddr's prefix length for addresses of slot, read as far as
+ * its sa_len goes (the rest counts as zero; its family is not looked at):
+ * -1 when the ones are not contiguous. */
+int nio_bsd_mask_len(const uint8_t *sa, int slot) NIO_HIDDEN;
+
 /* ------------------------------------------------ route.c, bestroute.c */
 /* The room for one route request or answer: the header and its sockaddrs. */
 #define NIO_RT_MSG_MAX 2048
@@ -374,5 +402,136 @@ int32_t nio_bsd_rt_next_seq(void) NIO_HIDDEN;
  * 0 and *got, or -errno (the kernel's refusal of the write included). */
 int nio_bsd_rt_ask(const uint8_t *req, size_t len, uint8_t *reply, size_t cap,
                    size_t *got) NIO_HIDDEN;
+
+/* --------------------------------------------------------- addresses */
+/* parse-addr.c: the unicast addresses of sysctl NET_RT_IFLIST (RTM_IFINFO,
+ * then its RTM_NEWADDR messages: struct ifa_msghdr and the sockaddrs
+ * RTA_NETMASK, RTA_IFA, RTA_BRD), the per-address IPv6 answers
+ * (SIOCGIFAFLAG_IN6, SIOCGIFALIFETIME_IN6) and the requests that add,
+ * change and delete an address (SIOCAIFADDR, SIOCAIFADDR_IN6, SIOCDIFADDR,
+ * SIOCDIFADDR_IN6); pure.  addr.c makes the calls (docs/bsd.md,
+ * "Addresses").  The structs, LP64, alike on FreeBSD and macOS but for
+ * their sizes: */
+#define NIO_BSD_INREQ_ADDR 16          /* in_aliasreq (FreeBSD), ifaliasreq (macOS) */
+#define NIO_BSD_INREQ_BROAD 32
+#define NIO_BSD_INREQ_MASK 48
+#define NIO_BSD_IFREQ_SIZE 32          /* struct ifreq: SIOCDIFADDR */
+#define NIO_BSD_IFREQ_ADDR 16
+#define NIO_BSD_IN6REQ_ADDR 16         /* struct in6_aliasreq */
+#define NIO_BSD_IN6REQ_DST 44
+#define NIO_BSD_IN6REQ_MASK 72
+#define NIO_BSD_IN6REQ_FLAGS 100
+#define NIO_BSD_IN6REQ_LIFETIME 104    /* struct in6_addrlifetime */
+#define NIO_BSD_IN6IFR_SIZE 288        /* struct in6_ifreq (icmp6_ifstat in its union) */
+#define NIO_BSD_IN6IFR_U 16            /* ifr_ifru: ifru_addr, ifru_flags6, ifru_lifetime */
+#define NIO_BSD_LT_EXPIRE 0            /* within in6_addrlifetime: time_t */
+#define NIO_BSD_LT_PREFERRED 8         /* time_t */
+#define NIO_BSD_LT_VLTIME 16           /* u_int32_t, seconds; ND6_INFINITE_LIFETIME */
+#define NIO_BSD_LT_PLTIME 20
+#define NIO_BSD_ND6_INFINITE 0xFFFFFFFFu
+/* IN6_IFF_* the same on both. */
+#define NIO_BSD_IN6_IFF_ANYCAST 0x01
+#define NIO_BSD_IN6_IFF_TENTATIVE 0x02
+#define NIO_BSD_IN6_IFF_DUPLICATED 0x04
+#define NIO_BSD_IN6_IFF_DETACHED 0x08
+#define NIO_BSD_IN6_IFF_DEPRECATED 0x10
+#define NIO_BSD_IN6_IFF_NODAD 0x20
+#define NIO_BSD_IN6_IFF_AUTOCONF 0x40
+#define NIO_BSD_IN6_IFF_TEMPORARY 0x80
+#define NIO_BSD_IN6_IFF_NOPFX 0x8000
+/* FreeBSD sys/netinet/in_var.h, sys/sockio.h, sys/netinet6/in6_var.h. */
+#define NIO_FBSD_INREQ_SIZE 68         /* in_aliasreq: + int ifra_vhid */
+#define NIO_FBSD_IN6REQ_SIZE 136       /* in6_aliasreq: + int ifra_vhid, padded */
+#define NIO_FBSD_SIOCAIFADDR 0x8044692bu      /* _IOW('i', 43, struct in_aliasreq) */
+#define NIO_FBSD_SIOCAIFADDR_IN6 0x8088691bu  /* _IOW('i', 27, struct in6_aliasreq) */
+#define NIO_FBSD_IN6_IFF_PREFER_SOURCE 0x100
+/* macOS net/if.h, sys/sockio.h (SDK); netinet6/in6_var.h (XNU). */
+#define NIO_MAC_INREQ_SIZE 64          /* ifaliasreq */
+#define NIO_MAC_IN6REQ_SIZE 128
+#define NIO_MAC_SIOCAIFADDR 0x8040691au       /* _IOW('i', 26, struct ifaliasreq) */
+#define NIO_MAC_SIOCAIFADDR_IN6 0x8080691au   /* _IOW('i', 26, struct in6_aliasreq) */
+#define NIO_MAC_IN6_IFF_DYNAMIC 0x100         /* DHCPv6 */
+#define NIO_MAC_IN6_IFF_OPTIMISTIC 0x200
+#define NIO_MAC_IN6_IFF_SECURED 0x400         /* CGA */
+/* Both. */
+#define NIO_BSD_SIOCDIFADDR 0x80206919u       /* _IOW('i', 25, struct ifreq) */
+#define NIO_BSD_SIOCDIFADDR_IN6 0x81206919u   /* _IOW('i', 25, struct in6_ifreq) */
+#define NIO_BSD_SIOCGIFAFLAG_IN6 0xc1206949u  /* _IOWR('i', 73, struct in6_ifreq) */
+#define NIO_BSD_SIOCGIFALIFETIME_IN6 0xc1206951u /* _IOWR('i', 81, struct in6_ifreq) */
+#define NIO_BSD_RTA_BRD 0x80
+/* The largest request of any layout. */
+#define NIO_BSD_ADDR_REQ_MAX 512
+
+struct nio_bsd_addrlayout {
+    const char *os;
+    const struct nio_bsd_layout *ifl;     /* RTM_IFINFO, ifa_msghdr */
+    const struct nio_bsd_rtlayout *rt;    /* sockaddr padding, AF_INET6, zones */
+    uint16_t inreq_size, in6req_size;
+    uint32_t siocaifaddr, siocaifaddr_in6;
+    uint32_t in6_optimistic;    /* IN6_IFF_OPTIMISTIC; 0: none */
+    uint32_t in6_lease;         /* flags of an address the kernel made from a lease */
+    uint32_t in6_keep;          /* flags an update (SIOCAIFADDR_IN6 again) carries again */
+    bool uptime_clock;          /* ia6t_expire counts from boot (FreeBSD), else the epoch */
+};
+
+extern const struct nio_bsd_addrlayout nio_bsd_addr_freebsd NIO_HIDDEN;
+extern const struct nio_bsd_addrlayout nio_bsd_addr_macos NIO_HIDDEN;
+
+/* One address of a NET_RT_IFLIST buffer and the interface it is on. */
+struct nio_bsd_ifaddr {
+    struct nio_addr a;          /* IPv6: flags and lifetimes still to be read */
+    char name[NIO_NAME_MAX];    /* of its interface, from the RTM_IFINFO before it */
+};
+
+/* One RTM_NEWADDR message (len bytes) of an interface that is point to
+ * point or not -> *out (ifindex, address, prefix length, peer or
+ * broadcast; IPv4 also its flags and lifetimes, which IPv4 lacks): 0;
+ * -ENOENT for what is no row (another family, no RTA_IFA, a netmask that
+ * is no prefix); -EPROTO when it is malformed. */
+int nio_bsd_parse_newaddr(const struct nio_bsd_addrlayout *l, const void *msg, size_t len,
+                          bool p2p, struct nio_addr *out) NIO_HIDDEN;
+
+/* Every address of the families in want (NIO_WANT_V4 | NIO_WANT_V6) in a
+ * NET_RT_IFLIST buffer, in order, through cb: 0, cb's first non-zero
+ * value, or -EPROTO when a message overruns the buffer.  *ifaces (may be
+ * NULL): how many RTM_IFINFO messages it held. */
+typedef int (*nio_bsd_addr_cb)(const struct nio_bsd_ifaddr *ia, void *ctx);
+int nio_bsd_parse_addrs(const struct nio_bsd_addrlayout *l, const void *buf, size_t len,
+                        unsigned want, nio_bsd_addr_cb cb, void *ctx, size_t *ifaces) NIO_HIDDEN;
+
+/* An in6_ifreq (NIO_BSD_IN6IFR_SIZE bytes at req) naming ip on interface
+ * name (index ifindex, the zone of a link-local address): the request of
+ * SIOCGIFAFLAG_IN6, SIOCGIFALIFETIME_IN6 and SIOCDIFADDR_IN6.  0, or
+ * -ENODEV when name cannot name an interface. */
+int nio_bsd_in6_ifreq(const struct nio_bsd_addrlayout *l, const char *name,
+                      const struct nio_ip *ip, uint32_t ifindex, uint8_t *req) NIO_HIDDEN;
+
+/* SIOCGIFAFLAG_IN6's flags word -> out->flags and origin; called after
+ * nio_bsd_addr_lifetime6(), whose PERMANENT it clears for a lease. */
+void nio_bsd_addr_flags6(const struct nio_bsd_addrlayout *l, uint32_t flags6,
+                         struct nio_addr *out) NIO_HIDDEN;
+
+/* SIOCGIFALIFETIME_IN6's answer (an in6_ifreq) at now (seconds on the
+ * layout's clock) -> out->valid_s, preferred_s, and the PERMANENT flag. */
+void nio_bsd_addr_lifetime6(const struct nio_bsd_addrlayout *l, const uint8_t *req, int64_t now,
+                            struct nio_addr *out) NIO_HIDDEN;
+
+/* The request that adds a (nio_os_addr_add) on interface name, or, with
+ * the address's own IN6_IFF_* flags in os_flags, gives an existing IPv6
+ * address a's lifetimes (nio_os_addr_set), built into req
+ * (NIO_BSD_ADDR_REQ_MAX bytes): *cmd the ioctl, *len its size.  0;
+ * -EOPNOTSUPP for what the kernel cannot keep (a finite IPv4 lifetime, no
+ * prefix route); -ENODEV for a name that cannot name an interface. */
+int nio_bsd_addr_add_req(const struct nio_bsd_addrlayout *l, const char *name,
+                         const struct nio_addr *a, uint32_t os_flags, uint8_t *req,
+                         uint32_t *cmd, size_t *len) NIO_HIDDEN;
+/* The request that deletes a (as listed), the same way. */
+int nio_bsd_addr_delete_req(const struct nio_bsd_addrlayout *l, const char *name,
+                            const struct nio_addr *a, uint8_t *req, uint32_t *cmd,
+                            size_t *len) NIO_HIDDEN;
+
+/* addr.c: the address layout of the OS compiled for, checked against its
+ * headers. */
+const struct nio_bsd_addrlayout *nio_bsd_addr_native(void) NIO_HIDDEN;
 
 #endif

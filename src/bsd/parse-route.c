@@ -3,7 +3,8 @@
  * RTM_ADD, RTM_DELETE and RTM_GET requests.  Pure: no system call, no BSD
  * header, so tests/bsd/ runs it on any OS against messages laid out as
  * each kernel's headers define them.  Which entries are rows, and why, is
- * docs/bsd.md's "Routes". */
+ * docs/bsd.md's "Routes".  The sockaddr walk (nio_bsd_sockaddrs) and the
+ * address and netmask readers are shared with parse-addr.c. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,6 @@
 #define NIO_RTAX_NETMASK 2
 #define NIO_RTAX_IFP 4
 #define NIO_RTAX_IFA 5
-#define NIO_RTAX_MAX 8
 
 /* The header fields both kernels place alike. */
 #define NIO_RTM_MSGLEN 0
@@ -154,9 +154,8 @@ void nio_bsd_ip_unembed(struct nio_ip *ip)
 
 /* The length a sockaddr takes: its sa_len rounded up to the OS's unit, one
  * unit for an empty one. */
-static size_t nio_sa_space(const struct nio_bsd_rtlayout *l, uint8_t sa_len)
+static size_t nio_sa_space(size_t a, uint8_t sa_len)
 {
-    size_t a = l->sa_align;
     return sa_len == 0 ? a : (size_t)(1 + ((sa_len - 1u) | (a - 1)));
 }
 
@@ -168,7 +167,7 @@ static int nio_slot_of_af(const struct nio_bsd_rtlayout *l, uint8_t af)
 /* ----------------------------------------------------------- parsing */
 /* An AF_INET/AF_INET6 sockaddr of sa_len bytes at sa into *ip: 0, -ENOENT
  * for another family, -EPROTO when it is too short for its address. */
-static int nio_sa_ip(const struct nio_bsd_rtlayout *l, const uint8_t *sa, struct nio_ip *ip)
+int nio_bsd_sa_ip(const struct nio_bsd_rtlayout *l, const uint8_t *sa, struct nio_ip *ip)
 {
     uint8_t sa_len = sa[0];
     int slot = sa_len >= 2 ? nio_slot_of_af(l, sa[1]) : -1;
@@ -196,7 +195,7 @@ static int nio_sa_ip(const struct nio_bsd_rtlayout *l, const uint8_t *sa, struct
  * the default route's) and their family is not always set: the address
  * bytes are read where the family puts them, as far as sa_len goes, and
  * the rest counts as zero.  -1 when the ones are not contiguous. */
-static int nio_mask_len(const uint8_t *sa, int slot)
+int nio_bsd_mask_len(const uint8_t *sa, int slot)
 {
     size_t off = slot == NIO_V6 ? NIO_SIN6_ADDR : NIO_SIN_ADDR, n = nio_ip_len(slot);
     int len = 0;
@@ -231,7 +230,7 @@ static int nio_sa_gateway(const struct nio_bsd_rtlayout *l, const uint8_t *sa,
         nio_sa_link(sa, &m->gw_index, &m->gw_type);
         return 0;
     }
-    err = nio_sa_ip(l, sa, &m->gw);
+    err = nio_bsd_sa_ip(l, sa, &m->gw);
     m->gw_kind = err == 0 ? NIO_BSD_GW_IP : NIO_BSD_GW_OTHER;
     return err == -ENOENT ? 0 : err;
 }
@@ -244,7 +243,7 @@ static int nio_sa_one(const struct nio_bsd_rtlayout *l, int i, const uint8_t *sa
     int err = 0;
     switch (i) {
     case NIO_RTAX_DST:
-        err = nio_sa_ip(l, sa, &m->dst);
+        err = nio_bsd_sa_ip(l, sa, &m->dst);
         m->has_dst = err == 0;
         return err == -ENOENT ? 0 : err;
     case NIO_RTAX_GATEWAY:
@@ -252,7 +251,7 @@ static int nio_sa_one(const struct nio_bsd_rtlayout *l, int i, const uint8_t *sa
     case NIO_RTAX_NETMASK:
         if (m->has_dst) {
             m->has_mask = true;
-            m->mask_len = nio_mask_len(sa, m->dst.slot);
+            m->mask_len = nio_bsd_mask_len(sa, m->dst.slot);
         }
         return 0;
     case NIO_RTAX_IFP:
@@ -262,7 +261,7 @@ static int nio_sa_one(const struct nio_bsd_rtlayout *l, int i, const uint8_t *sa
         }
         return 0;
     case NIO_RTAX_IFA:
-        err = nio_sa_ip(l, sa, &m->ifa);
+        err = nio_bsd_sa_ip(l, sa, &m->ifa);
         m->has_ifa = err == 0;
         return err == -ENOENT ? 0 : err;
     default:
@@ -270,27 +269,39 @@ static int nio_sa_one(const struct nio_bsd_rtlayout *l, int i, const uint8_t *sa
     }
 }
 
-static int nio_sockaddrs(const struct nio_bsd_rtlayout *l, const uint8_t *p, size_t len,
-                         int32_t addrs, struct nio_bsd_rtmsg *m)
+int nio_bsd_sockaddrs(uint8_t sa_align, const uint8_t *msg, size_t off, size_t msglen,
+                      int32_t addrs, const uint8_t *sa[NIO_BSD_RTAX_MAX])
 {
-    size_t off = l->rtm_size;
-    for (int i = 0; i < NIO_RTAX_MAX; i++) {
-        int err;
+    for (int i = 0; i < NIO_BSD_RTAX_MAX; i++) {
+        sa[i] = NULL;
         if (!(addrs & (1 << i)))
             continue;
         /* An empty sockaddr (sa_len 0) still takes one unit; only the
          * bytes it claims must be in the message. */
-        if (off >= len || p[off] > len - off)
+        if (off >= msglen || msg[off] > msglen - off)
             return -EPROTO;
-        if (p[off] != 0 && (err = nio_sa_one(l, i, p + off, m)) != 0)
-            return err;
-        if (p[off] == 0 && i == NIO_RTAX_NETMASK && m->has_dst) {
+        sa[i] = msg + off;
+        off += nio_sa_space(sa_align, msg[off]);
+    }
+    return 0;
+}
+
+static int nio_sockaddrs(const struct nio_bsd_rtlayout *l, const uint8_t *p, size_t len,
+                         int32_t addrs, struct nio_bsd_rtmsg *m)
+{
+    const uint8_t *sa[NIO_BSD_RTAX_MAX];
+    int err = nio_bsd_sockaddrs(l->sa_align, p, l->rtm_size, len, addrs, sa);
+    for (int i = 0; err == 0 && i < NIO_BSD_RTAX_MAX; i++) {
+        if (sa[i] == NULL)
+            continue;
+        if (sa[i][0] != 0)
+            err = nio_sa_one(l, i, sa[i], m);
+        else if (i == NIO_RTAX_NETMASK && m->has_dst) {
             m->has_mask = true; /* the default route's mask: no bytes at all */
             m->mask_len = 0;
         }
-        off += nio_sa_space(l, p[off]);
     }
-    return 0;
+    return err;
 }
 
 static int64_t nio_expire(const struct nio_bsd_rtlayout *l, const uint8_t *p)
@@ -547,7 +558,7 @@ struct nio_rtbuf {
 static uint8_t *nio_rtbuf_sa(const struct nio_bsd_rtlayout *l, struct nio_rtbuf *b, int rtax,
                              uint8_t sa_len)
 {
-    size_t space = nio_sa_space(l, sa_len);
+    size_t space = nio_sa_space(l->sa_align, sa_len);
     uint8_t *sa;
     if (b->overflow || space > b->cap - b->len) {
         b->overflow = true;

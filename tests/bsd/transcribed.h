@@ -248,4 +248,77 @@ struct bsd_sockaddr_dl {        /* the fixed part; sdl_data follows */
 #define RTF_BROADCAST 0x400000
 #define MAC_RTF_IFSCOPE 0x1000000
 
+/* ------------------------------------------------------ address requests */
+/* FreeBSD sys/netinet/in_var.h, sys/net/if.h, sys/netinet6/in6_var.h;
+ * macOS net/if.h (SDK) and XNU's bsd/netinet6/in6_var.h (user space,
+ * LP64: time_t is 64 bits).  struct ifreq is 32 bytes on both (a 16-byte
+ * union after the name). */
+struct fbsd_in_aliasreq {
+    char ifra_name[16];
+    struct bsd_sockaddr_in ifra_addr, ifra_broadaddr, ifra_mask;
+    int32_t ifra_vhid;
+};
+
+struct mac_ifaliasreq {
+    char ifra_name[16];
+    struct bsd_sockaddr_in ifra_addr, ifra_broadaddr, ifra_mask; /* struct sockaddr, 16 */
+};
+
+struct bsd_ifreq {
+    char ifr_name[16];
+    union {
+        struct bsd_sockaddr_in ifru_addr;
+        uint64_t ifru_buffer[2]; /* FreeBSD's struct ifreq_buffer */
+    } ifr_ifru;
+};
+
+struct bsd_in6_addrlifetime {
+    int64_t ia6t_expire, ia6t_preferred; /* time_t */
+    uint32_t ia6t_vltime, ia6t_pltime;
+};
+
+struct fbsd_in6_aliasreq {
+    char ifra_name[16];
+    struct bsd_sockaddr_in6 ifra_addr, ifra_dstaddr, ifra_prefixmask;
+    int32_t ifra_flags;
+    struct bsd_in6_addrlifetime ifra_lifetime;
+    int32_t ifra_vhid;
+};
+
+struct mac_in6_aliasreq {
+    char ifra_name[16];
+    struct bsd_sockaddr_in6 ifra_addr, ifra_dstaddr, ifra_prefixmask;
+    int32_t ifra_flags;
+    struct bsd_in6_addrlifetime ifra_lifetime;
+};
+
+/* The same on both: the union's largest member is struct icmp6_ifstat,
+ * 34 u_quad_t counters (XNU's longer in6_ifstat has 25). */
+struct bsd_in6_ifreq {
+    char ifr_name[16];
+    union {
+        struct bsd_sockaddr_in6 ifru_addr;
+        int32_t ifru_flags6;
+        struct bsd_in6_addrlifetime ifru_lifetime;
+        uint64_t ifru_icmp6stat[34];
+        uint32_t ifru_scope_id[16];
+    } ifr_ifru;
+};
+
+#define IOW(g, n, size) (0x80000000u | ((uint32_t)(size) & 0x1fffu) << 16 | (g) << 8 | (n))
+#define RTA_BRD 0x80
+#define ND6_INFINITE_LIFETIME 0xffffffffu
+#define IN6_IFF_ANYCAST 0x01
+#define IN6_IFF_TENTATIVE 0x02
+#define IN6_IFF_DUPLICATED 0x04
+#define IN6_IFF_DETACHED 0x08
+#define IN6_IFF_DEPRECATED 0x10
+#define IN6_IFF_NODAD 0x20
+#define IN6_IFF_AUTOCONF 0x40
+#define IN6_IFF_TEMPORARY 0x80
+#define FBSD_IN6_IFF_PREFER_SOURCE 0x100
+#define MAC_IN6_IFF_DYNAMIC 0x100
+#define MAC_IN6_IFF_OPTIMISTIC 0x200
+#define MAC_IN6_IFF_SECURED 0x400
+
 #endif
