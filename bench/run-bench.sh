@@ -2,7 +2,9 @@
 # run-bench.sh [BUILDDIR] - build (if needed) and run the benchmarks, then
 # print a summary block.  BUILDDIR defaults to build-bench, set up as a
 # release build when it does not exist.  bench-rows, then bench-route (the
-# route rows at 100,000 routes; NIO_BENCH_ROUTE=0 leaves it out).  Needs root (bench-rows makes a
+# route rows at 100,000 routes; NIO_BENCH_ROUTE=0 leaves it out), then
+# bench-addr (the address rows at 20,000 addresses; NIO_BENCH_ADDR=0 leaves
+# it out).  Needs root (bench-rows makes a
 # network namespace of its own); exits 77 (skipped) otherwise.  Figures
 # never fail the run: bench/README.md says what each one means.
 set -u
@@ -28,6 +30,12 @@ if [ "${NIO_BENCH_NO_BUILD:-0}" != 1 ]; then
     if [ "${NIO_BENCH_ROUTE:-1}" != 0 ]; then
         ninja -C "$build" bench/bench-route || {
             echo "run-bench.sh: cannot build bench/bench-route in $build" >&2
+            exit 1
+        }
+    fi
+    if [ "${NIO_BENCH_ADDR:-1}" != 0 ]; then
+        ninja -C "$build" bench/bench-addr || {
+            echo "run-bench.sh: cannot build bench/bench-addr in $build" >&2
             exit 1
         }
     fi
@@ -89,6 +97,17 @@ if [ "${NIO_BENCH_ROUTE:-1}" != 0 ] && [ -x "$route" ]; then
     echo
     echo "bench-route: $((SECONDS - start)) s; full log: $route_log"
     sed -n '/^-- targets/,$p' "$route_log"
+fi
+
+# bench-addr: its own namespace, 20,000 addresses; one table of its own.
+addr="$build/bench/bench-addr"
+if [ "${NIO_BENCH_ADDR:-1}" != 0 ] && [ -x "$addr" ]; then
+    addr_log="$build/bench/addr.log"
+    start=$SECONDS
+    "$addr" >"$addr_log" 2>&1
+    echo
+    echo "bench-addr: $((SECONDS - start)) s; full log: $addr_log"
+    sed -n '/^-- targets/,$p' "$addr_log"
 fi
 # Benchmarks report, they do not fail: a MISS is a finding, not an error.
 exit 0

@@ -428,6 +428,8 @@ struct nio_addr {
     bool has_created;               /* created_ms is known */
     uint64_t created_ms;            /* when it was made: ms since the OS booted
                                        (the origin of CLOCK_MONOTONIC) */
+    uint8_t os_proto;               /* the back end's own: who the OS says made it
+                                       (Linux: IFA_PROTO), handed back by a change */
 };
 
 /* The addresses of the families in want (NIO_WANT_V4 | NIO_WANT_V6), as

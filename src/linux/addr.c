@@ -209,6 +209,10 @@ static uint8_t nio_addr_scope(const struct nio_addr *a)
     return a->addr.slot == NIO_V4 && a->addr.bytes[0] == 127 ? RT_SCOPE_HOST : RT_SCOPE_UNIVERSE;
 }
 
+/* The IFA_PROTO of the addresses this library makes: a number of no kernel
+ * protocol (iproute2 shows it as 78), read back as "a program". */
+#define NIO_IFAPROT_NETIOAPI 78
+
 static void nio_addr_msg_build(struct nio_nl *nl, const void *arg)
 {
     const struct nio_addr_msg *m = arg;
@@ -228,6 +232,14 @@ static void nio_addr_msg_build(struct nio_nl *nl, const void *arg)
     if (a->has_broadcast)
         mnl_attr_put(nlh, IFA_BROADCAST, 4, a->broadcast.bytes);
     mnl_attr_put_u32(nlh, IFA_FLAGS, m->kflags);
+    /* A new address says who made it (Linux 5.18+ keeps IFA_PROTO; older
+     * kernels ignore the attribute), so that it reads back Manual/Manual
+     * whatever its lifetime, not as a lease (docs/fields.md).  A replace
+     * sends the address's own again: the kernel takes a missing one for 0. */
+    if (m->flags & NLM_F_CREATE)
+        mnl_attr_put_u8(nlh, IFA_PROTO, NIO_IFAPROT_NETIOAPI);
+    else if (a->os_proto != 0)
+        mnl_attr_put_u8(nlh, IFA_PROTO, a->os_proto); /* a replace would clear it */
     /* Both lifetimes always: a replace without them makes them infinite. */
     {
         struct ifa_cacheinfo ci;
@@ -257,9 +269,22 @@ static uint32_t nio_addr_kflags(const struct nio_addr *a)
     return k;
 }
 
+/* A change whose acknowledgement could not be read (a reply out of
+ * sequence or cut short, the socket overrun, a reply flagged interrupted):
+ * the kernel may have made it.  The callers ask the kernel and make the
+ * change all or nothing. */
+static bool nio_ack_lost(int err)
+{
+    return err == -EPROTO || err == -EMSGSIZE || err == -ENOBUFS || err == -EINTR;
+}
+
 int nio_os_addr_add(const struct nio_addr *a)
 {
+    struct nio_addr there;
     int err = nio_addr_send(a, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, nio_addr_kflags(a));
+    /* Reported as not made: it must not be there (it was not before). */
+    if (nio_ack_lost(err) && nio_os_addr_get(&a->addr, a->ifindex, &there) == 0)
+        nio_os_addr_delete(&there);
     /* EADDRNOTAVAIL from an add is an address the interface cannot take
      * (ipv6_add_addr: a loopback address elsewhere than on loopback). */
     return err == -ENOENT ? -EINVAL : err;
@@ -287,9 +312,12 @@ static int nio_addr_delete4(const struct nio_addr *a)
 
 int nio_os_addr_delete(const struct nio_addr *a)
 {
-    if (a->addr.slot == NIO_V4)
-        return nio_addr_delete4(a);
-    return nio_addr_send(a, RTM_DELADDR, 0, 0);
+    struct nio_addr there;
+    int err = a->addr.slot == NIO_V4 ? nio_addr_delete4(a) : nio_addr_send(a, RTM_DELADDR, 0, 0);
+    /* The kernel's table says whether it went. */
+    if (nio_ack_lost(err) && nio_os_addr_get(&a->addr, a->ifindex, &there) == -ENOENT)
+        err = 0;
+    return err;
 }
 
 /* NLM_F_REPLACE of the address as listed: the kernel keeps it (and its
@@ -297,10 +325,15 @@ int nio_os_addr_delete(const struct nio_addr *a)
  * request may set: they are sent as they were. */
 int nio_os_addr_set(const struct nio_addr *old, const struct nio_addr *now)
 {
-    struct nio_addr next = *old;
+    struct nio_addr next = *old, there;
+    int err;
     next.valid_s = now->valid_s;
     next.preferred_s = now->preferred_s;
-    return nio_addr_send(&next, RTM_NEWADDR, NLM_F_REPLACE, nio_addr_kflags(old));
+    err = nio_addr_send(&next, RTM_NEWADDR, NLM_F_REPLACE, nio_addr_kflags(old));
+    /* Reported as not changed: the old lifetimes go back if it is there. */
+    if (nio_ack_lost(err) && nio_os_addr_get(&old->addr, old->ifindex, &there) == 0)
+        nio_addr_send(old, RTM_NEWADDR, NLM_F_REPLACE, nio_addr_kflags(old));
+    return err;
 }
 
 int nio_os_addr_may_change(void)

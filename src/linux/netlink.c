@@ -143,11 +143,14 @@ static ssize_t nio_nl_send(struct nio_nl *nl, const struct nlmsghdr *req)
 {
     const struct nio_nl_faults *f = nio_nl_faults();
     ssize_t n;
+    int tries = 0;
+    /* A signal may interrupt a send; a send interrupted every time is
+     * given up, not retried forever (errno stays EINTR). */
     do
         n = f != NULL && f->send != NULL
                 ? f->send(f->ctx, mnl_socket_get_fd(nl->sock), req, req->nlmsg_len)
                 : mnl_socket_sendto(nl->sock, req, req->nlmsg_len);
-    while (n < 0 && errno == EINTR);
+    while (n < 0 && errno == EINTR && ++tries < NIO_NL_TRIES);
     return n;
 }
 

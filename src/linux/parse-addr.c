@@ -143,6 +143,7 @@ int nio_linux_parse_addr(const struct nlmsghdr *nlh, struct nio_addr *out)
     out->flags = nio_addr_flags(tb[IFA_FLAGS] ? mnl_attr_get_u32(tb[IFA_FLAGS]) : ifa->ifa_flags,
                                 slot);
     out->origin = nio_addr_origin(tb[NIO_IFA_PROTO]);
+    out->os_proto = tb[NIO_IFA_PROTO] ? mnl_attr_get_u8(tb[NIO_IFA_PROTO]) : 0;
     if (nio_addr_which(tb, slot, out) < 0 || nio_addr_cacheinfo(tb[IFA_CACHEINFO], out) < 0)
         return -EPROTO;
     return 0;

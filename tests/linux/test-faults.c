@@ -45,7 +45,8 @@ enum mode {
     F_EMPTY,        /* a datagram of 0 bytes */
     F_TRUNC,        /* MSG_TRUNC: the datagram did not fit */
     F_SHORT,        /* the datagram ends inside its last message */
-    F_MALFORMED,    /* IFLA_MTU of the first link message 2 bytes long */
+    F_MALFORMED,    /* IFLA_MTU of the first link message 2 bytes long; the first
+                     * address message's prefix length 200 */
     F_DUMP_INTR,    /* NLM_F_DUMP_INTR on every message */
     F_SEQ,          /* the first message carries another sequence number */
     F_PORT,         /* the first message is addressed to another port */
@@ -63,6 +64,7 @@ static struct {
     atomic_int sends;           /* every request sent */
     atomic_int link_dumps;      /* RTM_GETLINK dump requests sent */
     atomic_int route_dumps;     /* RTM_GETROUTE dump requests sent */
+    atomic_int addr_dumps;      /* RTM_GETADDR dump requests sent */
 } fault;
 
 /* Per thread: the request in flight gets the fault; the EINTRs still
@@ -89,6 +91,8 @@ static ssize_t f_send(void *ctx, int fd, const void *buf, size_t len)
         atomic_fetch_add(&fault.link_dumps, 1);
     if (dump && req->nlmsg_type == RTM_GETROUTE)
         atomic_fetch_add(&fault.route_dumps, 1);
+    if (dump && req->nlmsg_type == RTM_GETADDR)
+        atomic_fetch_add(&fault.addr_dumps, 1);
     armed = false;
     if (fault.mode != F_NONE && (fault.only_type == 0 || fault.only_type == req->nlmsg_type) &&
         (!fault.only_dump || dump)) {
@@ -126,8 +130,21 @@ static struct nlattr *first_link_mtu(void *buf, size_t n)
     return NULL;
 }
 
+/* The first RTM_NEWADDR message of the datagram. */
+static struct ifaddrmsg *first_addr(void *buf, size_t n)
+{
+    struct nlmsghdr *nlh = buf;
+    int len = (int)n;
+    for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len))
+        if (nlh->nlmsg_type == RTM_NEWADDR &&
+            nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(struct ifaddrmsg)))
+            return mnl_nlmsg_get_payload(nlh);
+    return NULL;
+}
+
 static void damage(struct msghdr *msg, ssize_t *n)
 {
+    struct ifaddrmsg *ifa;
     char *buf = msg->msg_iov[0].iov_base;
     struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
     struct nlattr *mtu;
@@ -142,6 +159,8 @@ static void damage(struct msghdr *msg, ssize_t *n)
     case F_MALFORMED:
         if ((mtu = first_link_mtu(buf, (size_t)*n)) != NULL)
             mtu->nla_len = sizeof(*mtu) + 2;
+        else if ((ifa = first_addr(buf, (size_t)*n)) != NULL)
+            ifa->ifa_prefixlen = 200; /* more than any family's bits */
         break;
     case F_DUMP_INTR:
         for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len))
@@ -224,6 +243,7 @@ static void inject(enum mode mode, uint16_t only_type, bool only_dump, int reque
     atomic_store(&fault.sends, 0);
     atomic_store(&fault.link_dumps, 0);
     atomic_store(&fault.route_dumps, 0);
+    atomic_store(&fault.addr_dumps, 0);
     nio_nl_set_faults(&faults);
 }
 
@@ -628,6 +648,285 @@ static void test_route_lost_ack(void **state)
     assert_healed();
 }
 
+/* ------------------------------------------------------ address rows */
+/* va's addresses of these tests: 198.19.90.1/24 and fd00:90::1/64 (no
+ * DAD), there for the Get and table checks; 198.19.91.1/32 and
+ * fd00:91::1/128 made, changed and deleted by the write checks. */
+static void addr_row(ADDRESS_FAMILY family, const char *text, MIB_UNICASTIPADDRESS_ROW *row)
+{
+    InitializeUnicastIpAddressEntry(row);
+    row->InterfaceIndex = va_index;
+    row->Address.si_family = family;
+    if (family == AF_INET)
+        assert_int_equal(inet_pton(AF_INET, text, &row->Address.Ipv4.sin_addr), 1);
+    else
+        assert_int_equal(inet_pton(AF_INET6, text, &row->Address.Ipv6.sin6_addr), 1);
+}
+
+static DWORD addr_get(ADDRESS_FAMILY family, const char *text, MIB_UNICASTIPADDRESS_ROW *row)
+{
+    addr_row(family, text, row);
+    return GetUnicastIpAddressEntry(row);
+}
+
+/* The address rows of the namespace as they are without a fault. */
+static ULONG addr_rows(void)
+{
+    MIB_UNICASTIPADDRESS_TABLE *t = NULL;
+    ULONG n;
+    heal();
+    assert_int_equal(GetUnicastIpAddressTable(AF_UNSPEC, &t), NO_ERROR);
+    n = t->NumEntries;
+    FreeMibTable(t);
+    return n;
+}
+
+/* One fault on the first address reply of Get (IPv4: the dump of va's
+ * addresses; IPv6: the kernel's lookup of the one address) and of the
+ * table's first address dump: the codes given; a failed Get leaves the
+ * row as the caller wrote it, a failed table is NULL, a table is whole. */
+static void addr_check_once(enum mode mode, DWORD get4, DWORD get6, DWORD table, ULONG rows)
+{
+    static const struct {
+        ADDRESS_FAMILY family;
+        const char *text;
+    } keys[2] = {{AF_INET, "198.19.90.1"}, {AF_INET6, "fd00:90::1"}};
+    MIB_UNICASTIPADDRESS_TABLE *t = (MIB_UNICASTIPADDRESS_TABLE *)(uintptr_t)1;
+    DWORD st;
+    for (int i = 0; i < 2; i++) {
+        MIB_UNICASTIPADDRESS_ROW row, before;
+        DWORD want = i ? get6 : get4;
+        addr_row(keys[i].family, keys[i].text, &before);
+        row = before;
+        /* NLM_F_DUMP_INTR only where the kernel sets it: on dumps. */
+        inject(mode, RTM_GETADDR, mode == F_DUMP_INTR, 1);
+        st = GetUnicastIpAddressEntry(&row);
+        if (st != want)
+            fail_msg("fault %d on address Get (%s): %u, expected %u", mode, keys[i].text,
+                     (unsigned)st, (unsigned)want);
+        assert_int_equal(atomic_load(&fault.faulted), mode == F_DUMP_INTR && i ? 0 : 1);
+        if (st == NO_ERROR)
+            assert_int_equal(row.OnLinkPrefixLength, i ? 64 : 24);
+        else
+            assert_memory_equal(&row, &before, sizeof(row));
+        heal();
+    }
+    inject(mode, RTM_GETADDR, true, 1);
+    st = GetUnicastIpAddressTable(AF_UNSPEC, &t);
+    if (st != table)
+        fail_msg("fault %d on the address table: %u, expected %u", mode, (unsigned)st,
+                 (unsigned)table);
+    if (st == NO_ERROR) {
+        assert_int_equal(t->NumEntries, rows); /* whole, never torn */
+        FreeMibTable(t);
+    } else {
+        assert_null(t);
+    }
+    heal();
+}
+
+static void addr_fixture(bool present)
+{
+    if (present)
+        assert_int_equal(ns_sh("ip addr add 198.19.90.1/24 dev va && "
+                               "ip addr add fd00:90::1/64 dev va nodad"), 0);
+    else
+        assert_int_equal(ns_sh("ip addr del 198.19.90.1/24 dev va && "
+                               "ip addr del fd00:90::1/64 dev va"), 0);
+}
+
+static void test_addr_read_faults(void **state)
+{
+    ULONG rows;
+    (void)state;
+    addr_fixture(true);
+    rows = addr_rows();
+    assert_true(rows >= 6); /* lo's two, va's two, va's and vb's link-local */
+    addr_check_once(F_ENOBUFS, NO_ERROR, ERROR_NOT_ENOUGH_MEMORY, NO_ERROR, rows);
+    addr_check_once(F_EINTR, NO_ERROR, NO_ERROR, NO_ERROR, rows);
+    addr_check_once(F_SEND_EINTR, NO_ERROR, NO_ERROR, NO_ERROR, rows);
+    addr_check_once(F_EMPTY, ERROR_GEN_FAILURE, ERROR_GEN_FAILURE, ERROR_GEN_FAILURE, rows);
+    addr_check_once(F_TRUNC, ERROR_GEN_FAILURE, ERROR_GEN_FAILURE, ERROR_GEN_FAILURE, rows);
+    addr_check_once(F_SHORT, ERROR_GEN_FAILURE, ERROR_GEN_FAILURE, ERROR_GEN_FAILURE, rows);
+    addr_check_once(F_MALFORMED, ERROR_GEN_FAILURE, ERROR_GEN_FAILURE, ERROR_GEN_FAILURE, rows);
+    addr_check_once(F_SEQ, ERROR_GEN_FAILURE, ERROR_GEN_FAILURE, ERROR_GEN_FAILURE, rows);
+    addr_check_once(F_PORT, ERROR_GEN_FAILURE, ERROR_GEN_FAILURE, ERROR_GEN_FAILURE, rows);
+    addr_check_once(F_FOREIGN, NO_ERROR, NO_ERROR, NO_ERROR, rows);
+    /* Interrupted or overrun dumps: read again at most DUMP_TRIES times,
+     * then ERROR_RETRY; fewer, and the table is whole.  The IPv6 Get is
+     * no dump and not affected. */
+    addr_check_once(F_DUMP_INTR, NO_ERROR, NO_ERROR, NO_ERROR, rows);
+    {
+        MIB_UNICASTIPADDRESS_TABLE *t = (MIB_UNICASTIPADDRESS_TABLE *)(uintptr_t)1;
+        MIB_UNICASTIPADDRESS_ROW row;
+        static const enum mode always[] = {F_DUMP_INTR, F_ENOBUFS};
+        for (size_t i = 0; i < 2; i++) {
+            inject(always[i], RTM_GETADDR, true, -1);
+            assert_int_equal(GetUnicastIpAddressTable(AF_UNSPEC, &t), ERROR_RETRY);
+            assert_null(t);
+            assert_int_equal(atomic_load(&fault.addr_dumps), DUMP_TRIES);
+            atomic_store(&fault.addr_dumps, 0);
+            assert_int_equal(addr_get(AF_INET, "198.19.90.1", &row), ERROR_RETRY);
+            assert_int_equal(atomic_load(&fault.addr_dumps), DUMP_TRIES);
+            assert_int_equal(addr_get(AF_INET6, "fd00:90::1", &row), NO_ERROR);
+            heal();
+            t = NULL;
+            inject(always[i], RTM_GETADDR, true, DUMP_TRIES - 1);
+            assert_int_equal(GetUnicastIpAddressTable(AF_UNSPEC, &t), NO_ERROR);
+            assert_int_equal(t->NumEntries, rows);
+            FreeMibTable(t);
+            heal();
+        }
+    }
+    assert_int_equal(addr_rows(), rows);
+    addr_fixture(false);
+    assert_healed();
+}
+
+/* The kernel's view of the write checks' address on va: its `ip -o addr`
+ * line, or NULL when it is not there. */
+static char *addr_kernel(ADDRESS_FAMILY family)
+{
+    char *out = ns_sh_out("ip -o addr show dev va to %s", family == AF_INET ? "198.19.91.1/32"
+                                                                             : "fd00:91::1/128");
+    if (out != NULL && *out == '\0') {
+        free(out);
+        out = NULL;
+    }
+    return out;
+}
+
+static bool addr_present(ADDRESS_FAMILY family)
+{
+    char *out = addr_kernel(family);
+    free(out);
+    return out != NULL;
+}
+
+/* Whether the address has the lifetimes the Set below gives it. */
+static bool addr_set_applied(ADDRESS_FAMILY family)
+{
+    char *out = addr_kernel(family);
+    bool set = out != NULL && strstr(out, "valid_lft forever") == NULL;
+    assert_non_null(out);
+    free(out);
+    return set;
+}
+
+static void addr_reset(ADDRESS_FAMILY family, bool present)
+{
+    const char *a = family == AF_INET ? "198.19.91.1/32" : "fd00:91::1/128";
+    heal();
+    ns_sh("ip addr del %s dev va 2>/dev/null", a);
+    if (present)
+        assert_int_equal(ns_sh("ip addr add %s dev va%s", a, family == AF_INET6 ? " nodad" : ""),
+                         0);
+}
+
+enum addr_op { A_CREATE, A_SET, A_DELETE };
+static const char *const addr_op_name[] = {"Create", "Set", "Delete"};
+
+static const char *mode_name(enum mode m)
+{
+    static const char *const names[] = {"none", "ENOBUFS", "EINTR", "send EINTR", "empty",
+                                        "MSG_TRUNC", "short", "malformed", "DUMP_INTR",
+                                        "wrong sequence", "wrong port", "foreign sender"};
+    return names[m];
+}
+
+/* One write with a fault on the requests of one type: all or nothing.
+ * Success must mean the kernel did it, a failure that it did not (or did
+ * nothing lasting).  False (and the case printed) when the answer and the
+ * kernel disagree. */
+static bool addr_write_with(enum addr_op op, ADDRESS_FAMILY family, enum mode mode,
+                            uint16_t type, int requests)
+{
+    MIB_UNICASTIPADDRESS_ROW row;
+    bool done;
+    DWORD st;
+    addr_reset(family, op != A_CREATE);
+    addr_row(family, family == AF_INET ? "198.19.91.1" : "fd00:91::1", &row);
+    row.DadState = IpDadStatePreferred;
+    if (op == A_SET) {
+        row.ValidLifetime = 3000;
+        row.PreferredLifetime = 2000;
+    }
+    inject(mode, type, false, requests);
+    st = op == A_CREATE ? CreateUnicastIpAddressEntry(&row)
+         : op == A_SET  ? SetUnicastIpAddressEntry(&row)
+                        : DeleteUnicastIpAddressEntry(&row);
+    heal();
+    done = op == A_CREATE ? addr_present(family)
+           : op == A_SET  ? addr_set_applied(family)
+                          : !addr_present(family);
+    if (atomic_load(&fault.faulted) == 0)
+        return true; /* the call sent no request of that type */
+    if ((st == NO_ERROR) == done)
+        return true;
+    print_message("%s of %s, fault \"%s\" on the %s request of type %u: status %u, but the"
+                 " kernel %s", addr_op_name[op], family == AF_INET ? "198.19.91.1/32"
+                                                                   : "fd00:91::1/128",
+                 mode_name(mode), requests < 0 ? "every" : "first", (unsigned)type,
+                 (unsigned)st, done ? "did it\n" : "did not\n");
+    return false;
+}
+
+/* The cases where answer and kernel disagree. */
+static unsigned addr_writes_under(enum mode mode, int requests)
+{
+    static const uint16_t change[] = {RTM_NEWADDR, RTM_NEWADDR, RTM_DELADDR};
+    unsigned bad = 0;
+    for (enum addr_op op = A_CREATE; op <= A_DELETE; op++)
+        for (int f = 0; f < 2; f++) {
+            ADDRESS_FAMILY family = f ? AF_INET6 : AF_INET;
+            bad += !addr_write_with(op, family, mode, RTM_GETLINK, requests);
+            bad += !addr_write_with(op, family, mode, RTM_GETADDR, requests);
+            bad += !addr_write_with(op, family, mode, change[op], requests);
+        }
+    return bad;
+}
+
+/* Every fault on every step of Create, Set and Delete (the interface
+ * look-up, the address look-up, the change and its acknowledgement):
+ * the answer says what the kernel holds. */
+static void test_addr_write_faults(void **state)
+{
+    unsigned bad = 0;
+    (void)state;
+    for (enum mode m = F_ENOBUFS; m <= F_FOREIGN; m++) {
+        bad += addr_writes_under(m, 1);
+        /* A send interrupted every time is retried every time (netlink.c
+         * retries EINTR without a bound, as for a signal): once only. */
+        if (m != F_SEND_EINTR)
+            bad += addr_writes_under(m, -1);
+    }
+    addr_reset(AF_INET, false);
+    addr_reset(AF_INET6, false);
+    assert_healed();
+    assert_int_equal(bad, 0);
+}
+
+/* The lost acknowledgement, named: the kernel made (deleted, changed) the
+ * address, and the answer must say what it holds, as the route rows do
+ * (test_route_lost_ack). */
+static void test_addr_lost_ack(void **state)
+{
+    static const enum mode lost[] = {F_SEQ, F_ENOBUFS, F_SHORT};
+    unsigned bad = 0;
+    (void)state;
+    for (size_t i = 0; i < sizeof(lost) / sizeof(lost[0]); i++)
+        for (int f = 0; f < 2; f++) {
+            ADDRESS_FAMILY family = f ? AF_INET6 : AF_INET;
+            bad += !addr_write_with(A_CREATE, family, lost[i], RTM_NEWADDR, 1);
+            bad += !addr_write_with(A_SET, family, lost[i], RTM_NEWADDR, 1);
+            bad += !addr_write_with(A_DELETE, family, lost[i], RTM_DELADDR, 1);
+        }
+    addr_reset(AF_INET, false);
+    addr_reset(AF_INET6, false);
+    assert_healed();
+    assert_int_equal(bad, 0);
+}
+
 /* ---------------------------------------------------- notifications */
 static VOID NETIOAPI_API_ on_change(PVOID ctx, PMIB_IPINTERFACE_ROW row, MIB_NOTIFICATION_TYPE type)
 {
@@ -691,6 +990,9 @@ int main(void)
         T(test_set_lost_ack),
         T(test_route_table_faults),
         T(test_route_lost_ack),
+        T(test_addr_read_faults),
+        T(test_addr_lost_ack),
+        T(test_addr_write_faults),
         T(test_notify_through_faults),
     };
     const char *why = ns_enter();

@@ -394,7 +394,16 @@ static void test_set(void **state)
     assert_int_equal(GetUnicastIpAddressEntry(&got), NO_ERROR);
     assert_true(got.ValidLifetime <= 600 && got.ValidLifetime >= 590);
     assert_true(got.PreferredLifetime <= 300 && got.PreferredLifetime >= 290);
-    assert_int_equal(got.PrefixOrigin, IpPrefixOriginDhcp); /* a lease, docs/fields.md */
+    /* Made by this library: Manual whatever its lifetime, the tag kept
+     * across the change (docs/fields.md; Linux 5.18+). */
+    assert_int_equal(got.PrefixOrigin, IpPrefixOriginManual);
+    assert_int_equal(got.SuffixOrigin, IpSuffixOriginManual);
+    /* One made by another program with a finite lifetime reads as a lease. */
+    assert_int_equal(ns_sh("ip addr add 198.18.4.1/24 dev v0 valid_lft 600 preferred_lft 600"), 0);
+    got = key("198.18.4.1", v0);
+    assert_int_equal(GetUnicastIpAddressEntry(&got), NO_ERROR);
+    assert_int_equal(got.PrefixOrigin, IpPrefixOriginDhcp);
+    assert_int_equal(ns_sh("ip addr del 198.18.4.1/24 dev v0"), 0);
     /* SkipAsSource on IPv6: deprecated (never chosen while another is). */
     r6.SkipAsSource = TRUE;
     assert_int_equal(SetUnicastIpAddressEntry(&r6), NO_ERROR);

@@ -409,6 +409,128 @@ static void test_routes(void **state)
     route_reset(false);
 }
 
+/* -------------------------------------------------------- address rows */
+enum addr_op { A_TABLE, A_GET, A_CREATE, A_SET, A_DELETE };
+static const char *const addr_op_name[] = {"GetUnicastIpAddressTable", "GetUnicastIpAddressEntry",
+                                           "CreateUnicastIpAddressEntry",
+                                           "SetUnicastIpAddressEntry",
+                                           "DeleteUnicastIpAddressEntry"};
+
+struct addr_call {
+    enum addr_op op;
+    MIB_UNICASTIPADDRESS_ROW row;
+    PMIB_UNICASTIPADDRESS_TABLE t;
+    DWORD st;
+};
+
+static void *addr_thread(void *arg)
+{
+    struct addr_call *c = arg;
+    switch (c->op) {
+    case A_TABLE: c->st = GetUnicastIpAddressTable(AF_UNSPEC, &c->t); break;
+    case A_GET: c->st = GetUnicastIpAddressEntry(&c->row); break;
+    case A_CREATE: c->st = CreateUnicastIpAddressEntry(&c->row); break;
+    case A_SET: c->st = SetUnicastIpAddressEntry(&c->row); break;
+    case A_DELETE: c->st = DeleteUnicastIpAddressEntry(&c->row); break;
+    }
+    return NULL;
+}
+
+static const char *addr_text(ADDRESS_FAMILY family)
+{
+    return family == AF_INET ? "198.19.81.1/32" : "fd00:81::1/128";
+}
+
+/* The address on va as ip(8) says: -1 absent, 1 with finite lifetimes
+ * (what the Set below gives it), 0 present and forever. */
+static int kernel_addr(ADDRESS_FAMILY family)
+{
+    char *out = ns_sh_out("ip -o addr show dev va to %s", addr_text(family));
+    int v = out == NULL || *out == '\0' ? -1 : strstr(out, "valid_lft forever") ? 0 : 1;
+    free(out);
+    return v;
+}
+
+static void addr_reset(ADDRESS_FAMILY family, bool present)
+{
+    ns_sh("ip addr del %s dev va 2>/dev/null", addr_text(family));
+    if (present)
+        assert_int_equal(ns_sh("ip addr add %s dev va%s", addr_text(family),
+                               family == AF_INET6 ? " nodad" : ""), 0);
+}
+
+/* One run of op with allocation n failing: the code, and on a failure
+ * nothing written (the caller's row, the kernel's address). */
+static bool addr_run(enum addr_op op, ADDRESS_FAMILY family, unsigned n)
+{
+    struct addr_call c;
+    MIB_UNICASTIPADDRESS_ROW before;
+    unsigned made;
+    int want;
+    memset(&c, 0, sizeof(c));
+    c.op = op;
+    c.t = (PMIB_UNICASTIPADDRESS_TABLE)(uintptr_t)0x5A5A5A5A;
+    InitializeUnicastIpAddressEntry(&c.row);
+    c.row.InterfaceIndex = va_index;
+    c.row.Address.si_family = family;
+    if (family == AF_INET)
+        c.row.Address.Ipv4.sin_addr.s_addr = htonl(0xC6135101u); /* 198.19.81.1 */
+    else
+        assert_int_equal(inet_pton(AF_INET6, "fd00:81::1", &c.row.Address.Ipv6.sin6_addr), 1);
+    c.row.DadState = IpDadStatePreferred;
+    if (op == A_SET) {
+        c.row.ValidLifetime = 3000;
+        c.row.PreferredLifetime = 2000;
+    }
+    addr_reset(family, op != A_CREATE);
+    before = c.row;
+    arm(n);
+    on_new_thread(addr_thread, &c);
+    made = disarm();
+    check_code(addr_op_name[op], n, c.st);
+    if (op == A_TABLE) {
+        if (c.st == NO_ERROR) {
+            assert_true(c.t->NumEntries >= 2);
+            FreeMibTable(c.t);
+        } else {
+            assert_null(c.t);
+        }
+    }
+    if (op == A_GET && c.st == NO_ERROR)
+        assert_int_equal(c.row.OnLinkPrefixLength, family == AF_INET ? 32 : 128);
+    else
+        assert_memory_equal(&c.row, &before, sizeof(before));
+    /* As it was on a failure, as asked on success. */
+    want = c.st != NO_ERROR ? (op == A_CREATE ? -1 : 0)
+           : op == A_CREATE ? 0 : op == A_SET ? 1 : op == A_DELETE ? -1 : 0;
+    if (kernel_addr(family) != want)
+        fail_msg("%s (%s) with allocation %u failing: status %u, kernel %d, expected %d",
+                 addr_op_name[op], addr_text(family), n, (unsigned)c.st, kernel_addr(family),
+                 want);
+    if (made < n) {
+        assert_int_equal(c.st, NO_ERROR);
+        return false;
+    }
+    return true;
+}
+
+static void test_addrs(void **state)
+{
+    (void)state;
+    for (int f = 0; f < 2; f++) {
+        ADDRESS_FAMILY family = f ? AF_INET6 : AF_INET;
+        for (enum addr_op op = A_TABLE; op <= A_DELETE; op++) {
+            unsigned n;
+            for (n = 1; n <= MAX_RUNS && addr_run(op, family, n); n++)
+                ;
+            print_message("%s (%s): %u allocations, each failed in turn\n", addr_op_name[op],
+                          f ? "IPv6" : "IPv4", n - 1);
+            assert_true(n > 1 && n <= MAX_RUNS);
+        }
+        addr_reset(family, false);
+    }
+}
+
 /* ------------------------------------------------------------- fixture */
 static int setup_ns(void **state)
 {
@@ -441,6 +563,7 @@ int main(void)
         T(test_set),
         T(test_notify),
         T(test_routes),
+        T(test_addrs),
     };
     const char *why = ns_enter();
     if (why != NULL)
