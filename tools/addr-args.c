@@ -128,11 +128,15 @@ static bool nioctl_addr_flag(struct nioctl_addr_args *a, const char *w, unsigned
 }
 
 /* A word that is no keyword: an option, else the address. */
-static int nioctl_addr_plain(struct nioctl_addr_args *a, const char *w, unsigned words)
+static int nioctl_addr_plain(struct nioctl_addr_args *a, int argc, char **argv, int *i,
+                             unsigned words)
 {
+    const char *w = argv[*i];
     if (w[0] == '-' && w[1] != '\0') {
-        bool family = strcmp(w, "-4") == 0 || strcmp(w, "-6") == 0;
-        if (!nioctl_common_opt(w, &a->o) || (family && !(words & NIOCTL_AW_FAMILY)))
+        int r = nioctl_common_opt(argc, argv, i, &a->o);
+        if (r == NIOCTL_OPT_BAD)
+            return nioctl_addr_usage_error(a, "%s", a->o.why);
+        if (r == NIOCTL_OPT_NONE)
             return nioctl_addr_usage_error(a, "unknown option \"%s\"", w);
         return NIOCTL_EXIT_OK;
     }
@@ -150,7 +154,7 @@ static int nioctl_addr_word(struct nioctl_addr_args *a, int argc, char **argv, i
     if (nioctl_addr_flag(a, w, words, &rc))
         return rc;
     if (!nioctl_addr_valued(w, words))
-        return nioctl_addr_plain(a, w, words);
+        return nioctl_addr_plain(a, argc, argv, i, words);
     if (*i + 1 >= argc)
         return nioctl_addr_usage_error(a, "\"%s\" needs a value", w);
     return nioctl_addr_value(a, w, argv[++*i]);
@@ -163,10 +167,14 @@ int nioctl_addr_parse(int argc, char **argv, unsigned words, struct nioctl_addr_
     memset(a, 0, sizeof(*a));
     a->cmd = cmd;
     a->synopsis = synopsis;
+    nioctl_opts_init(&a->o);
     for (int i = 1; i < argc && rc == NIOCTL_EXIT_OK; i++)
         rc = nioctl_addr_word(a, argc, argv, &i, words);
     if (rc != NIOCTL_EXIT_OK || a->o.help)
         return rc;
+    /* The address says its family; only list filters by one. */
+    if ((a->o.v4 || a->o.v6) && !(words & NIOCTL_AW_FAMILY))
+        return nioctl_addr_usage_error(a, "no family option here: the address has one");
     if ((words & NIOCTL_AW_ADDR) && a->addr == NULL)
         return nioctl_addr_usage_error(a, "which address?");
     if ((words & NIOCTL_AW_DEV) && a->dev == NULL)
@@ -221,17 +229,12 @@ static int nioctl_addr_text_key(const struct nioctl_addr_args *a, bool with_len,
 static int nioctl_addr_dev(const struct nioctl_addr_args *a, NET_LUID *luid, NET_IFINDEX *index)
 {
     MIB_IPINTERFACE_ROW key;
-    NETIO_STATUS st;
-    char why[NIOCTL_NAME_MAX + 32];
     int rc;
     /* Only the key fields are used: no InitializeIpInterfaceEntry, which
      * Wine 8.0 lacks (addr list and show work there). */
     memset(&key, 0, sizeof(key));
-    rc = nioctl_resolve_target_quiet(a->cmd, a->dev, &key, &st);
-    if (rc == NIOCTL_EXIT_FAIL) {
-        snprintf(why, sizeof(why), "no interface named \"%s\"", a->dev);
-        return nioctl_addr_fail(a, st, why);
-    }
+    /* "Cannot find device" when no interface has it, as ip(8) says it. */
+    rc = nioctl_resolve_target(a->cmd, a->dev, &key);
     *luid = key.InterfaceLuid;
     *index = key.InterfaceIndex;
     return rc;

@@ -59,6 +59,7 @@ static int64_t nioctl_scope_level(const void *row)
 static const struct nioctl_field nioctl_addr_fields[] = {
     {"Address", NIOCTL_K_STR, M(Address), NULL, nioctl_text_sockaddr, NULL},
     {"InterfaceLuid", NIOCTL_K_LUID, M(InterfaceLuid), NULL, NULL, NULL},
+    NIOCTL_LUID_PARTS(M(InterfaceLuid)),
     NAME("InterfaceName", nioctl_text_luid_name),
     NAME("Alias", nioctl_text_alias),
     UINT(InterfaceIndex),

@@ -94,20 +94,27 @@ static int nioctl_link_all(bool stats, bool json)
 
 int nioctl_cmd_link(int argc, char **argv)
 {
-    struct nioctl_opts o = {0};
+    struct nioctl_opts o;
     const char *target = NULL;
     bool stats = true;
+    nioctl_opts_init(&o);
     for (int i = 1; i < argc; i++) {
         bool option = argv[i][0] == '-' && argv[i][1] != '\0';
+        int r = option ? nioctl_common_opt(argc, argv, &i, &o) : NIOCTL_OPT_NONE;
         if (strcmp(argv[i], "--no-stats") == 0)
             stats = false;
-        else if (option && (!nioctl_common_opt(argv[i], &o) || o.v4 || o.v6))
+        else if (r == NIOCTL_OPT_BAD)
+            return nioctl_usage_error(argv[0], "%s", o.why);
+        else if (option && r == NIOCTL_OPT_NONE)
             return nioctl_usage_error(argv[0], "unknown option \"%s\"", argv[i]);
         else if (!option && target == NULL)
             target = argv[i];
         else if (!option)
             return nioctl_usage_error(argv[0], "unexpected argument \"%s\"", argv[i]);
     }
+    /* A link row has no family (given here or before the command). */
+    if ((o.v4 || o.v6) && !o.help)
+        return nioctl_usage_error(argv[0], "no family option here: a link has none");
     if (o.help) {
         nioctl_link_usage();
         return NIOCTL_EXIT_OK;

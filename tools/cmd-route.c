@@ -47,7 +47,9 @@ struct nioctl_get_args {
 
 static int nioctl_get_args(int argc, char **argv, struct nioctl_get_args *a)
 {
-    struct nioctl_opts o = {0};
+    struct nioctl_opts o;
+    int r;
+    nioctl_opts_init(&o);
     memset(a, 0, sizeof(*a));
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -60,13 +62,18 @@ static int nioctl_get_args(int argc, char **argv, struct nioctl_get_args *a)
         else if (is_if)
             a->ifname = argv[++i];
         else if (arg[0] == '-' && arg[1] != '\0') {
-            if (!nioctl_common_opt(arg, &o) || o.v4 || o.v6)
+            if ((r = nioctl_common_opt(argc, argv, &i, &o)) == NIOCTL_OPT_BAD)
+                return nioctl_usage_error("route", "%s", o.why);
+            if (r == NIOCTL_OPT_NONE)
                 return nioctl_usage_error("route", "unknown option \"%s\"", arg);
         } else if (a->dst == NULL)
             a->dst = arg;
         else
             return nioctl_usage_error("route", "unexpected argument \"%s\"", arg);
     }
+    /* The destination has the family (given here or before "route"). */
+    if ((o.v4 || o.v6) && !o.help)
+        return nioctl_usage_error("route", "no family option for get: the destination has one");
     a->json = o.json;
     a->help = o.help;
     if (!a->help && a->dst == NULL)
@@ -92,7 +99,7 @@ static int nioctl_route_get(int argc, char **argv)
     if (a.src && !nioctl_parse_addr(a.src, &src))
         return nioctl_usage_error("route", "\"%s\" is not an IPv4 or IPv6 address", a.src);
     InitializeIpInterfaceEntry(&key);
-    if (a.ifname && (rc = nioctl_resolve_target("route", a.ifname, &key)) != NIOCTL_EXIT_OK)
+    if (a.ifname && (rc = nioctl_resolve_target("route get", a.ifname, &key)) != NIOCTL_EXIT_OK)
         return rc;
     st = GetBestRoute2(&key.InterfaceLuid, key.InterfaceIndex, a.src ? &src : NULL, &dst, 0,
                        &view.row, &view.best_source);

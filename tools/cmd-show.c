@@ -1,5 +1,5 @@
 /*
- * cmd-show.c - "nioctl show [-4|-6] [--json]": every row of
+ * cmd-show.c - "nioctl show [-4|-6|--family F] [--json]": every row of
  * GetIpInterfaceTable, as a compact table or as a JSON array of rows.
  */
 #include <inttypes.h>
@@ -8,11 +8,11 @@
 
 static void nioctl_show_usage(void)
 {
-    printf("usage: nioctl show [-4|-6] [--json]\n\n"
+    printf("usage: nioctl show [-4|-6|-f inet|inet6] [--json]\n\n"
            "Lists the IP interface rows (GetIpInterfaceTable), IPv4 and IPv6\n"
            "unless one family is chosen.\n\n"
-           "  -4           IPv4 rows only (AF_INET)\n"
-           "  -6           IPv6 rows only (AF_INET6)\n"
+           "  -4, -f inet   IPv4 rows only (AF_INET; --family inet too)\n"
+           "  -6, -f inet6  IPv6 rows only (AF_INET6)\n"
            "  -j, --json   a JSON array with every field of every row\n"
            "  -h, --help   this text\n");
 }
@@ -60,20 +60,23 @@ static void nioctl_show_print(const MIB_IPINTERFACE_TABLE *table, bool json)
 
 int nioctl_cmd_show(int argc, char **argv)
 {
-    struct nioctl_opts o = {0};
+    struct nioctl_opts o;
     PMIB_IPINTERFACE_TABLE table = NULL;
-    ADDRESS_FAMILY family = AF_UNSPEC;
     NETIO_STATUS st;
-    for (int i = 1; i < argc; i++)
-        if (!nioctl_common_opt(argv[i], &o))
+    nioctl_opts_init(&o);
+    for (int i = 1; i < argc; i++) {
+        int r = nioctl_common_opt(argc, argv, &i, &o);
+        if (r == NIOCTL_OPT_BAD)
+            return nioctl_usage_error(argv[0], "%s", o.why);
+        if (r == NIOCTL_OPT_NONE)
             return nioctl_usage_error(argv[0], "unexpected argument \"%s\"", argv[i]);
+    }
     if (o.help) {
         nioctl_show_usage();
         return NIOCTL_EXIT_OK;
     }
-    if (o.v4 != o.v6) /* both, like neither, means both families */
-        family = o.v4 ? AF_INET : AF_INET6;
-    st = GetIpInterfaceTable(family, &table);
+    /* Both, like neither, mean both families. */
+    st = GetIpInterfaceTable(nioctl_opts_family(&o), &table);
     if (st != NO_ERROR)
         return nioctl_fail("GetIpInterfaceTable", st);
     nioctl_show_print(table, o.json);

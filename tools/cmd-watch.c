@@ -13,14 +13,14 @@
 
 static void nioctl_watch_usage(void)
 {
-    printf("usage: nioctl watch [-4|-6] [--json]\n\n"
+    printf("usage: nioctl watch [-4|-6|-f inet|inet6] [--json]\n\n"
            "Prints one line per IP interface change notification\n"
            "(NotifyIpInterfaceChange) until interrupted (SIGINT, SIGTERM):\n"
            "  TIME TYPE FAMILY INDEX LUID ALIAS\n"
            "TIME is UTC with microseconds; the first line is the\n"
            "MibInitialNotification, printed once the registration is complete.\n\n"
-           "  -4           IPv4 rows only (AF_INET)\n"
-           "  -6           IPv6 rows only (AF_INET6)\n"
+           "  -4, -f inet   IPv4 rows only (AF_INET; --family inet too)\n"
+           "  -6, -f inet6  IPv6 rows only (AF_INET6)\n"
            "  -j, --json   one JSON object per line\n"
            "  -h, --help   this text\n");
 }
@@ -130,7 +130,7 @@ static void nioctl_watch_json(const char *when, const char *type, MIB_NOTIFICATI
     else
         nioctl_json_uint(&j, "Family", row->Family);
     nioctl_json_uint(&j, "InterfaceIndex", row->InterfaceIndex);
-    nioctl_json_uint(&j, "InterfaceLuid", row->InterfaceLuid.Value);
+    nioctl_json_luid(&j, "InterfaceLuid", &row->InterfaceLuid);
     nioctl_json_string(&j, "InterfaceLuidName",
                        nioctl_luid_name(&row->InterfaceLuid, name, sizeof(name)) ? name : NULL);
     nioctl_json_string(&j, "InterfaceAlias", alias);
@@ -184,20 +184,24 @@ static VOID NETIOAPI_API_ nioctl_watch_cb(PVOID ctx, PMIB_IPINTERFACE_ROW row,
 
 int nioctl_cmd_watch(int argc, char **argv)
 {
-    struct nioctl_opts o = {0};
+    struct nioctl_opts o;
     struct nioctl_watch w = {.json = false};
-    ADDRESS_FAMILY family = AF_UNSPEC;
+    ADDRESS_FAMILY family;
     HANDLE handle = NULL;
     NETIO_STATUS st;
-    for (int i = 1; i < argc; i++)
-        if (!nioctl_common_opt(argv[i], &o))
+    nioctl_opts_init(&o);
+    for (int i = 1; i < argc; i++) {
+        int r = nioctl_common_opt(argc, argv, &i, &o);
+        if (r == NIOCTL_OPT_BAD)
+            return nioctl_usage_error(argv[0], "%s", o.why);
+        if (r == NIOCTL_OPT_NONE)
             return nioctl_usage_error(argv[0], "unexpected argument \"%s\"", argv[i]);
+    }
     if (o.help) {
         nioctl_watch_usage();
         return NIOCTL_EXIT_OK;
     }
-    if (o.v4 != o.v6) /* both, like neither, means both families */
-        family = o.v4 ? AF_INET : AF_INET6;
+    family = nioctl_opts_family(&o); /* both, like neither, mean both */
     w.json = o.json;
     /* Before the library starts its thread, which inherits the signal
      * mask (stop-posix.c). */

@@ -108,19 +108,21 @@ static bool nioctl_text_hwaddr(const void *row, const struct nioctl_field *f, ch
 #define M(member) offsetof(MIB_IF_ROW2, member), sizeof(((MIB_IF_ROW2 *)0)->member)
 #define UINT(member) {#member, NIOCTL_K_UINT, M(member), NULL, NULL, NULL}
 #define CODE(member, names) {#member, NIOCTL_K_CODE, M(member), names, NULL, NULL}
-#define TEXT(name, member, text) {name, NIOCTL_K_STR, M(member), NULL, text, NULL}
+/* STRF, not TEXT: <windows.h> has a TEXT macro of its own. */
+#define STRF(name, member, text) {name, NIOCTL_K_STR, M(member), NULL, text, NULL}
 #define FLAG(flag) {#flag, NIOCTL_K_FLAG, 0, 0, NULL, NULL, nioctl_get_##flag}
 
 static const struct nioctl_field nioctl_link_fields[] = {
     {"InterfaceLuid", NIOCTL_K_LUID, M(InterfaceLuid), NULL, NULL, NULL},
-    TEXT("InterfaceName", InterfaceLuid, nioctl_text_luid_name),
+    NIOCTL_LUID_PARTS(M(InterfaceLuid)),
+    STRF("InterfaceName", InterfaceLuid, nioctl_text_luid_name),
     UINT(InterfaceIndex),
-    TEXT("InterfaceGuid", InterfaceGuid, nioctl_text_guid),
-    TEXT("Alias", Alias, nioctl_text_wstr),
-    TEXT("Description", Description, nioctl_text_wstr),
+    STRF("InterfaceGuid", InterfaceGuid, nioctl_text_guid),
+    STRF("Alias", Alias, nioctl_text_wstr),
+    STRF("Description", Description, nioctl_text_wstr),
     UINT(PhysicalAddressLength),
-    TEXT("PhysicalAddress", PhysicalAddress, nioctl_text_hwaddr),
-    TEXT("PermanentPhysicalAddress", PermanentPhysicalAddress, nioctl_text_hwaddr),
+    STRF("PhysicalAddress", PhysicalAddress, nioctl_text_hwaddr),
+    STRF("PermanentPhysicalAddress", PermanentPhysicalAddress, nioctl_text_hwaddr),
     UINT(Mtu),
     UINT(Type),
     CODE(TunnelType, nioctl_tunnel_name),
@@ -139,7 +141,7 @@ static const struct nioctl_field nioctl_link_fields[] = {
     CODE(OperStatus, nioctl_oper_name),
     CODE(AdminStatus, nioctl_admin_name),
     CODE(MediaConnectState, nioctl_media_name),
-    TEXT("NetworkGuid", NetworkGuid, nioctl_text_guid),
+    STRF("NetworkGuid", NetworkGuid, nioctl_text_guid),
     CODE(ConnectionType, NULL),
     UINT(TransmitLinkSpeed),
     UINT(ReceiveLinkSpeed),

@@ -13,10 +13,11 @@
 #define KIND(member, kind) {#member, kind, M(member), NULL, NULL, NULL}
 #define EXTRA(name, text) {name, NIOCTL_K_NAME, M(InterfaceLuid), NULL, text, NULL}
 
-/* The extras are not fields of the row: they name its LUID. */
+/* The extras are not fields of the row: they decode and name its LUID. */
 static const struct nioctl_field nioctl_ipif_fields[] = {
     ENUM(Family, nioctl_family_name),
     KIND(InterfaceLuid, NIOCTL_K_LUID),
+    NIOCTL_LUID_PARTS(M(InterfaceLuid)),
     EXTRA("InterfaceLuidName", nioctl_text_luid_name),
     EXTRA("InterfaceAlias", nioctl_text_alias),
     UINT(InterfaceIndex),

@@ -136,6 +136,15 @@ void nioctl_json_string(struct nioctl_json *j, const char *key, const char *s)
         nioctl_json_escaped(j->f, s);
 }
 
+void nioctl_json_luid(struct nioctl_json *j, const char *key, const NET_LUID *luid)
+{
+    char hex[24];
+    snprintf(hex, sizeof(hex), "0x%016" PRIx64, (uint64_t)luid->Value);
+    nioctl_json_string(j, key, hex);
+    nioctl_json_uint(j, "IfType", luid->Info.IfType);
+    nioctl_json_uint(j, "NetLuidIndex", luid->Info.NetLuidIndex);
+}
+
 void nioctl_json_finish(struct nioctl_json *j)
 {
     fputc('\n', j->f);

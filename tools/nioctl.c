@@ -11,8 +11,8 @@
 
 static const struct nioctl_cmd nioctl_cmds[] = {
     {"show", nioctl_cmd_show, "list the IP interface rows (GetIpInterfaceTable)"},
-    {"get", nioctl_cmd_get, "print one row (GetIpInterfaceEntry)"},
-    {"set", nioctl_cmd_set, "change fields of one row (SetIpInterfaceEntry)"},
+    {"get", nioctl_cmd_get, "print the rows of one interface (GetIpInterfaceEntry)"},
+    {"set", nioctl_cmd_set, "change fields of its rows (SetIpInterfaceEntry)"},
     {"watch", nioctl_cmd_watch, "print change notifications (NotifyIpInterfaceChange)"},
     {"link", nioctl_cmd_link, "link state, speed and counters (GetIfEntry2, GetIfTable2)"},
     {"route", nioctl_cmd_route, "routes: get (GetBestRoute2), list, show, add, set, del, watch"},
@@ -31,13 +31,16 @@ static const struct nioctl_cmd *nioctl_find(const char *name)
 
 static void nioctl_usage(FILE *f)
 {
-    fprintf(f, "usage: nioctl <command> [options] [arguments]\n"
+    fprintf(f, "usage: nioctl [-4|-6|-f inet|inet6] [-j] <command> [options] [arguments]\n"
                "       nioctl help [<command>]\n"
                "       nioctl --version\n\n"
                "commands:\n");
     for (size_t i = 0; i < NIOCTL_NCMDS; i++)
         fprintf(f, "  %-8s %s\n", nioctl_cmds[i].name, nioctl_cmds[i].help);
-    fprintf(f, "\n\"nioctl <command> --help\" describes a command's options.\n"
+    fprintf(f, "\nOptions before the command apply to it as if given after it:\n"
+               "  -4, -6, -f|--family inet|inet6   one family\n"
+               "  -j, --json                       JSON output\n"
+               "\n\"nioctl <command> --help\" describes a command's options.\n"
                "Exit status: 0 success, 1 a library call failed, 2 usage error.\n");
 }
 
@@ -48,8 +51,51 @@ static int nioctl_version(void)
     return NIOCTL_EXIT_OK;
 }
 
-bool nioctl_common_opt(const char *arg, struct nioctl_opts *o)
+/* The options given before the command. */
+static struct nioctl_opts nioctl_global_opts;
+
+void nioctl_opts_init(struct nioctl_opts *o)
 {
+    *o = nioctl_global_opts;
+}
+
+ADDRESS_FAMILY nioctl_opts_family(const struct nioctl_opts *o)
+{
+    if (o->v4 == o->v6)
+        return AF_UNSPEC;
+    return o->v4 ? AF_INET : AF_INET6;
+}
+
+/* ip(8)'s family words: "-f inet", "--family inet6", "--family=inet". */
+static int nioctl_family_opt(int argc, char **argv, int *i, struct nioctl_opts *o)
+{
+    const char *arg = argv[*i], *v;
+    size_t n = strlen("--family=");
+    if (strncmp(arg, "--family=", n) == 0) {
+        v = arg + n;
+    } else if (strcmp(arg, "-f") == 0 || strcmp(arg, "--family") == 0) {
+        if (*i + 1 >= argc) {
+            snprintf(o->why, sizeof(o->why), "%s needs a value (inet or inet6)", arg);
+            return NIOCTL_OPT_BAD;
+        }
+        v = argv[++*i];
+    } else {
+        return NIOCTL_OPT_NONE;
+    }
+    if (strcmp(v, "inet") == 0)
+        o->v4 = true;
+    else if (strcmp(v, "inet6") == 0)
+        o->v6 = true;
+    else {
+        snprintf(o->why, sizeof(o->why), "unknown family \"%.40s\" (inet or inet6)", v);
+        return NIOCTL_OPT_BAD;
+    }
+    return NIOCTL_OPT_TAKEN;
+}
+
+int nioctl_common_opt(int argc, char **argv, int *i, struct nioctl_opts *o)
+{
+    const char *arg = argv[*i];
     if (strcmp(arg, "-4") == 0)
         o->v4 = true;
     else if (strcmp(arg, "-6") == 0)
@@ -59,8 +105,8 @@ bool nioctl_common_opt(const char *arg, struct nioctl_opts *o)
     else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
         o->help = true;
     else
-        return false;
-    return true;
+        return nioctl_family_opt(argc, argv, i, o);
+    return NIOCTL_OPT_TAKEN;
 }
 
 int nioctl_usage_error(const char *cmd, const char *fmt, ...)
@@ -97,9 +143,41 @@ static int nioctl_help(int argc, char **argv)
     return cmd->run(2, sub_argv);
 }
 
+/* The options before the command ("nioctl -j show"): kept for the
+ * command's own (nioctl_opts_init).  Returns the index of the command, or
+ * -1 after a usage error; help and version options stop the scan. */
+static int nioctl_global_args(int argc, char **argv)
+{
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
+        int r;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+            break;
+        r = nioctl_common_opt(argc, argv, &i, &nioctl_global_opts);
+        if (r == NIOCTL_OPT_BAD || r == NIOCTL_OPT_NONE) {
+            if (r == NIOCTL_OPT_BAD)
+                fprintf(stderr, "nioctl: %s\n", nioctl_global_opts.why);
+            else if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0)
+                break;
+            else
+                fprintf(stderr, "nioctl: unknown option \"%s\"\n", argv[i]);
+            nioctl_usage(stderr);
+            return -1;
+        }
+    }
+    return i;
+}
+
 static int nioctl_dispatch(int argc, char **argv)
 {
     const struct nioctl_cmd *cmd;
+    int first = nioctl_global_args(argc, argv);
+    if (first < 0)
+        return NIOCTL_EXIT_USAGE;
+    /* argv[0] stays the program; the command comes next. */
+    argv[first - 1] = argv[0];
+    argv += first - 1;
+    argc -= first - 1;
     if (argc < 2) {
         nioctl_usage(stderr);
         return NIOCTL_EXIT_USAGE;

@@ -60,17 +60,31 @@ int nioctl_cmd_route(int argc, char **argv);
 int nioctl_cmd_addr(int argc, char **argv);
 
 /* ---------------------------------------------------- nioctl.c: options */
-/* Options several subcommands take; each one says which it accepts. */
+/* Options several subcommands take; each one says which it accepts.  They
+ * may also come before the command ("nioctl -j show", as "ip -j"): those
+ * are the starting values every command's options get (nioctl_opts_init). */
 struct nioctl_opts {
-    bool v4;   /* -4 */
-    bool v6;   /* -6 */
-    bool json; /* --json */
-    bool help; /* -h, --help */
+    bool v4;       /* -4, -f inet, --family inet */
+    bool v6;       /* -6, -f inet6, --family inet6 */
+    bool json;     /* -j, --json */
+    bool help;     /* -h, --help */
+    char why[96];  /* NIOCTL_OPT_BAD: what is wrong */
 };
 
-/* Records arg in *o if it is one of the options above; returns false
- * otherwise. */
-bool nioctl_common_opt(const char *arg, struct nioctl_opts *o);
+/* What nioctl_common_opt made of an argument. */
+enum { NIOCTL_OPT_NONE, NIOCTL_OPT_TAKEN, NIOCTL_OPT_BAD };
+
+/* The options given before the command, for a command's own to start from. */
+void nioctl_opts_init(struct nioctl_opts *o);
+
+/* Records argv[*i] in *o if it is one of the options above: NIOCTL_OPT_TAKEN
+ * (*i moved past the value of "-f inet"), NIOCTL_OPT_NONE when it is none,
+ * NIOCTL_OPT_BAD with o->why set for a family missing or unknown. */
+int nioctl_common_opt(int argc, char **argv, int *i, struct nioctl_opts *o);
+
+/* AF_INET or AF_INET6 when exactly one family was asked for, else
+ * AF_UNSPEC (neither, like both, means both). */
+ADDRESS_FAMILY nioctl_opts_family(const struct nioctl_opts *o);
 
 /* Prints "nioctl CMD: MESSAGE" and a hint to stderr; returns
  * NIOCTL_EXIT_USAGE. */
@@ -100,15 +114,11 @@ bool nioctl_parse_lifetime(const char *s, ULONG *out);
 /* ------------------------------------------- target.c: <interface> */
 /* Sets the key of *row (InterfaceIndex or InterfaceLuid) from the
  * <interface> argument of command cmd: digits, 0x<hex>, a Windows-style
- * name or an alias (docs/nioctl.md).  Returns NIOCTL_EXIT_OK, or prints why
- * and returns NIOCTL_EXIT_USAGE (malformed) or NIOCTL_EXIT_FAIL (the
- * library knows no such alias). */
+ * name or an alias (docs/nioctl.md).  Returns NIOCTL_EXIT_OK when an
+ * interface has that key; else prints why and returns NIOCTL_EXIT_USAGE
+ * (malformed) or NIOCTL_EXIT_FAIL ("nioctl: CMD: Cannot find device
+ * "ARG"", as ip(8) says it). */
 int nioctl_resolve_target(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row);
-/* The same, but when the library knows no such alias it prints nothing:
- * it returns NIOCTL_EXIT_FAIL with the status of ConvertInterfaceAliasToLuid
- * in *st, for a caller with messages of its own (nioctl route). */
-int nioctl_resolve_target_quiet(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row,
-                                NETIO_STATUS *st);
 
 /* -------------------------------------------------- names.c: interfaces */
 /* Room for any alias or Windows-style name, NUL included. */
@@ -154,6 +164,9 @@ void nioctl_json_int(struct nioctl_json *j, const char *key, int64_t v);
 void nioctl_json_bool(struct nioctl_json *j, const char *key, bool v);
 /* s NULL writes null. */
 void nioctl_json_string(struct nioctl_json *j, const char *key, const char *s);
+/* A LUID the way every row prints it: key as "0x%016x", then "IfType"
+ * and "NetLuidIndex" as numbers. */
+void nioctl_json_luid(struct nioctl_json *j, const char *key, const NET_LUID *luid);
 /* Ends the document with a newline. */
 void nioctl_json_finish(struct nioctl_json *j);
 
@@ -161,7 +174,9 @@ void nioctl_json_finish(struct nioctl_json *j);
 /* How a field is printed: text ("Field: value" lines), JSON. */
 enum nioctl_kind {
     NIOCTL_K_UINT,    /* an unsigned integer of size bytes */
-    NIOCTL_K_LUID,    /* NET_LUID: 0x%016x in text, a number in JSON */
+    NIOCTL_K_LUID,    /* NET_LUID: 0x%016x, in text and JSON (a string) */
+    NIOCTL_K_LUID_IFTYPE, /* the IfType of the NET_LUID at offset */
+    NIOCTL_K_LUID_INDEX,  /* its NetLuidIndex */
     NIOCTL_K_BOOLEAN, /* BOOLEAN: true/false, or the number when above 1 */
     NIOCTL_K_FLAG,    /* TRUE/FALSE in text, a boolean in JSON */
     NIOCTL_K_ENUM,    /* its name (else the number), in text and JSON */
@@ -197,6 +212,12 @@ struct nioctl_table {
 #define NIOCTL_TABLE(a) {a, sizeof(a) / sizeof((a)[0]), NULL}
 #define NIOCTL_TABLE_EXTENDING(b, a) {a, sizeof(a) / sizeof((a)[0]), &(b)}
 
+/* The two decoded parts printed after every LUID, IfType and NetLuidIndex;
+ * m is the offset and size of the NET_LUID (a table's M(member)). */
+#define NIOCTL_LUID_PARTS(m) \
+    {"IfType", NIOCTL_K_LUID_IFTYPE, m, NULL, NULL, NULL}, \
+    {"NetLuidIndex", NIOCTL_K_LUID_INDEX, m, NULL, NULL, NULL}
+
 /* A field's raw value, copied out so that no cast breaks alignment. */
 #define NIOCTL_READ(row, field, var) \
     memcpy(&(var), (const unsigned char *)(row) + (field)->offset, sizeof(var))
@@ -231,7 +252,7 @@ bool nioctl_text_sockaddr(const void *row, const struct nioctl_field *f, char *b
 void nioctl_addr_text(const SOCKADDR_INET *a, char *buf, size_t cap);
 
 /* ------------------------------------------ the field table of each row */
-/* ipif-fields.c: MIB_IPINTERFACE_ROW, with two extras after the LUID
+/* ipif-fields.c: MIB_IPINTERFACE_ROW, with four extras after the LUID
  * (docs/nioctl.md). */
 extern const struct nioctl_table nioctl_ipif_table;
 /* The eight bits of a NIOCTL_K_OFFLOAD field, named by nioctl_offload_names. */
@@ -246,7 +267,7 @@ const char *nioctl_oper_name(int64_t v);
  * NIOCTL_FWD_KEY_FIELDS fields are the key of a route and the names of its
  * interface (what a route notification carries). */
 extern const struct nioctl_table nioctl_fwd_table;
-#define NIOCTL_FWD_KEY_FIELDS 6
+#define NIOCTL_FWD_KEY_FIELDS 8
 /* Enumerator names without their prefix ("NetMgmt", "WellKnown"), NULL
  * for a value without one. */
 const char *nioctl_protocol_name(int64_t p);

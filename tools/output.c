@@ -8,6 +8,14 @@
 
 #include "nioctl.h"
 
+/* NET_LUID's parts are bit fields: read through a copy. */
+static uint64_t nioctl_luid_part(const void *row, const struct nioctl_field *f)
+{
+    NET_LUID luid;
+    NIOCTL_READ(row, f, luid);
+    return f->kind == NIOCTL_K_LUID_IFTYPE ? luid.Info.IfType : luid.Info.NetLuidIndex;
+}
+
 uint64_t nioctl_field_uint(const void *row, const struct nioctl_field *f)
 {
     uint8_t u8;
@@ -16,6 +24,8 @@ uint64_t nioctl_field_uint(const void *row, const struct nioctl_field *f)
     uint64_t u64;
     if (f->get != NULL)
         return (uint64_t)f->get(row);
+    if (f->kind == NIOCTL_K_LUID_IFTYPE || f->kind == NIOCTL_K_LUID_INDEX)
+        return nioctl_luid_part(row, f);
     switch (f->size) {
     case 1: NIOCTL_READ(row, f, u8); return u8;
     case 2: NIOCTL_READ(row, f, u16); return u16;
@@ -124,7 +134,12 @@ static void nioctl_json_number(struct nioctl_json *j, const void *row,
     uint64_t u = nioctl_field_uint(row, f);
     int64_t v = nioctl_field_int(row, f);
     const char *s = f->names != NULL ? f->names(v) : NULL;
-    if (f->kind == NIOCTL_K_FLAG || (f->kind == NIOCTL_K_BOOLEAN && u <= 1))
+    char hex[24];
+    if (f->kind == NIOCTL_K_LUID) {
+        /* A string: values above 2^53 lose precision as JSON numbers. */
+        snprintf(hex, sizeof(hex), "0x%016" PRIx64, u);
+        nioctl_json_string(j, f->name, hex);
+    } else if (f->kind == NIOCTL_K_FLAG || (f->kind == NIOCTL_K_BOOLEAN && u <= 1))
         nioctl_json_bool(j, f->name, u != 0);
     else if (f->kind == NIOCTL_K_ENUM && s != NULL)
         nioctl_json_string(j, f->name, s);

@@ -207,10 +207,15 @@ static bool nioctl_route_keyword(const struct nioctl_route_args *a, const char *
 }
 
 /* A word that is no keyword: an option, else the prefix. */
-static int nioctl_route_plain(struct nioctl_route_args *a, const char *w, unsigned words)
+static int nioctl_route_plain(struct nioctl_route_args *a, int argc, char **argv, int *i,
+                              unsigned words)
 {
+    const char *w = argv[*i];
     if (w[0] == '-' && w[1] != '\0') {
-        if (!nioctl_common_opt(w, &a->o))
+        int r = nioctl_common_opt(argc, argv, i, &a->o);
+        if (r == NIOCTL_OPT_BAD)
+            return nioctl_route_usage_error(a, "%s", a->o.why);
+        if (r == NIOCTL_OPT_NONE)
             return nioctl_route_usage_error(a, "unknown option \"%s\"", w);
         return NIOCTL_EXIT_OK;
     }
@@ -227,7 +232,7 @@ static int nioctl_route_word(struct nioctl_route_args *a, int argc, char **argv,
     bool given = false;
     int rc;
     if (!nioctl_route_keyword(a, w, words, &given))
-        return nioctl_route_plain(a, w, words);
+        return nioctl_route_plain(a, argc, argv, i, words);
     if ((rc = nioctl_route_value(a, argc, argv, i, given, &v)) != NIOCTL_EXIT_OK)
         return rc;
     if (strcmp(w, "via") == 0)
@@ -246,6 +251,7 @@ int nioctl_route_parse(int argc, char **argv, unsigned words, struct nioctl_rout
     memset(a, 0, sizeof(*a));
     a->cmd = cmd;
     a->synopsis = synopsis;
+    nioctl_opts_init(&a->o);
     for (int i = 1; i < argc && rc == NIOCTL_EXIT_OK; i++)
         rc = nioctl_route_word(a, argc, argv, &i, words);
     if (rc != NIOCTL_EXIT_OK || a->o.help)
@@ -307,15 +313,10 @@ static int nioctl_route_dev(const struct nioctl_route_args *a, NET_LUID *luid,
                             NET_IFINDEX *index)
 {
     MIB_IPINTERFACE_ROW key;
-    NETIO_STATUS st;
-    char why[NIOCTL_NAME_MAX + 32];
     int rc;
     InitializeIpInterfaceEntry(&key);
-    rc = nioctl_resolve_target_quiet(a->cmd, a->dev, &key, &st);
-    if (rc == NIOCTL_EXIT_FAIL) {
-        snprintf(why, sizeof(why), "no interface named \"%s\"", a->dev);
-        return nioctl_route_fail(a, st, why);
-    }
+    /* "Cannot find device" when no interface has it, as ip(8) says it. */
+    rc = nioctl_resolve_target(a->cmd, a->dev, &key);
     *luid = key.InterfaceLuid;
     *index = key.InterfaceIndex;
     return rc;

@@ -43,8 +43,10 @@ static bool nioctl_text_prefix(const void *row, const struct nioctl_field *f, ch
 #define NAME(name, member, text) {name, NIOCTL_K_NAME, M(member), NULL, text, NULL}
 
 static const struct nioctl_field nioctl_fwd_fields[] = {
-    /* The key and the interface's names: NIOCTL_FWD_KEY_FIELDS of them. */
+    /* The key, the LUID's parts and the interface's names:
+     * NIOCTL_FWD_KEY_FIELDS of them. */
     {"InterfaceLuid", NIOCTL_K_LUID, M(InterfaceLuid), NULL, NULL, NULL},
+    NIOCTL_LUID_PARTS(M(InterfaceLuid)),
     NAME("InterfaceName", InterfaceLuid, nioctl_text_luid_name),
     NAME("Alias", InterfaceLuid, nioctl_text_alias),
     UINT(InterfaceIndex),

@@ -1,7 +1,8 @@
 /*
- * target.c - the <interface> argument of get, set, link and route: an index, a hex
- * LUID, a Windows-style name or the OS alias, in that order
- * (docs/nioctl.md), turned into the key of a row.
+ * target.c - the <interface> argument of get, set, link, route and addr: an
+ * index, a hex LUID, a Windows-style name or the OS alias, in that order
+ * (docs/nioctl.md), turned into the key of a row of an interface that
+ * exists; one that does not is "Cannot find device", as ip(8) says it.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -35,8 +36,8 @@ static bool nioctl_parse_number(const char *s, int base, uint64_t max, uint64_t 
 
 /* A Windows-style name or an alias: the name wins when it names an
  * interface that exists, else an alias of that spelling, else the name
- * (whose GetIpInterfaceEntry then says ERROR_NOT_FOUND).  An alias the
- * library does not know is NIOCTL_EXIT_FAIL with its status in *st. */
+ * (which then names no device).  An alias the library does not know is
+ * NIOCTL_EXIT_FAIL with its status in *st. */
 static int nioctl_resolve_name(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row,
                                NETIO_STATUS *st)
 {
@@ -59,8 +60,9 @@ static int nioctl_resolve_name(const char *cmd, const char *arg, MIB_IPINTERFACE
     return NIOCTL_EXIT_OK;
 }
 
-int nioctl_resolve_target_quiet(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row,
-                                NETIO_STATUS *st)
+/* The key of arg into *row; NIOCTL_EXIT_FAIL for an alias nobody has. */
+static int nioctl_resolve_key(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row,
+                              NETIO_STATUS *st)
 {
     uint64_t v;
     *st = NO_ERROR;
@@ -81,11 +83,26 @@ int nioctl_resolve_target_quiet(const char *cmd, const char *arg, MIB_IPINTERFAC
     return nioctl_resolve_name(cmd, arg, row, st);
 }
 
+/* Whether an interface has the key: an index or a LUID nobody has, or a
+ * Windows-style name of no interface, is no device either, and saying so
+ * beats the ERROR_NOT_FOUND of the row's Get, which also means "no such
+ * family here". */
+static bool nioctl_key_exists(const MIB_IPINTERFACE_ROW *row)
+{
+    NET_IFINDEX index;
+    NET_LUID luid;
+    if (row->InterfaceLuid.Value != 0)
+        return ConvertInterfaceLuidToIndex(&row->InterfaceLuid, &index) == NO_ERROR;
+    return ConvertInterfaceIndexToLuid(row->InterfaceIndex, &luid) == NO_ERROR;
+}
+
 int nioctl_resolve_target(const char *cmd, const char *arg, MIB_IPINTERFACE_ROW *row)
 {
     NETIO_STATUS st;
-    int rc = nioctl_resolve_target_quiet(cmd, arg, row, &st);
+    int rc = nioctl_resolve_key(cmd, arg, row, &st);
+    if (rc == NIOCTL_EXIT_OK && !nioctl_key_exists(row))
+        rc = NIOCTL_EXIT_FAIL;
     if (rc == NIOCTL_EXIT_FAIL)
-        return nioctl_fail("ConvertInterfaceAliasToLuid", st);
+        fprintf(stderr, "nioctl: %s: Cannot find device \"%s\"\n", cmd, arg);
     return rc;
 }

@@ -43,7 +43,7 @@ for l in json.load(sys.stdin):
 }
 
 # The keys of an address row in --json, in order (docs/nioctl.md).
-row_keys='["Address", "InterfaceLuid", "InterfaceName", "Alias", "InterfaceIndex",
+row_keys='["Address", "InterfaceLuid", "IfType", "NetLuidIndex", "InterfaceName", "Alias", "InterfaceIndex",
 "PrefixOrigin", "SuffixOrigin", "ValidLifetime", "PreferredLifetime", "OnLinkPrefixLength",
 "SkipAsSource", "DadState", "ScopeZone", "ScopeLevel", "CreationTimeStamp"]'
 msg87w='invalid address or value: not a unicast address, ::1 off loopback, a preferred lifetime beyond the valid one'
@@ -67,9 +67,8 @@ else
 fi
 index_of() { ip -o link show "$1" | sed -n 's/^\([0-9]*\):.*/\1/p'; }
 aa_index=$(index_of aa)
-"$NIOCTL" get aa --json >"$tmp/out" 2>"$tmp/err" || fail "get aa --json: $(cat "$tmp/err")"
-aa_luid=$(json 'd["InterfaceLuid"]')
-aa_hex=$(printf '0x%016x' "$aa_luid")
+"$NIOCTL" get aa -4 --json >"$tmp/out" 2>"$tmp/err" || fail "get aa --json: $(cat "$tmp/err")"
+aa_luid=$(json 'd["InterfaceLuid"]')   # "0x0006000003000000": a string in JSON
 
 # ----------------------------------------------------- help and usage
 run 0 addr --help
@@ -143,7 +142,7 @@ expect_eq "show --json InterfaceLuid" "$(json 'd["InterfaceLuid"]')" "$aa_luid"
 expect_eq "show --json InterfaceName" "$(json 'd["InterfaceName"]')" "ethernet_$aa_index"
 expect_eq "show --json types" \
     "$(json '[type(d[k]).__name__ for k in ("Address", "InterfaceLuid", "PrefixOrigin", "ValidLifetime", "SkipAsSource", "DadState", "ScopeZone", "CreationTimeStamp")]')" \
-    '["str", "int", "int", "int", "bool", "int", "int", "int"]'
+    '["str", "str", "int", "int", "bool", "int", "int", "int"]'
 expect_eq "show --json values" \
     "$(json '[d["PrefixOrigin"], d["SuffixOrigin"], d["DadState"], d["ScopeZone"], d["ScopeLevel"], d["OnLinkPrefixLength"]]')" \
     '[1, 1, 4, 0, 0, 24]'
@@ -152,7 +151,7 @@ expect_eq "show --json CreationTimeStamp" \
     "$(json 'abs(d["CreationTimeStamp"] / 1e7 - 11644473600 - __import__("time").time()) < 120')" true
 run 0 addr show 198.18.1.2 dev ethernet_"$aa_index"
 expect_eq "show by Windows-style name" "$(field Address)" "198.18.1.2"
-run 0 addr show 198.18.1.2 dev "$aa_hex"
+run 0 addr show 198.18.1.2 dev "$aa_luid"
 expect_eq "show by LUID" "$(field Alias)" "aa"
 
 # Lifetimes: valid alone is both; set changes only what is given.
@@ -204,14 +203,14 @@ ip = sorted((x["local"], x["prefixlen"]) for l in json.load(open(sys.argv[1]))
 rows = sorted((x["Address"], x["OnLinkPrefixLength"]) for x in json.load(open(sys.argv[2])))
 assert ip == rows and len(rows) == 3, (ip, rows)
 PY
-run 0 addr list dev "$aa_hex" --json
-expect_eq "list dev by LUID" "$(json 'sorted(set(x["InterfaceLuid"] for x in d))')" "[$aa_luid]"
+run 0 addr list dev "$aa_luid" --json
+expect_eq "list dev by LUID" "$(json 'sorted(set(x["InterfaceLuid"] for x in d))')" "[\"$aa_luid\"]"
 run 0 addr list -6 --json
 expect_eq "list -6: IPv6 only" "$(json 'all(":" in x["Address"] for x in d) and len(d) > 0')" true
 run 1 addr list dev nosuch
-err_is 'nioctl: addr list: ERROR_INVALID_PARAMETER (87): no interface named "nosuch"'
+err_is 'nioctl: addr list: Cannot find device "nosuch"'
 run 1 addr list dev 99999
-grep -q '^nioctl: addr list: .*: no such interface$' "$tmp/err" || fail "list dev 99999: $(cat "$tmp/err")"
+err_is 'nioctl: addr list: Cannot find device "99999"'
 
 # ------------------------------------------------------------ IPv6 rows
 # Detection runs on the veth (dad_transmits 1): tentative at first.
@@ -275,7 +274,7 @@ if $has_tun; then
     run 0 addr show fd00:3::1 dev at0 --json
     expect_eq "tun v6: DadState Preferred" "$(json 'd["DadState"]')" 4
     tun_json=$(json '[d["Alias"], d["InterfaceName"]]')
-    "$NIOCTL" get at0 --json >"$tmp/out" 2>"$tmp/err" || fail "get at0: $(cat "$tmp/err")"
+    "$NIOCTL" get at0 -4 --json >"$tmp/out" 2>"$tmp/err" || fail "get at0: $(cat "$tmp/err")"
     expect_eq "tun: names" "$tun_json" "$(json '[d["InterfaceAlias"], d["InterfaceLuidName"]]')"
     expect_eq "tun v6: ip" \
         "$(ipj '[(x["prefixlen"], x.get("tentative", False)) for x in a("at0", "fd00:3::1")]' addr show dev at0)" \
@@ -304,13 +303,13 @@ err_is "nioctl: addr set: ERROR_NOT_FOUND (1168): no such address on the interfa
 run 1 addr del fd00:99::1 dev aa
 err_is "nioctl: addr del: ERROR_NOT_FOUND (1168): no such address on the interface (or no such interface)"
 run 1 addr add 198.18.8.1/24 dev 99999
-err_is "nioctl: addr add: ERROR_NOT_FOUND (1168): no such interface, or the family is not on it"
+err_is 'nioctl: addr add: Cannot find device "99999"'
 run 1 addr add fd00:8::1/64 dev nv               # IPv6 disabled there
 err_is "nioctl: addr add: ERROR_NOT_FOUND (1168): no such interface, or the family is not on it"
 run 1 addr add 198.18.8.1/24 dev nosuch
-err_is 'nioctl: addr add: ERROR_INVALID_PARAMETER (87): no interface named "nosuch"'
+err_is 'nioctl: addr add: Cannot find device "nosuch"'
 run 1 addr del 198.18.1.2 dev nosuch
-err_is 'nioctl: addr del: ERROR_INVALID_PARAMETER (87): no interface named "nosuch"'
+err_is 'nioctl: addr del: Cannot find device "nosuch"'
 for bad in 224.0.0.9 255.255.255.255 ff05::9 ::1; do
     run 1 addr add "$bad" dev aa
     err_is "nioctl: addr add: ERROR_INVALID_PARAMETER (87): $msg87w"

@@ -49,8 +49,9 @@ run 0 link loopback_1 --no-stats --json
 expect_eq "link lo no stats" "$(json 'd["InOctets"]')" "0"
 run 0 link ethernet_"$pa_index"
 run 1 link 99999
-grep -q 'ERROR_FILE_NOT_FOUND (2)' "$tmp/err" || fail "link 99999: $(cat "$tmp/err")"
+expect_eq "link 99999" "$(cat "$tmp/err")" 'nioctl: link: Cannot find device "99999"'
 run 1 link nosuchname
+expect_eq "link nosuchname" "$(cat "$tmp/err")" 'nioctl: link: Cannot find device "nosuchname"'
 run 2 link pa pb
 run 2 link --bogus
 run 2 link -4
@@ -78,7 +79,7 @@ grep -q 'ERROR_NETWORK_UNREACHABLE (1231)' "$tmp/err" || fail "via lo: $(cat "$t
 run 1 route 198.19.0.1 --source 198.18.9.9
 grep -q 'ERROR_NOT_FOUND (1168)' "$tmp/err" || fail "foreign source: $(cat "$tmp/err")"
 run 1 route 198.19.0.1 --interface 99999
-grep -q 'ERROR_FILE_NOT_FOUND (2)' "$tmp/err" || fail "unknown interface: $(cat "$tmp/err")"
+expect_eq "unknown interface" "$(cat "$tmp/err")" 'nioctl: route get: Cannot find device "99999"'
 run 2 route
 run 2 route not-an-address
 run 2 route 198.19.0.1 --source

@@ -62,10 +62,8 @@ grep -q '^usage: nioctl set' "$tmp/out" || fail "set --help prints no usage"
 run 0 help watch
 grep -q '^usage: nioctl watch' "$tmp/out" || fail "help watch prints no usage"
 run 2 set
-run 2 set va NlMtu=1400                 # no family
-run 2 set va -4 -6 NlMtu=1400           # two families
 run 2 set va -4                         # nothing to set
-run 2 set va -4 NlMtu                   # not Field=value
+run 2 set va -4 NlMtu                   # neither Field=value nor Field value
 run 2 set va -4 Bogus=1
 run 2 set va -4 NlMtu=abc
 run 2 set va -4 NlMtu=4294967296
@@ -162,9 +160,9 @@ run 1 set va -4 ForwardingEnabled=1 NlMtu=70000
 expect_eq "rollback" "$(cat "$tmp/err")" "SetIpInterfaceEntry: ERROR_INVALID_PARAMETER (87)"
 expect_unchanged "refused sets"
 run 1 set 999999 -4 NlMtu=1400
-expect_eq "unknown index" "$(cat "$tmp/err")" "GetIpInterfaceEntry: ERROR_NOT_FOUND (1168)"
+expect_eq "unknown index" "$(cat "$tmp/err")" 'nioctl: set: Cannot find device "999999"'
 run 1 set no-such-if -4 NlMtu=1400
-grep -q '^ConvertInterfaceAliasToLuid: ' "$tmp/err" || fail "unknown alias: $(cat "$tmp/err")"
+expect_eq "unknown alias" "$(cat "$tmp/err")" 'nioctl: set: Cannot find device "no-such-if"'
 # Without CAP_NET_ADMIN: access denied, nothing changed.
 if command -v setpriv >/dev/null 2>&1; then
     checks=$((checks + 1))
@@ -248,13 +246,15 @@ import json, sys
 lines = open(sys.argv[1]).read().splitlines()
 objs = [json.loads(l) for l in lines]
 assert objs[0] == {"Time": objs[0]["Time"], "Type": "MibInitialNotification"}, objs[0]
-keys = ["Time", "Type", "Family", "InterfaceIndex", "InterfaceLuid", "InterfaceLuidName",
-        "InterfaceAlias"]
+keys = ["Time", "Type", "Family", "InterfaceIndex", "InterfaceLuid", "IfType", "NetLuidIndex",
+        "InterfaceLuidName", "InterfaceAlias"]
 for o in objs[1:]:
     assert list(o) == keys, o
     assert o["Family"] == "AF_INET6", o
 va = [o for o in objs[1:] if o["InterfaceIndex"] == int(sys.argv[2])]
 assert va and va[0]["InterfaceAlias"] == "va", va
+assert va[0]["InterfaceLuid"] == "0x%016x" % (6 << 48 | int(sys.argv[2]) << 24), va
+assert [va[0]["IfType"], va[0]["NetLuidIndex"]] == [6, int(sys.argv[2])], va
 assert va[0]["InterfaceLuidName"].startswith("ethernet_"), va
 EOF
 
