@@ -358,10 +358,11 @@ int nio_os_route_defaults(int slot, uint32_t table, struct nio_route **out,
 int nio_os_route_list(unsigned want, uint32_t oif, struct nio_route **out,
                       size_t *count) NIO_HIDDEN;
 
-/* The rows that may have key's Windows key (key->oif, prefix and length;
- * the gateway is not looked at), as nio_os_route_list: at least every row
- * through key->oif with that prefix, maybe others (the core picks).  Where
- * the OS can look one route up, cheaper than listing the interface's. */
+/* The rows that may have key's Windows key (key->oif, prefix and length,
+ * gateway), as nio_os_route_list: either the rows of the one route with the
+ * key that the OS prefers (where the OS can look it up and its answer
+ * proves it), or every row through key->oif with that prefix, maybe others
+ * (the core picks the first with the key). */
 int nio_os_route_find(const struct nio_route *key, struct nio_route **out,
                       size_t *count) NIO_HIDDEN;
 

@@ -131,6 +131,10 @@ int nio_linux_route_rows(const struct nlmsghdr *nlh, struct nio_route *rows,
 #define NIO_RB_ONLINK (1u << 4)
 #define NIO_RB_NHID (1u << 5)
 #define NIO_RB_MULTIPATH (1u << 6)
+/* Not the kernel's: an IPv4 row found by a FIB lookup (route.c), whose
+ * table may be local where the answer said main.  Never set by the
+ * parser. */
+#define NIO_RB_FOUND (1u << 7)
 #define NIO_RB_TOS_SHIFT 8
 #define NIO_RB_PROTO_SHIFT 16
 #define NIO_RB_SCOPE_SHIFT 24

@@ -1,6 +1,7 @@
-/* route.c - the Linux route rows (docs/route.md): a dump of the main and
- * local tables for the list, and RTM_NEWROUTE / RTM_DELROUTE, acknowledged,
- * for every change.
+/* route.c - the Linux route rows (docs/route.md): one dump per family for
+ * the list (the main and local tables' rows kept), one FIB lookup for a
+ * route that exists (nio_os_route_find), and RTM_NEWROUTE / RTM_DELROUTE,
+ * acknowledged, for every change.
  *
  * The kernel names a route by table, prefix, tos and priority, then by its
  * next hops (and, when asked to, type and protocol).  Every request here
@@ -41,16 +42,22 @@ static size_t nio_len_of(int slot)
 }
 
 /* ------------------------------------------------------------ the list */
+/* One dump per family of every table, the main and the local table's rows
+ * picked here (nio_linux_route_rows): half the dumps of one per table, and
+ * most of the table's cost is per dump (each walks the family's whole FIB).
+ * The price: routes of other tables (policy routing, VRFs) are copied to
+ * this process and dropped, where a dump per table would not have sent
+ * them; a host whose other tables dwarf main pays for them here
+ * (docs/route.md). */
 struct nio_route_dump {
     struct nio_vec vec;         /* of struct nio_route */
     uint32_t oif;
     int slot;                   /* of the dump being read */
-    uint32_t table;
 };
 
-static int nio_route_row_cb(const struct nlmsghdr *nlh, void *ctx)
+/* The rows of one message through d->oif (any when 0) into d->vec. */
+static int nio_route_keep(struct nio_route_dump *d, const struct nlmsghdr *nlh)
 {
-    struct nio_route_dump *d = ctx;
     struct nio_route hops[NIO_ROUTE_MAX_HOPS], *room;
     int n = nio_linux_route_rows(nlh, hops, NIO_ROUTE_MAX_HOPS);
     for (int i = 0; i < n; i++) {
@@ -66,15 +73,19 @@ static int nio_route_row_cb(const struct nlmsghdr *nlh, void *ctx)
     return n < 0 ? n : 0;
 }
 
-/* One table of one family, filtered by the kernel (strict checking). */
+static int nio_route_row_cb(const struct nlmsghdr *nlh, void *ctx)
+{
+    return nio_route_keep(ctx, nlh);
+}
+
+/* Every table of one family (rtm_table 0, no RTA_TABLE), filtered by the
+ * kernel by interface (strict checking). */
 static void nio_route_dump_request(struct nio_nl *nl, const void *arg)
 {
     const struct nio_route_dump *d = arg;
     struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETROUTE, NLM_F_DUMP);
     struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
     rtm->rtm_family = nio_family_of(d->slot);
-    rtm->rtm_table = (uint8_t)d->table;
-    mnl_attr_put_u32(nlh, RTA_TABLE, d->table);
     if (d->oif != 0)
         mnl_attr_put_u32(nlh, RTA_OIF, d->oif);
 }
@@ -86,20 +97,16 @@ struct nio_route_list_ask {
 
 static int nio_route_list_attempt(void *ctx)
 {
-    static const uint32_t tables[] = {RT_TABLE_MAIN, RT_TABLE_LOCAL};
     struct nio_route_list_ask *a = ctx;
     a->d.vec.n = 0;
     for (int slot = NIO_V4; slot <= NIO_V6; slot++) {
+        int err;
         if (!(a->want & (slot == NIO_V6 ? NIO_WANT_V6 : NIO_WANT_V4)))
             continue;
-        for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
-            int err;
-            a->d.slot = slot;
-            a->d.table = tables[t];
-            err = nio_nl_ask(nio_route_dump_request, &a->d, nio_route_row_cb, &a->d);
-            if (err)
-                return err;
-        }
+        a->d.slot = slot;
+        err = nio_nl_ask(nio_route_dump_request, &a->d, nio_route_row_cb, &a->d);
+        if (err)
+            return err;
     }
     return 0;
 }
@@ -121,10 +128,151 @@ int nio_os_route_list(unsigned want, uint32_t oif, struct nio_route **out, size_
     return 0;
 }
 
-/* The rows through the key's interface, of its family, filtered by the
- * kernel. */
+/* ------------------------------------------------------------ the find */
+/* One route looked up instead of the interface's listed, where the answer
+ * proves what a listing would have said.  The request is the kernel's FIB
+ * lookup of an address of the prefix through key->oif, answered with
+ * the matching FIB entry (RTM_F_FIB_MATCH): the route the kernel prefers
+ * through that interface, with every next hop (of an address inside the
+ * prefix: nio_lookup_address).  IPv4 (fib_table_lookup)
+ * walks from the longest prefix down and, at a prefix, the routes in the
+ * order a dump lists them (tos, then priority), taking the first with a
+ * live next hop through the interface; IPv6 (fib6_table_lookup with
+ * RT6_LOOKUP_F_IFACE) takes the node of the longest prefix holding a route
+ * through it, and there the route of least metric; the local table is
+ * consulted first (rule 0), then main.
+ *
+ * What one answer proves, and so what is used:
+ *   - an answer of the key's prefix and length, in the main table, of type
+ *     unicast, with a next hop through key->oif by the key's gateway: the
+ *     row with the key that the kernel prefers, the one a listing would
+ *     name first (the routes of a prefix are listed in the order the
+ *     lookup tries them).  Its rows through key->oif are the answer;
+ *   - everything else proves nothing, and the interface is listed:
+ *       a shorter prefix or an error: no route of the key's prefix is
+ *         *used* through the interface, yet one may exist: with a tos
+ *         (skipped by a tos-0 lookup), behind a reject or throw route of a
+ *         longer prefix (the walk ends there; with an interface named the
+ *         kernel then "assumes on-link" and answers EHOSTUNREACH, as it
+ *         does when there is no route at all), a dead or linkdown hop, an
+ *         expired IPv6 route, or in a table the rules consult later;
+ *       a longer prefix (a more specific route covers the network
+ *         address): silent about the key's;
+ *       the key's prefix without the key's gateway: another route at
+ *         another priority may have it;
+ *       the local table, or a local, broadcast, multicast or anycast
+ *         type: the kernel merges IPv4's local table into main while no
+ *         policy rule exists and then reports such an entry as main's, and
+ *         a listing names main's route of a key before the local one.
+ * So Get, Set and Delete of a route that exists cost one round trip, and
+ * Create (whose answer is usually "none") still lists the interface: the
+ * kernel has no request that proves a route absent short of a dump. */
+struct nio_route_find_ask {
+    const struct nio_route *key;
+    struct nio_route_dump d;    /* the answer's rows through key->oif */
+    bool proved;
+};
+
+/* The address looked up: any inside the prefix finds the key's route
+ * unless a more specific one covers it.  Its network address, but for an
+ * all-zero one (a default route, OpenVPN's 0.0.0.0/1), which IPv4 does not
+ * look up (0.0.0.0 is "this host": the kernel answers with loopback): the
+ * next address, 0.0.0.1 or ::1, then. */
+static void nio_lookup_address(const struct nio_route *key, uint8_t *out)
+{
+    static const uint8_t zero[16];
+    size_t len = nio_len_of(key->prefix.slot);
+    memcpy(out, key->prefix.bytes, len);
+    if (key->prefix_len < len * 8 && memcmp(out, zero, len) == 0)
+        out[len - 1] = 1;
+}
+
+static void nio_route_lookup_request(struct nio_nl *nl, const void *arg)
+{
+    const struct nio_route *key = arg;
+    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETROUTE, 0);
+    uint8_t dst[16];
+    struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+    rtm->rtm_family = nio_family_of(key->prefix.slot);
+    rtm->rtm_dst_len = (uint8_t)(nio_len_of(key->prefix.slot) * 8);
+    /* IPv4: the table that answered, where the kernel would otherwise say
+     * main whatever it was (IPv6 names it, and refuses the flag). */
+    rtm->rtm_flags = RTM_F_FIB_MATCH | (key->prefix.slot == NIO_V4 ? RTM_F_LOOKUP_TABLE : 0);
+    nio_lookup_address(key, dst);
+    mnl_attr_put(nlh, RTA_DST, nio_len_of(key->prefix.slot), dst);
+    mnl_attr_put_u32(nlh, RTA_OIF, key->oif);
+}
+
+/* The key's gateway: none and the zero address are the same (on-link). */
+static bool nio_key_gateway(const struct nio_route *row, const struct nio_route *key)
+{
+    static const uint8_t zero[16];
+    size_t len = nio_len_of(key->prefix.slot);
+    bool key_gw = key->has_gateway && memcmp(key->gateway.bytes, zero, len) != 0;
+    bool row_gw = row->has_gateway && memcmp(row->gateway.bytes, zero, 16) != 0;
+    if (key_gw != row_gw)
+        return false;
+    return !key_gw || (row->gateway.slot == key->gateway.slot &&
+                       memcmp(row->gateway.bytes, key->gateway.bytes,
+                              nio_len_of(key->gateway.slot)) == 0);
+}
+
+/* Whether the answer's rows prove the key's row (the rules above). */
+static bool nio_lookup_proves(const struct nio_route *key, const struct nio_route *v, size_t n)
+{
+    bool hop = false;
+    for (size_t i = 0; i < n; i++) {
+        const struct nio_route *r = &v[i];
+        if (r->table != RT_TABLE_MAIN || NIO_RB_TYPE(r->os_bits) != RTN_UNICAST ||
+            r->prefix_len != key->prefix_len || r->prefix.slot != key->prefix.slot ||
+            memcmp(r->prefix.bytes, key->prefix.bytes, nio_len_of(key->prefix.slot)) != 0)
+            return false;
+        hop = hop || nio_key_gateway(r, key);
+    }
+    return hop;
+}
+
+static int nio_route_lookup_cb(const struct nlmsghdr *nlh, void *ctx)
+{
+    struct nio_route_find_ask *f = ctx;
+    int err;
+    if (f->d.vec.n != 0 || f->proved)
+        return -EPROTO; /* one answer to one request */
+    err = nio_route_keep(&f->d, nlh);
+    if (err == 0)
+        f->proved = nio_lookup_proves(f->key, f->d.vec.v, f->d.vec.n);
+    return err == -EPROTO ? 0 : err; /* unreadable: proves nothing */
+}
+
+/* The key's row by one lookup: 0 and the rows when the answer proves it,
+ * 1 when it proves nothing, -errno (out of memory) else. */
+static int nio_route_lookup(const struct nio_route *key, struct nio_route **out, size_t *count)
+{
+    struct nio_route_find_ask f;
+    int err;
+    memset(&f, 0, sizeof(f));
+    f.key = key;
+    f.d.oif = key->oif;
+    err = nio_nl_ask(nio_route_lookup_request, key, nio_route_lookup_cb, &f);
+    if (err == 0 && f.proved) {
+        /* IPv4 without policy rules keeps the local table in main's trie
+         * and names the answer's table main even for a unicast route
+         * someone put in local: delete and set check (nio_row_found). */
+        for (size_t i = 0; i < f.d.vec.n && key->prefix.slot == NIO_V4; i++)
+            ((struct nio_route *)f.d.vec.v)[i].os_bits |= NIO_RB_FOUND;
+        *out = f.d.vec.v;
+        *count = f.d.vec.n;
+        return 0;
+    }
+    nio_free(f.d.vec.v);
+    return err == -ENOMEM ? err : 1;
+}
+
 int nio_os_route_find(const struct nio_route *key, struct nio_route **out, size_t *count)
 {
+    int err = key->oif != 0 ? nio_route_lookup(key, out, count) : 1;
+    if (err <= 0)
+        return err;
     return nio_os_route_list(key->prefix.slot == NIO_V6 ? NIO_WANT_V6 : NIO_WANT_V4, key->oif,
                              out, count);
 }
@@ -324,9 +472,28 @@ static int nio_row_delete(const struct nio_route *r)
     return err;
 }
 
+/* An IPv4 row found by lookup and said to be main's, which may be in the
+ * local table instead (nio_route_lookup): the same row there. */
+static bool nio_row_in_local(const struct nio_route *r, struct nio_route *local)
+{
+    if (!(r->os_bits & NIO_RB_FOUND) || r->table != RT_TABLE_MAIN)
+        return false;
+    *local = *r;
+    local->table = RT_TABLE_LOCAL;
+    return true;
+}
+
 int nio_os_route_delete(const struct nio_route *r)
 {
-    return nio_row_shared(r) ? -EOPNOTSUPP : nio_row_delete(r);
+    struct nio_route local;
+    int err;
+    if (nio_row_shared(r))
+        return -EOPNOTSUPP;
+    err = nio_row_delete(r);
+    /* Tried only when main holds no such route: the kernel's ESRCH. */
+    if (err == -ENOENT && nio_row_in_local(r, &local))
+        err = nio_row_delete(&local);
+    return err;
 }
 
 /* old's place in the kernel with now's metric, origin and lifetime. */
@@ -376,16 +543,27 @@ static int nio_row_swap(const struct nio_route *old, const struct nio_route_spec
     return err;
 }
 
-int nio_os_route_set(const struct nio_route *old, const struct nio_route *now)
+static int nio_row_set(const struct nio_route *old, const struct nio_route *now)
 {
     struct nio_route next;
     struct nio_route_spec s;
-    if (nio_row_shared(old) || !nio_priority_expressible(now))
-        return -EOPNOTSUPP;
     nio_row_now(old, now, &next, &s);
     if (old->prefix.slot == NIO_V6 && old->metric == now->metric)
         return nio_row_swap(old, &s);
     return nio_row_move(old, &s);
+}
+
+int nio_os_route_set(const struct nio_route *old, const struct nio_route *now)
+{
+    struct nio_route local;
+    int err;
+    if (nio_row_shared(old) || !nio_priority_expressible(now))
+        return -EOPNOTSUPP;
+    err = nio_row_set(old, now);
+    /* The old route was not in main (all undone): it is the local one. */
+    if (err == -ENOENT && nio_row_in_local(old, &local))
+        err = nio_row_set(&local, now);
+    return err;
 }
 
 int nio_os_route_may_change(void)

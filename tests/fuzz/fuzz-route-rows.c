@@ -4,7 +4,9 @@
  * an interface, is of the main or the local table, has a prefix no longer
  * than its family's address and without host bits, addresses of a known
  * family; no more rows than room for; and room changes how many rows are
- * written, never whether the message is malformed. */
+ * written, never whether the message is malformed.  The parser walks the
+ * attributes itself: whatever libmnl's walk (nio_linux_attrs, with the
+ * types the parser reads) refuses, it refuses too. */
 #include <errno.h>
 #include <string.h>
 
@@ -50,6 +52,22 @@ static void check_row(const struct nio_route *r)
         FUZZ_CHECK(r->src.slot == r->prefix.slot);
 }
 
+/* libmnl's verdict on the message's attributes: 0 or -EPROTO. */
+static int libmnl_verdict(const struct nlmsghdr *nlh)
+{
+    static const enum mnl_attr_data_type types[RTA_MAX + 1] = {
+        [RTA_DST] = MNL_TYPE_BINARY,       [RTA_OIF] = MNL_TYPE_U32,
+        [RTA_GATEWAY] = MNL_TYPE_BINARY,   [RTA_PREFSRC] = MNL_TYPE_BINARY,
+        [RTA_PRIORITY] = MNL_TYPE_U32,     [RTA_TABLE] = MNL_TYPE_U32,
+        [RTA_CACHEINFO] = MNL_TYPE_BINARY, [RTA_MULTIPATH] = MNL_TYPE_BINARY,
+        [RTA_VIA] = MNL_TYPE_BINARY,       [RTA_NH_ID] = MNL_TYPE_U32,
+    };
+    const struct nlattr *tb[RTA_MAX + 1];
+    if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(struct rtmsg)))
+        return 0; /* refused before any attribute is read */
+    return nio_linux_attrs_msg(nlh, sizeof(struct rtmsg), tb, RTA_MAX, types);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct nlmsghdr *nlh = fuzz_nlmsg(data, size, 0);
@@ -61,6 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(rows, 0x5A, sizeof(rows));
     n = nio_linux_route_rows(nlh, rows, MAX_ROWS);
     FUZZ_CHECK(n == -EPROTO || (n >= 0 && n <= MAX_ROWS));
+    FUZZ_CHECK(libmnl_verdict(nlh) == 0 || n == -EPROTO);
     for (int i = 0; i < n; i++)
         check_row(&rows[i]);
     FUZZ_CHECK(rows[MAX_ROWS].oif == 0x5A5A5A5Au); /* nothing past max */

@@ -681,6 +681,250 @@ static int drop_net_admin(void)
     return (int)syscall(SYS_capset, &hdr, data);
 }
 
+/* ------------------------------------- what a FIB lookup may answer for */
+/* nio_os_route_find answers from one FIB lookup only when it proves the
+ * row (route.c); each case here is one where a lookup that is trusted too
+ * far gives another answer than the interface's listing. */
+
+/* Two routes of one prefix through v0 at two metrics: the preferred one is
+ * the row, and the other gateway's is found behind it. */
+static void test_find_two_metrics(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 a = route("198.19.70.0/24", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 b = route("198.19.70.0/24", "198.18.0.3", v0);
+    MIB_IPFORWARD_ROW2 c = route("fd05::/64", "fd00::2", v0);
+    MIB_IPFORWARD_ROW2 d = route("fd05::/64", "fd00::3", v0);
+    ULONG m;
+    assert_int_equal(ns_sh("ip route add 198.19.70.0/24 via 198.18.0.2 dev v0 metric 10 &&"
+                           "ip route add 198.19.70.0/24 via 198.18.0.2 dev v0 metric 20 &&"
+                           "ip route add 198.19.70.0/24 via 198.18.0.3 dev v0 metric 30 &&"
+                           "ip -6 route add fd05::/64 via fd00::2 dev v0 metric 10 &&"
+                           "ip -6 route add fd05::/64 via fd00::3 dev v0 metric 30"),
+                     0);
+    assert_int_equal(get_metric(a, &m), NO_ERROR);
+    assert_int_equal(m, 10);
+    assert_int_equal(get_metric(b, &m), NO_ERROR); /* the lookup answers a's */
+    assert_int_equal(m, 30);
+    assert_int_equal(get_metric(d, &m), NO_ERROR);
+    assert_int_equal(m, 30);
+    assert_int_equal(call(CreateIpForwardEntry2, &b), ERROR_OBJECT_ALREADY_EXISTS);
+    assert_int_equal(call(CreateIpForwardEntry2, &d), ERROR_OBJECT_ALREADY_EXISTS);
+    /* Delete takes the preferred one, then the next. */
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.70.0/24"), 2);
+    assert_true(KERNEL_HAS("198.19.70.0/24", "via 198.18.0.2", "metric 20"));
+    assert_int_equal(get_metric(a, &m), NO_ERROR);
+    assert_int_equal(m, 20);
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), ERROR_NOT_FOUND);
+    assert_int_equal(call(DeleteIpForwardEntry2, &d), NO_ERROR);
+    assert_true(KERNEL_HAS("fd05::/64", "via fd00::2 dev v0", "metric 10"));
+    assert_int_equal(kernel_lines("fd05::/64"), 1);
+    assert_int_equal(call(DeleteIpForwardEntry2, &b), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &c), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.70.0/24") + kernel_lines("fd05::/64"), 0);
+}
+
+/* A more specific route covers the prefix's network address: the lookup
+ * answers that one (or, for a reject route, fails); the key's route is
+ * still there. */
+static void test_find_more_specific(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 a = route("198.19.71.0/24", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 b = route("198.19.72.0/24", NULL, v0);
+    MIB_IPFORWARD_ROW2 c = route("fd06::/64", "fd00::2", v0);
+    ULONG m;
+    assert_int_equal(ns_sh("ip route add 198.19.71.0/24 via 198.18.0.2 dev v0 metric 40 &&"
+                           "ip route add 198.19.71.0/25 dev v0 &&"
+                           "ip route add 198.19.72.0/24 dev v0 metric 41 &&"
+                           "ip route add unreachable 198.19.72.0/26 &&"
+                           "ip -6 route add fd06::/64 via fd00::2 dev v0 metric 42 &&"
+                           "ip -6 route add fd06::/120 dev v0"),
+                     0);
+    assert_int_equal(get_metric(a, &m), NO_ERROR);
+    assert_int_equal(m, 40);
+    assert_int_equal(get_metric(b, &m), NO_ERROR);
+    assert_int_equal(m, 41);
+    assert_int_equal(get_metric(c, &m), NO_ERROR);
+    assert_int_equal(m, 42);
+    assert_int_equal(call(CreateIpForwardEntry2, &a), ERROR_OBJECT_ALREADY_EXISTS);
+    assert_int_equal(call(CreateIpForwardEntry2, &c), ERROR_OBJECT_ALREADY_EXISTS);
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &b), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &c), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.71.0/24") + kernel_lines("198.19.72.0/24") +
+                         kernel_lines("fd06::/64"), 0);
+    assert_int_equal(kernel_lines("198.19.71.0/25") + kernel_lines("fd06::/120"), 2);
+    assert_int_equal(ns_sh("ip route del 198.19.71.0/25 && ip route del 198.19.72.0/26 &&"
+                           "ip -6 route del fd06::/120"),
+                     0);
+}
+
+/* A route with a tos under a shorter one through the same interface: a
+ * tos-0 lookup skips it and answers the shorter route, which must not be
+ * taken for "no such route". */
+static void test_find_tos(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 a = route("198.19.73.0/24", NULL, v0);
+    ULONG m;
+    assert_int_equal(ns_sh("ip route add 198.19.0.0/16 dev v0 metric 43 &&"
+                           "ip route add 198.19.73.0/24 tos 0x10 dev v0 metric 44"),
+                     0);
+    assert_int_equal(get_metric(a, &m), NO_ERROR);
+    assert_int_equal(m, 44);
+    assert_int_equal(call(CreateIpForwardEntry2, &a), ERROR_OBJECT_ALREADY_EXISTS);
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.73.0/24"), 0);
+    assert_int_equal(ns_sh("ip route del 198.19.0.0/16"), 0);
+}
+
+/* The local table: v0's own 198.18.0.1 and fd00::1 are rows with the key
+ * of an on-link /32 (/128) through v0, and a main route of the same key
+ * is listed before them; a unicast route in the local table is found
+ * and deleted there although IPv4 answers its lookup as main's. */
+static void test_find_local_table(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 a = route("198.18.0.1/32", NULL, v0);
+    MIB_IPFORWARD_ROW2 b = route("fd00::1/128", NULL, v0);
+    MIB_IPFORWARD_ROW2 c = route("198.19.76.0/24", NULL, v0), r;
+    char *out;
+    assert_int_equal(call(CreateIpForwardEntry2, &a), ERROR_OBJECT_ALREADY_EXISTS);
+    assert_int_equal(call(CreateIpForwardEntry2, &b), ERROR_OBJECT_ALREADY_EXISTS);
+    r = a;
+    assert_int_equal(GetIpForwardEntry2(&r), NO_ERROR);
+    assert_true(r.Loopback);
+    assert_int_equal(ns_sh("ip route add 198.18.0.1/32 dev v0 metric 5 &&"
+                           "ip -6 route add fd00::1/128 dev v0 metric 5"),
+                     0);
+    r = a;
+    assert_int_equal(GetIpForwardEntry2(&r), NO_ERROR);
+    assert_false(r.Loopback);
+    assert_int_equal(r.Metric, 5);
+    r = b;
+    assert_int_equal(GetIpForwardEntry2(&r), NO_ERROR);
+    assert_false(r.Loopback);
+    assert_int_equal(r.Metric, 5);
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &b), NO_ERROR);
+    assert_int_equal(kernel_lines("198.18.0.1/32") + kernel_lines("fd00::1/128"), 0);
+    out = ns_sh_out("ip -o route show table local; ip -o -6 route show table local");
+    assert_non_null(strstr(out, "local 198.18.0.1 dev v0"));
+    assert_non_null(strstr(out, "local fd00::1 dev v0"));
+    free(out);
+    /* Unicast in the local table, before any policy rule (the kernel
+     * keeps local inside main's trie until the first one). */
+    assert_int_equal(ns_sh("ip route add 198.19.76.0/24 dev v0 table local metric 6"), 0);
+    c.Metric = 7;
+    assert_int_equal(call(SetIpForwardEntry2, &c), NO_ERROR);
+    out = ip_show(false, "local", "198.19.76.0/24");
+    assert_non_null(strstr(out, "metric 7"));
+    free(out);
+    assert_int_equal(kernel_lines("198.19.76.0/24"), 0);
+    assert_int_equal(call(DeleteIpForwardEntry2, &c), NO_ERROR);
+    out = ip_show(false, "local", "198.19.76.0/24");
+    assert_int_equal(lines(out), 0);
+    free(out);
+}
+
+/* IPv6 siblings through two interfaces: each hop is found through its own
+ * interface, and not through the other. */
+static void test_find_siblings(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 a = route("fd07::/64", "fd00::2", v0);
+    MIB_IPFORWARD_ROW2 b = route("fd07::/64", "fd00::3", v0);
+    MIB_IPFORWARD_ROW2 c = route("fd07::/64", "fd00:1::2", w0);
+    MIB_IPFORWARD_ROW2 x = route("fd07::/64", "fd00::2", w0);
+    ULONG m;
+    assert_int_equal(ns_sh("ip -6 route add fd07::/64 metric 50 nexthop via fd00::2 dev v0 "
+                           "nexthop via fd00::3 dev v0 nexthop via fd00:1::2 dev w0"),
+                     0);
+    assert_int_equal(get_metric(b, &m), NO_ERROR);
+    assert_int_equal(m, 50);
+    assert_int_equal(get_metric(c, &m), NO_ERROR);
+    assert_int_equal(get_metric(x, &m), ERROR_NOT_FOUND);
+    assert_int_equal(call(DeleteIpForwardEntry2, &b), NO_ERROR);
+    assert_true(KERNEL_HAS("fd07::/64", "via fd00::2 dev v0"));
+    assert_true(KERNEL_HAS("fd07::/64", "via fd00:1::2 dev w0"));
+    assert_false(KERNEL_HAS("fd07::/64", "via fd00::3"));
+    assert_int_equal(call(DeleteIpForwardEntry2, &c), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(kernel_lines("fd07::/64"), 0);
+}
+
+/* Default routes (and OpenVPN's halves of one) are looked up by an
+ * address other than their all-zero network address; a more specific
+ * route of that address must not hide them. */
+static void test_find_default(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 a = route("0.0.0.0/0", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 b = route("0.0.0.0/1", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 c = route("::/0", "fd00::2", v0);
+    ULONG m;
+    a.Metric = 70;
+    b.Metric = 71;
+    c.Metric = 72;
+    assert_int_equal(call(CreateIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(call(CreateIpForwardEntry2, &b), NO_ERROR);
+    assert_int_equal(call(CreateIpForwardEntry2, &c), NO_ERROR);
+    assert_int_equal(call(CreateIpForwardEntry2, &a), ERROR_OBJECT_ALREADY_EXISTS);
+    assert_int_equal(call(CreateIpForwardEntry2, &c), ERROR_OBJECT_ALREADY_EXISTS);
+    assert_int_equal(get_metric(a, &m), NO_ERROR);
+    assert_int_equal(m, 70);
+    assert_int_equal(get_metric(b, &m), NO_ERROR);
+    assert_int_equal(m, 71);
+    assert_int_equal(get_metric(c, &m), NO_ERROR);
+    assert_int_equal(m, 72);
+    assert_int_equal(ns_sh("ip route add 0.0.0.0/31 dev v0 && ip -6 route add ::/127 dev v0"), 0);
+    assert_int_equal(get_metric(a, &m), NO_ERROR);
+    assert_int_equal(m, 70);
+    assert_int_equal(get_metric(c, &m), NO_ERROR);
+    assert_int_equal(m, 72);
+    assert_int_equal(ns_sh("ip route del 0.0.0.0/31 && ip -6 route del ::/127"), 0);
+    assert_int_equal(call(DeleteIpForwardEntry2, &b), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &c), NO_ERROR);
+    assert_int_equal(kernel_lines("0.0.0.0/0") + kernel_lines("0.0.0.0/1") +
+                         kernel_lines("::/0"), 0);
+}
+
+/* Another table that a policy rule consults first: its route answers the
+ * lookup, and is no row; the main table's is. */
+static void test_find_other_table(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 a = route("198.19.75.0/24", NULL, v0);
+    MIB_IPFORWARD_ROW2 b = route("fd08::/64", NULL, v0);
+    ULONG m;
+    assert_int_equal(ns_sh("ip route add 198.19.75.0/24 dev v0 table 100 metric 8 &&"
+                           "ip -6 route add fd08::/64 dev v0 table 100 metric 8"),
+                     0);
+    assert_int_equal(get_metric(a, &m), ERROR_NOT_FOUND);
+    assert_int_equal(get_metric(b, &m), ERROR_NOT_FOUND);
+    assert_int_equal(ns_sh("ip rule add to 198.19.75.0/24 lookup 100 pref 100 &&"
+                           "ip -6 rule add to fd08::/64 lookup 100 pref 100 &&"
+                           "ip route add 198.19.75.0/24 dev v0 metric 60 &&"
+                           "ip -6 route add fd08::/64 dev v0 metric 60"),
+                     0);
+    assert_int_equal(get_metric(a, &m), NO_ERROR);
+    assert_int_equal(m, 60);
+    assert_int_equal(get_metric(b, &m), NO_ERROR);
+    assert_int_equal(m, 60);
+    assert_int_equal(call(DeleteIpForwardEntry2, &a), NO_ERROR);
+    assert_int_equal(call(DeleteIpForwardEntry2, &b), NO_ERROR);
+    assert_int_equal(get_metric(a, &m), ERROR_NOT_FOUND);
+    assert_int_equal(get_metric(b, &m), ERROR_NOT_FOUND);
+    assert_int_equal(kernel_lines("198.19.75.0/24") + kernel_lines("fd08::/64"), 0);
+    assert_int_equal(ns_sh("ip rule del pref 100 && ip -6 rule del pref 100 &&"
+                           "ip route flush table 100 && ip -6 route flush table 100"),
+                     0);
+}
+
 /* In the child: 0, or the number of the first call that went wrong. */
 static int unprivileged(void)
 {
@@ -734,6 +978,14 @@ int main(void)
         cmocka_unit_test(test_nexthop_object),
         cmocka_unit_test(test_best_route_agrees),
         cmocka_unit_test(test_unprivileged),
+        cmocka_unit_test(test_find_two_metrics),
+        cmocka_unit_test(test_find_more_specific),
+        cmocka_unit_test(test_find_tos),
+        cmocka_unit_test(test_find_local_table),
+        cmocka_unit_test(test_find_siblings),
+        cmocka_unit_test(test_find_default),
+        /* last: its policy rule splits IPv4's local table from main */
+        cmocka_unit_test(test_find_other_table),
     };
     const char *why = ns_enter();
     if (why != NULL)

@@ -694,6 +694,149 @@ static void test_rows_malformed(void **state)
     assert_int_equal(nio_linux_route_rows(nlh, r, 4), -EPROTO);
 }
 
+/* The route parser walks its attributes itself (parse-route.c), by
+ * libmnl's rules, which every other parser keeps through nio_linux_attrs:
+ * each case is one where a walker of its own could differ. */
+static void put_raw(struct nlmsghdr *nlh, uint16_t type, uint16_t len, const void *data)
+{
+    struct nlattr *a = mnl_nlmsg_get_payload_tail(nlh);
+    a->nla_type = type;
+    a->nla_len = (uint16_t)(MNL_ATTR_HDRLEN + len);
+    memcpy((char *)a + MNL_ATTR_HDRLEN, data, len);
+    nlh->nlmsg_len += MNL_ALIGN(a->nla_len);
+}
+
+/* The verdict of libmnl's walk over the same attributes, with the types
+ * the parser reads (the u32 ones exactly 4 bytes). */
+static int libmnl_verdict(const struct nlmsghdr *nlh)
+{
+    static const enum mnl_attr_data_type types[RTA_MAX + 1] = {
+        [RTA_DST] = MNL_TYPE_BINARY,     [RTA_OIF] = MNL_TYPE_U32,
+        [RTA_GATEWAY] = MNL_TYPE_BINARY, [RTA_PREFSRC] = MNL_TYPE_BINARY,
+        [RTA_PRIORITY] = MNL_TYPE_U32,   [RTA_TABLE] = MNL_TYPE_U32,
+        [RTA_CACHEINFO] = MNL_TYPE_BINARY, [RTA_MULTIPATH] = MNL_TYPE_BINARY,
+        [RTA_VIA] = MNL_TYPE_BINARY,     [RTA_NH_ID] = MNL_TYPE_U32,
+    };
+    const struct nlattr *tb[RTA_MAX + 1];
+    return nio_linux_attrs_msg(nlh, sizeof(struct rtmsg), tb, RTA_MAX, types);
+}
+
+static void test_rows_attribute_walk(void **state)
+{
+    (void)state;
+    union msgbuf buf;
+    struct nio_route r[4];
+    struct route_spec s = v4_default();
+    struct nlmsghdr *nlh;
+    uint32_t v = 7;
+    uint16_t v16 = 7;
+    uint64_t v64 = 7;
+    /* The flag bits of nla_type are not part of the type. */
+    s.oif = 0;
+    nlh = build_route(&buf, &s);
+    put_raw(nlh, RTA_OIF | NLA_F_NET_BYTEORDER, 4, &v);
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), 1);
+    assert_int_equal(r[0].oif, 7);
+    /* The last of a type wins. */
+    s = v4_default();
+    nlh = build_route(&buf, &s);
+    put_raw(nlh, RTA_PRIORITY, 4, &v);
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), 1);
+    assert_int_equal(r[0].metric, 7);
+    /* An attribute not read is not checked, however malformed; one beyond
+     * RTA_MAX neither. */
+    nlh = build_route(&buf, &s);
+    put_raw(nlh, RTA_MARK, 2, &v16);
+    put_raw(nlh, RTA_MAX + 1, 1, &v16);
+    assert_int_equal(libmnl_verdict(nlh), 0);
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), 1);
+    /* A u32 is 4 bytes, no fewer and no more. */
+    nlh = build_route(&buf, &s);
+    put_raw(nlh, RTA_TABLE, 8, &v64);
+    assert_int_equal(libmnl_verdict(nlh), -EPROTO);
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), -EPROTO);
+    nlh = build_route(&buf, &s);
+    put_raw(nlh, RTA_PRIORITY, 2, &v16);
+    assert_int_equal(libmnl_verdict(nlh), -EPROTO);
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), -EPROTO);
+    /* The walk ends where an attribute does not fit: what follows, a
+     * malformed u32 included, is not looked at (mnl_attr_ok). */
+    nlh = build_route(&buf, &s);
+    {
+        struct nlattr *a = mnl_nlmsg_get_payload_tail(nlh);
+        put_raw(nlh, RTA_MARK, 4, &v);
+        put_raw(nlh, RTA_PRIORITY, 2, &v16);
+        a->nla_len = 200; /* longer than what is left */
+    }
+    assert_int_equal(libmnl_verdict(nlh), 0);
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), 1);
+    assert_int_equal(r[0].metric, 100);
+    nlh = build_route(&buf, &s);
+    {
+        struct nlattr *a = mnl_nlmsg_get_payload_tail(nlh);
+        put_raw(nlh, RTA_MARK, 4, &v);
+        put_raw(nlh, RTA_PRIORITY, 2, &v16);
+        a->nla_len = 2; /* shorter than its own header */
+    }
+    assert_int_equal(libmnl_verdict(nlh), 0);
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), 1);
+    /* Fewer bytes left than a header: the end. */
+    nlh = build_route(&buf, &s);
+    nlh->nlmsg_len += 2;
+    assert_int_equal(libmnl_verdict(nlh), 0);
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), 1);
+    /* The last attribute's padding may be missing (nla_len 6 at the end:
+     * its aligned step passes the end). */
+    s = v4_default();
+    s.oif = 0;
+    s.has_priority = false;
+    nlh = build_route(&buf, &s);
+    put_raw(nlh, RTA_OIF, 4, &v);
+    put_raw(nlh, RTA_MARK, 2, &v16);
+    nlh->nlmsg_len -= 2;
+    assert_int_equal(libmnl_verdict(nlh), 0);
+    assert_int_equal(nio_linux_route_rows(nlh, r, 4), 1);
+    assert_int_equal(r[0].oif, 7);
+}
+
+/* Every single-byte change of a message with every attribute read: the
+ * walk accepts and refuses what libmnl's does (a refusal of the walk is a
+ * refusal of the message; an accepted walk may still fail later, on an
+ * address of the wrong length, which libmnl's types do not say). */
+static void test_rows_walk_like_libmnl(void **state)
+{
+    (void)state;
+    union msgbuf buf, copy;
+    struct nio_route r[4];
+    struct route_spec s = v4_default();
+    struct nlmsghdr *nlh;
+    size_t hdr = MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct rtmsg));
+    s.dst = "198.18.5.0";
+    s.dst_len = 24;
+    s.prefsrc = "198.18.0.9";
+    s.expires = 300;
+    s.unknown = true;
+    s.oif = 0;
+    s.gateway = NULL;
+    s.nhops = 2;
+    s.hops[0] = (struct hop_spec){4, "198.18.4.1", 0};
+    s.hops[1] = (struct hop_spec){5, "198.18.5.1", 0};
+    nlh = build_route(&buf, &s);
+    for (size_t at = hdr; at < nlh->nlmsg_len; at++) {
+        static const uint8_t values[] = {0x00, 0x01, 0x02, 0x03, 0x05, 0x08, 0x0C, 0x40, 0xFF};
+        for (size_t k = 0; k < sizeof(values); k++) {
+            int walk, rows;
+            memcpy(&copy, &buf, sizeof(buf));
+            copy.bytes[at] = (char)values[k];
+            walk = libmnl_verdict(&copy.nlh);
+            rows = nio_linux_route_rows(&copy.nlh, r, 4);
+            if (walk < 0 && rows != -EPROTO)
+                fail_msg("byte %zu = 0x%02x: libmnl refuses, the parser gives %d", at,
+                         values[k], rows);
+        }
+    }
+}
+
 /* Every truncation parses or fails cleanly, never reading past the end. */
 static void test_rows_truncated(void **state)
 {
@@ -1059,6 +1202,8 @@ int main(void)
         cmocka_unit_test(test_rows_expires_and_delroute),
         cmocka_unit_test(test_rows_malformed),
         cmocka_unit_test(test_rows_truncated),
+        cmocka_unit_test(test_rows_attribute_walk),
+        cmocka_unit_test(test_rows_walk_like_libmnl),
         cmocka_unit_test(test_link_veth),
         cmocka_unit_test(test_link_hardware),
         cmocka_unit_test(test_link_oper_states),
