@@ -331,7 +331,7 @@ int main(void)
 {
     HANDLE h = NULL;
     unsigned index;
-    double route1, ipif1, both;
+    double route1, route1000, ipif1, both;
     DWORD st;
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (!bench_enter_netns())
@@ -358,13 +358,15 @@ int main(void)
     bench_burst("nB");
     CancelMibChangeNotify2(h);
     route1 = bench_idle(1, 0);
-    bench_idle(IDLE_HANDLES, 0);
+    route1000 = bench_idle(IDLE_HANDLES, 0);
     ipif1 = bench_idle(0, 1);
     both = bench_idle(1, 1);
+    /* The interface sweep's own cost varies with the machine's load; the
+     * difference is printed, the verdict is on route handles alone. */
     printf("  route handle beside an interface handle at rest: %+.2f ms CPU in %d s\n",
            both - ipif1, IDLE_SECONDS);
     bench_verdict("route handles at rest cost nothing measurable (< 1 ms CPU in 5 s)",
-                  route1 < 1.0 && both - ipif1 < 1.0);
+                  route1 < 1.0 && route1000 < 1.0);
     free(seen.adds);
     return 0;
 }

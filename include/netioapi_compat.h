@@ -801,7 +801,7 @@ NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIfTable2Ex(MIB_IF_TABLE_LEVEL Level, PMIB
  * address), restrict the choice as the strong host model does: only routes
  * through that interface, or through the interface that holds that source,
  * qualify.  Default routes through an interface whose DisableDefaultRoutes
- * this process set are skipped (docs/route.md).  AddressSortOptions is
+ * is TRUE are skipped (docs/route.md).  AddressSortOptions is
  * ignored, as on Windows.  ERROR_INVALID_PARAMETER: DestinationAddress,
  * BestRoute or BestSourceAddress NULL; a destination that is not AF_INET
  * or AF_INET6; a source of the other family.  ERROR_FILE_NOT_FOUND
@@ -1039,11 +1039,24 @@ NETIOAPI_COMPAT_EXPORT NETIOAPI_API SetUnicastIpAddressEntry(CONST MIB_UNICASTIP
 NETIOAPI_COMPAT_EXPORT NETIOAPI_API DeleteUnicastIpAddressEntry(
         CONST MIB_UNICASTIPADDRESS_ROW *Row);
 
-/* Not in the library yet (issue 14: address notifications): declared with
- * Windows' prototypes so that ported code compiles; a call does not link. */
+/* Address changes on the library's one watcher (docs/notify.md): Add,
+ * Delete, Parameter (DAD state, deprecation, a lifetime becoming finite or
+ * infinite, prefix length, flags), MibInitialNotification when asked; the
+ * row carries Address, InterfaceLuid and InterfaceIndex, as Windows'.
+ * Codes and Cancel as NotifyIpInterfaceChange. */
 NETIOAPI_COMPAT_EXPORT NETIOAPI_API NotifyUnicastIpAddressChange(ADDRESS_FAMILY Family,
         PUNICAST_IPADDRESS_CHANGE_CALLBACK Callback, PVOID CallerContext,
         BOOLEAN InitialNotification, HANDLE *NotificationHandle);
+/* The address table once no address of Family is tentative (docs/notify.md):
+ * NO_ERROR with *Table (FreeMibTable it) and *NotificationHandle NULL when
+ * none is now; else ERROR_IO_PENDING, *NotificationHandle set, and
+ * CallerCallback called once with the table (the callback's to free) when
+ * DAD has ended, after which the request is over (CancelMibChangeNotify2
+ * is only for one still pending).  ERROR_INVALID_PARAMETER for a NULL
+ * Table, CallerCallback or NotificationHandle, or another Family. */
+#ifndef ERROR_IO_PENDING
+#define ERROR_IO_PENDING 997L
+#endif
 NETIOAPI_COMPAT_EXPORT NETIOAPI_API NotifyStableUnicastIpAddressTable(ADDRESS_FAMILY Family,
         PMIB_UNICASTIPADDRESS_TABLE *Table, PSTABLE_UNICAST_IPADDRESS_TABLE_CALLBACK CallerCallback,
         PVOID CallerContext, HANDLE *NotificationHandle);

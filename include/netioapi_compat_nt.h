@@ -47,6 +47,9 @@
 #ifndef STATUS_RETRY
 #define STATUS_RETRY ((NTSTATUS)0xC000022D)
 #endif
+#ifndef STATUS_PENDING
+#define STATUS_PENDING ((NTSTATUS)0x00000103)
+#endif
 #ifndef STATUS_DUPLICATE_OBJECTID
 #define STATUS_DUPLICATE_OBJECTID ((NTSTATUS)0xC000022A)
 #endif
@@ -102,7 +105,14 @@
     X(GetUnicastIpAddressTable, (ADDRESS_FAMILY Family, PMIB_UNICASTIPADDRESS_TABLE *Table)) \
     X(CreateUnicastIpAddressEntry, (CONST MIB_UNICASTIPADDRESS_ROW *Row))                  \
     X(SetUnicastIpAddressEntry, (CONST MIB_UNICASTIPADDRESS_ROW *Row))                     \
-    X(DeleteUnicastIpAddressEntry, (CONST MIB_UNICASTIPADDRESS_ROW *Row))
+    X(DeleteUnicastIpAddressEntry, (CONST MIB_UNICASTIPADDRESS_ROW *Row))                  \
+    X(NotifyUnicastIpAddressChange, (ADDRESS_FAMILY Family,                                \
+            PUNICAST_IPADDRESS_CHANGE_CALLBACK Callback, PVOID CallerContext,              \
+            BOOLEAN InitialNotification, HANDLE *NotificationHandle))                      \
+    X(NotifyStableUnicastIpAddressTable, (ADDRESS_FAMILY Family,                           \
+            PMIB_UNICASTIPADDRESS_TABLE *Table,                                            \
+            PSTABLE_UNICAST_IPADDRESS_TABLE_CALLBACK CallerCallback, PVOID CallerContext,  \
+            HANDLE *NotificationHandle))
 
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
 /* NETIOAPI_COMPAT_NT_TWINS, one line each, in its order. */
@@ -137,6 +147,8 @@
 #define CreateUnicastIpAddressEntry nio_nt_CreateUnicastIpAddressEntry
 #define SetUnicastIpAddressEntry nio_nt_SetUnicastIpAddressEntry
 #define DeleteUnicastIpAddressEntry nio_nt_DeleteUnicastIpAddressEntry
+#define NotifyUnicastIpAddressChange nio_nt_NotifyUnicastIpAddressChange
+#define NotifyStableUnicastIpAddressTable nio_nt_NotifyStableUnicastIpAddressTable
 #endif
 
 #endif /* NETIOAPI_COMPAT_NT_H */

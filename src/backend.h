@@ -95,6 +95,7 @@ struct nio_family {
 };
 
 #define NIO_NAME_MAX 64         /* OS interface names, NUL included */
+#define NIO_HWADDR_MAX 32       /* IF_MAX_PHYS_ADDRESS_LENGTH */
 
 struct nio_iface {
     uint32_t index;             /* OS interface index, never 0 */
@@ -105,6 +106,13 @@ struct nio_iface {
     uint32_t mtu;               /* link MTU, bytes */
     char name[NIO_NAME_MAX];    /* OS name, the alias */
     struct nio_family fam[NIO_FAMILIES];
+    /* From the same OS answer as the rest, so that a table can tell an
+     * interface from the next holder of its index without asking the OS
+     * again per interface (the system-wide record, below): */
+    bool hardware;              /* a physical device (on a bus), as nio_ifrow's */
+    uint8_t id_addr_len;        /* bytes of id_addr (0: the device has no address) */
+    uint8_t id_addr[NIO_HWADDR_MAX]; /* its permanent link-layer address when the
+                                   OS knows one, else the current one */
 };
 
 /* What a caller needs from nio_os_get: the link alone (conversions) or the
@@ -180,6 +188,7 @@ int nio_os_undo(const struct nio_iface *ifc, int slot, enum nio_knob knob, uint3
 enum nio_watch_what {
     NIO_WATCH_IPIF = 1u << 0,       /* IP interface rows */
     NIO_WATCH_ROUTES = 1u << 1,     /* route rows (as nio_os_route_list reports them) */
+    NIO_WATCH_ADDRS = 1u << 2,      /* unicast address rows (as nio_os_addr_list reports them) */
 };
 
 enum nio_watch_kind {
@@ -201,15 +210,27 @@ enum nio_watch_kind {
     NIO_WE_ROUTES,
     /* Messages were lost (the OS dropped some): compare everything. */
     NIO_WE_LOST,
+    /* The address addr now exists, as nio_os_addr_list would report it: a
+     * new address, or a new reading of one (flags, lifetimes). */
+    NIO_WE_ADDR_NEW,
+    /* The address addr (interface, address, prefix length) no longer exists. */
+    NIO_WE_ADDR_DEL,
+    /* The addresses of ifindex (0: every address) may have changed without
+     * a message that says how (a BSD's RTM_NEWADDR, a malformed message,
+     * an interface gone): compare them with nio_os_addr_list. */
+    NIO_WE_ADDRS,
 };
 
+struct nio_route; /* route rows, below */
+struct nio_addr;  /* address rows, below */
 struct nio_watch_event {
     enum nio_watch_kind kind;
-    uint32_t ifindex;               /* NIO_WE_IFACE, NIO_WE_ROUTES */
+    uint32_t ifindex;               /* NIO_WE_IFACE, NIO_WE_ROUTES, NIO_WE_ADDRS */
     const struct nio_route *rows;   /* NIO_WE_ROUTE_*: valid during the callback */
     size_t n;
     const struct nio_route *id;     /* NIO_WE_ROUTE_REPLACE: prefix, prefix_len, table,
                                        metric of the route replaced */
+    const struct nio_addr *addr;    /* NIO_WE_ADDR_*: valid during the callback */
 };
 
 struct nio_watch;
@@ -228,7 +249,6 @@ void nio_os_watch_close(struct nio_watch *w) NIO_HIDDEN;
 /* What a back end reports about one interface for MIB_IF_ROW2, beyond
  * struct nio_iface: OS facts only; ifrow.c turns them into Windows fields
  * and picks every value the OS lacks (docs/ifrow.md). */
-#define NIO_HWADDR_MAX 32       /* IF_MAX_PHYS_ADDRESS_LENGTH */
 #define NIO_DESCR_MAX 257       /* description, UTF-8 bytes with the NUL */
 
 enum nio_speed {
@@ -273,6 +293,13 @@ int nio_os_ifrow_get(uint32_t ifindex, unsigned flags, struct nio_ifrow *out) NI
 /* Every interface, by index, as one array from nio_alloc (the caller
  * nio_free()s it); a consistent snapshot or -EAGAIN, as nio_os_list. */
 int nio_os_ifrow_list(unsigned flags, struct nio_ifrow **out, size_t *count) NIO_HIDDEN;
+
+/* The link speed of ifc (as nio_os_get or nio_os_list reported it), as
+ * nio_os_ifrow_get reports it: one query of the device at most, through a
+ * descriptor the thread already holds (no socket per call), never a
+ * request about the interface itself.  0, or -errno (the core then takes
+ * the device for one without a speed, NIO_SPEED_NONE). */
+int nio_os_speed(const struct nio_iface *ifc, enum nio_speed *speed, uint64_t *bps) NIO_HIDDEN;
 
 /* An IPv4 (first 4 bytes) or IPv6 address of the family in slot. */
 struct nio_ip {
@@ -489,6 +516,17 @@ void nio_os_store_unlock(struct nio_store_lock *l) NIO_HIDDEN;
  * privileged writer made (a file an unprivileged user could have written
  * is no record); -errno. */
 int nio_os_store_get(uint32_t ifindex, int slot, void **buf, size_t *len) NIO_HIDDEN;
+/* Which (interface index, family) have a record, from one reading of the
+ * records' directory: one entry per index (bit 1u << slot per family), as
+ * one array from nio_alloc in any order (the caller nio_free()s it;
+ * *count may be 0).  A name that nio_os_store_get would not read may be
+ * listed (it then answers -ENOENT); one it would read is never left out.
+ * 0, or -errno (the caller then asks nio_os_store_get per row). */
+struct nio_store_entry {
+    uint32_t ifindex;           /* first: nio_sort_by_index */
+    uint8_t slots;
+};
+int nio_os_store_list(struct nio_store_entry **out, size_t *count) NIO_HIDDEN;
 /* Replaces the record at once (a reader sees the old or the new, a crash
  * leaves one of them); len 0 removes it.  Only with the lock held. */
 int nio_os_store_put(uint32_t ifindex, int slot, const void *buf, size_t len) NIO_HIDDEN;
@@ -497,6 +535,15 @@ int nio_os_store_put(uint32_t ifindex, int slot, const void *buf, size_t len) NI
  * writes nothing) and gives the one it replaced in *was (may be NULL);
  * -EOPNOTSUPP where the OS has no such setting per interface. */
 #define NIO_RA_READ 0xFFFFFFFFu
+/* Adds back a route exactly as nio_os_route_list reported it before it was
+ * deleted (its table, protocol, type, scope, source: all of os_bits): 0,
+ * -EEXIST, -EOPNOTSUPP for a row that cannot be added alone, -errno as
+ * nio_os_route_add. */
+int nio_os_route_restore(const struct nio_route *r) NIO_HIDDEN;
+/* Whether the OS chooses among routes by a priority of each (Linux), so
+ * that the interface metric can be made part of it; false where it keeps
+ * none (FreeBSD, macOS: the metric is then only recorded). */
+bool nio_os_route_priorities(void) NIO_HIDDEN;
 int nio_os_ra_defrtr(const struct nio_iface *ifc, uint32_t value, uint32_t *was) NIO_HIDDEN;
 
 /* ------------------------------------------ the Windows back end's codes */

@@ -15,7 +15,8 @@
 #include "core.h"
 
 /* -------------------------------------------- DisableDefaultRoutes */
-/* Whether this process set DisableDefaultRoutes on ifc for the family. */
+/* Whether DisableDefaultRoutes is TRUE on ifc for the family (the
+ * system-wide record, ipif-store.c). */
 static bool nio_no_defaults(const struct nio_iface *ifc, int slot)
 {
     struct nio_local l;

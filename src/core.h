@@ -89,6 +89,11 @@ void *nio_table_alloc(size_t head, size_t min, size_t row, size_t rows) NIO_HIDD
 /* The IP interface rows (ipif.c): a row from what the back end reported,
  * and the "unspecified" row of InitializeIpInterfaceEntry. */
 void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slot) NIO_HIDDEN;
+struct nio_recview;
+/* The same within a table or a comparison, with its view of the record
+ * (below; NULL: this row alone, as nio_row_fill). */
+void nio_row_fill_in(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slot,
+                     struct nio_recview *rv) NIO_HIDDEN;
 void nio_row_init(MIB_IPINTERFACE_ROW *row) NIO_HIDDEN;
 
 /* Settings the OS has no place for, kept for every process in the
@@ -104,8 +109,30 @@ struct nio_local {
     bool disable_default_routes; /* DisableDefaultRoutes TRUE */
 };
 /* What the record says of the interface of luid, checked to be the one
- * that wrote it; the automatic metric when it says nothing. */
+ * that wrote it; the automatic metric when it says nothing.  One link
+ * request (the interface's identity), one record read, one speed query
+ * at most. */
 void nio_local_get(uint64_t luid, int slot, struct nio_local *out) NIO_HIDDEN;
+/* A view of the record for one table or comparison: which (interface,
+ * family) have a record, from one listing of the back end's, loaded once
+ * and consulted per row, so that a row without a record costs no read and
+ * a row with one a single read; and the automatic metric of the interface
+ * asked last, so that its two families cost one speed query.  Opening
+ * fails only for memory (NIO_NO_MEMORY, the view then empty and closed):
+ * when the OS refuses the listing, every row asks for itself. */
+struct nio_recview {
+    bool listed;                /* v holds every record's (index, families) */
+    struct nio_store_entry *v;  /* sorted by index */
+    size_t n;
+    uint32_t auto_index;        /* the interface of auto_metric; 0: none yet */
+    uint32_t auto_metric;
+};
+nio_status nio_recview_open(struct nio_recview *rv) NIO_HIDDEN;
+void nio_recview_close(struct nio_recview *rv) NIO_HIDDEN;
+/* nio_local_get for ifc as the caller read it (no request about the
+ * interface: its identity is ifc's), within rv (NULL: this row alone). */
+void nio_local_of(struct nio_recview *rv, const struct nio_iface *ifc, int slot,
+                  struct nio_local *out) NIO_HIDDEN;
 /* Windows' automatic interface metric of a link speed (bits per second). */
 uint32_t nio_auto_metric(uint64_t bps) NIO_HIDDEN;
 /* The automatic metric of ifc now (its speed asked of the OS). */
@@ -206,6 +233,16 @@ nio_status nio_set_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row) NIO_HIDDEN;
 nio_status nio_delete_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row) NIO_HIDDEN;
 nio_status nio_notify_route_change2(ADDRESS_FAMILY family, PIPFORWARD_CHANGE_CALLBACK callback,
                                     void *context, BOOLEAN initial, HANDLE *handle) NIO_HIDDEN;
+/* Address notifications (notify.c).  The stable table: NIO_OK with
+ * *pending when the table will come through callback (ERROR_IO_PENDING). */
+nio_status nio_notify_unicast_ip_address_change(ADDRESS_FAMILY family,
+                                                PUNICAST_IPADDRESS_CHANGE_CALLBACK callback,
+                                                void *context, BOOLEAN initial,
+                                                HANDLE *handle) NIO_HIDDEN;
+nio_status nio_notify_stable_unicast_ip_address_table(
+    ADDRESS_FAMILY family, MIB_UNICASTIPADDRESS_TABLE **table,
+    PSTABLE_UNICAST_IPADDRESS_TABLE_CALLBACK callback, void *context, HANDLE *handle,
+    bool *pending) NIO_HIDDEN;
 
 /* Route rows (route-row.c): addresses and rows between Windows' terms and
  * the back end's, and the metric model of docs/route.md. */
@@ -220,6 +257,11 @@ bool nio_ip_is_zero(const struct nio_ip *ip) NIO_HIDDEN;
 /* The interface metric of (luid, family slot) that the metric model adds
  * to a route's Metric: what GetIpInterfaceEntry reports as Metric. */
 uint32_t nio_if_metric(uint64_t luid, int slot) NIO_HIDDEN;
+/* The same for ifc as the caller read it, within rv (NULL: alone): no
+ * request about the interface, and no speed query (the automatic metric
+ * adds nothing). */
+uint32_t nio_if_metric_of(struct nio_recview *rv, const struct nio_iface *ifc,
+                          int slot) NIO_HIDDEN;
 /* A whole row from a back end's route on the interface of that LUID whose
  * interface metric is if_metric: Metric = the OS's priority - if_metric
  * (0 when the priority is lower). */

@@ -109,10 +109,10 @@ static void nio_ifrow_addresses(MIB_IF_ROW2 *row, const struct nio_ifrow *r)
         memcpy(row->PermanentPhysicalAddress, r->perm_addr, perm);
 }
 
-/* Linux and the BSDs count packets by cast only on receive and only for
- * multicast, and bytes not by cast at all: unicast is the rest, and the
- * per-cast byte counters put every byte under unicast so that the sums
- * hold (docs/ifrow.md). */
+/* Linux counts packets by cast only for multicast (received; sent only by
+ * some drivers), the BSDs multicast both ways, and neither bytes by cast at
+ * all: unicast is the rest, and the per-cast byte counters put every byte
+ * under unicast so that the sums hold (docs/ifrow.md). */
 static void nio_ifrow_counters(MIB_IF_ROW2 *row, const struct nio_counters *c)
 {
     row->InOctets = c->in_octets;

@@ -5,6 +5,15 @@
  * to what Get reports is left alone, so a row from Get written back
  * unchanged changes nothing.  A change the OS cannot express is
  * NOT_SUPPORTED, never silently dropped.  docs/set.md lists every field.
+ *
+ * The interface metric, DisableDefaultRoutes and the IPv6 site prefix
+ * length are the system-wide record's (ipif-store.c), and take effect in
+ * the OS's routes: the routes programs made through the interface move
+ * with the interface metric, and DisableDefaultRoutes takes the default
+ * routes away and puts them back.  A Set that concerns the record holds
+ * its lock, writes it first with a journal of every change, makes them,
+ * and writes it again without: a Set that dies half way is finished by
+ * the next one (docs/set.md, "The record").
  */
 #include <errno.h>
 #include <pthread.h>
@@ -391,6 +400,10 @@ static nio_status nio_plan_ra(struct nio_plan *p)
 static nio_status nio_plan_record(struct nio_plan *p)
 {
     uint32_t old = nio_carried(p, &p->rec.v), now = nio_carried(p, &p->local);
+    /* Where routes have no priority the interface metric orders nothing:
+     * it is recorded only (docs/bsd.md). */
+    if (!nio_os_route_priorities())
+        old = now = 0;
     struct nio_route *v = NULL;
     size_t n = 0;
     nio_status st = NIO_OK;
@@ -424,7 +437,7 @@ static int nio_op_do(const struct nio_plan *p, const struct nio_op *op)
     switch (op->kind) {
     case NIO_OP_ROUTE_SET: return nio_os_route_set(&op->from, &op->to);
     case NIO_OP_ROUTE_DEL: return nio_os_route_delete(&op->from);
-    case NIO_OP_ROUTE_ADD: return nio_os_route_add(&op->to);
+    case NIO_OP_ROUTE_ADD: return nio_os_route_restore(&op->to);
     case NIO_OP_RA: return nio_os_ra_defrtr(p->ifc, op->value, NULL);
     default: return 0; /* knobs: nio_plan_apply, with their undo tokens */
     }
@@ -435,7 +448,7 @@ static void nio_op_undo(const struct nio_plan *p, const struct nio_op *op)
 {
     switch (op->kind) {
     case NIO_OP_ROUTE_SET: nio_os_route_set(&op->to, &op->from); break;
-    case NIO_OP_ROUTE_DEL: nio_os_route_add(&op->from); break;
+    case NIO_OP_ROUTE_DEL: nio_os_route_restore(&op->from); break;
     case NIO_OP_ROUTE_ADD: nio_os_route_delete(&op->to); break;
     case NIO_OP_RA: nio_os_ra_defrtr(p->ifc, p->rec.ra_saved ? 0 : p->next.ra_was, NULL); break;
     default: break;
@@ -486,7 +499,7 @@ static void nio_redo(const struct nio_iface *ifc, int slot, struct nio_record *r
         else if (op->kind == NIO_OP_ROUTE_DEL && from)
             nio_os_route_delete(&op->from);
         else if (op->kind == NIO_OP_ROUTE_ADD && !to)
-            nio_os_route_add(&op->to);
+            nio_os_route_restore(&op->to);
     }
     nio_free(v);
     r->ops.n = 0;

@@ -49,30 +49,31 @@ uint32_t nio_auto_metric(uint64_t bps)
 
 /* The speed GetIfEntry2 reports as TransmitLinkSpeed (ifrow.c): a device
  * with no notion of a speed counts as the 100 Gb/s Windows' virtual
- * adapters report; a physical one without a link as 0. */
-static uint64_t nio_row_speed(const struct nio_ifrow *r)
+ * adapters report; a physical one without a link as 0.  One query of the
+ * device (nio_os_speed), never a request about the interface; false when
+ * the OS gave no answer (the device went, or the OS has no such query). */
+static bool nio_iface_speed(const struct nio_iface *ifc, uint64_t *bps)
 {
-    if (r->speed == NIO_SPEED_KNOWN)
-        return r->speed_bps;
-    if (r->speed == NIO_SPEED_UNKNOWN && r->hardware)
-        return 0;
-    return 100000000000ull;
+    enum nio_speed speed = NIO_SPEED_NONE;
+    if (nio_os_speed(ifc, &speed, bps) != 0)
+        return false;
+    if (speed == NIO_SPEED_UNKNOWN && ifc->hardware)
+        *bps = 0;
+    else if (speed != NIO_SPEED_KNOWN)
+        *bps = 100000000000ull;
+    return true;
 }
 
 /* ------------------------------------------------------- identity */
-/* The address that tells one interface from the next holder of its
- * index: the permanent one when the device has one, else the current. */
-static void nio_identity(const struct nio_ifrow *r, struct nio_rec_head *h)
+/* What tells one interface from the next holder of its index, all of it
+ * from the interface's own reading (struct nio_iface): type, name and the
+ * link-layer address (the permanent one when the device has one). */
+static void nio_identity(const struct nio_iface *ifc, struct nio_rec_head *h)
 {
-    h->iftype = r->ifc.iftype;
-    memcpy(h->name, r->ifc.name, sizeof(h->name));
-    if (r->perm_addr_len) {
-        h->addr_len = r->perm_addr_len;
-        memcpy(h->addr, r->perm_addr, r->perm_addr_len);
-    } else {
-        h->addr_len = r->addr_len;
-        memcpy(h->addr, r->addr, r->addr_len);
-    }
+    h->iftype = ifc->iftype;
+    memcpy(h->name, ifc->name, sizeof(h->name));
+    h->addr_len = ifc->id_addr_len <= NIO_HWADDR_MAX ? ifc->id_addr_len : 0;
+    memcpy(h->addr, ifc->id_addr, h->addr_len);
 }
 
 static bool nio_same_identity(const struct nio_rec_head *a, const struct nio_rec_head *b)
@@ -95,8 +96,8 @@ static bool nio_vec_take(struct nio_vec *v, const uint8_t *p, size_t n, size_t e
     return true;
 }
 
-/* The record in buf, when it is one and row's interface wrote it. */
-static bool nio_rec_decode(const uint8_t *buf, size_t len, const struct nio_ifrow *row,
+/* The record in buf, when it is one and ifc wrote it. */
+static bool nio_rec_decode(const uint8_t *buf, size_t len, const struct nio_iface *ifc,
                            struct nio_record *r)
 {
     struct nio_rec_head h, me;
@@ -105,7 +106,7 @@ static bool nio_rec_decode(const uint8_t *buf, size_t len, const struct nio_ifro
     if (len < sizeof(h))
         return false;
     memcpy(&h, buf, sizeof(h));
-    nio_identity(row, &me);
+    nio_identity(ifc, &me);
     if (h.magic != NIO_REC_MAGIC || h.version != NIO_REC_VERSION || !nio_same_identity(&h, &me))
         return false;
     held = (size_t)h.n_held * sizeof(struct nio_route);
@@ -124,17 +125,17 @@ static bool nio_rec_decode(const uint8_t *buf, size_t len, const struct nio_ifro
     return true;
 }
 
-static nio_status nio_rec_load(const struct nio_ifrow *row, int slot, struct nio_record *r)
+static nio_status nio_rec_load(const struct nio_iface *ifc, int slot, struct nio_record *r)
 {
     void *buf = NULL;
     size_t len = 0;
-    int err = nio_os_store_get(row->ifc.index, slot, &buf, &len);
+    int err = nio_os_store_get(ifc->index, slot, &buf, &len);
     memset(r, 0, sizeof(*r));
     if (err == -ENOENT)
         return NIO_OK;
     if (err)
         return nio_status_from_errno(err, NIO_NOT_FOUND);
-    if (!nio_rec_decode(buf, len, row, r)) {
+    if (!nio_rec_decode(buf, len, ifc, r)) {
         memset(r, 0, sizeof(*r)); /* another interface's, or not a record */
         r->stale = true;
     }
@@ -166,34 +167,141 @@ void nio_local_preview(uint64_t luid, int slot, const struct nio_local *l)
     }
 }
 
-/* --------------------------------------------------------- the core's */
-void nio_local_get(uint64_t luid, int slot, struct nio_local *out)
+static bool nio_preview_of(uint64_t luid, int slot, struct nio_local *out)
 {
-    struct nio_ifrow row;
-    struct nio_record r;
-    uint16_t iftype;
-    uint32_t index;
-    memset(out, 0, sizeof(*out));
-    if (nio_preview.on && nio_preview.luid == luid && nio_preview.slot == slot) {
-        *out = nio_preview.l;
-        return;
-    }
-    if (!nio_luid_split(luid, &iftype, &index) || nio_os_ifrow_get(index, 0, &row) != 0 ||
-        row.ifc.iftype != iftype)
-        return;
-    if (nio_rec_load(&row, slot, &r) == NIO_OK && !nio_rec_empty(&r))
-        *out = r.v;
-    else
-        out->metric = nio_auto_metric(nio_row_speed(&row));
-    nio_record_free(&r);
+    if (!nio_preview.on || nio_preview.luid != luid || nio_preview.slot != slot)
+        return false;
+    *out = nio_preview.l;
+    return true;
 }
 
+/* ------------------------------------------------------- the view */
+/* A table or a comparison reads the record of every row: one listing of
+ * the back end's says which rows have one at all, so that only those are
+ * read, and rows without one cost no read (docs/set.md, "cost"). */
+nio_status nio_recview_open(struct nio_recview *rv)
+{
+    int err;
+    memset(rv, 0, sizeof(*rv));
+    err = nio_os_store_list(&rv->v, &rv->n);
+    if (err == -ENOMEM)
+        return NIO_NO_MEMORY; /* as every allocation of a call */
+    /* A listing the OS refuses leaves every row to ask for itself:
+     * slower, never another answer. */
+    if (err == 0) {
+        nio_sort_by_index(rv->v, rv->n, sizeof(*rv->v));
+        rv->listed = true;
+    }
+    return NIO_OK;
+}
+
+void nio_recview_close(struct nio_recview *rv)
+{
+    nio_free(rv->v);
+    memset(rv, 0, sizeof(*rv));
+}
+
+static bool nio_recview_may_have(const struct nio_recview *rv, uint32_t index, int slot)
+{
+    const struct nio_store_entry *e;
+    if (rv == NULL || !rv->listed)
+        return true;
+    e = nio_find_by_index(rv->v, rv->n, sizeof(*rv->v), index);
+    return e != NULL && (e->slots & (1u << slot));
+}
+
+/* What the record of (ifc, slot) says, when it says anything: false when
+ * there is none, it is another interface's, or it is empty (the metric is
+ * then the automatic one). */
+static bool nio_local_find(struct nio_recview *rv, const struct nio_iface *ifc, int slot,
+                           struct nio_local *out)
+{
+    struct nio_record r;
+    bool found = false;
+    memset(out, 0, sizeof(*out));
+    if (nio_preview_of(nio_iface_luid(ifc), slot, out))
+        return true;
+    if (!nio_recview_may_have(rv, ifc->index, slot))
+        return false;
+    if (nio_rec_load(ifc, slot, &r) == NIO_OK && !nio_rec_empty(&r)) {
+        *out = r.v;
+        found = true;
+    }
+    nio_record_free(&r);
+    return found;
+}
+
+/* A row's automatic metric; 0 when the OS says nothing of the device's
+ * speed, as a row reported when its interface could not be read again. */
+static uint32_t nio_row_auto(const struct nio_iface *ifc)
+{
+    uint64_t bps;
+    return nio_iface_speed(ifc, &bps) ? nio_auto_metric(bps) : 0;
+}
+
+/* The automatic metric, asked once per interface of a view: the rows of
+ * one interface (IPv4, IPv6) come together in every table and comparison. */
+static uint32_t nio_auto_of(struct nio_recview *rv, const struct nio_iface *ifc)
+{
+    if (rv == NULL)
+        return nio_row_auto(ifc);
+    if (rv->auto_index != ifc->index) {
+        rv->auto_metric = nio_row_auto(ifc);
+        rv->auto_index = ifc->index;
+    }
+    return rv->auto_metric;
+}
+
+void nio_local_of(struct nio_recview *rv, const struct nio_iface *ifc, int slot,
+                  struct nio_local *out)
+{
+    if (!nio_local_find(rv, ifc, slot, out))
+        out->metric = nio_auto_of(rv, ifc);
+}
+
+/* The metric model adds only a metric a Set made manual: the automatic one
+ * is none of the routes' (route-row.c), so no speed is asked for it. */
+uint32_t nio_if_metric_of(struct nio_recview *rv, const struct nio_iface *ifc, int slot)
+{
+    struct nio_local l;
+    return nio_local_find(rv, ifc, slot, &l) && l.manual_metric ? l.metric : 0;
+}
+
+/* The interface of luid now: one link request, and the type the LUID
+ * names (another type at the index is another interface). */
+static bool nio_luid_iface(uint64_t luid, struct nio_iface *ifc)
+{
+    uint16_t iftype;
+    uint32_t index;
+    return nio_luid_split(luid, &iftype, &index) && nio_os_get(index, NIO_WANT_LINK, ifc) == 0 &&
+           ifc->iftype == iftype;
+}
+
+void nio_local_get(uint64_t luid, int slot, struct nio_local *out)
+{
+    struct nio_iface ifc;
+    memset(out, 0, sizeof(*out));
+    if (nio_preview_of(luid, slot, out))
+        return;
+    if (nio_luid_iface(luid, &ifc))
+        nio_local_of(NULL, &ifc, slot, out);
+}
+
+uint32_t nio_if_metric(uint64_t luid, int slot)
+{
+    struct nio_iface ifc;
+    struct nio_local l;
+    if (nio_preview_of(luid, slot, &l))
+        return l.manual_metric ? l.metric : 0;
+    return nio_luid_iface(luid, &ifc) ? nio_if_metric_of(NULL, &ifc, slot) : 0;
+}
+
+/* What a Set records as the metric routes carry: without an answer, the
+ * speed of a device that has none. */
 uint32_t nio_local_auto_metric(const struct nio_iface *ifc)
 {
-    struct nio_ifrow row;
-    if (nio_os_ifrow_get(ifc->index, 0, &row) != 0)
-        return nio_auto_metric(100000000000ull);
-    return nio_auto_metric(nio_row_speed(&row));
+    uint64_t bps;
+    return nio_auto_metric(nio_iface_speed(ifc, &bps) ? bps : 100000000000ull);
 }
 
 nio_status nio_record_lock(struct nio_store_lock **out)
@@ -203,17 +311,13 @@ nio_status nio_record_lock(struct nio_store_lock **out)
 
 nio_status nio_record_read(const struct nio_iface *ifc, int slot, struct nio_record *r)
 {
-    struct nio_ifrow row;
-    nio_status st = nio_status_from_errno(nio_os_ifrow_get(ifc->index, 0, &row), NIO_NOT_FOUND);
-    memset(r, 0, sizeof(*r));
-    if (st == NIO_OK)
-        st = nio_rec_load(&row, slot, r);
+    nio_status st = nio_rec_load(ifc, slot, r);
     if (st == NIO_OK && nio_rec_empty(r))
-        r->v.metric = nio_auto_metric(nio_row_speed(&row));
+        r->v.metric = nio_local_auto_metric(ifc);
     return st;
 }
 
-static nio_status nio_rec_encode(const struct nio_ifrow *row, const struct nio_record *r,
+static nio_status nio_rec_encode(const struct nio_iface *ifc, const struct nio_record *r,
                                  uint8_t **out, size_t *len)
 {
     struct nio_rec_head h;
@@ -229,7 +333,7 @@ static nio_status nio_rec_encode(const struct nio_ifrow *row, const struct nio_r
     h.version = NIO_REC_VERSION;
     h.n_held = (uint32_t)r->held.n;
     h.n_ops = (uint32_t)r->ops.n;
-    nio_identity(row, &h);
+    nio_identity(ifc, &h);
     h.v = r->v;
     h.ra_saved = r->ra_saved;
     h.ra_was = r->ra_was;
@@ -245,16 +349,11 @@ static nio_status nio_rec_encode(const struct nio_ifrow *row, const struct nio_r
 nio_status nio_record_encode(const struct nio_iface *ifc, const struct nio_record *r,
                              void **buf, size_t *len)
 {
-    struct nio_ifrow row;
-    nio_status st = NIO_OK;
     *buf = NULL;
     *len = 0;
     if (nio_rec_empty(r))
         return NIO_OK;
-    st = nio_status_from_errno(nio_os_ifrow_get(ifc->index, 0, &row), NIO_NOT_FOUND);
-    if (st == NIO_OK)
-        st = nio_rec_encode(&row, r, (uint8_t **)buf, len);
-    return st;
+    return nio_rec_encode(ifc, r, (uint8_t **)buf, len);
 }
 
 nio_status nio_record_put(const struct nio_iface *ifc, int slot, const void *buf, size_t len)

@@ -81,9 +81,15 @@ static uint32_t nio_row_mtu(const struct nio_iface *ifc, const struct nio_family
 
 void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slot)
 {
+    nio_row_fill_in(row, ifc, slot, NULL);
+}
+
+void nio_row_fill_in(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slot,
+                     struct nio_recview *rv)
+{
     const struct nio_family *f = &ifc->fam[slot];
     struct nio_local local;
-    nio_local_get(nio_iface_luid(ifc), slot, &local);
+    nio_local_of(rv, ifc, slot, &local);
     memset(row, 0, sizeof(*row));
     row->Family = nio_family_of_slot(slot);
     row->InterfaceLuid.Value = nio_iface_luid(ifc);
@@ -147,15 +153,16 @@ static size_t nio_count_rows(const struct nio_iface *list, size_t n, unsigned wa
     return rows;
 }
 
-/* Rows by interface index, IPv4 before IPv6 within each interface. */
+/* Rows by interface index, IPv4 before IPv6 within each interface; the
+ * record read once for the whole table (rv). */
 static void nio_table_fill(MIB_IPINTERFACE_TABLE *t, const struct nio_iface *list, size_t n,
-                           unsigned want)
+                           unsigned want, struct nio_recview *rv)
 {
     ULONG k = 0;
     for (size_t i = 0; i < n; i++)
         for (int slot = 0; slot < NIO_FAMILIES; slot++)
             if ((want & nio_want_of_slot(slot)) && list[i].fam[slot].present)
-                nio_row_fill(&t->Table[k++], &list[i], slot);
+                nio_row_fill_in(&t->Table[k++], &list[i], slot, rv);
     t->NumEntries = k;
 }
 
@@ -163,9 +170,11 @@ nio_status nio_get_ip_interface_table(ADDRESS_FAMILY family, MIB_IPINTERFACE_TAB
 {
     struct nio_iface *list = NULL;
     MIB_IPINTERFACE_TABLE *t = NULL;
+    struct nio_recview rv;
     size_t n = 0;
     unsigned want;
     nio_status st;
+    memset(&rv, 0, sizeof(rv));
     if (table == NULL)
         return NIO_INVALID_PARAMETER;
     *table = NULL;
@@ -179,14 +188,17 @@ nio_status nio_get_ip_interface_table(ADDRESS_FAMILY family, MIB_IPINTERFACE_TAB
     if (st != NIO_OK)
         goto out;
     nio_sort_by_index(list, n, sizeof(*list));
+    if ((st = nio_recview_open(&rv)) != NIO_OK)
+        goto out;
     t = NIO_TABLE_ALLOC(MIB_IPINTERFACE_TABLE, nio_count_rows(list, n, want));
     if (t == NULL) {
         st = NIO_NO_MEMORY;
         goto out;
     }
-    nio_table_fill(t, list, n, want);
+    nio_table_fill(t, list, n, want, &rv);
     *table = t;
 out:
+    nio_recview_close(&rv);
     nio_free(list);
     return st;
 }

@@ -129,24 +129,6 @@ static nio_status nio_nodes_room(struct nio_rcache *c, size_t more)
     return NIO_OK;
 }
 
-static nio_status nio_events_room(struct nio_events *ev, size_t more)
-{
-    size_t want = ev->cap ? ev->cap : 16;
-    struct nio_event *v;
-    if (more > SIZE_MAX / 2 / sizeof(*v) - ev->n)
-        return NIO_NO_MEMORY;
-    while (want < ev->n + more)
-        want *= 2;
-    if (want == ev->cap)
-        return NIO_OK;
-    v = nio_realloc(ev->v, want * sizeof(*v));
-    if (v == NULL)
-        return NIO_NO_MEMORY;
-    ev->v = v;
-    ev->cap = want;
-    return NIO_OK;
-}
-
 /* Room for more nodes and, when ev is given, events. */
 static nio_status nio_rcache_room(struct nio_rcache *c, size_t nodes, struct nio_events *ev,
                                   size_t events)
@@ -247,60 +229,9 @@ static void nio_remit(struct nio_events *ev, const struct nio_rnode *was,
 }
 
 /* ------------------------------------------------------- the interfaces */
-static struct nio_ifluid *nio_ifs_find(const struct nio_rcache *c, uint32_t index, size_t *pos)
-{
-    size_t lo = 0, hi = c->nifs;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (c->ifs[mid].index < index)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    *pos = lo;
-    return lo < c->nifs && c->ifs[lo].index == index ? &c->ifs[lo] : NULL;
-}
-
-static nio_status nio_ifs_put(struct nio_rcache *c, uint32_t index, uint64_t luid)
-{
-    size_t pos;
-    struct nio_ifluid *f = nio_ifs_find(c, index, &pos), *v;
-    if (f != NULL) {
-        f->luid = luid;
-        return NIO_OK;
-    }
-    v = nio_grow(c->ifs, &c->capifs, c->nifs, sizeof(*v));
-    if (v == NULL)
-        return NIO_NO_MEMORY;
-    c->ifs = v;
-    memmove(&v[pos + 1], &v[pos], (c->nifs - pos) * sizeof(*v));
-    v[pos].index = index;
-    v[pos].luid = luid;
-    c->nifs++;
-    return NIO_OK;
-}
-
 void nio_rcache_forget_if(struct nio_rcache *c, uint32_t index)
 {
-    size_t pos;
-    if (nio_ifs_find(c, index, &pos) == NULL)
-        return;
-    memmove(&c->ifs[pos], &c->ifs[pos + 1], (c->nifs - pos - 1) * sizeof(*c->ifs));
-    c->nifs--;
-}
-
-/* Asks the OS for the LUID of index: NIO_NOT_FOUND when it is gone. */
-static nio_status nio_ifs_ask(struct nio_rcache *c, uint32_t index)
-{
-    struct nio_iface ifc;
-    int err = nio_os_get(index, NIO_WANT_LINK, &ifc);
-    if (err == -ENODEV || err == -ENOENT) {
-        nio_rcache_forget_if(c, index);
-        return NIO_NOT_FOUND;
-    }
-    if (err != 0)
-        return nio_status_from_errno(err, NIO_GEN_FAILURE);
-    return nio_ifs_put(c, index, nio_iface_luid(&ifc));
+    nio_ifmap_forget(&c->ifs, index);
 }
 
 /* The LUID of every interface the rows go through is known afterwards,
@@ -308,51 +239,9 @@ static nio_status nio_ifs_ask(struct nio_rcache *c, uint32_t index)
 static nio_status nio_ifs_cover(struct nio_rcache *c, const struct nio_route *rows, size_t n)
 {
     nio_status st = NIO_OK;
-    for (size_t i = 0; i < n && st == NIO_OK; i++) {
-        size_t pos;
-        if (nio_ifs_find(c, rows[i].oif, &pos) == NULL)
-            st = nio_ifs_ask(c, rows[i].oif);
-        if (st == NIO_NOT_FOUND)
-            st = NIO_OK;
-    }
+    for (size_t i = 0; i < n && st == NIO_OK; i++)
+        st = nio_ifmap_need(&c->ifs, rows[i].oif);
     return st;
-}
-
-/* Every interface's LUID afresh, in one reading (indexes are reused). */
-static nio_status nio_ifs_reload(struct nio_rcache *c)
-{
-    struct nio_iface *list = NULL;
-    struct nio_ifluid *v;
-    size_t n = 0;
-    nio_status st = nio_status_from_errno(nio_os_list(NIO_WANT_LINK, &list, &n),
-                                          NIO_GEN_FAILURE);
-    if (st != NIO_OK)
-        return st;
-    v = nio_calloc(n ? n : 1, sizeof(*v));
-    if (v == NULL) {
-        nio_free(list);
-        return NIO_NO_MEMORY;
-    }
-    nio_sort_by_index(list, n, sizeof(*list));
-    for (size_t i = 0; i < n; i++) {
-        v[i].index = list[i].index;
-        v[i].luid = nio_iface_luid(&list[i]);
-    }
-    nio_free(list);
-    nio_free(c->ifs);
-    c->ifs = v;
-    c->nifs = n;
-    c->capifs = n ? n : 1;
-    return NIO_OK;
-}
-
-static bool nio_ifs_luid(const struct nio_rcache *c, uint32_t index, uint64_t *luid)
-{
-    size_t pos;
-    const struct nio_ifluid *f = nio_ifs_find(c, index, &pos);
-    if (f != NULL)
-        *luid = f->luid;
-    return f != NULL;
 }
 
 /* ------------------------------------------------------ OS route messages */
@@ -393,7 +282,7 @@ nio_status nio_rcache_apply(struct nio_rcache *c, bool add, const struct nio_rou
         uint64_t luid;
         if (!add)
             nio_row_delete(c, &rows[i], ev);
-        else if (nio_ifs_luid(c, rows[i].oif, &luid))
+        else if (nio_ifmap_luid(&c->ifs, rows[i].oif, &luid))
             nio_row_add(c, &rows[i], luid, ev);
     }
     return st;
@@ -471,7 +360,7 @@ static void nio_settle_key(struct nio_rcache *c, uint32_t *head, const struct ni
 nio_status nio_rcache_compare(struct nio_rcache *c, uint32_t oif, const struct nio_route *list,
                               size_t n, struct nio_events *ev)
 {
-    nio_status st = oif == 0 ? nio_ifs_reload(c) : nio_ifs_ask(c, oif);
+    nio_status st = oif == 0 ? nio_ifmap_reload(&c->ifs) : nio_ifmap_ask(&c->ifs, oif);
     if (st == NIO_NOT_FOUND)
         st = NIO_OK; /* the interface is gone: so are its rows */
     if (st == NIO_OK)
@@ -484,7 +373,7 @@ nio_status nio_rcache_compare(struct nio_rcache *c, uint32_t oif, const struct n
     for (size_t i = 0; i < n; i++) {
         uint64_t luid;
         const struct nio_route *r = &list[i];
-        if (nio_in_scope(r, oif) && nio_ifs_luid(c, r->oif, &luid) &&
+        if (nio_in_scope(r, oif) && nio_ifmap_luid(&c->ifs, r->oif, &luid) &&
             nio_node_find(c, *nio_head(c, r), r, NIO_MARK_OLD) == NULL)
             nio_node_add(c, r, luid, NIO_MARK_NEW);
     }
@@ -502,6 +391,6 @@ void nio_rcache_free(struct nio_rcache *c)
 {
     nio_free(c->v);
     nio_free(c->bucket);
-    nio_free(c->ifs);
+    nio_ifmap_free(&c->ifs);
     memset(c, 0, sizeof(*c));
 }

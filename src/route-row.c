@@ -80,13 +80,8 @@ bool nio_route_same_key(const struct nio_route *a, const struct nio_route *b)
            nio_ip_equal(&a->prefix, &b->prefix) && nio_hop_equal(a, b);
 }
 
-/* ---------------------------------------------------------- the metric */
-uint32_t nio_if_metric(uint64_t luid, int slot)
-{
-    struct nio_local l;
-    nio_local_get(luid, slot, &l);
-    return l.manual_metric ? l.metric : 0;
-}
+/* The interface metric itself (nio_if_metric, nio_if_metric_of) is the
+ * record's: ipif-store.c. */
 
 /* ------------------------------------------------------------- the row */
 static void nio_route_protocol(enum nio_route_origin o, MIB_IPFORWARD_ROW2 *row)

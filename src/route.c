@@ -148,21 +148,24 @@ static nio_status nio_route_ifaces(struct nio_iface **ifs, size_t *n)
 }
 
 /* The interface metric of the rows being filled, read once per interface
- * and family: the record it comes from may cost the OS a request. */
+ * and family, within one view of the record for the whole table (one
+ * listing; only interfaces with a record are read). */
 struct nio_metric_cache {
-    uint64_t luid;
+    struct nio_recview rv;
+    uint32_t index;
     bool have[NIO_FAMILIES];
     uint32_t metric[NIO_FAMILIES];
 };
 
-static uint32_t nio_cached_metric(struct nio_metric_cache *c, uint64_t luid, int slot)
+static uint32_t nio_cached_metric(struct nio_metric_cache *c, const struct nio_iface *ifc,
+                                  int slot)
 {
-    if (c->luid != luid) {
-        memset(c, 0, sizeof(*c));
-        c->luid = luid;
+    if (c->index != ifc->index) {
+        memset(c->have, 0, sizeof(c->have));
+        c->index = ifc->index;
     }
     if (!c->have[slot]) {
-        c->metric[slot] = nio_if_metric(luid, slot);
+        c->metric[slot] = nio_if_metric_of(&c->rv, ifc, slot);
         c->have[slot] = true;
     }
     return c->metric[slot];
@@ -172,21 +175,18 @@ static uint32_t nio_cached_metric(struct nio_metric_cache *c, uint64_t luid, int
  * may hold 100,000 routes); a row whose interface went between the two
  * reads is left out, as its routes went with it. */
 static void nio_route_rows(MIB_IPFORWARD_TABLE2 *t, const struct nio_route *v,
-                           const uint32_t *order, size_t n, struct nio_iface *ifs, size_t nifs)
+                           const uint32_t *order, size_t n, struct nio_iface *ifs, size_t nifs,
+                           struct nio_metric_cache *cache)
 {
-    struct nio_metric_cache cache;
     struct nio_iface *ifc = NULL;
-    memset(&cache, 0, sizeof(cache));
     for (size_t k = 0; k < n; k++) {
         const struct nio_route *r = &v[order[k]];
-        uint64_t luid;
         if (ifc == NULL || ifc->index != r->oif)
             ifc = nio_find_by_index(ifs, nifs, sizeof(*ifs), r->oif);
         if (ifc == NULL)
             continue;
-        luid = nio_iface_luid(ifc);
-        nio_route_row_fill(&t->Table[t->NumEntries++], r, luid,
-                           nio_cached_metric(&cache, luid, r->prefix.slot));
+        nio_route_row_fill(&t->Table[t->NumEntries++], r, nio_iface_luid(ifc),
+                           nio_cached_metric(cache, ifc, r->prefix.slot));
     }
 }
 
@@ -194,9 +194,11 @@ static nio_status nio_route_table_fill(struct nio_route *v, size_t n, MIB_IPFORW
 {
     struct nio_iface *ifs = NULL;
     MIB_IPFORWARD_TABLE2 *t = NULL;
+    struct nio_metric_cache cache;
     uint32_t *order = NULL;
     size_t nifs = 0;
     nio_status st = nio_route_ifaces(&ifs, &nifs);
+    memset(&cache, 0, sizeof(cache));
     if (st != NIO_OK)
         return st;
     st = NIO_NOT_FOUND; /* Windows: no route is ERROR_NOT_FOUND */
@@ -206,15 +208,17 @@ static nio_status nio_route_table_fill(struct nio_route *v, size_t n, MIB_IPFORW
     order = nio_calloc(n, sizeof(*order));
     if (order == NULL || nio_order_by_index(v, n, sizeof(*v), order) != 0)
         goto out;
-    if ((t = NIO_TABLE_ALLOC(MIB_IPFORWARD_TABLE2, n)) == NULL)
+    if ((t = NIO_TABLE_ALLOC(MIB_IPFORWARD_TABLE2, n)) == NULL ||
+        nio_recview_open(&cache.rv) != NIO_OK)
         goto out;
-    nio_route_rows(t, v, order, n, ifs, nifs);
+    nio_route_rows(t, v, order, n, ifs, nifs, &cache);
     st = t->NumEntries ? NIO_OK : NIO_NOT_FOUND;
 out:
     if (st == NIO_OK)
         *out = t;
     else
         FreeMibTable(t);
+    nio_recview_close(&cache.rv);
     nio_free(order);
     nio_free(ifs);
     return st;
@@ -323,9 +327,9 @@ static nio_status nio_route_write_status(int err)
     return nio_status_from_errno(err, NIO_NOT_FOUND);
 }
 
-/* A default route through an interface whose default routes this process
- * disabled would be used by the kernel for every program's traffic, the
- * opposite of the setting (docs/route.md): refused. */
+/* A default route through an interface whose default routes are disabled
+ * would be used by the kernel for every program's traffic, the opposite of
+ * the setting (docs/route.md): refused. */
 static bool nio_no_default_routes(const struct nio_route_key *k)
 {
     struct nio_local l;

@@ -1,6 +1,8 @@
-/* rowcache.h - pieces of the change notifications shared by notify.c (the
- * handles and the watcher thread), rowcache.c (what changed among the
- * interface rows) and route-cache.c (what changed among the route rows). */
+/* rowcache.h - pieces of the change notifications shared by the hub
+ * (notify.c, hub.c, hub-read.c: the handles and the watcher thread) and
+ * the per-kind caches: rowcache.c (what changed among the interface rows,
+ * and the interfaces' LUIDs), route-cache.c (the route rows) and
+ * addr-cache.c (the unicast address rows). */
 #ifndef NIO_NOTIFY_H
 #define NIO_NOTIFY_H
 
@@ -21,12 +23,13 @@ struct nio_cache {
 
 /* One notification to deliver: the key fields of the row. */
 struct nio_event {
-    unsigned kind;                  /* NIO_WATCH_IPIF or NIO_WATCH_ROUTES */
+    unsigned kind;                  /* NIO_WATCH_IPIF, _ROUTES or _ADDRS */
     ADDRESS_FAMILY family;
     uint64_t luid;
     uint32_t index;
     MIB_NOTIFICATION_TYPE type;
     struct nio_route route;         /* NIO_WATCH_ROUTES: the row's key (nio_route_row_key) */
+    struct nio_ip addr;             /* NIO_WATCH_ADDRS: the address (index: its interface) */
     uint64_t before;                /* for handles with a smaller id only (notify.c) */
 };
 
@@ -42,6 +45,34 @@ nio_status nio_cache_update_one(struct nio_cache *c, uint32_t index, const struc
 nio_status nio_cache_update_all(struct nio_cache *c, struct nio_iface *list, size_t n,
                                 struct nio_events *ev) NIO_HIDDEN;
 void nio_cache_free(struct nio_cache *c) NIO_HIDDEN;
+
+/* Room for more events (all or nothing). */
+nio_status nio_events_room(struct nio_events *ev, size_t more) NIO_HIDDEN;
+
+/* ------------------------------------------------- the interfaces' LUIDs */
+/* The LUIDs of the interfaces that cached rows go through, by index
+ * (rowcache.c): asked once per interface, forgotten when it may be gone
+ * (indexes are reused). */
+struct nio_ifluid {
+    uint32_t index;
+    uint64_t luid;
+};
+
+struct nio_ifmap {
+    struct nio_ifluid *v;
+    size_t n, cap;
+};
+
+bool nio_ifmap_luid(const struct nio_ifmap *m, uint32_t index, uint64_t *luid) NIO_HIDDEN;
+/* Asks the OS for the LUID of index: NIO_NOT_FOUND (and forgotten) when
+ * the interface is gone. */
+nio_status nio_ifmap_ask(struct nio_ifmap *m, uint32_t index) NIO_HIDDEN;
+/* Known afterwards unless the interface is gone (NIO_OK then too). */
+nio_status nio_ifmap_need(struct nio_ifmap *m, uint32_t index) NIO_HIDDEN;
+/* Every interface's LUID afresh, in one reading. */
+nio_status nio_ifmap_reload(struct nio_ifmap *m) NIO_HIDDEN;
+void nio_ifmap_forget(struct nio_ifmap *m, uint32_t index) NIO_HIDDEN;
+void nio_ifmap_free(struct nio_ifmap *m) NIO_HIDDEN;
 
 /* ------------------------------------------------------------ route rows */
 /* The route rows last reported (route-cache.c): one node per OS route row
@@ -59,11 +90,6 @@ struct nio_rnode {
     uint8_t mark;                   /* during a comparison */
 };
 
-struct nio_ifluid {
-    uint32_t index;
-    uint64_t luid;
-};
-
 struct nio_rcache {
     struct nio_rnode *v;
     size_t cap, top;                /* nodes allocated, nodes ever used */
@@ -71,8 +97,7 @@ struct nio_rcache {
     size_t n;                       /* live nodes */
     uint32_t *bucket;
     size_t nbucket;                 /* a power of two, 0 while empty */
-    struct nio_ifluid *ifs;         /* the LUIDs of interfaces, by index */
-    size_t nifs, capifs;
+    struct nio_ifmap ifs;           /* the LUIDs of the rows' interfaces */
 };
 
 /* The rows of one OS route now exist (add) or no longer do (!add). */
@@ -93,5 +118,47 @@ nio_status nio_rcache_compare(struct nio_rcache *c, uint32_t oif, const struct n
 /* Forgets the LUID of an interface (it may be gone, its index reused). */
 void nio_rcache_forget_if(struct nio_rcache *c, uint32_t index) NIO_HIDDEN;
 void nio_rcache_free(struct nio_rcache *c) NIO_HIDDEN;
+
+/* ---------------------------------------------------------- address rows */
+/* The address rows last reported (addr-cache.c): one node per (interface,
+ * address), Windows' key, with the LUID of the interface, in a hash table.
+ * An IPv4 address the OS holds twice on one interface (two prefix
+ * lengths) is one row, the first the OS lists (as GetUnicastIpAddressEntry
+ * reads it): its node is marked shared, and a message about either is
+ * answered by comparing that interface's addresses.  Updates are all or
+ * nothing, as the route rows'. */
+struct nio_anode {
+    struct nio_addr a;
+    uint64_t luid;
+    uint32_t next;                  /* in the bucket, or in the free list */
+    uint8_t mark;                   /* during a comparison */
+    bool shared;                    /* the OS holds the key twice */
+};
+
+struct nio_acache {
+    struct nio_anode *v;
+    size_t cap, top;                /* nodes allocated, nodes ever used */
+    uint32_t free;                  /* head of the free list */
+    size_t n;                       /* live nodes */
+    uint32_t *bucket;
+    size_t nbucket;                 /* a power of two, 0 while empty */
+    struct nio_ifmap ifs;           /* the LUIDs of the addresses' interfaces */
+};
+
+/* One OS address message: a now exists (add) or no longer does (!add).
+ * *compare: the message cannot be applied alone (a shared key): compare
+ * the addresses of a->ifindex instead. */
+nio_status nio_acache_apply(struct nio_acache *c, bool add, const struct nio_addr *a,
+                            struct nio_events *ev, bool *compare) NIO_HIDDEN;
+/* A fresh reading: list holds every address of ifindex (0: every
+ * address); the cached ones of ifindex become these.  ev NULL: no events
+ * (the baseline). */
+nio_status nio_acache_compare(struct nio_acache *c, uint32_t ifindex, const struct nio_addr *list,
+                              size_t n, struct nio_events *ev) NIO_HIDDEN;
+/* Whether an address of the family slots (bit per slot) is tentative
+ * (its duplicate address detection runs: IpDadStateTentative). */
+bool nio_acache_tentative(const struct nio_acache *c, int slots) NIO_HIDDEN;
+void nio_acache_forget_if(struct nio_acache *c, uint32_t index) NIO_HIDDEN;
+void nio_acache_free(struct nio_acache *c) NIO_HIDDEN;
 
 #endif

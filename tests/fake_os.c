@@ -17,6 +17,8 @@ struct fake_announced {
     size_t n;
     bool has_id;
     struct nio_route id;
+    bool has_addr;
+    struct nio_addr addr;
 };
 
 /* The one value nio_os_accepts refuses (fake_os_refuse_value). */
@@ -279,11 +281,35 @@ static int fake_enter(enum fake_fn fn, unsigned want)
     return err;
 }
 
+static const struct nio_ifrow *fake_ifrow_set(uint32_t index)
+{
+    for (unsigned i = 0; i < fake.nifrows; i++)
+        if (fake.ifrow_index[i] == index)
+            return &fake.ifrows[i];
+    return NULL;
+}
+
+/* The device's identity, as the same kernel message carries it: from the
+ * facts a test programmed through fake_os_ifrow, else the defaults of
+ * fake_ifrow (hardware: a non-loopback Ethernet; no address). */
+static void fake_identity(struct nio_iface *out)
+{
+    const struct nio_ifrow *set = fake_ifrow_set(out->index);
+    if (set == NULL) {
+        out->hardware = !out->loopback && out->iftype == IF_TYPE_ETHERNET_CSMACD;
+        return;
+    }
+    out->hardware = set->hardware;
+    out->id_addr_len = set->perm_addr_len ? set->perm_addr_len : set->addr_len;
+    memcpy(out->id_addr, set->perm_addr_len ? set->perm_addr : set->addr, out->id_addr_len);
+}
+
 /* The contract lets a back end leave unasked families zero: do so, so that a
  * core that asks for too little is caught. */
 static void fake_copy(struct nio_iface *out, const struct nio_iface *ifc, unsigned want)
 {
     *out = *ifc;
+    fake_identity(out);
     if (fake.generous)
         return;
     for (int slot = 0; slot < NIO_FAMILIES; slot++) {
@@ -476,15 +502,19 @@ struct nio_watch {
 };
 
 /* Queues one change for the open watch and wakes its reader.  Route
- * messages are what a subscription without NIO_WATCH_ROUTES never sees;
+ * messages are what a subscription without NIO_WATCH_ROUTES never sees,
+ * address messages one without NIO_WATCH_ADDRS;
  * a full queue turns its last entry into "messages were lost", as a
  * kernel's full socket does. */
 static void fake_announce(const struct fake_announced *a)
 {
     char c = 0;
+    bool addr = a->kind == NIO_WE_ADDR_NEW || a->kind == NIO_WE_ADDR_DEL;
+    bool route = !addr && a->kind != NIO_WE_IFACE && a->kind != NIO_WE_LOST &&
+                 a->kind != NIO_WE_ROUTES && a->kind != NIO_WE_ADDRS;
     fake_os_lock();
-    if (a->kind != NIO_WE_IFACE && a->kind != NIO_WE_LOST && a->kind != NIO_WE_ROUTES &&
-        (fake.watches == 0 || !(fake.watch_what & NIO_WATCH_ROUTES))) {
+    if ((route || addr) &&
+        (fake.watches == 0 || !(fake.watch_what & (route ? NIO_WATCH_ROUTES : NIO_WATCH_ADDRS)))) {
         fake_os_unlock();
         return;
     }
@@ -538,6 +568,26 @@ void fake_os_announce_route(enum nio_watch_kind kind, const struct nio_route *ro
     a.has_id = id != NULL;
     if (id != NULL)
         a.id = *id;
+    fake_announce(&a);
+}
+
+void fake_os_announce_addr(enum nio_watch_kind kind, const struct nio_addr *addr)
+{
+    struct fake_announced a;
+    memset(&a, 0, sizeof(a));
+    a.kind = kind;
+    a.ifindex = addr->ifindex;
+    a.has_addr = true;
+    a.addr = *addr;
+    fake_announce(&a);
+}
+
+void fake_os_announce_addrs_of(uint32_t index)
+{
+    struct fake_announced a;
+    memset(&a, 0, sizeof(a));
+    a.kind = NIO_WE_ADDRS;
+    a.ifindex = index;
     fake_announce(&a);
 }
 
@@ -1012,6 +1062,7 @@ int nio_os_watch_read(struct nio_watch *w, nio_watch_cb cb, void *ctx)
         ev.rows = taken[i].rows;
         ev.n = taken[i].n;
         ev.id = taken[i].has_id ? &taken[i].id : NULL;
+        ev.addr = taken[i].has_addr ? &taken[i].addr : NULL;
         cb(ctx, &ev);
     }
     free(taken);
@@ -1035,6 +1086,33 @@ int nio_os_ifrow_get(uint32_t ifindex, unsigned flags, struct nio_ifrow *out)
     int r;
     fake_os_lock();
     r = fake_ifrow_get(ifindex, flags, out);
+    fake_os_unlock();
+    return r;
+}
+
+static int fake_speed(const struct nio_iface *ifc, enum nio_speed *speed, uint64_t *bps)
+{
+    const struct nio_ifrow *set;
+    int err = fake_enter(FAKE_SPEED, 0);
+    fake.last_index = ifc->index;
+    *speed = NIO_SPEED_NONE;
+    *bps = 0;
+    if (err != 0)
+        return err;
+    if (fake_os_find(ifc->index) == NULL)
+        return -ENODEV;
+    if ((set = fake_ifrow_set(ifc->index)) != NULL) {
+        *speed = set->speed;
+        *bps = set->speed_bps;
+    }
+    return 0;
+}
+
+int nio_os_speed(const struct nio_iface *ifc, enum nio_speed *speed, uint64_t *bps)
+{
+    int r;
+    fake_os_lock();
+    r = fake_speed(ifc, speed, bps);
     fake_os_unlock();
     return r;
 }

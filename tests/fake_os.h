@@ -38,6 +38,7 @@ enum fake_fn {
     FAKE_ROUTE_SET,   /* nio_os_route_set */
     FAKE_ROUTE_MAY_CHANGE, /* nio_os_route_may_change */
     FAKE_WATCH_SET,   /* nio_os_watch_set */
+    FAKE_SPEED,       /* nio_os_speed */
     FAKE_NFN
 };
 
@@ -129,6 +130,12 @@ void fake_os_announce_routes_of(uint32_t index);
  * sends nothing to a socket outside the group). */
 void fake_os_announce_route(enum nio_watch_kind kind, const struct nio_route *rows, size_t n,
                             const struct nio_route *id);
+/* One OS address message (NIO_WE_ADDR_NEW, _DEL), only reported while the
+ * watch subscribes to addresses; and "compare the addresses of index" (0:
+ * every address), always.  A test that changes the fake's addresses while
+ * a watch is open does so between fake_os_lock() and fake_os_unlock(). */
+void fake_os_announce_addr(enum nio_watch_kind kind, const struct nio_addr *a);
+void fake_os_announce_addrs_of(uint32_t index);
 unsigned fake_os_watches_open(void);
 /* The open watch's subscription, 0 when none is open. */
 unsigned fake_os_watch_what(void);
@@ -148,6 +155,10 @@ void fake_os_unlock(void);
  * table for nio_os_route_defaults). */
 #define FAKE_MAX_ROUTES 64
 struct nio_ifrow *fake_os_ifrow(uint32_t index);
+/* The interface's identity in nio_os_get and nio_os_list (id_addr: the
+ * programmed perm_addr, else addr; hardware) and nio_os_speed (speed,
+ * speed_bps, counted as FAKE_SPEED) come from the same programmed facts,
+ * as a kernel reports them from one device. */
 void fake_os_add_route(const struct nio_route *r);
 void fake_os_add_local(const struct nio_ip *addr, uint32_t ifindex);
 /* The queries nio_os_route_get was asked since the reset, in order. */
@@ -243,6 +254,7 @@ enum fake_store_fn {
     FAKE_STORE_GET,
     FAKE_STORE_PUT,
     FAKE_STORE_RA,
+    FAKE_STORE_LIST,  /* nio_os_store_list */
     FAKE_STORE_NFN
 };
 void fake_store_reset(void);
@@ -260,3 +272,6 @@ uint32_t fake_store_ra(uint32_t index);
 void fake_store_ra_unsupported(bool unsupported);
 /* Whether the lock is held now. */
 bool fake_store_locked(void);
+/* nio_os_route_restore is nio_os_route_add here (FAKE_ROUTE_ADD). */
+/* nio_os_route_priorities answers false (a BSD) until the next reset. */
+void fake_store_no_priorities(bool none);

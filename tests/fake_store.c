@@ -20,7 +20,7 @@ struct fake_rec {
 static struct fake_rec fake_recs[FAKE_STORE_MAX];
 static uint32_t fake_ra_index[FAKE_STORE_MAX], fake_ra_value[FAKE_STORE_MAX];
 static size_t fake_ra_n;
-static bool fake_ra_unsup, fake_lock_held;
+static bool fake_ra_unsup, fake_lock_held, fake_no_priorities;
 static unsigned fake_calls[FAKE_STORE_NFN], fake_skip[FAKE_STORE_NFN];
 static int fake_err[FAKE_STORE_NFN];
 
@@ -35,7 +35,7 @@ void fake_store_reset(void)
         nio_free(fake_recs[i].bytes);
     memset(fake_recs, 0, sizeof(fake_recs));
     fake_ra_n = 0;
-    fake_ra_unsup = fake_lock_held = false;
+    fake_ra_unsup = fake_lock_held = fake_no_priorities = false;
     memset(fake_calls, 0, sizeof(fake_calls));
     memset(fake_err, 0, sizeof(fake_err));
 }
@@ -155,6 +155,34 @@ int nio_os_store_get(uint32_t ifindex, int slot, void **buf, size_t *len)
     return 0;
 }
 
+/* One entry per index, in the order the records were made (the contract
+ * promises no order), through nio_alloc as a back end's list. */
+int nio_os_store_list(struct nio_store_entry **out, size_t *count)
+{
+    struct nio_store_entry *v;
+    size_t n = 0;
+    int err = fake_enter(FAKE_STORE_LIST);
+    *out = NULL;
+    *count = 0;
+    if (err)
+        return err;
+    if ((v = nio_alloc(FAKE_STORE_MAX * sizeof(*v))) == NULL)
+        return -ENOMEM;
+    for (size_t i = 0; i < FAKE_STORE_MAX; i++) {
+        size_t k = 0;
+        if (!fake_recs[i].used)
+            continue;
+        while (k < n && v[k].ifindex != fake_recs[i].index)
+            k++;
+        if (k == n)
+            v[n++] = (struct nio_store_entry){fake_recs[i].index, 0};
+        v[k].slots |= (uint8_t)(1u << fake_recs[i].slot);
+    }
+    *out = v;
+    *count = n;
+    return 0;
+}
+
 int nio_os_store_put(uint32_t ifindex, int slot, const void *buf, size_t len)
 {
     int err = fake_enter(FAKE_STORE_PUT);
@@ -204,4 +232,21 @@ int nio_os_ra_defrtr(const struct nio_iface *ifc, uint32_t value, uint32_t *was)
     if (value != NIO_RA_READ)
         *v = value;
     return 0;
+}
+
+/* The fake's routes carry nothing os_bits would name: a restore is an add
+ * (counted, and failed, as FAKE_ROUTE_ADD). */
+int nio_os_route_restore(const struct nio_route *r)
+{
+    return nio_os_route_add(r);
+}
+
+void fake_store_no_priorities(bool none)
+{
+    fake_no_priorities = none;
+}
+
+bool nio_os_route_priorities(void)
+{
+    return !fake_no_priorities;
 }

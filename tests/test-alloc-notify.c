@@ -1,5 +1,6 @@
 /* test-alloc-notify.c - allocation failures along GetIpInterfaceEntry and
- * the notifications (interface and route handles), over the fake back end (test-alloc.c covers the
+ * the notifications (interface, route and address handles, stable address
+ * tables), over the fake back end (test-alloc.c covers the
  * table, the conversions and Set; tests/linux/test-linux-alloc.c repeats these
  * against the kernel).
  *
@@ -114,6 +115,7 @@ static int setup(void **state)
 {
     (void)state;
     fake_os_reset();
+    fake_addr_reset();
     fake_os_standard();
     counts_reset();
     nio_alloc_set_hook(NULL);
@@ -396,6 +398,219 @@ static void test_route_events_every_failure(void **state)
     assert_true(n > 1 && n <= MAX_RUNS);
 }
 
+/* ------------------------------------------------------------ addresses */
+static struct {
+    pthread_mutex_t lock;
+    unsigned initial, add, del, param, tables;
+} acounts = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static VOID NETIOAPI_API_ on_addr(PVOID ctx, PMIB_UNICASTIPADDRESS_ROW row,
+                                  MIB_NOTIFICATION_TYPE type)
+{
+    (void)ctx;
+    (void)row;
+    pthread_mutex_lock(&acounts.lock);
+    acounts.initial += type == MibInitialNotification;
+    acounts.add += type == MibAddInstance;
+    acounts.del += type == MibDeleteInstance;
+    acounts.param += type == MibParameterNotification;
+    pthread_mutex_unlock(&acounts.lock);
+}
+
+static VOID NETIOAPI_API_ on_table(PVOID ctx, PMIB_UNICASTIPADDRESS_TABLE t)
+{
+    (void)ctx;
+    pthread_mutex_lock(&acounts.lock);
+    acounts.tables++;
+    pthread_mutex_unlock(&acounts.lock);
+    FreeMibTable(t);
+}
+
+static unsigned acount(const unsigned *field)
+{
+    unsigned v;
+    pthread_mutex_lock(&acounts.lock);
+    v = *field;
+    pthread_mutex_unlock(&acounts.lock);
+    return v;
+}
+
+static bool wait_acount(const unsigned *field, unsigned want)
+{
+    for (unsigned ms = 0; ms < WAIT_MS; ms += 5) {
+        if (acount(field) >= want)
+            return true;
+        sleep_ms(5);
+    }
+    return false;
+}
+
+static void acounts_reset(void)
+{
+    pthread_mutex_lock(&acounts.lock);
+    acounts.initial = acounts.add = acounts.del = acounts.param = acounts.tables = 0;
+    pthread_mutex_unlock(&acounts.lock);
+}
+
+static struct nio_addr new_addr(uint32_t flags)
+{
+    struct nio_addr a;
+    memset(&a, 0, sizeof(a));
+    a.ifindex = FAKE_ETH1;
+    a.addr.slot = NIO_V6;
+    inet_pton(AF_INET6, "fd00::99", a.addr.bytes);
+    a.prefix_len = 64;
+    a.flags = flags | NIO_AF_PERMANENT;
+    a.valid_s = a.preferred_s = NIO_LIFETIME_INFINITE;
+    return a;
+}
+
+/* NotifyUnicastIpAddressChange with the Nth allocation failing, as the
+ * first handle and beside an interface handle (widening). */
+static void addr_register_sweep(bool with_ipif)
+{
+    unsigned n, failed = 0;
+    HANDLE i = NULL;
+    if (with_ipif)
+        assert_int_equal(NotifyIpInterfaceChange(AF_UNSPEC, on_change, &counts, FALSE, &i),
+                         NO_ERROR);
+    for (n = 1; n <= MAX_RUNS; n++) {
+        HANDLE h = (HANDLE)(uintptr_t)0x5A;
+        unsigned made;
+        DWORD st;
+        acounts_reset();
+        arm(n);
+        st = NotifyUnicastIpAddressChange(AF_UNSPEC, on_addr, NULL, TRUE, &h);
+        if (st != NO_ERROR) {
+            disarm();
+            assert_int_equal(st, ERROR_NOT_ENOUGH_MEMORY);
+            assert_true(h == (HANDLE)(uintptr_t)0x5A);
+            assert_int_equal(fake_os_watches_open(), with_ipif ? 1 : 0);
+            if (with_ipif)
+                assert_int_equal(fake_os_watch_what(), NIO_WATCH_IPIF);
+            failed++;
+            continue;
+        }
+        assert_true(wait_acount(&acounts.initial, 1));
+        assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
+        made = disarm();
+        if (made < n)
+            break;
+    }
+    if (with_ipif)
+        assert_int_equal(CancelMibChangeNotify2(i), NO_ERROR);
+    assert_int_equal(fake_os_watches_open(), 0);
+    assert_true(failed > 0);
+    assert_true(n <= MAX_RUNS);
+}
+
+static void test_addr_register_every_failure(void **state)
+{
+    (void)state;
+    addr_register_sweep(false);
+}
+
+static void test_addr_widen_every_failure(void **state)
+{
+    (void)state;
+    addr_register_sweep(true);
+}
+
+/* An address appears (announced), DAD ends (announced), then it goes
+ * silently and its interface is to be compared, while the watcher's Nth
+ * allocation fails: one Add, one Parameter, one Delete, never twice. */
+static void test_addr_events_every_failure(void **state)
+{
+    unsigned n;
+    (void)state;
+    for (n = 1; n <= MAX_RUNS; n++) {
+        HANDLE h = NULL;
+        struct nio_addr a = new_addr(NIO_AF_TENTATIVE);
+        unsigned made;
+        fake_os_reset();
+        fake_addr_reset();
+        fake_os_standard();
+        acounts_reset();
+        assert_int_equal(NotifyUnicastIpAddressChange(AF_UNSPEC, on_addr, NULL, TRUE, &h),
+                         NO_ERROR);
+        assert_true(wait_acount(&acounts.initial, 1));
+        arm(n);
+        fake_os_lock();
+        fake_addr_put(&a);
+        fake_os_unlock();
+        fake_os_announce_addr(NIO_WE_ADDR_NEW, &a);
+        assert_true(wait_acount(&acounts.add, 1));
+        a.flags &= ~NIO_AF_TENTATIVE;
+        fake_os_lock();
+        *(struct nio_addr *)fake_addr_at(0) = a;
+        fake_os_unlock();
+        fake_os_announce_addr(NIO_WE_ADDR_NEW, &a);
+        assert_true(wait_acount(&acounts.param, 1));
+        fake_os_lock();
+        assert_int_equal(nio_os_addr_delete(&a), 0);
+        fake_os_unlock();
+        fake_os_announce_addrs_of(FAKE_ETH1);
+        assert_true(wait_acount(&acounts.del, 1));
+        made = disarm();
+        fake_os_announce_lost(); /* a half-recorded event would come again now */
+        sleep_ms(300);
+        assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
+        if (acount(&acounts.add) != 1 || acount(&acounts.param) != 1 ||
+            acount(&acounts.del) != 1)
+            fail_msg("allocation %u failing: Add x%u, Parameter x%u, Delete x%u", n,
+                     acount(&acounts.add), acount(&acounts.param), acount(&acounts.del));
+        if (made < n)
+            break;
+    }
+    assert_true(n > 1 && n <= MAX_RUNS);
+}
+
+/* NotifyStableUnicastIpAddressTable pending, with the Nth allocation
+ * failing from the call to the table: 8 and nothing left behind, or the
+ * table exactly once. */
+static void test_stable_every_failure(void **state)
+{
+    unsigned n, failed = 0;
+    (void)state;
+    for (n = 1; n <= MAX_RUNS; n++) {
+        struct nio_addr a = new_addr(NIO_AF_TENTATIVE);
+        MIB_UNICASTIPADDRESS_TABLE *t = NULL;
+        HANDLE h = NULL;
+        unsigned made;
+        DWORD st;
+        fake_addr_reset();
+        fake_os_lock();
+        fake_addr_put(&a);
+        fake_os_unlock();
+        acounts_reset();
+        arm(n);
+        st = NotifyStableUnicastIpAddressTable(AF_UNSPEC, &t, on_table, NULL, &h);
+        if (st != ERROR_IO_PENDING) {
+            disarm();
+            assert_int_equal(st, ERROR_NOT_ENOUGH_MEMORY);
+            assert_null(t);
+            assert_int_equal(fake_os_watches_open(), 0);
+            failed++;
+            continue;
+        }
+        a.flags &= ~NIO_AF_TENTATIVE;
+        fake_os_lock();
+        *(struct nio_addr *)fake_addr_at(0) = a;
+        fake_os_unlock();
+        fake_os_announce_addr(NIO_WE_ADDR_NEW, &a);
+        assert_true(wait_acount(&acounts.tables, 1));
+        made = disarm();
+        for (unsigned ms = 0; ms < WAIT_MS && fake_os_watches_open() != 0; ms += 5)
+            sleep_ms(5);
+        assert_int_equal(fake_os_watches_open(), 0);
+        assert_int_equal(acount(&acounts.tables), 1);
+        if (made < n)
+            break;
+    }
+    assert_true(failed > 0);
+    assert_true(n <= MAX_RUNS);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -407,6 +622,10 @@ int main(void)
         T(test_route_register_every_failure),
         T(test_route_widen_every_failure),
         T(test_route_events_every_failure),
+        T(test_addr_register_every_failure),
+        T(test_addr_widen_every_failure),
+        T(test_addr_events_every_failure),
+        T(test_stable_every_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

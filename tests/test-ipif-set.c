@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "fake_os.h"
+#include "rowcache.h" /* nio_cache_update_all: the notification sweep */
 
 #define LUID(type, index) (((uint64_t)(type) << 48) | ((uint64_t)(index) << 24))
 
@@ -366,7 +367,8 @@ static void test_fixed_fields_not_supported(void **state)
     init_row(&row, AF_INET6, dut);
     row.AdvertisingEnabled = TRUE;
     expect_refused(&row, 50);
-    /* DisableDefaultRoutes is kept by the process: tests/test-bestroute.c. */
+    /* DisableDefaultRoutes is the record's: the tests below and
+     * tests/test-bestroute.c. */
     init_row(&row, AF_INET6, dut);
     row.PathMtuDiscoveryTimeout = 1;
     expect_refused(&row, 50);
@@ -697,6 +699,7 @@ static void test_auto_metric_table(void **state)
 static void test_metric_moves_routes(void **state)
 {
     (void)state;
+    MIB_IPINTERFACE_ROW row;
     uint32_t base = carried(NIO_V4);
     add_route("198.18.50.0", 24, dut, NULL, base + 100, NIO_RO_STATIC);
     add_route("0.0.0.0", 0, dut, "198.18.50.1", base + 50, NIO_RO_DHCP);
@@ -719,6 +722,12 @@ static void test_metric_moves_routes(void **state)
     assert_int_equal(metric_of("198.18.50.0", 24, dut, NULL), base + 100);
     assert_int_equal(metric_of("0.0.0.0", 0, dut, "198.18.50.1"), base + 50);
     assert_false(fake_store_has(dut, NIO_V4));
+    /* An OS whose routes have no priority (a BSD): recorded, nothing moves. */
+    fake_store_no_priorities(true);
+    assert_int_equal(set_metric(AF_INET, true, 25), 0);
+    assert_int_equal(metric_of("198.18.50.0", 24, dut, NULL), base + 100);
+    get_row(&row, AF_INET, dut);
+    assert_int_equal(row.Metric, 25);
 }
 
 /* One route the OS refuses: every route and setting already changed is
@@ -1065,6 +1074,200 @@ static void test_out_of_range_current_value(void **state)
     oor_check(AF_INET, OOR_MTU, 0x80000000u, 67);
 }
 
+/* ------------------------------------------------------- what a read costs */
+/* The back end's calls during one piece of code: taken before, compared
+ * after (the counters only grow). */
+struct costs {
+    unsigned list, get, ifrow, speed, os_get;
+};
+
+static struct costs costs_now(void)
+{
+    struct costs c = {fake_store_calls(FAKE_STORE_LIST), fake_store_calls(FAKE_STORE_GET),
+                      fake_os_calls(FAKE_IFROW_GET), fake_os_calls(FAKE_SPEED),
+                      fake_os_calls(FAKE_GET)};
+    return c;
+}
+
+static struct costs costs_since(struct costs a)
+{
+    struct costs b = costs_now();
+    struct costs d = {b.list - a.list, b.get - a.get, b.ifrow - a.ifrow, b.speed - a.speed,
+                      b.os_get - a.os_get};
+    return d;
+}
+
+/* Every row of t is the row a single Get reports for its key. */
+static void assert_rows_as_get(const MIB_IPINTERFACE_TABLE *t)
+{
+    for (ULONG i = 0; i < t->NumEntries; i++) {
+        MIB_IPINTERFACE_ROW one;
+        get_row(&one, t->Table[i].Family, t->Table[i].InterfaceIndex);
+        assert_memory_equal(&one, &t->Table[i], sizeof(one));
+    }
+}
+
+static const MIB_IPINTERFACE_ROW *row_in(const MIB_IPINTERFACE_TABLE *t, ADDRESS_FAMILY f,
+                                         NET_IFINDEX index)
+{
+    for (ULONG i = 0; i < t->NumEntries; i++)
+        if (t->Table[i].Family == f && t->Table[i].InterfaceIndex == index)
+            return &t->Table[i];
+    fail_msg("no row %u/%u", (unsigned)f, (unsigned)index);
+    return NULL;
+}
+
+/* A table lists the record once and reads only the records that exist:
+ * no request about any interface, one speed query per interface whose
+ * rows need the automatic metric (both families share it), and rows equal
+ * to what Get reports one by one. */
+static void test_table_reads_record_once(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_TABLE *t = NULL;
+    struct costs c;
+    assert_int_equal(set_metric(AF_INET, true, 25), 0);
+    c = costs_now();
+    assert_int_equal(GetIpInterfaceTable(AF_UNSPEC, &t), 0);
+    c = costs_since(c);
+    assert_int_equal(c.list, 1);
+    assert_int_equal(c.get, 1);     /* the dut's IPv4 record, nothing else */
+    assert_int_equal(c.ifrow, 0);
+    assert_int_equal(c.os_get, 0);
+    assert_int_equal(c.speed, 5);   /* lo, eth0, eth1, wg0, the dut (its IPv6 row) */
+    assert_int_equal(row_in(t, AF_INET, dut)->Metric, 25);
+    assert_int_equal(row_in(t, AF_INET, dut)->UseAutomaticMetric, FALSE);
+    assert_int_equal(row_in(t, AF_INET6, dut)->Metric, AUTO_METRIC);
+    assert_rows_as_get(t);
+    FreeMibTable(t);
+}
+
+/* The table's identity check is Get's: a record of another interface at
+ * the index (another link-layer address) is none in the table either. */
+static void test_table_identity(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_TABLE *t = NULL;
+    assert_int_equal(set_metric(AF_INET, true, 25), 0);
+    fake_os_ifrow(dut)->perm_addr_len = 6;
+    memcpy(fake_os_ifrow(dut)->perm_addr, "\x02\x00\x00\x00\x00\x02", 6);
+    assert_int_equal(GetIpInterfaceTable(AF_INET, &t), 0);
+    assert_int_equal(row_in(t, AF_INET, dut)->UseAutomaticMetric, TRUE);
+    assert_int_equal(row_in(t, AF_INET, dut)->Metric, AUTO_METRIC);
+    FreeMibTable(t);
+    fake_os_ifrow(dut)->perm_addr_len = 0;
+    assert_int_equal(GetIpInterfaceTable(AF_INET, &t), 0);
+    assert_int_equal(row_in(t, AF_INET, dut)->Metric, 25);
+    FreeMibTable(t);
+}
+
+/* A listing the OS refuses costs speed, not meaning: every row asks for
+ * its own record, and the table says what it said.  One that runs out of
+ * memory fails the call, as every allocation of it does. */
+static void test_table_without_listing(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_TABLE *t = NULL;
+    struct costs c;
+    assert_int_equal(set_metric(AF_INET6, true, 7), 0);
+    fake_store_fail_after(FAKE_STORE_LIST, 0, -EIO);
+    c = costs_now();
+    assert_int_equal(GetIpInterfaceTable(AF_INET6, &t), 0);
+    c = costs_since(c);
+    assert_int_equal(c.list, 1);
+    assert_int_equal(c.get, t->NumEntries); /* one per row, as before the listing */
+    assert_int_equal(row_in(t, AF_INET6, dut)->Metric, 7);
+    FreeMibTable(t);
+    t = NULL;
+    fake_store_fail_after(FAKE_STORE_LIST, 0, -ENOMEM);
+    assert_int_equal(GetIpInterfaceTable(AF_INET6, &t), 8);
+    assert_null(t);
+}
+
+/* One Get: one request about the interface (its lookup), one record read,
+ * one speed query at most, and no listing. */
+static void test_get_costs(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_ROW row;
+    struct costs c = costs_now();
+    get_row(&row, AF_INET, dut);
+    c = costs_since(c);
+    assert_int_equal(c.os_get, 1);
+    assert_int_equal(c.ifrow, 0);
+    assert_int_equal(c.get, 1);
+    assert_int_equal(c.speed, 1);
+    assert_int_equal(c.list, 0);
+    assert_int_equal(row.Metric, AUTO_METRIC);
+    assert_int_equal(set_metric(AF_INET, true, 25), 0);
+    c = costs_now();
+    get_row(&row, AF_INET, dut);
+    c = costs_since(c);
+    assert_int_equal(c.speed, 0); /* a manual metric needs no speed */
+    assert_int_equal(c.get, 1);
+    assert_int_equal(row.Metric, 25);
+}
+
+/* The route table adds the interface metric a Set made manual: one
+ * listing, only the records that exist read, no speed (the automatic
+ * metric adds nothing), no request per interface. */
+static void test_route_table_costs(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_TABLE2 *t = NULL;
+    struct costs c;
+    assert_int_equal(set_metric(AF_INET, true, 25), 0);
+    add_route("198.18.60.0", 24, dut, NULL, 25 + 100, NIO_RO_STATIC);
+    add_route("198.18.61.0", 24, FAKE_ETH1, NULL, 100, NIO_RO_STATIC);
+    add_route("fd00:61::", 64, FAKE_ETH1, NULL, 100, NIO_RO_STATIC);
+    c = costs_now();
+    assert_int_equal(GetIpForwardTable2(AF_UNSPEC, &t), 0);
+    c = costs_since(c);
+    assert_int_equal(c.list, 1);
+    assert_int_equal(c.get, 1);
+    assert_int_equal(c.speed, 0);
+    assert_int_equal(c.ifrow, 0);
+    assert_int_equal(c.os_get, 0);
+    /* The dut's route: 125 in the OS, less its interface metric 25. */
+    assert_true(t->NumEntries >= 3);
+    for (ULONG i = 0; i < t->NumEntries; i++)
+        assert_int_equal(t->Table[i].Metric, 100);
+    FreeMibTable(t);
+}
+
+/* The notification sweep compares every interface: one listing per
+ * comparison, no request per row, and the rows it caches are Get's. */
+static void test_sweep_reads_record_once(void **state)
+{
+    (void)state;
+    struct nio_cache cache = {0};
+    struct nio_events ev = {0};
+    struct nio_iface *list = NULL;
+    size_t n = 0;
+    struct costs c;
+    MIB_IPINTERFACE_ROW row;
+    assert_int_equal(set_metric(AF_INET, true, 25), 0);
+    assert_int_equal(nio_os_list(NIO_WANT_V4 | NIO_WANT_V6, &list, &n), 0);
+    c = costs_now();
+    assert_int_equal(nio_cache_update_all(&cache, list, n, &ev), NIO_OK);
+    c = costs_since(c);
+    assert_int_equal(c.list, 1);
+    assert_int_equal(c.get, 1);
+    assert_int_equal(c.ifrow, 0);
+    assert_int_equal(c.os_get, 0);
+    assert_int_equal(c.speed, 5);
+    get_row(&row, AF_INET, dut);
+    row.ReachableTime = 0; /* the cache leaves it out (rowcache.c) */
+    assert_int_equal(cache.n, 5);
+    assert_int_equal(cache.v[4].index, dut); /* the highest index */
+    assert_memory_equal(&cache.v[4].row[NIO_V4], &row, sizeof(row));
+    assert_int_equal(row.Metric, 25);
+    assert_int_equal(ev.n, 8); /* an Add per row: the cache was empty */
+    nio_free(list);
+    nio_free(ev.v);
+    nio_cache_free(&cache);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1106,6 +1309,12 @@ int main(void)
         T(test_record_garbage_ignored),
         T(test_journal_first),
         T(test_record_writes_refused),
+        T(test_table_reads_record_once),
+        T(test_table_identity),
+        T(test_table_without_listing),
+        T(test_get_costs),
+        T(test_route_table_costs),
+        T(test_sweep_reads_record_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,7 @@
  * each kernel's messages (layout.c), pure functions over those bytes
  * (parse-ipif.c: reading; parse-event.c: change messages; knobs.c: what Set can
  * change and the requests that change it) and the system calls (ipif.c,
- * ipif-set.c, watch.c, pending.c).
+ * ipif-set.c, watch.c, ifrow.c; parse-ifrow.c reads MIB_IF_ROW2's facts).
  *
  * FreeBSD and macOS lay out `struct if_msghdr`, `struct if_data` and the
  * SIOCGIFINFO_IN6 request differently, so the parser takes a layout, a
@@ -533,5 +533,126 @@ int nio_bsd_addr_delete_req(const struct nio_bsd_addrlayout *l, const char *name
 /* addr.c: the address layout of the OS compiled for, checked against its
  * headers. */
 const struct nio_bsd_addrlayout *nio_bsd_addr_native(void) NIO_HIDDEN;
+
+/* ------------------------------------------------------- MIB_IF_ROW2 */
+/* parse-ifrow.c: the interface message of NET_RT_IFLIST (FreeBSD:
+ * RTM_IFINFO, if_msghdr with its 64-bit if_data) or NET_RT_IFLIST2 (macOS:
+ * RTM_IFINFO2, if_msghdr2 with if_data64: its RTM_IFINFO counts in 32
+ * bits) -> struct nio_ifrow; the description requests and the other pure
+ * steps of ifrow.c (docs/ifrow.md, "FreeBSD and macOS").  LP64 offsets:
+ *
+ * FreeBSD 11+ sys/net/if.h: if_data (152 bytes at 16 of if_msghdr) has
+ * u_int64_t ifi_baudrate at 16, then ipackets, ierrors, opackets, oerrors,
+ * collisions, ibytes, obytes, imcasts, omcasts, iqdrops, oqdrops, noproto
+ * at 24, 32, ... 112.  SIOCGIFDESCR is _IOWR('i', 42, struct ifreq): the
+ * name, then struct ifreq_buffer { size_t length; void *buffer; } at 16. */
+#define NIO_FBSD_IFI_BAUDRATE 16
+#define NIO_FBSD_IFI_IPACKETS 24
+#define NIO_FBSD_IFI_IERRORS 32
+#define NIO_FBSD_IFI_OPACKETS 40
+#define NIO_FBSD_IFI_OERRORS 48
+#define NIO_FBSD_IFI_IBYTES 64
+#define NIO_FBSD_IFI_OBYTES 72
+#define NIO_FBSD_IFI_IMCASTS 80
+#define NIO_FBSD_IFI_OMCASTS 88
+#define NIO_FBSD_IFI_IQDROPS 96
+#define NIO_FBSD_IFI_OQDROPS 104
+#define NIO_FBSD_IFI_NOPROTO 112
+#define NIO_FBSD_SIOCGIFDESCR 0xc020692au   /* _IOWR('i', 42, struct ifreq) */
+#define NIO_FBSD_IFR_BUFFER_LEN 16
+#define NIO_FBSD_IFR_BUFFER_PTR 24
+/* macOS net/if.h, net/if_var.h (SDK): if_msghdr2 is 160 bytes, int
+ * ifm_snd_drops at 24, if_data64 (pack(4), 128 bytes) at 32 with
+ * ifi_type 0, ifi_addrlen 3, ifi_mtu 8 as in if_data, u_int64_t
+ * ifi_baudrate at 16, then ipackets ... noproto at 24 ... 104 (no
+ * oqdrops).  RTM_IFINFO2 0x12, NET_RT_IFLIST2 6.  XNU's private
+ * SIOCGIFDESC (bsd/sys/sockio_private.h, not in the SDK) is
+ * _IOWR('i', 144, struct if_descreq): name, u_int32_t ifdr_len at 16,
+ * u_int8_t ifdr_desc[IF_DESCSIZE = 128] at 20; 148 bytes. */
+#define NIO_MAC_IFM2_SIZE 160
+#define NIO_MAC_IFM2_SND_DROPS 24
+#define NIO_MAC_IFM2_DATA 32
+#define NIO_MAC_RTM_IFINFO2 0x12
+#define NIO_MAC_NET_RT_IFLIST2 6
+#define NIO_MAC_IFI64_BAUDRATE 16
+#define NIO_MAC_IFI64_IPACKETS 24
+#define NIO_MAC_IFI64_IERRORS 32
+#define NIO_MAC_IFI64_OPACKETS 40
+#define NIO_MAC_IFI64_OERRORS 48
+#define NIO_MAC_IFI64_IBYTES 64
+#define NIO_MAC_IFI64_OBYTES 72
+#define NIO_MAC_IFI64_IMCASTS 80
+#define NIO_MAC_IFI64_OMCASTS 88
+#define NIO_MAC_IFI64_IQDROPS 96
+#define NIO_MAC_IFI64_NOPROTO 104
+#define NIO_MAC_SIOCGIFDESC 0xc0946990u     /* _IOWR('i', 144, struct if_descreq) */
+#define NIO_MAC_DESCREQ_SIZE 148
+#define NIO_MAC_DESCREQ_LEN 16
+#define NIO_MAC_DESCREQ_DESC 20
+#define NIO_MAC_IF_DESCSIZE 128
+
+/* How the description request carries the text. */
+enum nio_bsd_descr_kind {
+    NIO_DESCR_NONE = 0,         /* the OS keeps no description */
+    NIO_DESCR_BUFFER,           /* FreeBSD: a pointer to the caller's buffer */
+    NIO_DESCR_INLINE,           /* macOS: the bytes inside the request */
+};
+
+struct nio_bsd_ifrow_layout {
+    const char *os;
+    const struct nio_bsd_layout *ifl;   /* the RTM_IFINFO reading it extends */
+    uint8_t msg_type;           /* RTM_IFINFO, or macOS's RTM_IFINFO2 */
+    uint16_t hdr_size;          /* the sockaddrs start here */
+    uint16_t data;              /* offset of if_data / if_data64 */
+    uint16_t snd_drops;         /* 32-bit send-queue drops in the header, or ABSENT */
+    /* 64-bit fields of the data: */
+    uint16_t baudrate, ipackets, ierrors, opackets, oerrors, ibytes, obytes;
+    uint16_t imcasts, omcasts, iqdrops, noproto;
+    uint16_t oqdrops;           /* or NIO_BSD_ABSENT */
+    uint8_t ift_gif, ift_stf;   /* the OS's IFT of IP-in-IP and 6to4 tunnels */
+    enum nio_bsd_descr_kind descr;
+    uint32_t descr_cmd;         /* the ioctl that reads the description */
+    uint16_t descr_size;        /* its request's size */
+};
+
+extern const struct nio_bsd_ifrow_layout nio_bsd_ifrow_freebsd NIO_HIDDEN;
+extern const struct nio_bsd_ifrow_layout nio_bsd_ifrow_macos NIO_HIDDEN;
+
+/* One interface message (len bytes) -> *out: the link facts (as
+ * nio_bsd_parse_ifinfo), flags, link-layer address, tunnel kind, the
+ * speed the OS reports and the counters; description and hardware are
+ * ifrow.c's.  0, -ENOENT for another message type, -EPROTO when it is
+ * malformed or shorter than the layout's header. */
+int nio_bsd_parse_ifrow(const struct nio_bsd_ifrow_layout *l, const void *msg, size_t len,
+                        struct nio_ifrow *out) NIO_HIDDEN;
+
+/* Every interface message of a sysctl buffer, in order, through cb;
+ * others are skipped.  0, cb's first non-zero value, or -EPROTO. */
+typedef int (*nio_bsd_ifrow_cb)(const struct nio_ifrow *r, void *ctx);
+int nio_bsd_parse_ifrows(const struct nio_bsd_ifrow_layout *l, const void *buf, size_t len,
+                         nio_bsd_ifrow_cb cb, void *ctx) NIO_HIDDEN;
+
+/* What ifrow.c learned beyond the message: whether the device is hardware
+ * and, where the media status was asked (ifm_status >= 0), whether it has
+ * a link.  Settles connected, oper and speed. */
+void nio_bsd_ifrow_settle(struct nio_ifrow *r, bool hardware, int ifm_status) NIO_HIDDEN;
+
+/* The description request for name into req (NIO_BSD_DESCR_REQ_MAX
+ * bytes), FreeBSD's pointing at buf (cap bytes): 0, -EOPNOTSUPP where the
+ * OS keeps none, -ENODEV for a name that cannot name an interface. */
+#define NIO_BSD_DESCR_REQ_MAX 160
+int nio_bsd_descr_req(const struct nio_bsd_ifrow_layout *l, const char *name, uint8_t *req,
+                      char *buf, size_t cap) NIO_HIDDEN;
+/* Its answer -> out (NIO_DESCR_MAX bytes, cut at a UTF-8 boundary): 0;
+ * -ENOENT for an empty one; -ENOBUFS when FreeBSD's is longer than cap. */
+int nio_bsd_descr_answer(const struct nio_bsd_ifrow_layout *l, const uint8_t *req,
+                         const char *buf, size_t cap, char *out) NIO_HIDDEN;
+
+/* FreeBSD's newbus name of interface name ("em0" -> "dev.em.0.%desc"),
+ * into oid (cap bytes): true when name has the driver-unit form. */
+bool nio_bsd_dev_oid(const char *name, char *oid, size_t cap) NIO_HIDDEN;
+/* Whether name was made by one of the n cloners (names of IFNAMSIZ bytes
+ * each, SIOCIFGCLONERS): a cloner's name followed by a digit. */
+bool nio_bsd_cloned(const char *name, const char *cloners, size_t n) NIO_HIDDEN;
 
 #endif

@@ -17,7 +17,9 @@
  * route's interface, at 4), and go with an address or an interface.  The
  * core then compares the routes through that interface: the messages'
  * sockaddrs are left to parse-route.c and nio_os_route_list, so that what
- * the list and the events call a row cannot differ. */
+ * the list and the events call a row cannot differ.  Address rows change
+ * with RTM_NEWADDR and RTM_DELADDR, and go with an interface: the core
+ * compares that interface's addresses, for the same reason. */
 #include <string.h>
 
 #include "bsd.h"
@@ -97,6 +99,22 @@ bool nio_bsd_event_routes(const struct nio_bsd_layout *l, const void *msg, size_
         index = len >= NIO_RTM_INDEX + 2 ? nio_u16(m, NIO_RTM_INDEX) : 0;
     else
         index = nio_bsd_event_ifindex(l, msg, len);
+    *ifindex = index > 0 ? (uint32_t)index : 0;
+    return true;
+}
+
+bool nio_bsd_event_addrs(const struct nio_bsd_layout *l, const void *msg, size_t len,
+                         uint32_t *ifindex)
+{
+    const uint8_t *m = msg;
+    int64_t index;
+    *ifindex = 0;
+    if (len < 4 || m[2] != l->rtm_version)
+        return true; /* unknown: may have been an address */
+    if (m[3] != l->rtm_newaddr && m[3] != l->rtm_deladdr &&
+        (l->rtm_ifannounce == 0 || m[3] != l->rtm_ifannounce))
+        return false;
+    index = nio_bsd_event_ifindex(l, msg, len);
     *ifindex = index > 0 ? (uint32_t)index : 0;
     return true;
 }

@@ -22,6 +22,7 @@
 #define NIO_IFM_ACTIVE 0x2
 /* struct sockaddr_dl: sdl_len 0, sdl_family 1, sdl_nlen 5, sdl_data 8. */
 #define NIO_SDL_NLEN 5
+#define NIO_SDL_ALEN 6
 #define NIO_SDL_DATA 8
 /* nd_ifinfo, after the 16-byte name of in6_ndireq. */
 #define NIO_NDI_LINKMTU (NIO_BSD_NDI + 0)
@@ -65,10 +66,24 @@ static size_t nio_sa_size(const struct nio_bsd_layout *l, uint8_t sa_len)
     return sa_len == 0 ? a : (size_t)(1 + ((sa_len - 1u) | (a - 1)));
 }
 
-/* The name in the RTA_IFP sockaddr_dl that follows the header. */
-static int nio_ifinfo_name(const struct nio_bsd_layout *l, const uint8_t *msg, size_t len,
-                           uint32_t addrs, char *name)
+/* The link-layer address after the name, when the sockaddr holds it
+ * whole: what tells the interface from the next holder of its index (the
+ * BSDs keep no permanent address apart). */
+static void nio_ifinfo_addr(const uint8_t *sdl, struct nio_iface *out)
 {
+    size_t at = NIO_SDL_DATA + sdl[NIO_SDL_NLEN], n = sdl[NIO_SDL_ALEN];
+    if (n == 0 || n > NIO_HWADDR_MAX || at + n > sdl[0])
+        return;
+    memcpy(out->id_addr, sdl + at, n);
+    out->id_addr_len = (uint8_t)n;
+}
+
+/* The name in the RTA_IFP sockaddr_dl that follows the header, and the
+ * link-layer address it carries. */
+static int nio_ifinfo_name(const struct nio_bsd_layout *l, const uint8_t *msg, size_t len,
+                           uint32_t addrs, struct nio_iface *out)
+{
+    char *name = out->name;
     size_t off = l->ifm_size;
     const uint8_t *sdl;
     if (!(addrs & NIO_RTA_IFP))
@@ -90,7 +105,10 @@ static int nio_ifinfo_name(const struct nio_bsd_layout *l, const uint8_t *msg, s
         return -EPROTO;
     memcpy(name, sdl + NIO_SDL_DATA, sdl[NIO_SDL_NLEN]);
     name[sdl[NIO_SDL_NLEN]] = '\0';
-    return memchr(name, '\0', sdl[NIO_SDL_NLEN]) ? -EPROTO : 0;
+    if (memchr(name, '\0', sdl[NIO_SDL_NLEN]))
+        return -EPROTO;
+    nio_ifinfo_addr(sdl, out);
+    return 0;
 }
 
 int nio_bsd_parse_ifinfo(const struct nio_bsd_layout *l, const void *msg, size_t len,
@@ -113,7 +131,7 @@ int nio_bsd_parse_ifinfo(const struct nio_bsd_layout *l, const void *msg, size_t
     if (index == 0)
         return -EPROTO;
     memset(out, 0, sizeof(*out));
-    err = nio_ifinfo_name(l, m, len, addrs, out->name);
+    err = nio_ifinfo_name(l, m, len, addrs, out);
     if (err)
         return err;
     out->index = index;

@@ -94,8 +94,8 @@ static void nio_watch_emit(nio_watch_cb cb, void *ctx, enum nio_watch_kind kind,
     cb(ctx, &ev);
 }
 
-/* One message: the interface it concerns, and the routes to compare when
- * routes are watched. */
+/* One message: the interface it concerns, and the routes and addresses to
+ * compare when those are watched. */
 static void nio_watch_msg(struct nio_watch *w, size_t n, nio_watch_cb cb, void *ctx)
 {
     int64_t index = nio_bsd_event_ifindex(w->layout, w->buf, n);
@@ -104,6 +104,8 @@ static void nio_watch_msg(struct nio_watch *w, size_t n, nio_watch_cb cb, void *
         nio_watch_emit(cb, ctx, NIO_WE_IFACE, (uint32_t)index);
     if ((w->what & NIO_WATCH_ROUTES) && nio_bsd_event_routes(w->layout, w->buf, n, &oif))
         nio_watch_emit(cb, ctx, NIO_WE_ROUTES, oif);
+    if ((w->what & NIO_WATCH_ADDRS) && nio_bsd_event_addrs(w->layout, w->buf, n, &oif))
+        nio_watch_emit(cb, ctx, NIO_WE_ADDRS, oif);
 }
 
 int nio_os_watch_read(struct nio_watch *w, nio_watch_cb cb, void *ctx)

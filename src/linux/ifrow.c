@@ -146,6 +146,22 @@ int nio_os_ifrow_get(uint32_t ifindex, unsigned flags, struct nio_ifrow *out)
     return err;
 }
 
+/* The automatic interface metric's question (ipif-store.c): the speed
+ * alone, one ioctl through the thread's socket, no link request. */
+int nio_os_speed(const struct nio_iface *ifc, enum nio_speed *speed, uint64_t *bps)
+{
+    struct nio_ifrow r;
+    int fd, err = nio_ifrow_fd(&fd);
+    if (err)
+        return err;
+    memset(&r, 0, sizeof(r));
+    memcpy(r.ifc.name, ifc->name, sizeof(r.ifc.name));
+    nio_speed(fd, &r);
+    *speed = r.speed;
+    *bps = r.speed_bps;
+    return 0;
+}
+
 /* ------------------------------------------------------------------ list */
 struct nio_ifrow_list {
     struct nio_vec vec;         /* of struct nio_ifrow */

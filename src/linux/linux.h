@@ -34,8 +34,9 @@ int64_t nio_linux_event_ifindex(const struct nlmsghdr *nlh) NIO_HIDDEN;
  * struct nio_watch_event through cb: interfaces, route rows (read by
  * nio_linux_route_rows into rows, room for NIO_ROUTE_MAX_HOPS), routes to
  * compare (a link down or gone, an IPv4 address removed: the kernel
- * flushes their routes silently).  Everything, whatever is watched: the
- * core ignores what it does not keep. */
+ * flushes their routes silently), addresses (read by nio_linux_parse_addr)
+ * and addresses to compare (a malformed address message, a link gone).
+ * Everything, whatever is watched: the core ignores what it does not keep. */
 void nio_linux_event(const struct nlmsghdr *nlh, struct nio_route *rows, nio_watch_cb cb,
                      void *ctx) NIO_HIDDEN;
 /* ARPHRD type and rtnetlink link kind -> IANA ifType. */

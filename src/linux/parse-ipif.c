@@ -179,6 +179,9 @@ static const enum mnl_attr_data_type nio_link_types[IFLA_MAX + 1] = {
     [IFLA_MTU] = MNL_TYPE_U32,
     [IFLA_LINKINFO] = MNL_TYPE_NESTED,
     [IFLA_AF_SPEC] = MNL_TYPE_NESTED,
+    [IFLA_ADDRESS] = MNL_TYPE_BINARY,
+    [IFLA_PERM_ADDRESS] = MNL_TYPE_BINARY,
+    [IFLA_PARENT_DEV_NAME] = MNL_TYPE_STRING,
 };
 
 static const enum mnl_attr_data_type nio_linkinfo_types[IFLA_INFO_MAX + 1] = {
@@ -200,8 +203,23 @@ static const char *nio_link_kind(const struct nlattr *linkinfo)
     return tb[IFLA_INFO_KIND] ? mnl_attr_get_str(tb[IFLA_INFO_KIND]) : NULL;
 }
 
+/* The address that tells the device from the next holder of its index:
+ * the permanent one, which the kernel sends only when the device has one,
+ * else the current one. */
+static void nio_link_id(const struct nlattr *perm, const struct nlattr *cur, struct nio_iface *out)
+{
+    const struct nlattr *a = perm != NULL ? perm : cur;
+    size_t n = a != NULL ? mnl_attr_get_payload_len(a) : 0;
+    if (n > NIO_HWADDR_MAX)
+        n = NIO_HWADDR_MAX;
+    if (n > 0)
+        memcpy(out->id_addr, mnl_attr_get_payload(a), n);
+    out->id_addr_len = (uint8_t)n;
+}
+
 int nio_linux_parse_link(const struct nlmsghdr *nlh, struct nio_iface *out)
 {
+    const char *kind;
     const struct nlattr *tb[IFLA_MAX + 1];
     const struct ifinfomsg *ifi;
     size_t namelen;
@@ -218,7 +236,12 @@ int nio_linux_parse_link(const struct nlmsghdr *nlh, struct nio_iface *out)
     memcpy(out->name, mnl_attr_get_str(tb[IFLA_IFNAME]), namelen + 1);
     out->mtu = mnl_attr_get_u32(tb[IFLA_MTU]);
     out->loopback = ifi->ifi_type == ARPHRD_LOOPBACK;
-    out->iftype = nio_linux_iftype(ifi->ifi_type, nio_link_kind(tb[IFLA_LINKINFO]));
+    kind = nio_link_kind(tb[IFLA_LINKINFO]);
+    out->iftype = nio_linux_iftype(ifi->ifi_type, kind);
+    /* As parse-ifrow.c says it: a device on a bus names its parent (Linux
+     * 5.16+); before that, one that no rtnetlink kind made, not loopback. */
+    out->hardware = tb[IFLA_PARENT_DEV_NAME] != NULL || (kind == NULL && !out->loopback);
+    nio_link_id(tb[IFLA_PERM_ADDRESS], tb[IFLA_ADDRESS], out);
     /* IFF_RUNNING is set by the kernel from the operational state. */
     out->connected = (ifi->ifi_flags & IFF_RUNNING) != 0;
     out->neighbor_discovery = !out->loopback && !(ifi->ifi_flags & IFF_NOARP);

@@ -14,6 +14,7 @@
  * create nothing in a root-owned 0755 directory, and what it owns
  * elsewhere is never read.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -24,6 +25,9 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/rtnetlink.h>
 
 #include "linux.h"
 
@@ -43,17 +47,19 @@ struct nio_store_lock {
  * inode of the namespace file (older kernels) is an nsfs inode number,
  * which the kernel reuses once the namespace is freed, so that a new
  * namespace may meet the records of a dead one: the interface check of
- * ipif-store.c then stands between them.  Both name the calling thread's
- * namespace, which is what every netlink request of that thread talks to. */
+ * ipif-store.c then stands between them.  The cookie is asked of the
+ * thread's rtnetlink socket (no socket of its own per record read): it
+ * names the namespace that every netlink request of the thread talks to,
+ * even after the thread moved to another (setns); the inode names the
+ * thread's, the same one unless it did. */
 static int nio_ns_name(char *buf, size_t cap)
 {
     uint64_t cookie = 0;
     socklen_t len = sizeof(cookie);
     struct stat st;
-    int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    int ok = fd >= 0 && getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) == 0;
-    if (fd >= 0)
-        close(fd);
+    struct nio_nl *nl;
+    int ok = nio_nl_open(&nl) == 0 &&
+             getsockopt(nio_nl_fd(nl), SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) == 0;
     if (ok) {
         snprintf(buf, cap, "ns-c%" PRIu64, cookie);
         return 0;
@@ -199,6 +205,98 @@ out:
     return err;
 }
 
+/* ------------------------------------------------------------- list */
+/* "if<index>-v4" or "if<index>-v6" exactly (a temporary of a put has a
+ * suffix, the lock another name): the index and the slot. */
+static bool nio_rec_parse_name(const char *name, uint32_t *index, int *slot)
+{
+    uint64_t v = 0;
+    const char *p = name + 2;
+    if (strncmp(name, "if", 2) != 0 || *p < '1' || *p > '9')
+        return false;
+    for (; *p >= '0' && *p <= '9'; p++)
+        if ((v = v * 10 + (uint64_t)(*p - '0')) > UINT32_MAX)
+            return false;
+    if (strcmp(p, "-v4") != 0 && strcmp(p, "-v6") != 0)
+        return false;
+    *index = (uint32_t)v;
+    *slot = p[2] == '6' ? NIO_V6 : NIO_V4;
+    return true;
+}
+
+/* One entry per index: the names come in the directory's order, and the
+ * two families of an index are two names. */
+static void nio_rec_merge(struct nio_vec *vec)
+{
+    struct nio_store_entry *e = vec->v;
+    size_t k = 0;
+    nio_sort_by_index(e, vec->n, sizeof(*e));
+    for (size_t i = 0; i < vec->n; i++) {
+        if (k > 0 && e[k - 1].ifindex == e[i].ifindex)
+            e[k - 1].slots |= e[i].slots;
+        else
+            e[k++] = e[i];
+    }
+    vec->n = k;
+}
+
+static int nio_rec_collect(DIR *d, struct nio_vec *vec)
+{
+    struct dirent *de;
+    errno = 0;
+    while ((de = readdir(d)) != NULL) {
+        struct nio_store_entry *e;
+        uint32_t index;
+        int slot;
+        if (!nio_rec_parse_name(de->d_name, &index, &slot))
+            continue;
+        if ((e = nio_vec_room(vec, sizeof(*e))) == NULL)
+            return -ENOMEM;
+        e->ifindex = index;
+        e->slots = (uint8_t)(1u << slot);
+        vec->n++;
+        errno = 0;
+    }
+    return errno ? -errno : 0;
+}
+
+/* The names only: each file's trust is nio_os_store_get's to check when
+ * it is read, so that listing costs one directory read, not a stat per
+ * record. */
+int nio_os_store_list(struct nio_store_entry **out, size_t *count)
+{
+    char path[NIO_PATH_MAX];
+    struct nio_vec vec = {NULL, 0, 0};
+    DIR *d = NULL;
+    int fd, err = nio_ns_path(path, "", false);
+    *out = NULL;
+    *count = 0;
+    if (err == -ENOENT || err == -EACCES)
+        return 0; /* no directory, or an untrusted one: no record */
+    if (err)
+        return err;
+    fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return errno == ENOENT ? 0 : -errno;
+    if ((d = fdopendir(fd)) == NULL) {
+        err = -errno;
+        close(fd);
+        goto out;
+    }
+    err = nio_rec_collect(d, &vec);
+    closedir(d);
+    if (err == 0)
+        nio_rec_merge(&vec);
+out:
+    if (err)
+        nio_free(vec.v);
+    else {
+        *out = vec.v;
+        *count = vec.n;
+    }
+    return err;
+}
+
 /* ------------------------------------------------------------ write */
 static int nio_write_all(int fd, const void *buf, size_t len)
 {
@@ -273,4 +371,59 @@ int nio_os_ra_defrtr(const struct nio_iface *ifc, uint32_t value, uint32_t *was)
     if (err == 0 && was != NULL)
         *was = old;
     return err;
+}
+
+/* ------------------------------------------- a default route put back */
+/* The route exactly as nio_os_route_list reported it: table, type,
+ * protocol, scope, TOS, on-link flag and preferred source from os_bits,
+ * which nio_os_route_add (a new route of the library's own) leaves to its
+ * defaults; a default route `ip route add` made (proto boot) comes back
+ * proto boot. */
+static void nio_restore_build(struct nio_nl *nl, const void *arg)
+{
+    const struct nio_route *r = arg;
+    size_t len = r->prefix.slot == NIO_V6 ? 16 : 4, glen = r->gateway.slot == NIO_V6 ? 16 : 4;
+    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_NEWROUTE, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL);
+    struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+    rtm->rtm_family = r->prefix.slot == NIO_V6 ? AF_INET6 : AF_INET;
+    rtm->rtm_dst_len = r->prefix_len;
+    rtm->rtm_tos = NIO_RB_TOS(r->os_bits);
+    rtm->rtm_table = r->table < 256 ? (uint8_t)r->table : RT_TABLE_UNSPEC;
+    rtm->rtm_protocol = NIO_RB_PROTO(r->os_bits);
+    rtm->rtm_scope = NIO_RB_SCOPE(r->os_bits);
+    rtm->rtm_type = NIO_RB_TYPE(r->os_bits);
+    rtm->rtm_flags = (r->os_bits & NIO_RB_ONLINK) && r->has_gateway ? RTNH_F_ONLINK : 0;
+    mnl_attr_put_u32(nlh, RTA_TABLE, r->table);
+    mnl_attr_put(nlh, RTA_DST, len, r->prefix.bytes);
+    mnl_attr_put_u32(nlh, RTA_OIF, r->oif);
+    if (r->has_gateway && r->gateway.slot == r->prefix.slot) {
+        mnl_attr_put(nlh, RTA_GATEWAY, glen, r->gateway.bytes);
+    } else if (r->has_gateway) {
+        /* A next hop of the other family (RFC 5549). */
+        char via[sizeof(struct rtvia) + 16];
+        struct rtvia v = {.rtvia_family = r->gateway.slot == NIO_V6 ? AF_INET6 : AF_INET};
+        memcpy(via, &v, sizeof(v));
+        memcpy(via + sizeof(v), r->gateway.bytes, glen);
+        mnl_attr_put(nlh, RTA_VIA, sizeof(v) + glen, via);
+    }
+    if (r->has_src)
+        mnl_attr_put(nlh, RTA_PREFSRC, r->src.slot == NIO_V6 ? 16 : 4, r->src.bytes);
+    mnl_attr_put_u32(nlh, RTA_PRIORITY, r->metric);
+    if (r->expires && r->prefix.slot == NIO_V6)
+        mnl_attr_put_u32(nlh, RTA_EXPIRES, r->expires_s);
+}
+
+int nio_os_route_restore(const struct nio_route *r)
+{
+    int err;
+    if (r->os_bits & (NIO_RB_NHID | NIO_RB_MULTIPATH))
+        return -EOPNOTSUPP; /* one next hop of a shared route: not alone */
+    err = nio_nl_ask(nio_restore_build, r, NULL, NULL);
+    return err == -EHOSTUNREACH ? -ENETUNREACH : err;
+}
+
+/* Linux chooses by RTA_PRIORITY, lowest first. */
+bool nio_os_route_priorities(void)
+{
+    return true;
 }

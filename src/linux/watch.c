@@ -5,7 +5,9 @@
  * through /proc/sys send no message at all, and the core's periodic
  * comparison catches those.  Route rows: the IPv4 and IPv6 route groups,
  * and links and IPv4 addresses, whose going the kernel follows by flushing
- * routes without a message (parse-event.c says which). */
+ * routes without a message (parse-event.c says which).  Address rows: the
+ * IPv4 and IPv6 address groups, and links (an interface deleted: its
+ * addresses compared, whatever the kernel said of them). */
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -26,13 +28,14 @@ static const struct {
     unsigned group;
     unsigned what;
 } nio_groups[] = {
-    {RTNLGRP_LINK, NIO_WATCH_IPIF | NIO_WATCH_ROUTES},
+    {RTNLGRP_LINK, NIO_WATCH_IPIF | NIO_WATCH_ROUTES | NIO_WATCH_ADDRS},
     {RTNLGRP_IPV4_NETCONF, NIO_WATCH_IPIF},
     {RTNLGRP_IPV6_NETCONF, NIO_WATCH_IPIF},
     {RTNLGRP_IPV6_IFINFO, NIO_WATCH_IPIF},
     {RTNLGRP_IPV4_ROUTE, NIO_WATCH_ROUTES},
     {RTNLGRP_IPV6_ROUTE, NIO_WATCH_ROUTES},
-    {RTNLGRP_IPV4_IFADDR, NIO_WATCH_ROUTES},
+    {RTNLGRP_IPV4_IFADDR, NIO_WATCH_ROUTES | NIO_WATCH_ADDRS},
+    {RTNLGRP_IPV6_IFADDR, NIO_WATCH_ADDRS},
 };
 #define NIO_NGROUPS (sizeof(nio_groups) / sizeof(nio_groups[0]))
 

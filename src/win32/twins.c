@@ -37,6 +37,11 @@ typedef DWORD(WINAPI *nio_route_get_fn)(PMIB_IPFORWARD_ROW2 Row);
 typedef DWORD(WINAPI *nio_route_write_fn)(CONST MIB_IPFORWARD_ROW2 *Row);
 /* The unicast address writes: Wine 8.0 exports only Get and the table. */
 typedef DWORD(WINAPI *nio_addr_write_fn)(CONST MIB_UNICASTIPADDRESS_ROW *Row);
+/* Wine 8's iphlpapi has no NotifyStableUnicastIpAddressTable: resolved at
+ * run time, ERROR_NOT_SUPPORTED where it is missing. */
+typedef DWORD(WINAPI *nio_stable_fn)(ADDRESS_FAMILY Family, PMIB_UNICASTIPADDRESS_TABLE *Table,
+                                     PSTABLE_UNICAST_IPADDRESS_TABLE_CALLBACK CallerCallback,
+                                     PVOID CallerContext, HANDLE *NotificationHandle);
 
 static INIT_ONCE nio_win_once = INIT_ONCE_STATIC_INIT;
 static nio_row_fn nio_win_get_entry, nio_win_set_entry;
@@ -44,6 +49,7 @@ static nio_ifrow_ex_fn nio_win_get_if_entry2_ex;
 static nio_route_get_fn nio_win_get_route;
 static nio_route_write_fn nio_win_create_route, nio_win_set_route, nio_win_delete_route;
 static nio_addr_write_fn nio_win_create_addr, nio_win_set_addr, nio_win_delete_addr;
+static nio_stable_fn nio_win_stable;
 
 /* GetProcAddress's result as the function pointer it is. */
 #define NIO_WIN_PROC(module, name) ((void (*)(void))GetProcAddress((module), (name)))
@@ -69,6 +75,8 @@ static BOOL CALLBACK nio_win_resolve(PINIT_ONCE once, PVOID param, PVOID *contex
         nio_win_set_addr = (nio_addr_write_fn)NIO_WIN_PROC(iphlpapi, "SetUnicastIpAddressEntry");
         nio_win_delete_addr =
             (nio_addr_write_fn)NIO_WIN_PROC(iphlpapi, "DeleteUnicastIpAddressEntry");
+        nio_win_stable =
+            (nio_stable_fn)NIO_WIN_PROC(iphlpapi, "NotifyStableUnicastIpAddressTable");
     }
     return TRUE;
 }
@@ -140,6 +148,23 @@ static DWORD nio_win_set_addr_call(CONST MIB_UNICASTIPADDRESS_ROW *row)
 static DWORD nio_win_delete_addr_call(CONST MIB_UNICASTIPADDRESS_ROW *row)
 {
     return nio_win_addr_write(&nio_win_delete_addr, row);
+}
+
+static DWORD nio_win_stable_call(ADDRESS_FAMILY family, PMIB_UNICASTIPADDRESS_TABLE *table,
+                                 PSTABLE_UNICAST_IPADDRESS_TABLE_CALLBACK callback, PVOID context,
+                                 HANDLE *handle)
+{
+    InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
+    return nio_win_stable != NULL ? nio_win_stable(family, table, callback, context, handle)
+                                  : ERROR_NOT_SUPPORTED;
+}
+
+/* Pending is no failure: the driver flavour's STATUS_PENDING. */
+static NTSTATUS nio_win_nt_pending(DWORD code)
+{
+    if (code == ERROR_IO_PENDING)
+        return STATUS_PENDING;
+    return nio_win_nt(code);
 }
 
 /* One exported twin: the declaration the header gives programs in the
@@ -222,3 +247,14 @@ NIO_WIN_TWIN(SetUnicastIpAddressEntry, (CONST MIB_UNICASTIPADDRESS_ROW *Row), (R
              nio_win_set_addr_call, nio_win_nt_route)
 NIO_WIN_TWIN(DeleteUnicastIpAddressEntry, (CONST MIB_UNICASTIPADDRESS_ROW *Row), (Row),
              nio_win_delete_addr_call, nio_win_nt_route)
+NIO_WIN_TWIN(NotifyUnicastIpAddressChange,
+             (ADDRESS_FAMILY Family, PUNICAST_IPADDRESS_CHANGE_CALLBACK Callback,
+              PVOID CallerContext, BOOLEAN InitialNotification, HANDLE *NotificationHandle),
+             (Family, Callback, CallerContext, InitialNotification, NotificationHandle),
+             NotifyUnicastIpAddressChange, nio_win_nt)
+NIO_WIN_TWIN(NotifyStableUnicastIpAddressTable,
+             (ADDRESS_FAMILY Family, PMIB_UNICASTIPADDRESS_TABLE *Table,
+              PSTABLE_UNICAST_IPADDRESS_TABLE_CALLBACK CallerCallback, PVOID CallerContext,
+              HANDLE *NotificationHandle),
+             (Family, Table, CallerCallback, CallerContext, NotificationHandle),
+             nio_win_stable_call, nio_win_nt_pending)

@@ -383,6 +383,62 @@ static void test_route_unreadable(void **state)
     assert_int_equal(routes_of(mac, buf, len), 0);
 }
 
+/* ----------------------------------------------------------- addresses */
+static long addrs_of(const struct nio_bsd_layout *l, const uint8_t *buf, size_t len)
+{
+    uint32_t index = 0xDEAD;
+    if (!nio_bsd_event_addrs(l, buf, len, &index))
+        return -1;
+    return (long)index;
+}
+
+/* RTM_NEWADDR and RTM_DELADDR: compare that interface's addresses; an
+ * interface announced (FreeBSD): its addresses came or went with it. */
+static void test_addr_owners(void **state)
+{
+    uint8_t buf[512];
+    size_t len;
+    (void)state;
+    len = fbsd_addr(buf, RTM_NEWADDR, 3);
+    assert_int_equal(addrs_of(fbsd, buf, len), 3);
+    len = fbsd_addr(buf, RTM_DELADDR, 300);
+    assert_int_equal(addrs_of(fbsd, buf, len), 300);
+    len = mac_addr(buf, RTM_NEWADDR, 17);
+    assert_int_equal(addrs_of(mac, buf, len), 17);
+    len = mac_addr(buf, RTM_DELADDR, 9);
+    assert_int_equal(addrs_of(mac, buf, len), 9);
+    len = fbsd_announce(buf, 12, FBSD_IFAN_DEPARTURE);
+    assert_int_equal(addrs_of(fbsd, buf, len), 12);
+    /* No address row changes with these. */
+    len = fbsd_route(buf, RTM_ADD, 5);
+    assert_int_equal(addrs_of(fbsd, buf, len), -1);
+    len = mac_route(buf, RTM_DELETE, 5);
+    assert_int_equal(addrs_of(mac, buf, len), -1);
+    len = fbsd_ifinfo(buf, 7);
+    assert_int_equal(addrs_of(fbsd, buf, len), -1);
+    header(buf, 40, RTM_NEWMADDR);
+    assert_int_equal(addrs_of(fbsd, buf, 40), -1);
+    header(buf, 60, FBSD_RTM_IFANNOUNCE); /* on macOS, not an announcement */
+    assert_int_equal(addrs_of(mac, buf, 60), -1);
+}
+
+/* What cannot be read may have been an address: compare every address. */
+static void test_addr_unreadable(void **state)
+{
+    uint8_t buf[512];
+    size_t len;
+    (void)state;
+    memset(buf, 0, sizeof(buf));
+    assert_int_equal(addrs_of(fbsd, buf, 3), 0);
+    len = fbsd_addr(buf, RTM_NEWADDR, 3);
+    assert_int_equal(addrs_of(fbsd, buf, len - 1), 0); /* cut short */
+    assert_int_equal(addrs_of(fbsd, buf, len + 4), 0); /* not one message */
+    buf[2] = 4;                                         /* another version */
+    assert_int_equal(addrs_of(fbsd, buf, len), 0);
+    len = mac_addr(buf, RTM_DELADDR, 0);
+    assert_int_equal(addrs_of(mac, buf, len), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +454,8 @@ int main(void)
         cmocka_unit_test(test_route_messages),
         cmocka_unit_test(test_route_owners),
         cmocka_unit_test(test_route_unreadable),
+        cmocka_unit_test(test_addr_owners),
+        cmocka_unit_test(test_addr_unreadable),
     };
     return cmocka_run_group_tests_name("bsd-event", tests, NULL, NULL);
 }

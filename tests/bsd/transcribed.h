@@ -321,4 +321,54 @@ struct bsd_in6_ifreq {
 #define MAC_IN6_IFF_OPTIMISTIC 0x200
 #define MAC_IN6_IFF_SECURED 0x400
 
+/* ------------------------------------------------------ MIB_IF_ROW2 */
+/* macOS net/if_var.h (SDK): struct if_data64 under pack(4), what
+ * NET_RT_IFLIST2's RTM_IFINFO2 carries; net/if.h: struct if_msghdr2. */
+#pragma pack(4)
+struct mac_if_data64 {
+    uint8_t ifi_type, ifi_typelen, ifi_physical, ifi_addrlen, ifi_hdrlen;
+    uint8_t ifi_recvquota, ifi_xmitquota, ifi_unused1;
+    uint32_t ifi_mtu, ifi_metric;
+    uint64_t ifi_baudrate;
+    uint64_t ifi_ipackets, ifi_ierrors, ifi_opackets, ifi_oerrors, ifi_collisions;
+    uint64_t ifi_ibytes, ifi_obytes, ifi_imcasts, ifi_omcasts, ifi_iqdrops, ifi_noproto;
+    uint32_t ifi_recvtiming, ifi_xmittiming;
+    struct { int32_t tv_sec, tv_usec; } ifi_lastchange; /* timeval32 */
+};
+#pragma pack()
+
+struct mac_if_msghdr2 {
+    unsigned short ifm_msglen;
+    unsigned char ifm_version, ifm_type;
+    int ifm_addrs, ifm_flags;
+    unsigned short ifm_index;
+    int ifm_snd_len, ifm_snd_maxlen, ifm_snd_drops, ifm_timer;
+    struct mac_if_data64 ifm_data;
+};
+
+/* FreeBSD sys/net/if.h: struct ifreq with its ifr_buffer (struct
+ * ifreq_buffer { size_t length; void *buffer; }, LP64), SIOCGIFDESCR. */
+struct fbsd_ifreq_buffer {
+    char ifr_name[16];
+    uint64_t length;
+    uint64_t buffer;
+};
+
+/* XNU net/if.h (PRIVATE): struct if_descreq of SIOCGIFDESC, IF_DESCSIZE 128. */
+struct mac_if_descreq {
+    char ifdr_name[16];
+    uint32_t ifdr_len;
+    uint8_t ifdr_desc[128];
+};
+
+#define FBSD_SIOCGIFDESCR IOWR('i', 42, sizeof(struct bsd_ifreq))
+#define MAC_SIOCGIFDESC IOWR('i', 144, sizeof(struct mac_if_descreq))
+#define IFT_TUNNEL 0x83
+#define FBSD_IFT_GIF 0xf0
+#define FBSD_IFT_STF 0xd7
+#define MAC_IFT_GIF 0x37
+#define MAC_IFT_STF 0x39
+#define IFM_AVALID 0x1
+#define IFM_ACTIVE 0x2
+
 #endif

@@ -128,7 +128,8 @@ static void test_openvpn(void **state)
     assert_int_equal(proc6("va", "mtu"), 1320);
     assert_int_equal(ns_link_mtu("va"), 1400);
 
-    /* The metric: kept by this process, nothing in the kernel moves. */
+    /* The metric: in the system-wide record (test-kernel-store.c checks the
+     * routes it moves); no interface setting of the kernel changes. */
     ns_snapshot("va", before, sizeof(before));
     row = get_row(AF_INET, va_index);
     row.SitePrefixLength = 0;

@@ -9,7 +9,8 @@
  *          fd00:10::2/64, IPv6 default via fd00:10::1 metric 100
  *   tun0   veth (peer tun0p), 198.18.20.2/24, default via 198.18.20.1 metric 50,
  *          198.19.64.0/18 via 198.18.20.1 metric 10 (a split tunnel)
- * all proto static.  Without root it skips and says why.
+ * all proto static but tun0's default (proto boot, as `ip route add` makes
+ * it).  Without root it skips and says why.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -153,7 +154,7 @@ static int fixture_setup(void **state)
                  "ip link add tun0 type veth peer name tun0p && ip link set tun0p up && "
                  "ip link set tun0 up && "
                  "ip addr add 198.18.20.2/24 dev tun0 && "
-                 "ip route add default via 198.18.20.1 dev tun0 metric 50 proto static && "
+                 "ip route add default via 198.18.20.1 dev tun0 metric 50 && "
                  "ip route add 198.19.64.0/18 via 198.18.20.1 dev tun0 metric 10 proto static");
 }
 
@@ -418,6 +419,62 @@ static void test_two_setters(void **state)
     assert_int_equal(route_metric("route show default dev tun0"), 50);
 }
 
+/* ------------------------------------------------ a table's one view */
+static const MIB_IPINTERFACE_ROW *table_row(const MIB_IPINTERFACE_TABLE *t, ADDRESS_FAMILY f,
+                                            const char *ifname)
+{
+    for (ULONG i = 0; i < t->NumEntries; i++)
+        if (t->Table[i].Family == f && t->Table[i].InterfaceIndex == ns_ifindex(ifname))
+            return &t->Table[i];
+    fail_msg("no row of %s", ifname);
+    return NULL;
+}
+
+static bool listed(const struct nio_store_entry *v, size_t n, const char *ifname, int slot)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].ifindex == ns_ifindex(ifname))
+            return (v[i].slots & (1u << slot)) != 0;
+    return false;
+}
+
+/* The directory listing names exactly the records (not a put's temporary,
+ * not the lock), and a table read through it reports what Get reports:
+ * the record where there is one, the automatic metric elsewhere. */
+static void test_table_view(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_TABLE *t = NULL;
+    MIB_IPINTERFACE_ROW one;
+    struct nio_store_entry *v = NULL;
+    char path[160], tmp[180];
+    size_t n = 0;
+    int fd;
+    assert_int_equal(set_from_child("tun0", AF_INET, 200, -1), 0);
+    record_path(path, sizeof(path), "phys0", 6);
+    snprintf(tmp, sizeof(tmp), "%s.Xq3b9Z", path); /* a put that died half way */
+    assert_true((fd = open(tmp, O_CREAT | O_WRONLY, 0644)) >= 0);
+    close(fd);
+    assert_int_equal(nio_os_store_list(&v, &n), 0);
+    assert_true(listed(v, n, "tun0", NIO_V4));
+    assert_false(listed(v, n, "tun0", NIO_V6));
+    assert_false(listed(v, n, "phys0", NIO_V6));
+    nio_free(v);
+    assert_int_equal(GetIpInterfaceTable(AF_UNSPEC, &t), 0);
+    assert_int_equal(table_row(t, AF_INET, "tun0")->UseAutomaticMetric, FALSE);
+    assert_int_equal(table_row(t, AF_INET, "tun0")->Metric, 200);
+    get_row("phys0", AF_INET6, &one);
+    assert_int_equal(table_row(t, AF_INET6, "phys0")->UseAutomaticMetric, TRUE);
+    assert_int_equal(table_row(t, AF_INET6, "phys0")->Metric, one.Metric);
+    get_row("tun0", AF_INET6, &one);
+    assert_int_equal(table_row(t, AF_INET6, "tun0")->Metric, one.Metric);
+    assert_int_equal(one.Metric, 5); /* a veth says 10 Gb/s: Windows' 5 */
+    FreeMibTable(t);
+    assert_int_equal(unlink(tmp), 0);
+    assert_int_equal(set_from_child("tun0", AF_INET, -1, -1), 0);
+    assert_int_equal(route_metric("route show default dev tun0"), 50);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -429,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_crash_before_changes),
         cmocka_unit_test(test_crash_half_way),
         cmocka_unit_test(test_two_setters),
+        cmocka_unit_test(test_table_view),
     };
     const char *why = ns_private_run();
     if (why == NULL)

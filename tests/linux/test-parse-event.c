@@ -26,6 +26,7 @@ struct seen {
     struct nio_route rows[MAX_SEEN];    /* the first row of each, if any */
     struct nio_route id[MAX_SEEN];
     bool has_id[MAX_SEEN];
+    struct nio_addr addr[MAX_SEEN];     /* the address of each, if any */
 };
 
 static void on_event(void *ctx, const struct nio_watch_event *ev)
@@ -39,6 +40,8 @@ static void on_event(void *ctx, const struct nio_watch_event *ev)
     s->has_id[s->n] = ev->id != NULL;
     if (ev->id != NULL)
         s->id[s->n] = *ev->id;
+    if (ev->addr != NULL)
+        s->addr[s->n] = *ev->addr;
     s->n++;
 }
 
@@ -119,14 +122,18 @@ static void test_link(void **state)
     assert_int_equal(s.ev[1].kind, NIO_WE_ROUTES);
     assert_int_equal(s.ev[1].ifindex, 3);
     s = run(link_msg(RTM_DELLINK, 9, IFF_UP));
-    assert_int_equal(s.n, 2);
+    assert_int_equal(s.n, 3); /* gone: its routes and its addresses compared */
     assert_int_equal(s.ev[1].kind, NIO_WE_ROUTES);
     assert_int_equal(s.ev[1].ifindex, 9);
-    /* No index: every interface, every route. */
+    assert_int_equal(s.ev[2].kind, NIO_WE_ADDRS);
+    assert_int_equal(s.ev[2].ifindex, 9);
+    /* No index: every interface, every route, every address. */
     s = run(link_msg(RTM_DELLINK, 0, 0));
-    assert_int_equal(s.n, 2);
+    assert_int_equal(s.n, 3);
     assert_int_equal(s.ev[0].ifindex, 0);
     assert_int_equal(s.ev[1].ifindex, 0);
+    assert_int_equal(s.ev[2].kind, NIO_WE_ADDRS);
+    assert_int_equal(s.ev[2].ifindex, 0);
 }
 
 /* --------------------------------------------------------------- routes */
@@ -205,12 +212,46 @@ static void test_addresses(void **state)
     struct seen s;
     (void)state;
     s = run(addr_msg(RTM_DELADDR, AF_INET, 3));
-    assert_int_equal(s.n, 1); /* its routes by preferred source, on any interface */
-    assert_int_equal(s.ev[0].kind, NIO_WE_ROUTES);
-    assert_int_equal(s.ev[0].ifindex, 0);
+    assert_int_equal(s.n, 2); /* the address, then its routes by preferred source */
+    assert_int_equal(s.ev[0].kind, NIO_WE_ADDR_DEL);
+    assert_int_equal(s.addr[0].ifindex, 3);
+    assert_int_equal(s.addr[0].addr.slot, NIO_V4);
+    assert_int_equal(s.addr[0].prefix_len, 24);
+    assert_int_equal(s.ev[1].kind, NIO_WE_ROUTES);
+    assert_int_equal(s.ev[1].ifindex, 0);
     s = run(addr_msg(RTM_DELADDR, AF_INET6, 3));
-    assert_int_equal(s.n, 0);
+    assert_int_equal(s.n, 1); /* no IPv6 route is flushed with it */
+    assert_int_equal(s.ev[0].kind, NIO_WE_ADDR_DEL);
+    assert_int_equal(s.addr[0].addr.slot, NIO_V6);
     s = run(addr_msg(RTM_NEWADDR, AF_INET, 3));
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.ev[0].kind, NIO_WE_ADDR_NEW);
+    assert_int_equal(s.ev[0].ifindex, 3);
+    assert_int_equal(s.addr[0].addr.bytes[0], 198);
+}
+
+/* An address message that cannot be read: that interface's addresses
+ * compared (every address when even the header is short); one of another
+ * family: nothing. */
+static void test_addresses_malformed(void **state)
+{
+    struct nlmsghdr *nlh;
+    struct seen s;
+    uint8_t bad[3] = {1, 2, 3};
+    (void)state;
+    nlh = addr_msg(RTM_NEWADDR, AF_INET, 4);
+    mnl_attr_put(nlh, IFA_LOCAL, sizeof(bad), bad);
+    s = run(nlh);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.ev[0].kind, NIO_WE_ADDRS);
+    assert_int_equal(s.ev[0].ifindex, 4);
+    nlh = addr_msg(RTM_NEWADDR, AF_INET, 4);
+    nlh->nlmsg_len = mnl_nlmsg_size(2);
+    s = run(nlh);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.ev[0].kind, NIO_WE_ADDRS);
+    assert_int_equal(s.ev[0].ifindex, 0);
+    s = run(addr_msg(RTM_NEWADDR, AF_PACKET, 4));
     assert_int_equal(s.n, 0);
 }
 
@@ -238,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_route_replace),
         cmocka_unit_test(test_route_malformed),
         cmocka_unit_test(test_addresses),
+        cmocka_unit_test(test_addresses_malformed),
         cmocka_unit_test(test_netconf),
     };
     return cmocka_run_group_tests_name("linux-parse-event", tests, NULL, NULL);

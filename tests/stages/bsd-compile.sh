@@ -3,9 +3,10 @@
 # with zig cc and the macOS SDK headers zig ships:
 #   1. src/bsd/*.c and every src/*.c compile warning-free (-Werror); the
 #      static assertions of src/bsd/native.c (interface messages) and
-#      src/bsd/route.c (route messages, flags and sockaddrs) check the macOS
-#      layout tables against the SDK headers, so this is also the test of
-#      those tables;
+#      src/bsd/route.c (route messages, flags and sockaddrs) and
+#      src/bsd/addr.c (the address requests and their ioctl numbers) check
+#      the macOS layout tables against the SDK headers, so this is also the
+#      test of those tables;
 #   2. tests/bsd/header-layout.c: the public header keeps the Windows
 #      layout under the macOS system headers;
 #   3. the objects link into libnetioapi_compat.dylib, so the back end
