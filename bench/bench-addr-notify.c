@@ -149,23 +149,6 @@ static int bench_addr_send(int fd, unsigned host, unsigned index)
                : 0;
 }
 
-/* The ACK of the last request: 0 or the kernel's -errno. */
-static int bench_ack(int fd)
-{
-    char buf[1024];
-    ssize_t n = recv(fd, buf, sizeof(buf), 0);
-    struct nlmsghdr *h = (struct nlmsghdr *)buf;
-    if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)) || h->nlmsg_type != NLMSG_ERROR)
-        return -EPROTO;
-    return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-}
-
-static int bench_cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 static void bench_verdict(const char *what, bool pass)
 {
     printf("  target: %-60s %s\n", what, pass ? "PASS" : "MISS");
@@ -182,7 +165,7 @@ static void bench_latency(unsigned index)
         int err = bench_addr_send(fd, 0xF000 + i, index);
         if (err == 0) {
             at = bench_wait(before, 2000);
-            err = bench_ack(fd);
+            err = bench_nl_ack(fd);
             if (at == 0)
                 missed++;
             else
@@ -205,25 +188,6 @@ static void bench_latency(unsigned index)
            missed);
     bench_verdict("address added -> callback p99 < 10 ms",
                   lat[(n * 99) / 100] < TARGET_MS && missed == 0);
-}
-
-/* --------------------------------------------------------------- burst */
-static unsigned long bench_netlink_drops(void)
-{
-    FILE *f = fopen("/proc/net/netlink", "r");
-    char line[512];
-    unsigned long drops = 0;
-    if (f == NULL)
-        return 0;
-    while (fgets(line, sizeof(line), f) != NULL) {
-        char sk[32];
-        unsigned long v[8];
-        if (sscanf(line, "%31s %lu %lu %lx %lu %lu %lu %lu %lu", sk, &v[0], &v[1], &v[2],
-                   &v[3], &v[4], &v[5], &v[6], &v[7]) == 9 && v[0] == NETLINK_ROUTE)
-            drops += v[7];
-    }
-    fclose(f);
-    return drops;
 }
 
 static void bench_burst(const char *ifname)
@@ -257,42 +221,6 @@ static void bench_burst(const char *ifname)
     pthread_mutex_unlock(&seen.lock);
     bench_verdict("burst of 10,000 addresses: every Add exactly once", missing == 0 && twice == 0);
     unlink(path);
-}
-
-/* ---------------------------------------------------------------- idle */
-static int bench_count_dir(const char *path, const char *link_prefix)
-{
-    struct dirent *e;
-    int n = 0;
-    DIR *d = opendir(path);
-    if (d == NULL)
-        return -1;
-    while ((e = readdir(d)) != NULL) {
-        char p[512], target[64];
-        ssize_t len;
-        if (e->d_name[0] == '.')
-            continue;
-        if (link_prefix == NULL) {
-            n++;
-            continue;
-        }
-        snprintf(p, sizeof(p), "%s/%s", path, e->d_name);
-        len = readlink(p, target, sizeof(target) - 1);
-        if (len > 0) {
-            target[len] = '\0';
-            n += strncmp(target, link_prefix, strlen(link_prefix)) == 0;
-        }
-    }
-    closedir(d);
-    return n;
-}
-
-static double bench_cpu_ms(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
-           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 }
 
 /* CPU over IDLE_SECONDS with address and interface handles registered. */

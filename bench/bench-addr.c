@@ -71,39 +71,31 @@ struct ab_opts {
 #define AB_ONLY_TABLE 4u
 
 /* ====================================================== recvmsg, sendto */
-static struct {
-    bool on;
-    uint32_t oif;               /* the interface the call is about */
-    size_t datagrams, bytes, msgs, addrs, foreign;
-    size_t requests, dumps;     /* netlink requests sent (sendto), dumps among them */
-    uint64_t sys_ns;            /* time inside sendto() and recvmsg() */
-} ab_rx;
-
 static void ab_rx_count(const void *buf, size_t n)
 {
     const struct nlmsghdr *nlh = buf;
     int len = (int)n;
-    ab_rx.datagrams++;
-    ab_rx.bytes += n;
+    bench_rx.datagrams++;
+    bench_rx.bytes += n;
     for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
         const struct ifaddrmsg *ifa;
-        ab_rx.msgs++;
+        bench_rx.msgs++;
         if (nlh->nlmsg_type != RTM_NEWADDR || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifa)))
             continue;
         ifa = mnl_nlmsg_get_payload(nlh);
-        ab_rx.addrs++;
-        if (ifa->ifa_index != ab_rx.oif)
-            ab_rx.foreign++;
+        bench_rx.rows++;
+        if (ifa->ifa_index != bench_rx.oif)
+            bench_rx.foreign++;
     }
 }
 
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 {
-    uint64_t t0 = ab_rx.on ? bench_now_ns() : 0;
+    uint64_t t0 = bench_rx.on ? bench_now_ns() : 0;
     ssize_t n = syscall(SYS_recvmsg, fd, msg, flags);
-    if (ab_rx.on)
-        ab_rx.sys_ns += bench_now_ns() - t0;
-    if (n > 0 && ab_rx.on && msg->msg_iovlen >= 1) {
+    if (bench_rx.on)
+        bench_rx.sys_ns += bench_now_ns() - t0;
+    if (n > 0 && bench_rx.on && msg->msg_iovlen >= 1) {
         size_t have = msg->msg_iov[0].iov_len;
         ab_rx_count(msg->msg_iov[0].iov_base, (size_t)n < have ? (size_t)n : have);
     }
@@ -113,235 +105,16 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to,
                socklen_t tolen)
 {
-    uint64_t t0 = ab_rx.on ? bench_now_ns() : 0;
+    uint64_t t0 = bench_rx.on ? bench_now_ns() : 0;
     ssize_t n = syscall(SYS_sendto, fd, buf, len, flags, to, tolen);
-    if (ab_rx.on) {
+    if (bench_rx.on) {
         const struct nlmsghdr *nlh = buf;
-        ab_rx.sys_ns += bench_now_ns() - t0;
-        ab_rx.requests++;
+        bench_rx.sys_ns += bench_now_ns() - t0;
+        bench_rx.requests++;
         if (len >= sizeof(*nlh) && (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
-            ab_rx.dumps++;
+            bench_rx.dumps++;
     }
     return n;
-}
-
-static void ab_rx_start(uint32_t oif)
-{
-    memset(&ab_rx, 0, sizeof(ab_rx));
-    ab_rx.oif = oif;
-    ab_rx.on = true;
-}
-
-/* ======================================================= timing, figures */
-struct ab_fig {
-    bool ok;
-    double median, p90, mean;   /* ns */
-    size_t n;
-};
-
-typedef long (*ab_fn)(void *ctx);
-
-struct ab_case {
-    char label[96];
-    ab_fn fn;
-    void *ctx;
-    long err;
-    struct ab_fig fig;
-    /* what one untimed call received (see recvmsg above), when asked */
-    bool count;
-    uint32_t oif;
-    size_t msgs, addrs, foreign, bytes;
-};
-
-static int ab_cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-static void ab_stats(uint64_t *t, size_t n, struct ab_fig *f)
-{
-    double sum = 0;
-    size_t k;
-    for (size_t i = 0; i < n; i++)
-        sum += (double)t[i];
-    qsort(t, n, sizeof(*t), ab_cmp_u64);
-    f->ok = n > 0;
-    f->n = n;
-    f->mean = sum / (double)n;
-    f->median = n % 2 ? (double)t[n / 2] : ((double)t[n / 2 - 1] + (double)t[n / 2]) / 2;
-    k = (size_t)ceil(0.9 * (double)n); /* nearest rank */
-    f->p90 = (double)t[k ? k - 1 : 0];
-}
-
-static void ab_fmt(char *buf, size_t len, double ns)
-{
-    if (ns >= 1e9)
-        snprintf(buf, len, "%.2f s", ns / 1e9);
-    else if (ns >= 1e6)
-        snprintf(buf, len, "%.2f ms", ns / 1e6);
-    else
-        snprintf(buf, len, "%.1f µs", ns / 1e3);
-}
-
-static void ab_print(const char *label, const struct ab_fig *f, const char *extra)
-{
-    char med[32], p90[32], mean[32];
-    ab_fmt(med, sizeof(med), f->median);
-    ab_fmt(p90, sizeof(p90), f->p90);
-    ab_fmt(mean, sizeof(mean), f->mean);
-    printf("  %-52s median %10s  p90 %10s  mean %10s  n=%zu%s\n", label, med, p90, mean, f->n,
-           extra ? extra : "");
-    fflush(stdout);
-}
-
-/* A failure code's name, for the codes these calls answer. */
-static const char *ab_code(long err)
-{
-    switch (err) {
-    case ERROR_ACCESS_DENIED: return ": ERROR_ACCESS_DENIED";
-    case ERROR_INVALID_PARAMETER: return ": ERROR_INVALID_PARAMETER";
-    case ERROR_NOT_SUPPORTED: return ": ERROR_NOT_SUPPORTED";
-    case ERROR_NOT_FOUND: return ": ERROR_NOT_FOUND";
-    case ERROR_OBJECT_ALREADY_EXISTS: return ": ERROR_OBJECT_ALREADY_EXISTS";
-    default: return err < 0 ? " (-errno)" : "";
-    }
-}
-
-/* Round-robin as bench_run: warm-up rounds, then iters rounds in which
- * every case is called once and timed alone; a failed case drops out.
- * Then one more untimed call of each counting case, with recvmsg counting. */
-static void ab_run(struct ab_case *c, size_t n, size_t warmup, size_t iters)
-{
-    uint64_t *t = calloc(n * iters, sizeof(*t));
-    if (t == NULL)
-        return;
-    for (size_t k = 0; k < n; k++) {
-        c[k].err = 0;
-        memset(&c[k].fig, 0, sizeof(c[k].fig));
-    }
-    for (size_t i = 0; i < warmup + iters; i++)
-        for (size_t k = 0; k < n; k++) {
-            uint64_t start;
-            if (c[k].err)
-                continue;
-            start = bench_now_ns();
-            c[k].err = c[k].fn(c[k].ctx);
-            if (i >= warmup)
-                t[k * iters + i - warmup] = bench_now_ns() - start;
-        }
-    for (size_t k = 0; k < n; k++) {
-        char extra[320] = "";
-        if (c[k].err) {
-            printf("  %-52s FAILED (code %ld%s)\n", c[k].label, c[k].err, ab_code(c[k].err));
-            continue;
-        }
-        ab_stats(t + k * iters, iters, &c[k].fig);
-        if (c[k].count) {
-            uint64_t t0, total;
-            char a[24], b[24];
-            ab_rx_start(c[k].oif);
-            t0 = bench_now_ns();
-            c[k].fn(c[k].ctx);
-            total = bench_now_ns() - t0;
-            ab_rx.on = false;
-            ab_fmt(a, sizeof(a), (double)ab_rx.sys_ns);
-            ab_fmt(b, sizeof(b), (double)(total - ab_rx.sys_ns));
-            c[k].msgs = ab_rx.msgs;
-            c[k].addrs = ab_rx.addrs;
-            c[k].foreign = ab_rx.foreign;
-            c[k].bytes = ab_rx.bytes;
-            snprintf(extra, sizeof(extra),
-                     "\n  %52s rx %zu msgs (%zu addresses, %zu not on #%u), %zu bytes;"
-                     "\n  %52s %zu requests (%zu dumps); in sendto+recvmsg %s, the rest %s",
-                     "", ab_rx.msgs, ab_rx.addrs, ab_rx.foreign, c[k].oif, ab_rx.bytes, "",
-                     ab_rx.requests, ab_rx.dumps, a, b);
-        }
-        ab_print(c[k].label, &c[k].fig, extra);
-    }
-    free(t);
-}
-
-/* ============================================================ the table */
-#define RB_ROWS 64
-static struct ab_row {
-    char fig[64], value[64], floor[64], target[16], verdict[8];
-    double ratio;
-} ab_rows[RB_ROWS];
-static size_t ab_nrows;
-
-static void ab_add_row(const char *fig, const struct ab_fig *v, const char *floor_label,
-                       const struct ab_fig *fl, double limit, const char *target)
-{
-    struct ab_row *r;
-    char a[24], b[24];
-    if (ab_nrows == RB_ROWS)
-        return;
-    r = &ab_rows[ab_nrows++];
-    snprintf(r->fig, sizeof(r->fig), "%s", fig);
-    r->ratio = NAN;
-    if (v == NULL || !v->ok)
-        snprintf(r->value, sizeof(r->value), "not measured");
-    else {
-        ab_fmt(a, sizeof(a), v->median);
-        ab_fmt(b, sizeof(b), v->p90);
-        snprintf(r->value, sizeof(r->value), "%s (p90 %s)", a, b);
-    }
-    if (fl == NULL || !fl->ok)
-        snprintf(r->floor, sizeof(r->floor), "%s: not measured", floor_label);
-    else {
-        ab_fmt(a, sizeof(a), fl->median);
-        snprintf(r->floor, sizeof(r->floor), "%s %s", floor_label, a);
-        if (v != NULL && v->ok && fl->median > 0)
-            r->ratio = v->median / fl->median;
-    }
-    snprintf(r->target, sizeof(r->target), "%s", target);
-    if (limit <= 0)
-        snprintf(r->verdict, sizeof(r->verdict), "info");
-    else
-        snprintf(r->verdict, sizeof(r->verdict), "%s",
-                 !isnan(r->ratio) && r->ratio <= limit ? "PASS" : "MISS");
-}
-
-static void ab_add_check(const char *fig, const char *value, const char *floor, bool ok)
-{
-    struct ab_row *r;
-    if (ab_nrows == RB_ROWS)
-        return;
-    r = &ab_rows[ab_nrows++];
-    snprintf(r->fig, sizeof(r->fig), "%s", fig);
-    snprintf(r->value, sizeof(r->value), "%s", value);
-    snprintf(r->floor, sizeof(r->floor), "%s", floor);
-    r->ratio = NAN;
-    snprintf(r->target, sizeof(r->target), "0 foreign");
-    snprintf(r->verdict, sizeof(r->verdict), "%s", ok ? "PASS" : "MISS");
-}
-
-/* s, then spaces up to width columns (UTF-8: "µ" is two bytes, one column). */
-static void ab_pad(const char *s, int width)
-{
-    int cols = 0;
-    for (const char *p = s; *p; p++)
-        cols += ((unsigned char)*p & 0xC0) != 0x80;
-    printf("%s%*s", s, width > cols ? width - cols : 0, "");
-}
-
-static void ab_print_rows(void)
-{
-    printf("\n-- targets (medians; ratio = value / floor) --\n");
-    printf("  %-44s %-28s %-36s %6s  %-9s %s\n", "figure", "value", "floor", "ratio", "target",
-           "");
-    for (size_t i = 0; i < ab_nrows; i++) {
-        char ratio[16] = "     -";
-        if (!isnan(ab_rows[i].ratio))
-            snprintf(ratio, sizeof(ratio), "%6.2f", ab_rows[i].ratio);
-        printf("  ");
-        ab_pad(ab_rows[i].fig, 45);
-        ab_pad(ab_rows[i].value, 29);
-        ab_pad(ab_rows[i].floor, 37);
-        printf("%6s  %-9s %s\n", ratio, ab_rows[i].target, ab_rows[i].verdict);
-    }
-    fflush(stdout);
 }
 
 /* =============================================== bare rtnetlink (floors) */
@@ -679,7 +452,7 @@ static void ab_part_table(const struct ab_opts *o)
     struct ab_three three = {ab_nl_open(RTM_GETADDR, AF_INET, 0),
                              ab_nl_open(RTM_GETADDR, AF_INET6, 0),
                              ab_nl_open(RTM_GETLINK, AF_UNSPEC, 0)};
-    struct ab_case c[4];
+    struct bench_scase c[4];
     char label[96];
     long err;
     if (one == NULL || three.v4 == NULL || three.v6 == NULL || three.link == NULL) {
@@ -709,11 +482,11 @@ static void ab_part_table(const struct ab_opts *o)
     c[2].count = true;
     snprintf(c[3].label, sizeof(c[3].label), "ip -j addr (process)");
     c[3].fn = ab_ip_json_once;
-    ab_run(c, 4, 1, o->runs);
+    bench_srun(c, 4, 1, o->runs, "addresses", "not on");
     snprintf(label, sizeof(label), "GetUnicastIpAddressTable, %zu addrs", one->msgs);
-    ab_add_row(label, &c[0].fig, "bare dump", &c[1].fig, 1.5, "<= 1.50");
-    ab_add_row("  ref: bare v4+v6+link dumps", &c[2].fig, "bare dump", &c[1].fig, 0, "-");
-    ab_add_row("  ip -j addr (process)", &c[3].fig, "bare dump", &c[1].fig, 0, "-");
+    bench_add_row(label, &c[0].fig, "bare dump", &c[1].fig, 1.5, "<= 1.50");
+    bench_add_row("  ref: bare v4+v6+link dumps", &c[2].fig, "bare dump", &c[1].fig, 0, "-");
+    bench_add_row("  ip -j addr (process)", &c[3].fig, "bare dump", &c[1].fig, 0, "-");
     if (c[3].fig.ok && c[0].fig.ok)
         printf("  ip -j addr / GetUnicastIpAddressTable: %.2f times our time\n",
                c[3].fig.median / c[0].fig.median);
@@ -755,7 +528,7 @@ static void ab_row_of(const struct ab_ip *a, NET_IFINDEX ifindex, MIB_UNICASTIPA
 
 struct ab_size {
     size_t total;
-    struct ab_case c[6];
+    struct bench_scase c[6];
     struct ab_get get[2];
     struct ab_get6 bare6;
     struct ab_nl *nl[4];    /* v4 filtered dump, v6 get, v4 all, v6 all */
@@ -808,7 +581,7 @@ static void ab_lookup(struct ab_size *s, const char *what, size_t iters, NET_IFI
     s->c[4].fn = s->c[5].fn = ab_nl_dump;
     s->c[4].ctx = s->nl[2];
     s->c[5].ctx = s->nl[3];
-    ab_run(s->c, 6, iters >= 100 ? 20 : 2, iters);
+    bench_srun(s->c, 6, iters >= 100 ? 20 : 2, iters, "addresses", "not on");
 }
 
 static void ab_lookup_rows(const struct ab_size *s, const char *tag)
@@ -816,7 +589,7 @@ static void ab_lookup_rows(const struct ab_size *s, const char *tag)
     char fig[64], chk[64], fl[64];
     for (int i = 0; i < 2; i++) {
         snprintf(fig, sizeof(fig), "Get %s, %s", i ? "v6" : "v4", tag);
-        ab_add_row(fig, &s->c[i].fig, i ? "bare RTM_GETADDR" : "filtered dump",
+        bench_add_row(fig, &s->c[i].fig, i ? "bare RTM_GETADDR" : "filtered dump",
                    &s->c[2 + i].fig, 0, "-");
     }
     for (int i = 0; i < 2; i++) {
@@ -824,10 +597,10 @@ static void ab_lookup_rows(const struct ab_size *s, const char *tag)
             continue;
         /* Targeted: none of another interface's addresses, and no more of
          * vA0's than the request needs (one for IPv6, vA0's 4 IPv4). */
-        snprintf(chk, sizeof(chk), "%zu addrs rx, %zu foreign", s->c[i].addrs, s->c[i].foreign);
+        snprintf(chk, sizeof(chk), "%zu addrs rx, %zu foreign", s->c[i].rows, s->c[i].foreign);
         snprintf(fig, sizeof(fig), "  rx of Get %s, %s", i ? "v6" : "v4", tag);
         snprintf(fl, sizeof(fl), "all-addresses dump: %zu msgs", s->nl[2 + i]->msgs);
-        ab_add_check(fig, chk, fl, s->c[i].foreign == 0 && s->c[i].addrs <= (i ? 1u : 4u));
+        bench_add_check(fig, chk, fl, s->c[i].foreign == 0 && s->c[i].rows <= (i ? 1u : 4u));
     }
 }
 
@@ -902,7 +675,7 @@ static void ab_part_churn(const struct ab_opts *o, NET_IFINDEX va0)
     struct ab_churn ch;
     uint64_t *t[2][2];
     long err[2] = {0, 0};
-    struct ab_fig fig[2][2];
+    struct bench_sfig fig[2][2];
     double first[2] = {0, 0}, last[2] = {0, 0};
     size_t runs = o->churn_runs, k = o->churn / 10 ? o->churn / 10 : 1;
     char label[96];
@@ -932,25 +705,25 @@ static void ab_part_churn(const struct ab_opts *o, NET_IFINDEX va0)
                 }
             }
             if (err[h]) {
-                printf("  %s: FAILED (code %ld%s)\n", name[h], err[h], ab_code(err[h]));
+                printf("  %s: FAILED (code %ld%s)\n", name[h], err[h], bench_scode(err[h]));
                 ab_churn_clean();
             }
         }
     for (int h = 0; h < 2; h++)
         for (int a = 0; a < 2; a++) {
             if (err[h] == 0) {
-                ab_stats(t[h][a], runs, &fig[h][a]);
+                bench_sstats(t[h][a], runs, &fig[h][a]);
                 snprintf(label, sizeof(label), "%s: %zu %s", h == 0 ? "API" : name[h], o->churn,
                          a ? "deletes" : "creates");
-                ab_print(label, &fig[h][a], NULL);
+                bench_sprint(label, &fig[h][a], NULL);
             }
             free(t[h][a]);
         }
     if (err[0] == 0) {
         char f1[32], f2[32];
         for (int a = 0; a < 2; a++) {
-            ab_fmt(f1, sizeof(f1), first[a]);
-            ab_fmt(f2, sizeof(f2), last[a]);
+            bench_sfmt(f1, sizeof(f1), first[a]);
+            bench_sfmt(f2, sizeof(f2), last[a]);
             printf("  API %s per call, first %zu: %s, last %zu: %s (last run)\n",
                    a ? "delete" : "create", k, f1, k, f2);
         }
@@ -960,26 +733,26 @@ static void ab_part_churn(const struct ab_opts *o, NET_IFINDEX va0)
     for (int a = 1; a >= 0 && err[0] == 0; a--) {
         uint64_t total = 0;
         char f1[24], f2[24];
-        ab_rx_start(va0);
+        bench_rx_start(va0);
         err[0] = ab_churn_phase(&ch, AB_API, a == 1, &total);
-        ab_rx.on = false;
+        bench_rx.on = false;
         if (err[0] != 0) {
             printf("  API %s (counted run): FAILED (code %ld%s)\n", a ? "create" : "delete",
-                   err[0], ab_code(err[0]));
+                   err[0], bench_scode(err[0]));
             ab_churn_clean();
             break;
         }
-        ab_fmt(f1, sizeof(f1), (double)ab_rx.sys_ns / (double)ch.n);
-        ab_fmt(f2, sizeof(f2), (double)(total - ab_rx.sys_ns) / (double)ch.n);
+        bench_sfmt(f1, sizeof(f1), (double)bench_rx.sys_ns / (double)ch.n);
+        bench_sfmt(f2, sizeof(f2), (double)(total - bench_rx.sys_ns) / (double)ch.n);
         printf("  API %s, per call: %.1f requests (%.1f dumps), %.1f msgs received"
                " (%.1f addresses), in sendto+recvmsg %s, the rest %s\n",
-               a ? "create" : "delete", (double)ab_rx.requests / (double)ch.n,
-               (double)ab_rx.dumps / (double)ch.n, (double)ab_rx.msgs / (double)ch.n,
-               (double)ab_rx.addrs / (double)ch.n, f1, f2);
+               a ? "create" : "delete", (double)bench_rx.requests / (double)ch.n,
+               (double)bench_rx.dumps / (double)ch.n, (double)bench_rx.msgs / (double)ch.n,
+               (double)bench_rx.rows / (double)ch.n, f1, f2);
     }
     for (int a = 0; a < 2; a++) {
         snprintf(label, sizeof(label), "%zu %s via API", o->churn, a ? "deletes" : "creates");
-        ab_add_row(label, &fig[0][a], "bare+ACK", &fig[1][a], 1.5, "<= 1.50");
+        bench_add_row(label, &fig[0][a], "bare+ACK", &fig[1][a], 1.5, "<= 1.50");
     }
     ab_nl_close(ch.nl);
     free(ch.a);
@@ -1124,12 +897,12 @@ int main(int argc, char **argv)
         char fig[64];
         snprintf(fig, sizeof(fig), "Get %s growth, %zu/%zu addrs", i ? "v6" : "v4",
                  sz[2].total, sz[0].total); /* the namespace's totals */
-        ab_add_row(fig, &sz[2].c[i].fig, "Get at 10", &sz[0].c[i].fig, 0, "-");
+        bench_add_row(fig, &sz[2].c[i].fig, "Get at 10", &sz[0].c[i].fig, 0, "-");
     }
     alarm(0);
     printf("  peak RSS: %ld KiB\n", bench_peak_rss_kib());
     bench_sh("printf '  (load: %%s)\\n' \"$(cut -d' ' -f1-3 /proc/loadavg)\"");
-    ab_print_rows();
+    bench_print_rows();
     for (int s = 0; s < 3; s++)
         for (int i = 0; i < 4; i++)
             ab_nl_close(sz[s].nl[i]);

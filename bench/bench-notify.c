@@ -118,12 +118,6 @@ static void bench_watch_for(NET_IFINDEX index, ADDRESS_FAMILY family)
     pthread_mutex_unlock(&seen.lock);
 }
 
-static int bench_cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Median and p99 (nearest rank) of n values, sorted in place. */
 static void bench_quantiles(double *v, size_t n, double *median, double *p99)
 {
@@ -218,41 +212,6 @@ static void bench_proc_latency(const char *ifname, size_t ifaces)
     printf("  dad_transmits via /proc -> callback, %zu ifaces: median %.1f ms  p99 %.1f ms  "
            "min %.1f ms  n=%zu  missed=%zu\n", ifaces, median, p99, lat[0], n, missed);
     bench_verdict("/proc-only change", p99, TARGET_PROC_MS, missed);
-}
-
-static int bench_count_dir(const char *path, const char *link_prefix)
-{
-    struct dirent *e;
-    int n = 0;
-    DIR *d = opendir(path);
-    if (d == NULL)
-        return -1;
-    while ((e = readdir(d)) != NULL) {
-        char p[512], target[64];
-        ssize_t len;
-        if (e->d_name[0] == '.')
-            continue;
-        if (link_prefix == NULL) {
-            n++;
-            continue;
-        }
-        snprintf(p, sizeof(p), "%s/%s", path, e->d_name);
-        len = readlink(p, target, sizeof(target) - 1);
-        if (len > 0) {
-            target[len] = '\0';
-            n += strncmp(target, link_prefix, strlen(link_prefix)) == 0;
-        }
-    }
-    closedir(d);
-    return n;
-}
-
-static double bench_cpu_ms(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
-           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 }
 
 /* CPU used by the process over IDLE_SECONDS with handles registered and

@@ -68,27 +68,19 @@ struct rb_opts {
 #define RB_ONLY_TABLE 4u
 
 /* =============================================================== recvmsg */
-static struct {
-    bool on;
-    uint32_t oif;           /* the interface the call is about */
-    size_t datagrams, bytes, msgs, routes, foreign;
-    size_t requests, dumps;     /* netlink requests sent (sendto), dumps among them */
-    uint64_t sys_ns;            /* time inside sendto() and recvmsg() */
-} rb_rx;
-
 static void rb_rx_count(const void *buf, size_t n)
 {
     const struct nlmsghdr *nlh = buf;
     int len = (int)n;
-    rb_rx.datagrams++;
-    rb_rx.bytes += n;
+    bench_rx.datagrams++;
+    bench_rx.bytes += n;
     for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
         const struct nlattr *a;
         uint32_t oif = 0;
-        rb_rx.msgs++;
+        bench_rx.msgs++;
         if (nlh->nlmsg_type != RTM_NEWROUTE)
             continue;
-        rb_rx.routes++;
+        bench_rx.rows++;
         mnl_attr_for_each(a, nlh, sizeof(struct rtmsg)) {
             if (mnl_attr_get_type(a) == RTA_OIF && mnl_attr_get_payload_len(a) >= 4)
                 oif = mnl_attr_get_u32(a);
@@ -98,18 +90,18 @@ static void rb_rx_count(const void *buf, size_t n)
                     oif = (uint32_t)nh->rtnh_ifindex;
             }
         }
-        if (oif != rb_rx.oif)
-            rb_rx.foreign++;
+        if (oif != bench_rx.oif)
+            bench_rx.foreign++;
     }
 }
 
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 {
-    uint64_t t0 = rb_rx.on ? bench_now_ns() : 0;
+    uint64_t t0 = bench_rx.on ? bench_now_ns() : 0;
     ssize_t n = syscall(SYS_recvmsg, fd, msg, flags);
-    if (rb_rx.on)
-        rb_rx.sys_ns += bench_now_ns() - t0;
-    if (n > 0 && rb_rx.on && msg->msg_iovlen >= 1) {
+    if (bench_rx.on)
+        bench_rx.sys_ns += bench_now_ns() - t0;
+    if (n > 0 && bench_rx.on && msg->msg_iovlen >= 1) {
         size_t have = msg->msg_iov[0].iov_len;
         rb_rx_count(msg->msg_iov[0].iov_base, (size_t)n < have ? (size_t)n : have);
     }
@@ -120,235 +112,16 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to,
                socklen_t tolen)
 {
-    uint64_t t0 = rb_rx.on ? bench_now_ns() : 0;
+    uint64_t t0 = bench_rx.on ? bench_now_ns() : 0;
     ssize_t n = syscall(SYS_sendto, fd, buf, len, flags, to, tolen);
-    if (rb_rx.on) {
+    if (bench_rx.on) {
         const struct nlmsghdr *nlh = buf;
-        rb_rx.sys_ns += bench_now_ns() - t0;
-        rb_rx.requests++;
+        bench_rx.sys_ns += bench_now_ns() - t0;
+        bench_rx.requests++;
         if (len >= sizeof(*nlh) && (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
-            rb_rx.dumps++;
+            bench_rx.dumps++;
     }
     return n;
-}
-
-static void rb_rx_start(uint32_t oif)
-{
-    memset(&rb_rx, 0, sizeof(rb_rx));
-    rb_rx.oif = oif;
-    rb_rx.on = true;
-}
-
-/* ======================================================= timing, figures */
-struct rb_fig {
-    bool ok;
-    double median, p90, mean;   /* ns */
-    size_t n;
-};
-
-typedef long (*rb_fn)(void *ctx);
-
-struct rb_case {
-    char label[96];
-    rb_fn fn;
-    void *ctx;
-    long err;
-    struct rb_fig fig;
-    /* what one untimed call received (see recvmsg above), when asked */
-    bool count;
-    uint32_t oif;
-    size_t msgs, routes, foreign, bytes;
-};
-
-static int rb_cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-static void rb_stats(uint64_t *t, size_t n, struct rb_fig *f)
-{
-    double sum = 0;
-    size_t k;
-    for (size_t i = 0; i < n; i++)
-        sum += (double)t[i];
-    qsort(t, n, sizeof(*t), rb_cmp_u64);
-    f->ok = n > 0;
-    f->n = n;
-    f->mean = sum / (double)n;
-    f->median = n % 2 ? (double)t[n / 2] : ((double)t[n / 2 - 1] + (double)t[n / 2]) / 2;
-    k = (size_t)ceil(0.9 * (double)n); /* nearest rank */
-    f->p90 = (double)t[k ? k - 1 : 0];
-}
-
-static void rb_fmt(char *buf, size_t len, double ns)
-{
-    if (ns >= 1e9)
-        snprintf(buf, len, "%.2f s", ns / 1e9);
-    else if (ns >= 1e6)
-        snprintf(buf, len, "%.2f ms", ns / 1e6);
-    else
-        snprintf(buf, len, "%.1f µs", ns / 1e3);
-}
-
-static void rb_print(const char *label, const struct rb_fig *f, const char *extra)
-{
-    char med[32], p90[32], mean[32];
-    rb_fmt(med, sizeof(med), f->median);
-    rb_fmt(p90, sizeof(p90), f->p90);
-    rb_fmt(mean, sizeof(mean), f->mean);
-    printf("  %-52s median %10s  p90 %10s  mean %10s  n=%zu%s\n", label, med, p90, mean, f->n,
-           extra ? extra : "");
-    fflush(stdout);
-}
-
-/* A failure code's name, for the codes these calls answer. */
-static const char *rb_code(long err)
-{
-    switch (err) {
-    case ERROR_ACCESS_DENIED: return ": ERROR_ACCESS_DENIED";
-    case ERROR_INVALID_PARAMETER: return ": ERROR_INVALID_PARAMETER";
-    case ERROR_NOT_SUPPORTED: return ": ERROR_NOT_SUPPORTED";
-    case ERROR_NOT_FOUND: return ": ERROR_NOT_FOUND";
-    case ERROR_OBJECT_ALREADY_EXISTS: return ": ERROR_OBJECT_ALREADY_EXISTS";
-    default: return err < 0 ? " (-errno)" : "";
-    }
-}
-
-/* Round-robin as bench_run: warm-up rounds, then iters rounds in which
- * every case is called once and timed alone; a failed case drops out.
- * Then one more untimed call of each counting case, with recvmsg counting. */
-static void rb_run(struct rb_case *c, size_t n, size_t warmup, size_t iters)
-{
-    uint64_t *t = calloc(n * iters, sizeof(*t));
-    if (t == NULL)
-        return;
-    for (size_t k = 0; k < n; k++) {
-        c[k].err = 0;
-        memset(&c[k].fig, 0, sizeof(c[k].fig));
-    }
-    for (size_t i = 0; i < warmup + iters; i++)
-        for (size_t k = 0; k < n; k++) {
-            uint64_t start;
-            if (c[k].err)
-                continue;
-            start = bench_now_ns();
-            c[k].err = c[k].fn(c[k].ctx);
-            if (i >= warmup)
-                t[k * iters + i - warmup] = bench_now_ns() - start;
-        }
-    for (size_t k = 0; k < n; k++) {
-        char extra[320] = "";
-        if (c[k].err) {
-            printf("  %-52s FAILED (code %ld%s)\n", c[k].label, c[k].err, rb_code(c[k].err));
-            continue;
-        }
-        rb_stats(t + k * iters, iters, &c[k].fig);
-        if (c[k].count) {
-            uint64_t t0, total;
-            char a[24], b[24];
-            rb_rx_start(c[k].oif);
-            t0 = bench_now_ns();
-            c[k].fn(c[k].ctx);
-            total = bench_now_ns() - t0;
-            rb_rx.on = false;
-            rb_fmt(a, sizeof(a), (double)rb_rx.sys_ns);
-            rb_fmt(b, sizeof(b), (double)(total - rb_rx.sys_ns));
-            c[k].msgs = rb_rx.msgs;
-            c[k].routes = rb_rx.routes;
-            c[k].foreign = rb_rx.foreign;
-            c[k].bytes = rb_rx.bytes;
-            snprintf(extra, sizeof(extra),
-                     "\n  %52s rx %zu msgs (%zu routes, %zu not via #%u), %zu bytes;"
-                     "\n  %52s %zu requests (%zu dumps); in sendto+recvmsg %s, the rest %s",
-                     "", rb_rx.msgs, rb_rx.routes, rb_rx.foreign, c[k].oif, rb_rx.bytes, "",
-                     rb_rx.requests, rb_rx.dumps, a, b);
-        }
-        rb_print(c[k].label, &c[k].fig, extra);
-    }
-    free(t);
-}
-
-/* ============================================================ the table */
-#define RB_ROWS 64
-static struct rb_row {
-    char fig[64], value[64], floor[64], target[16], verdict[8];
-    double ratio;
-} rb_rows[RB_ROWS];
-static size_t rb_nrows;
-
-static void rb_add_row(const char *fig, const struct rb_fig *v, const char *floor_label,
-                       const struct rb_fig *fl, double limit, const char *target)
-{
-    struct rb_row *r;
-    char a[24], b[24];
-    if (rb_nrows == RB_ROWS)
-        return;
-    r = &rb_rows[rb_nrows++];
-    snprintf(r->fig, sizeof(r->fig), "%s", fig);
-    r->ratio = NAN;
-    if (v == NULL || !v->ok)
-        snprintf(r->value, sizeof(r->value), "not measured");
-    else {
-        rb_fmt(a, sizeof(a), v->median);
-        rb_fmt(b, sizeof(b), v->p90);
-        snprintf(r->value, sizeof(r->value), "%s (p90 %s)", a, b);
-    }
-    if (fl == NULL || !fl->ok)
-        snprintf(r->floor, sizeof(r->floor), "%s: not measured", floor_label);
-    else {
-        rb_fmt(a, sizeof(a), fl->median);
-        snprintf(r->floor, sizeof(r->floor), "%s %s", floor_label, a);
-        if (v != NULL && v->ok && fl->median > 0)
-            r->ratio = v->median / fl->median;
-    }
-    snprintf(r->target, sizeof(r->target), "%s", target);
-    if (limit <= 0)
-        snprintf(r->verdict, sizeof(r->verdict), "info");
-    else
-        snprintf(r->verdict, sizeof(r->verdict), "%s",
-                 !isnan(r->ratio) && r->ratio <= limit ? "PASS" : "MISS");
-}
-
-static void rb_add_check(const char *fig, const char *value, const char *floor, bool ok)
-{
-    struct rb_row *r;
-    if (rb_nrows == RB_ROWS)
-        return;
-    r = &rb_rows[rb_nrows++];
-    snprintf(r->fig, sizeof(r->fig), "%s", fig);
-    snprintf(r->value, sizeof(r->value), "%s", value);
-    snprintf(r->floor, sizeof(r->floor), "%s", floor);
-    r->ratio = NAN;
-    snprintf(r->target, sizeof(r->target), "0 foreign");
-    snprintf(r->verdict, sizeof(r->verdict), "%s", ok ? "PASS" : "MISS");
-}
-
-/* s, then spaces up to width columns (UTF-8: "µ" is two bytes, one column). */
-static void rb_pad(const char *s, int width)
-{
-    int cols = 0;
-    for (const char *p = s; *p; p++)
-        cols += ((unsigned char)*p & 0xC0) != 0x80;
-    printf("%s%*s", s, width > cols ? width - cols : 0, "");
-}
-
-static void rb_print_rows(void)
-{
-    printf("\n-- targets (medians; ratio = value / floor) --\n");
-    printf("  %-44s %-28s %-36s %6s  %-9s %s\n", "figure", "value", "floor", "ratio", "target",
-           "");
-    for (size_t i = 0; i < rb_nrows; i++) {
-        char ratio[16] = "     -";
-        if (!isnan(rb_rows[i].ratio))
-            snprintf(ratio, sizeof(ratio), "%6.2f", rb_rows[i].ratio);
-        printf("  ");
-        rb_pad(rb_rows[i].fig, 45);
-        rb_pad(rb_rows[i].value, 29);
-        rb_pad(rb_rows[i].floor, 37);
-        printf("%6s  %-9s %s\n", ratio, rb_rows[i].target, rb_rows[i].verdict);
-    }
-    fflush(stdout);
 }
 
 /* =============================================== bare rtnetlink (floors) */
@@ -611,7 +384,7 @@ static size_t rb_count_ip_json(void)
 static void rb_part_table(const struct rb_opts *o, struct rb_both *both)
 {
     static ULONG rows;
-    struct rb_case c[3];
+    struct bench_scase c[3];
     char label[96];
     long err;
     memset(c, 0, sizeof(c));
@@ -631,10 +404,10 @@ static void rb_part_table(const struct rb_opts *o, struct rb_both *both)
     c[1].count = true;
     snprintf(c[2].label, sizeof(c[2].label), "ip -j route show table all (process)");
     c[2].fn = rb_ip_json_once;
-    rb_run(c, 3, 1, o->runs);
+    bench_srun(c, 3, 1, o->runs, "routes", "not via");
     snprintf(label, sizeof(label), "GetIpForwardTable2, %zu routes", o->routes);
-    rb_add_row(label, &c[0].fig, "bare dump v4+v6", &c[1].fig, 1.5, "<= 1.50");
-    rb_add_row("  ip -j route show table all", &c[2].fig, "bare dump v4+v6", &c[1].fig, 0,
+    bench_add_row(label, &c[0].fig, "bare dump v4+v6", &c[1].fig, 1.5, "<= 1.50");
+    bench_add_row("  ip -j route show table all", &c[2].fig, "bare dump v4+v6", &c[1].fig, 0,
                "-");
     if (c[0].fig.ok && c[2].fig.ok)
         printf("  ip -j takes %.2f times GetIpForwardTable2\n", c[2].fig.median / c[0].fig.median);
@@ -670,7 +443,7 @@ static long rb_get_once(void *ctx)
 
 struct rb_size {
     size_t total;           /* routes added (RB_OWN of them through vA0) */
-    struct rb_case c[6];    /* Get v4, Get v6, filtered v4, v6, full v4, v6 */
+    struct bench_scase c[6];    /* Get v4, Get v6, filtered v4, v6, full v4, v6 */
 };
 
 static void rb_lookup(struct rb_size *s, const char *what, size_t iters, NET_IFINDEX va0)
@@ -678,7 +451,7 @@ static void rb_lookup(struct rb_size *s, const char *what, size_t iters, NET_IFI
     static struct rb_get g[2];
     static struct rb_nl *nl[4];
     static const char *const fam[2] = {"IPv4", "IPv6"};
-    struct rb_case *c = s->c;
+    struct bench_scase *c = s->c;
     memset(c, 0, sizeof(s->c));
     rb_get_init(&g[0], "198.18.0.2", 32, va0);
     rb_get_init(&g[1], "fd00::2", 128, va0);
@@ -706,7 +479,7 @@ static void rb_lookup(struct rb_size *s, const char *what, size_t iters, NET_IFI
         c[2 + i].fn = rb_nl_dump;
         c[2 + i].ctx = nl[i];
     }
-    rb_run(c, 6, iters >= 100 ? 20 : 2, iters);
+    bench_srun(c, 6, iters >= 100 ? 20 : 2, iters, "routes", "not via");
 }
 
 static void rb_lookup_rows(const struct rb_size *s, const char *tag)
@@ -714,16 +487,16 @@ static void rb_lookup_rows(const struct rb_size *s, const char *tag)
     char fig[64], chk[64], fl[64];
     for (int i = 0; i < 2; i++) {
         snprintf(fig, sizeof(fig), "Get %s, %s", i ? "v6" : "v4", tag);
-        rb_add_row(fig, &s->c[i].fig, "filtered dump", &s->c[2 + i].fig, 0, "-");
+        bench_add_row(fig, &s->c[i].fig, "filtered dump", &s->c[2 + i].fig, 0, "-");
     }
     for (int i = 0; i < 2; i++) {
         if (!s->c[i].fig.ok)
             continue;
-        snprintf(chk, sizeof(chk), "%zu routes rx, %zu foreign", s->c[i].routes,
+        snprintf(chk, sizeof(chk), "%zu routes rx, %zu foreign", s->c[i].rows,
                  s->c[i].foreign);
         snprintf(fig, sizeof(fig), "  rx of Get %s, %s", i ? "v6" : "v4", tag);
         snprintf(fl, sizeof(fl), "all-routes dump: %zu msgs", ((struct rb_nl *)s->c[4 + i].ctx)->msgs);
-        rb_add_check(fig, chk, fl, s->c[i].foreign == 0);
+        bench_add_check(fig, chk, fl, s->c[i].foreign == 0);
     }
 }
 
@@ -824,7 +597,7 @@ static void rb_part_churn(const struct rb_opts *o, NET_IFINDEX va0)
     struct rb_churn ch;
     uint64_t *t[3][2];
     long err[3] = {0, 0, 0};
-    struct rb_fig fig[3][2];
+    struct bench_sfig fig[3][2];
     double first[2] = {0, 0}, last[2] = {0, 0};
     size_t runs = o->churn_runs, k = o->churn / 10 ? o->churn / 10 : 1;
     char label[96];
@@ -854,25 +627,25 @@ static void rb_part_churn(const struct rb_opts *o, NET_IFINDEX va0)
                 }
             }
             if (err[h]) {
-                printf("  %s: FAILED (code %ld%s)\n", name[h], err[h], rb_code(err[h]));
+                printf("  %s: FAILED (code %ld%s)\n", name[h], err[h], bench_scode(err[h]));
                 rb_churn_clean();
             }
         }
     for (int h = 0; h < 3; h++)
         for (int a = 0; a < 2; a++) {
             if (err[h] == 0) {
-                rb_stats(t[h][a], runs, &fig[h][a]);
+                bench_sstats(t[h][a], runs, &fig[h][a]);
                 snprintf(label, sizeof(label), "%s: %zu %s", h == 0 ? "API" : name[h], o->churn,
                          a ? "deletes" : "creates");
-                rb_print(label, &fig[h][a], NULL);
+                bench_sprint(label, &fig[h][a], NULL);
             }
             free(t[h][a]);
         }
     if (err[0] == 0) {
         char f1[32], f2[32];
         for (int a = 0; a < 2; a++) {
-            rb_fmt(f1, sizeof(f1), first[a]);
-            rb_fmt(f2, sizeof(f2), last[a]);
+            bench_sfmt(f1, sizeof(f1), first[a]);
+            bench_sfmt(f2, sizeof(f2), last[a]);
             printf("  API %s per call, first %zu: %s, last %zu: %s (last run)\n",
                    a ? "delete" : "create", k, f1, k, f2);
         }
@@ -882,25 +655,25 @@ static void rb_part_churn(const struct rb_opts *o, NET_IFINDEX va0)
     for (int a = 1; a >= 0 && err[0] == 0; a--) {
         uint64_t total = 0;
         char f1[24], f2[24];
-        rb_rx_start(va0);
+        bench_rx_start(va0);
         err[0] = rb_churn_phase(&ch, RB_API, a == 1, &total);
-        rb_rx.on = false;
+        bench_rx.on = false;
         if (err[0] != 0)
             break;
-        rb_fmt(f1, sizeof(f1), (double)rb_rx.sys_ns / (double)ch.n);
-        rb_fmt(f2, sizeof(f2), (double)(total - rb_rx.sys_ns) / (double)ch.n);
+        bench_sfmt(f1, sizeof(f1), (double)bench_rx.sys_ns / (double)ch.n);
+        bench_sfmt(f2, sizeof(f2), (double)(total - bench_rx.sys_ns) / (double)ch.n);
         printf("  API %s, per call: %.1f requests (%.1f dumps), %.1f msgs received"
                " (%.1f routes), in sendto+recvmsg %s, the rest %s\n",
-               a ? "create" : "delete", (double)rb_rx.requests / (double)ch.n,
-               (double)rb_rx.dumps / (double)ch.n, (double)rb_rx.msgs / (double)ch.n,
-               (double)rb_rx.routes / (double)ch.n, f1, f2);
+               a ? "create" : "delete", (double)bench_rx.requests / (double)ch.n,
+               (double)bench_rx.dumps / (double)ch.n, (double)bench_rx.msgs / (double)ch.n,
+               (double)bench_rx.rows / (double)ch.n, f1, f2);
     }
     for (int a = 0; a < 2; a++) {
         snprintf(label, sizeof(label), "%zu %s via API", o->churn, a ? "deletes" : "creates");
-        rb_add_row(label, &fig[0][a], "bare+ACK", &fig[1][a], 1.5, "<= 1.50");
+        bench_add_row(label, &fig[0][a], "bare+ACK", &fig[1][a], 1.5, "<= 1.50");
         snprintf(label, sizeof(label), "  %zu %s via ip -batch", o->churn,
                  a ? "deletes" : "creates");
-        rb_add_row(label, &fig[2][a], "bare+ACK", &fig[1][a], 0, "-");
+        bench_add_row(label, &fig[2][a], "bare+ACK", &fig[1][a], 0, "-");
     }
     rb_nl_close(ch.nl);
     free(ch.p);
@@ -1014,7 +787,7 @@ int main(int argc, char **argv)
         rb_part_churn(&o, va0);
     rb_watchdog("one route and the table", 900);
     if (!(o.only & (RB_ONLY_GET | RB_ONLY_TABLE))) {
-        rb_print_rows();
+        bench_print_rows();
         return 0;
     }
 
@@ -1053,7 +826,7 @@ int main(int argc, char **argv)
         char fig[64];
         snprintf(fig, sizeof(fig), "Get %s growth, %zu/%zu routes", i ? "v6" : "v4",
                  sz[3].total, sz[0].total);
-        rb_add_row(fig, &sz[3].c[i].fig, "Get at 10", &sz[0].c[i].fig, 0, "-");
+        bench_add_row(fig, &sz[3].c[i].fig, "Get at 10", &sz[0].c[i].fig, 0, "-");
     }
     rb_watchdog("one route, worst case", 600);
     if (!(o.only & RB_ONLY_GET))
@@ -1070,7 +843,7 @@ int main(int argc, char **argv)
     alarm(0);
     printf("  peak RSS: %ld KiB\n", bench_peak_rss_kib());
     bench_sh("printf '  (load: %%s)\\n' \"$(cut -d' ' -f1-3 /proc/loadavg)\"");
-    rb_print_rows();
+    bench_print_rows();
     rb_nl_close(both.v4);
     rb_nl_close(both.v6);
     return 0;

@@ -1,15 +1,21 @@
 /* bench-util.c - timing, statistics, printing, child processes and the
  * namespace of the benchmarks (bench.h). */
+#include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/netlink.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "netioapi_compat.h"
 
 #include "bench.h"
 
@@ -229,4 +235,266 @@ bool bench_target(const char *what, const struct bench_fig *num, const struct be
     printf("  target %-46s %5.2f (mean %5.2f)  <= %.2f  %s\n", what, med,
            num->mean_ns / den->mean_ns, limit, med <= limit ? "PASS" : "MISS");
     return med <= limit;
+}
+
+/* ------------------------------------------- the scale benches (bench.h) */
+struct bench_rx bench_rx;
+
+void bench_rx_start(uint32_t oif)
+{
+    memset(&bench_rx, 0, sizeof(bench_rx));
+    bench_rx.oif = oif;
+    bench_rx.on = true;
+}
+
+void bench_sstats(uint64_t *t, size_t n, struct bench_sfig *f)
+{
+    double sum = 0;
+    size_t k;
+    for (size_t i = 0; i < n; i++)
+        sum += (double)t[i];
+    qsort(t, n, sizeof(*t), bench_cmp_u64);
+    f->ok = n > 0;
+    f->n = n;
+    f->mean = sum / (double)n;
+    f->median = n % 2 ? (double)t[n / 2] : ((double)t[n / 2 - 1] + (double)t[n / 2]) / 2;
+    k = (size_t)ceil(0.9 * (double)n); /* nearest rank */
+    f->p90 = (double)t[k ? k - 1 : 0];
+}
+
+void bench_sfmt(char *buf, size_t len, double ns)
+{
+    if (ns >= 1e9)
+        snprintf(buf, len, "%.2f s", ns / 1e9);
+    else if (ns >= 1e6)
+        snprintf(buf, len, "%.2f ms", ns / 1e6);
+    else
+        snprintf(buf, len, "%.1f µs", ns / 1e3);
+}
+
+void bench_sprint(const char *label, const struct bench_sfig *f, const char *extra)
+{
+    char med[32], p90[32], mean[32];
+    bench_sfmt(med, sizeof(med), f->median);
+    bench_sfmt(p90, sizeof(p90), f->p90);
+    bench_sfmt(mean, sizeof(mean), f->mean);
+    printf("  %-52s median %10s  p90 %10s  mean %10s  n=%zu%s\n", label, med, p90, mean, f->n,
+           extra ? extra : "");
+    fflush(stdout);
+}
+
+const char *bench_scode(long err)
+{
+    switch (err) {
+    case ERROR_ACCESS_DENIED: return ": ERROR_ACCESS_DENIED";
+    case ERROR_INVALID_PARAMETER: return ": ERROR_INVALID_PARAMETER";
+    case ERROR_NOT_SUPPORTED: return ": ERROR_NOT_SUPPORTED";
+    case ERROR_NOT_FOUND: return ": ERROR_NOT_FOUND";
+    case ERROR_OBJECT_ALREADY_EXISTS: return ": ERROR_OBJECT_ALREADY_EXISTS";
+    default: return err < 0 ? " (-errno)" : "";
+    }
+}
+
+void bench_srun(struct bench_scase *c, size_t n, size_t warmup, size_t iters,
+                const char *rows_name, const char *foreign_name)
+{
+    uint64_t *t = calloc(n * iters, sizeof(*t));
+    if (t == NULL)
+        return;
+    for (size_t k = 0; k < n; k++) {
+        c[k].err = 0;
+        memset(&c[k].fig, 0, sizeof(c[k].fig));
+    }
+    for (size_t i = 0; i < warmup + iters; i++)
+        for (size_t k = 0; k < n; k++) {
+            uint64_t start;
+            if (c[k].err)
+                continue;
+            start = bench_now_ns();
+            c[k].err = c[k].fn(c[k].ctx);
+            if (i >= warmup)
+                t[k * iters + i - warmup] = bench_now_ns() - start;
+        }
+    for (size_t k = 0; k < n; k++) {
+        char extra[320] = "";
+        if (c[k].err) {
+            printf("  %-52s FAILED (code %ld%s)\n", c[k].label, c[k].err, bench_scode(c[k].err));
+            continue;
+        }
+        bench_sstats(t + k * iters, iters, &c[k].fig);
+        if (c[k].count) {
+            uint64_t t0, total;
+            char a[24], b[24];
+            bench_rx_start(c[k].oif);
+            t0 = bench_now_ns();
+            c[k].fn(c[k].ctx);
+            total = bench_now_ns() - t0;
+            bench_rx.on = false;
+            bench_sfmt(a, sizeof(a), (double)bench_rx.sys_ns);
+            bench_sfmt(b, sizeof(b), (double)(total - bench_rx.sys_ns));
+            c[k].msgs = bench_rx.msgs;
+            c[k].rows = bench_rx.rows;
+            c[k].foreign = bench_rx.foreign;
+            c[k].bytes = bench_rx.bytes;
+            snprintf(extra, sizeof(extra),
+                     "\n  %52s rx %zu msgs (%zu %s, %zu %s #%u), %zu bytes;"
+                     "\n  %52s %zu requests (%zu dumps); in sendto+recvmsg %s, the rest %s",
+                     "", bench_rx.msgs, bench_rx.rows, rows_name, bench_rx.foreign,
+                     foreign_name, c[k].oif, bench_rx.bytes, "", bench_rx.requests,
+                     bench_rx.dumps, a, b);
+        }
+        bench_sprint(c[k].label, &c[k].fig, extra);
+    }
+    free(t);
+}
+
+#define BENCH_ROWS 64
+static struct bench_row {
+    char fig[64], value[64], floor[64], target[16], verdict[8];
+    double ratio;
+} bench_rows[BENCH_ROWS];
+static size_t bench_nrows;
+
+void bench_add_row(const char *fig, const struct bench_sfig *v, const char *floor_label,
+                   const struct bench_sfig *fl, double limit, const char *target)
+{
+    struct bench_row *r;
+    char a[24], b[24];
+    if (bench_nrows == BENCH_ROWS)
+        return;
+    r = &bench_rows[bench_nrows++];
+    snprintf(r->fig, sizeof(r->fig), "%s", fig);
+    r->ratio = NAN;
+    if (v == NULL || !v->ok)
+        snprintf(r->value, sizeof(r->value), "not measured");
+    else {
+        bench_sfmt(a, sizeof(a), v->median);
+        bench_sfmt(b, sizeof(b), v->p90);
+        snprintf(r->value, sizeof(r->value), "%s (p90 %s)", a, b);
+    }
+    if (fl == NULL || !fl->ok)
+        snprintf(r->floor, sizeof(r->floor), "%s: not measured", floor_label);
+    else {
+        bench_sfmt(a, sizeof(a), fl->median);
+        snprintf(r->floor, sizeof(r->floor), "%s %s", floor_label, a);
+        if (v != NULL && v->ok && fl->median > 0)
+            r->ratio = v->median / fl->median;
+    }
+    snprintf(r->target, sizeof(r->target), "%s", target);
+    if (limit <= 0)
+        snprintf(r->verdict, sizeof(r->verdict), "info");
+    else
+        snprintf(r->verdict, sizeof(r->verdict), "%s",
+                 !isnan(r->ratio) && r->ratio <= limit ? "PASS" : "MISS");
+}
+
+void bench_add_check(const char *fig, const char *value, const char *floor, bool ok)
+{
+    struct bench_row *r;
+    if (bench_nrows == BENCH_ROWS)
+        return;
+    r = &bench_rows[bench_nrows++];
+    snprintf(r->fig, sizeof(r->fig), "%s", fig);
+    snprintf(r->value, sizeof(r->value), "%s", value);
+    snprintf(r->floor, sizeof(r->floor), "%s", floor);
+    r->ratio = NAN;
+    snprintf(r->target, sizeof(r->target), "0 foreign");
+    snprintf(r->verdict, sizeof(r->verdict), "%s", ok ? "PASS" : "MISS");
+}
+
+/* s, then spaces up to width columns (UTF-8: "µ" is two bytes, one column). */
+static void bench_pad(const char *s, int width)
+{
+    int cols = 0;
+    for (const char *p = s; *p; p++)
+        cols += ((unsigned char)*p & 0xC0) != 0x80;
+    printf("%s%*s", s, width > cols ? width - cols : 0, "");
+}
+
+void bench_print_rows(void)
+{
+    printf("\n-- targets (medians; ratio = value / floor) --\n");
+    printf("  %-44s %-28s %-36s %6s  %-9s %s\n", "figure", "value", "floor", "ratio", "target",
+           "");
+    for (size_t i = 0; i < bench_nrows; i++) {
+        char ratio[16] = "     -";
+        if (!isnan(bench_rows[i].ratio))
+            snprintf(ratio, sizeof(ratio), "%6.2f", bench_rows[i].ratio);
+        printf("  ");
+        bench_pad(bench_rows[i].fig, 45);
+        bench_pad(bench_rows[i].value, 29);
+        bench_pad(bench_rows[i].floor, 37);
+        printf("%6s  %-9s %s\n", ratio, bench_rows[i].target, bench_rows[i].verdict);
+    }
+    fflush(stdout);
+}
+
+/* ------------------------------------------ the notification benches */
+int bench_cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+int bench_nl_ack(int fd)
+{
+    char buf[1024];
+    ssize_t n = recv(fd, buf, sizeof(buf), 0);
+    struct nlmsghdr *h = (struct nlmsghdr *)buf;
+    if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)) || h->nlmsg_type != NLMSG_ERROR)
+        return -EPROTO;
+    return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
+}
+
+unsigned long bench_netlink_drops(void)
+{
+    FILE *f = fopen("/proc/net/netlink", "r");
+    char line[512];
+    unsigned long drops = 0;
+    if (f == NULL)
+        return 0;
+    while (fgets(line, sizeof(line), f) != NULL) {
+        char sk[32];
+        unsigned long v[8];
+        if (sscanf(line, "%31s %lu %lu %lx %lu %lu %lu %lu %lu", sk, &v[0], &v[1], &v[2],
+                   &v[3], &v[4], &v[5], &v[6], &v[7]) == 9 && v[0] == NETLINK_ROUTE)
+            drops += v[7];
+    }
+    fclose(f);
+    return drops;
+}
+
+int bench_count_dir(const char *path, const char *link_prefix)
+{
+    struct dirent *e;
+    int n = 0;
+    DIR *d = opendir(path);
+    if (d == NULL)
+        return -1;
+    while ((e = readdir(d)) != NULL) {
+        char p[512], target[64];
+        ssize_t len;
+        if (e->d_name[0] == '.')
+            continue;
+        if (link_prefix == NULL) {
+            n++;
+            continue;
+        }
+        snprintf(p, sizeof(p), "%s/%s", path, e->d_name);
+        len = readlink(p, target, sizeof(target) - 1);
+        if (len > 0) {
+            target[len] = '\0';
+            n += strncmp(target, link_prefix, strlen(link_prefix)) == 0;
+        }
+    }
+    closedir(d);
+    return n;
+}
+
+double bench_cpu_ms(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 }

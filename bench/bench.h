@@ -79,6 +79,78 @@ int bench_add_veths(const char *a, const char *b, size_t first, size_t last,
 bool bench_target(const char *what, const struct bench_fig *num, const struct bench_fig *den,
                   double limit);
 
+/* ------------------------------- bench-util.c: bench-route and bench-addr */
+/* One figure of the scale benches: median, p90 (nearest rank) and mean. */
+struct bench_sfig {
+    bool ok;
+    double median, p90, mean;   /* ns */
+    size_t n;
+};
+
+/* What the program's recvmsg()/sendto() stand-ins count while on (they
+ * fill it; bench_srun reads it): datagrams read, their messages, the rows
+ * among them and the rows not about oif; requests sent, dumps among them,
+ * and the time inside the two system calls. */
+struct bench_rx {
+    bool on;
+    uint32_t oif;               /* the interface the call is about */
+    size_t datagrams, bytes, msgs, rows, foreign;
+    size_t requests, dumps;
+    uint64_t sys_ns;
+};
+extern struct bench_rx bench_rx;
+/* Zeroes bench_rx and turns counting on for calls about oif. */
+void bench_rx_start(uint32_t oif);
+
+struct bench_scase {
+    char label[96];
+    bench_fn fn;
+    void *ctx;
+    long err;
+    struct bench_sfig fig;
+    /* what one untimed call received (bench_rx), when asked */
+    bool count;
+    uint32_t oif;
+    size_t msgs, rows, foreign, bytes;
+};
+
+/* The figure of n timed calls t (t is sorted). */
+void bench_sstats(uint64_t *t, size_t n, struct bench_sfig *f);
+/* "1.2 µs", "3.40 ms", "1.05 s". */
+void bench_sfmt(char *buf, size_t len, double ns);
+/* "  label  median X  p90 Y  mean Z  n=N<extra>". */
+void bench_sprint(const char *label, const struct bench_sfig *f, const char *extra);
+/* A failure code's name, for the codes the row calls answer. */
+const char *bench_scode(long err);
+/* Round-robin as bench_run: warm-up rounds, then iters rounds in which
+ * every case is called once and timed alone; a failed case drops out.
+ * Then one more untimed call of each counting case, with bench_rx on; its
+ * line says "rx N msgs (R <rows_name>, F <foreign_name> #oif)". */
+void bench_srun(struct bench_scase *c, size_t n, size_t warmup, size_t iters,
+                const char *rows_name, const char *foreign_name);
+
+/* The closing table: one row per figure against its floor (limit <= 0:
+ * "info", else PASS when value/floor by medians is at most limit), one per
+ * foreign-row check; bench_print_rows prints them. */
+void bench_add_row(const char *fig, const struct bench_sfig *v, const char *floor_label,
+                   const struct bench_sfig *fl, double limit, const char *target);
+void bench_add_check(const char *fig, const char *value, const char *floor, bool ok);
+void bench_print_rows(void);
+
+/* ------------------------ bench-util.c: the notification benches (*-notify) */
+/* qsort order of doubles. */
+int bench_cmp_double(const void *a, const void *b);
+/* The ACK of the last request on the rtnetlink socket fd: 0 or the
+ * kernel's -errno (-EPROTO when the reply is no ACK). */
+int bench_nl_ack(int fd);
+/* Messages dropped by the NETLINK_ROUTE sockets (/proc/net/netlink). */
+unsigned long bench_netlink_drops(void);
+/* Entries of the directory path (link_prefix NULL), or of the symbolic
+ * links in it whose target begins with link_prefix; -1 when unreadable. */
+int bench_count_dir(const char *path, const char *link_prefix);
+/* CPU time of this process (user + system), ms. */
+double bench_cpu_ms(void);
+
 /* --------------------------------------------------------- bench-floor.c */
 /* A bare rtnetlink socket, opened once: the floor any library pays. */
 struct bench_nl;

@@ -3,41 +3,35 @@
  * message or a fresh reading implies.  Used by one thread at a time (the
  * hub's work lock).
  *
- * As route-cache.c: links are node numbers plus one (0 is "none", a
- * zeroed cache is an empty one), and every update first reserves what it
- * may need (nodes, buckets, events, the LUID of the interface), the only
- * part that can fail, and then changes the cache, which cannot. */
+ * The rows are a rowmap.c table (a zeroed cache is an empty one), and
+ * every update first reserves what it may need (entries, events, the LUID
+ * of the interface), the only part that can fail, and then changes the
+ * cache, which cannot. */
+#include <stddef.h>
 #include <string.h>
 
 #include "rowcache.h"
 
-#define NIO_ANIL 0u
-#define NIO_MIN_BUCKETS 64u
-
-enum { NIO_MARK_NONE, NIO_MARK_OLD, NIO_MARK_NEW };
-
 /* ------------------------------------------------------------ the key */
-static size_t nio_ip_len(const struct nio_ip *ip)
-{
-    return ip->slot == NIO_V6 ? 16 : 4;
-}
-
 /* Windows' key: the interface and the address. */
-static uint32_t nio_akey_hash(const struct nio_addr *a)
+static uint32_t nio_akey_hash(const void *key)
 {
-    const uint8_t *b = a->addr.bytes;
+    const struct nio_addr *a = key;
     uint32_t h = (2166136261u ^ a->ifindex) * 16777619u;
     h = (h ^ (uint32_t)a->addr.slot) * 16777619u;
-    for (size_t i = 0; i < nio_ip_len(&a->addr); i++)
-        h = (h ^ b[i]) * 16777619u;
-    return h;
+    return nio_rowmap_fnv(h, a->addr.bytes, nio_row_ip_len(&a->addr));
 }
 
-static bool nio_same_key(const struct nio_addr *a, const struct nio_addr *b)
+static bool nio_same_key(const void *entry, const void *key)
 {
+    const struct nio_addr *a = entry, *b = key;
     return a->ifindex == b->ifindex && a->addr.slot == b->addr.slot &&
-           memcmp(a->addr.bytes, b->addr.bytes, nio_ip_len(&a->addr)) == 0;
+           memcmp(a->addr.bytes, b->addr.bytes, nio_row_ip_len(&a->addr)) == 0;
 }
+
+static const struct nio_rowmap_kind nio_akind = {
+    sizeof(struct nio_anode), offsetof(struct nio_anode, link), nio_akey_hash, nio_same_key,
+};
 
 /* What the row shows beyond its key.  The seconds left of a finite
  * lifetime count down by themselves and are not news; a lifetime that
@@ -51,68 +45,10 @@ static bool nio_row_differs(const struct nio_addr *a, const struct nio_addr *b)
 }
 
 /* ---------------------------------------------------------- the table */
-static struct nio_anode *nio_node(const struct nio_acache *c, uint32_t link)
-{
-    return link == NIO_ANIL ? NULL : &c->v[link - 1];
-}
-
-static uint32_t *nio_head(const struct nio_acache *c, const struct nio_addr *a)
-{
-    return &c->bucket[nio_akey_hash(a) & (c->nbucket - 1)];
-}
-
-/* Buckets for want nodes, rehashed; the old array is kept when the new one
- * cannot be had. */
-static nio_status nio_buckets_room(struct nio_acache *c, size_t want)
-{
-    size_t nb = c->nbucket ? c->nbucket : NIO_MIN_BUCKETS, old = c->nbucket;
-    uint32_t *b, *was = c->bucket;
-    while (nb < want && nb <= SIZE_MAX / 4 / sizeof(*b))
-        nb *= 2;
-    if (nb == old)
-        return NIO_OK;
-    b = nio_calloc(nb, sizeof(*b));
-    if (b == NULL)
-        return NIO_NO_MEMORY;
-    c->bucket = b;
-    c->nbucket = nb;
-    for (size_t i = 0; i < old; i++)
-        for (uint32_t l = was[i], next; l != NIO_ANIL; l = next) {
-            uint32_t *head = nio_head(c, &c->v[l - 1].a);
-            next = c->v[l - 1].next;
-            c->v[l - 1].next = *head;
-            *head = l;
-        }
-    nio_free(was);
-    return NIO_OK;
-}
-
-static nio_status nio_nodes_room(struct nio_acache *c, size_t more)
-{
-    size_t want = c->cap ? c->cap : 16;
-    struct nio_anode *v;
-    if (more > UINT32_MAX - 1 - c->n)
-        return NIO_NO_MEMORY;
-    while (want < c->n + more)
-        want *= 2;
-    if (want > UINT32_MAX - 1)
-        want = UINT32_MAX - 1;
-    if (want == c->cap)
-        return NIO_OK;
-    v = nio_realloc(c->v, want * sizeof(*v));
-    if (v == NULL)
-        return NIO_NO_MEMORY;
-    c->v = v;
-    c->cap = want;
-    return NIO_OK;
-}
-
 static nio_status nio_acache_room(struct nio_acache *c, size_t nodes, struct nio_events *ev,
                                   size_t events)
 {
-    nio_status st = nio_nodes_room(c, nodes);
-    if (st == NIO_OK)
-        st = nio_buckets_room(c, c->n + nodes);
+    nio_status st = nio_rowmap_reserve(&c->map, &nio_akind, nodes);
     if (st == NIO_OK && ev != NULL)
         st = nio_events_room(ev, events);
     return st;
@@ -121,43 +57,13 @@ static nio_status nio_acache_room(struct nio_acache *c, size_t nodes, struct nio
 static struct nio_anode *nio_node_add(struct nio_acache *c, const struct nio_addr *a,
                                       uint64_t luid, uint8_t mark)
 {
-    uint32_t link = c->free, *head = nio_head(c, a);
-    struct nio_anode *node;
-    if (link != NIO_ANIL)
-        c->free = c->v[link - 1].next;
-    else
-        link = (uint32_t)++c->top;
-    node = &c->v[link - 1];
-    memset(node, 0, sizeof(*node));
-    node->a = *a;
-    node->luid = luid;
-    node->mark = mark;
-    node->next = *head;
-    *head = link;
-    c->n++;
-    return node;
-}
-
-static void nio_node_remove(struct nio_acache *c, uint32_t *head, struct nio_anode *node)
-{
-    uint32_t link = (uint32_t)(node - c->v) + 1;
-    uint32_t *p = head;
-    while (*p != link)
-        p = &c->v[*p - 1].next;
-    *p = node->next;
-    node->next = c->free;
-    c->free = link;
-    c->n--;
+    struct nio_anode node = {.a = *a, .luid = luid, .mark = mark};
+    return nio_rowmap_insert(&c->map, &nio_akind, &node);
 }
 
 static struct nio_anode *nio_node_find(const struct nio_acache *c, const struct nio_addr *a)
 {
-    if (c->nbucket == 0)
-        return NULL;
-    for (struct nio_anode *n = nio_node(c, *nio_head(c, a)); n != NULL; n = nio_node(c, n->next))
-        if (nio_same_key(&n->a, a))
-            return n;
-    return NULL;
+    return nio_rowmap_find(&c->map, &nio_akind, a);
 }
 
 /* --------------------------------------------------------------- events */
@@ -218,7 +124,7 @@ static nio_status nio_apply_del(struct nio_acache *c, const struct nio_addr *a,
     if (st != NIO_OK)
         return st;
     nio_aevent(ev, node, MibDeleteInstance);
-    nio_node_remove(c, nio_head(c, a), node);
+    nio_rowmap_remove(&c->map, &nio_akind, node);
     return NIO_OK;
 }
 
@@ -239,13 +145,13 @@ static bool nio_in_scope(const struct nio_addr *a, uint32_t ifindex)
 static size_t nio_mark_old(struct nio_acache *c, uint32_t ifindex, bool mark)
 {
     size_t k = 0;
-    for (size_t b = 0; b < c->nbucket; b++)
-        for (struct nio_anode *x = nio_node(c, c->bucket[b]); x != NULL; x = nio_node(c, x->next))
-            if (nio_in_scope(&x->a, ifindex)) {
-                if (mark)
-                    x->mark = NIO_MARK_OLD;
-                k++;
-            }
+    struct nio_anode *x;
+    NIO_ROWMAP_EACH(&c->map, &nio_akind, x)
+        if (nio_in_scope(&x->a, ifindex)) {
+            if (mark)
+                x->mark = NIO_MARK_OLD;
+            k++;
+        }
     return k;
 }
 
@@ -273,13 +179,13 @@ static void nio_take(struct nio_acache *c, const struct nio_addr *a, uint64_t lu
 /* OLD nodes are gone (Delete), NEW ones stay. */
 static void nio_settle(struct nio_acache *c, struct nio_events *ev)
 {
-    for (size_t b = 0; b < c->nbucket; b++) {
-        struct nio_anode *x = nio_node(c, c->bucket[b]), *next;
+    for (size_t b = 0; b < c->map.nbucket; b++) {
+        struct nio_anode *x = nio_rowmap_head(&c->map, &nio_akind, b), *next;
         for (; x != NULL; x = next) {
-            next = nio_node(c, x->next);
+            next = nio_rowmap_after(&c->map, &nio_akind, x);
             if (x->mark == NIO_MARK_OLD) {
                 nio_aevent(ev, x, MibDeleteInstance);
-                nio_node_remove(c, &c->bucket[b], x);
+                nio_rowmap_remove(&c->map, &nio_akind, x);
             } else {
                 x->mark = NIO_MARK_NONE;
             }
@@ -311,12 +217,12 @@ nio_status nio_acache_compare(struct nio_acache *c, uint32_t ifindex, const stru
 
 bool nio_acache_tentative(const struct nio_acache *c, int slots)
 {
-    for (size_t b = 0; b < c->nbucket; b++)
-        for (struct nio_anode *x = nio_node(c, c->bucket[b]); x != NULL; x = nio_node(c, x->next))
-            if ((slots & (1 << x->a.addr.slot)) &&
-                (x->a.flags & (NIO_AF_TENTATIVE | NIO_AF_OPTIMISTIC)) &&
-                !(x->a.flags & NIO_AF_DADFAILED))
-                return true;
+    const struct nio_anode *x;
+    NIO_ROWMAP_EACH(&c->map, &nio_akind, x)
+        if ((slots & (1 << x->a.addr.slot)) &&
+            (x->a.flags & (NIO_AF_TENTATIVE | NIO_AF_OPTIMISTIC)) &&
+            !(x->a.flags & NIO_AF_DADFAILED))
+            return true;
     return false;
 }
 
@@ -327,8 +233,7 @@ void nio_acache_forget_if(struct nio_acache *c, uint32_t index)
 
 void nio_acache_free(struct nio_acache *c)
 {
-    nio_free(c->v);
-    nio_free(c->bucket);
+    nio_rowmap_free(&c->map);
     nio_ifmap_free(&c->ifs);
     memset(c, 0, sizeof(*c));
 }

@@ -2,11 +2,12 @@
  * (notify.c, hub.c, hub-read.c: the handles and the watcher thread) and
  * the per-kind caches: rowcache.c (what changed among the interface rows,
  * and the interfaces' LUIDs), route-cache.c (the route rows) and
- * addr-cache.c (the unicast address rows). */
+ * addr-cache.c (the unicast address rows), both over rowmap.c's table. */
 #ifndef NIO_NOTIFY_H
 #define NIO_NOTIFY_H
 
 #include "core.h"
+#include "rowmap.h"
 
 /* The rows of one interface as last reported. */
 struct nio_known {
@@ -75,6 +76,15 @@ void nio_ifmap_forget(struct nio_ifmap *m, uint32_t index) NIO_HIDDEN;
 void nio_ifmap_free(struct nio_ifmap *m) NIO_HIDDEN;
 
 /* ------------------------------------------------------------ route rows */
+/* The route and address rows' marks during a comparison. */
+enum { NIO_MARK_NONE, NIO_MARK_OLD, NIO_MARK_NEW };
+
+/* The bytes of an address that count (IPv4: the first four). */
+static inline size_t nio_row_ip_len(const struct nio_ip *ip)
+{
+    return ip->slot == NIO_V6 ? 16 : 4;
+}
+
 /* The route rows last reported (route-cache.c): one node per OS route row
  * as the back end reported it, with the LUID of its interface, in a hash
  * table by Windows' key (nio_route_same_key), so that the OS routes that
@@ -84,19 +94,14 @@ void nio_ifmap_free(struct nio_ifmap *m) NIO_HIDDEN;
  * fails (NIO_NO_MEMORY, or the OS's answer) leaves the cache and the
  * events as they were, for a later comparison to find the same changes. */
 struct nio_rnode {
-    struct nio_route r;
+    struct nio_route r;             /* first: the key (rowmap.h) */
     uint64_t luid;
-    uint32_t next;                  /* in the bucket, or in the free list */
+    uint32_t link;                  /* the map's */
     uint8_t mark;                   /* during a comparison */
 };
 
 struct nio_rcache {
-    struct nio_rnode *v;
-    size_t cap, top;                /* nodes allocated, nodes ever used */
-    uint32_t free;                  /* head of the free list */
-    size_t n;                       /* live nodes */
-    uint32_t *bucket;
-    size_t nbucket;                 /* a power of two, 0 while empty */
+    struct nio_rowmap map;          /* of struct nio_rnode */
     struct nio_ifmap ifs;           /* the LUIDs of the rows' interfaces */
 };
 
@@ -128,20 +133,15 @@ void nio_rcache_free(struct nio_rcache *c) NIO_HIDDEN;
  * answered by comparing that interface's addresses.  Updates are all or
  * nothing, as the route rows'. */
 struct nio_anode {
-    struct nio_addr a;
+    struct nio_addr a;              /* first: the key (rowmap.h) */
     uint64_t luid;
-    uint32_t next;                  /* in the bucket, or in the free list */
+    uint32_t link;                  /* the map's */
     uint8_t mark;                   /* during a comparison */
     bool shared;                    /* the OS holds the key twice */
 };
 
 struct nio_acache {
-    struct nio_anode *v;
-    size_t cap, top;                /* nodes allocated, nodes ever used */
-    uint32_t free;                  /* head of the free list */
-    size_t n;                       /* live nodes */
-    uint32_t *bucket;
-    size_t nbucket;                 /* a power of two, 0 while empty */
+    struct nio_rowmap map;          /* of struct nio_anode */
     struct nio_ifmap ifs;           /* the LUIDs of the addresses' interfaces */
 };
 

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "fake_os.h"
+#include "test-util.h"
 
 #define LUID(type, index) (((uint64_t)(type) << 48) | ((uint64_t)(index) << 24))
 #define INF 0xFFFFFFFFu
@@ -27,29 +28,6 @@ NTSTATUS NTAPI nio_nt_SetUnicastIpAddressEntry(CONST MIB_UNICASTIPADDRESS_ROW *R
 NTSTATUS NTAPI nio_nt_DeleteUnicastIpAddressEntry(CONST MIB_UNICASTIPADDRESS_ROW *Row);
 
 /* ------------------------------------------------------------ helpers */
-static struct nio_ip ip(const char *text)
-{
-    struct nio_ip a;
-    memset(&a, 0, sizeof(a));
-    a.slot = strchr(text, ':') ? NIO_V6 : NIO_V4;
-    assert_int_equal(inet_pton(a.slot == NIO_V6 ? AF_INET6 : AF_INET, text, a.bytes), 1);
-    return a;
-}
-
-static SOCKADDR_INET sa(const char *text)
-{
-    SOCKADDR_INET s;
-    memset(&s, 0, sizeof(s));
-    if (strchr(text, ':')) {
-        s.Ipv6.sin6_family = AF_INET6;
-        assert_int_equal(inet_pton(AF_INET6, text, &s.Ipv6.sin6_addr), 1);
-    } else {
-        s.Ipv4.sin_family = AF_INET;
-        assert_int_equal(inet_pton(AF_INET, text, &s.Ipv4.sin_addr), 1);
-    }
-    return s;
-}
-
 /* An address the OS holds: permanent, infinite, of no known origin. */
 static struct nio_addr *put(const char *text, uint8_t len, uint32_t ifindex)
 {

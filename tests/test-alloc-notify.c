@@ -26,6 +26,7 @@
 #include <cmocka.h>
 
 #include "fake_os.h"
+#include "test-util.h"
 
 #define MAX_RUNS 64
 #define WAIT_MS 10000   /* for what must come (valgrind is slow) */
@@ -51,13 +52,6 @@ static unsigned disarm(void)
 {
     nio_alloc_set_hook(NULL);
     return atomic_load(&seen);
-}
-
-static void sleep_ms(unsigned ms)
-{
-    struct timespec t = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    while (nanosleep(&t, &t) != 0 && errno == EINTR)
-        ;
 }
 
 /* -------------------------------------------------------------- recorder */

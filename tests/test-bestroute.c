@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "fake_os.h"
+#include "test-util.h"
 
 #define LUID(type, index) (((uint64_t)(type) << 48) | ((uint64_t)(index) << 24))
 #define MAIN_TABLE 254
@@ -25,29 +26,6 @@ NTSTATUS NTAPI nio_nt_GetBestRoute2(NET_LUID *InterfaceLuid, NET_IFINDEX Interfa
                                     SOCKADDR_INET *BestSourceAddress);
 
 /* ------------------------------------------------------------ helpers */
-static struct nio_ip ip(const char *text)
-{
-    struct nio_ip a;
-    memset(&a, 0, sizeof(a));
-    a.slot = strchr(text, ':') ? NIO_V6 : NIO_V4;
-    assert_int_equal(inet_pton(a.slot == NIO_V6 ? AF_INET6 : AF_INET, text, a.bytes), 1);
-    return a;
-}
-
-static SOCKADDR_INET sa(const char *text)
-{
-    SOCKADDR_INET s;
-    memset(&s, 0, sizeof(s));
-    if (strchr(text, ':')) {
-        s.Ipv6.sin6_family = AF_INET6;
-        assert_int_equal(inet_pton(AF_INET6, text, &s.Ipv6.sin6_addr), 1);
-    } else {
-        s.Ipv4.sin_family = AF_INET;
-        assert_int_equal(inet_pton(AF_INET, text, &s.Ipv4.sin_addr), 1);
-    }
-    return s;
-}
-
 static const char *text_of(const SOCKADDR_INET *s, char *buf)
 {
     if (s->si_family == AF_INET)

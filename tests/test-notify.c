@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "fake_os.h"
+#include "test-util.h"
 
 #define LUID(type, index) (((uint64_t)(type) << 48) | ((uint64_t)(index) << 24))
 #define WAIT_MS 10000      /* for what must come (valgrind is slow) */
@@ -70,13 +71,6 @@ static DWORD unreg(HANDLE h)
         if (live[i] == h)
             live[i] = NULL;
     return CancelMibChangeNotify2(h);
-}
-
-static void sleep_ms(unsigned ms)
-{
-    struct timespec t = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    while (nanosleep(&t, &t) != 0 && errno == EINTR)
-        ;
 }
 
 static bool rest_is_zero(const MIB_IPINTERFACE_ROW *row)

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "fake_os.h"
+#include "test-util.h"
 
 #define LUID(type, index) (((uint64_t)(type) << 48) | ((uint64_t)(index) << 24))
 #define WAIT_MS 10000      /* for what must come (valgrind is slow) */
@@ -46,13 +47,6 @@ struct recorder {
 
 static struct recorder rec, rec2;
 static HANDLE live[8];
-
-static void sleep_ms(unsigned ms)
-{
-    struct timespec t = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    while (nanosleep(&t, &t) != 0 && errno == EINTR)
-        ;
-}
 
 /* The key fields, and nothing else, as Windows fills them. */
 static bool rest_is_zero(const MIB_IPFORWARD_ROW2 *row)

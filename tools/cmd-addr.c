@@ -33,16 +33,6 @@ static void nioctl_addr_usage(void)
            "  -h, --help    this text\n");
 }
 
-/* ---------------------------------------------------------- one line */
-/* The address without its zone: the line names the interface already. */
-static void nioctl_addr_bare(const SOCKADDR_INET *a, char *buf, size_t cap)
-{
-    SOCKADDR_INET bare = *a;
-    if (bare.si_family == AF_INET6)
-        bare.Ipv6.sin6_scope_id = 0;
-    nioctl_addr_text(&bare, buf, cap);
-}
-
 /* A name of the table, or the number when it has none. */
 static void nioctl_addr_name(FILE *out, const char *(*names)(int64_t), int64_t v)
 {
@@ -75,14 +65,6 @@ void nioctl_addr_line(FILE *out, const MIB_UNICASTIPADDRESS_ROW *r)
     nioctl_addr_name(out, nioctl_prefix_origin_name, r->PrefixOrigin);
     fputc('/', out);
     nioctl_addr_name(out, nioctl_suffix_origin_name, r->SuffixOrigin);
-}
-
-/* --------------------------------------------------------------- list */
-static ADDRESS_FAMILY nioctl_addr_family(const struct nioctl_opts *o)
-{
-    if (o->v4 == o->v6) /* both, like neither, mean both */
-        return AF_UNSPEC;
-    return o->v4 ? AF_INET : AF_INET6;
 }
 
 /* The rows kept by the filter, to stdout. */
@@ -123,7 +105,7 @@ int nioctl_addr_list(int argc, char **argv)
         goto out;
     if (a.dev != NULL && (rc = nioctl_addr_dev_luid(&a, &dev)) != NIOCTL_EXIT_OK)
         goto out;
-    st = GetUnicastIpAddressTable(nioctl_addr_family(&a.o), &t);
+    st = GetUnicastIpAddressTable(nioctl_opts_family(&a.o), &t);
     /* Windows answers ERROR_NOT_FOUND for a table without rows: print none. */
     if (st != NO_ERROR && st != ERROR_NOT_FOUND) {
         rc = nioctl_addr_fail(&a, st, NULL);

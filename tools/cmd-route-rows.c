@@ -30,16 +30,6 @@ static bool nioctl_hop_is_zero(const SOCKADDR_INET *a)
     return true;
 }
 
-/* An address without its zone: the line names the interface already, as
- * ip(8) prints it, and a prefix with a zone is no PREFIX for add. */
-static void nioctl_bare_addr(const SOCKADDR_INET *a, char *buf, size_t cap)
-{
-    SOCKADDR_INET bare = *a;
-    if (bare.si_family == AF_INET6)
-        bare.Ipv6.sin6_scope_id = 0;
-    nioctl_addr_text(&bare, buf, cap);
-}
-
 /* "default", a host route's bare address, else "address/length". */
 static void nioctl_prefix_word(const IP_ADDRESS_PREFIX *p, char *buf, size_t cap)
 {
@@ -49,7 +39,7 @@ static void nioctl_prefix_word(const IP_ADDRESS_PREFIX *p, char *buf, size_t cap
         snprintf(buf, cap, "default");
         return;
     }
-    nioctl_bare_addr(&p->Prefix, addr, sizeof(addr));
+    nioctl_addr_bare(&p->Prefix, addr, sizeof(addr));
     if (p->PrefixLength == full)
         snprintf(buf, cap, "%s", addr);
     else
@@ -63,7 +53,7 @@ void nioctl_route_line(FILE *out, const MIB_IPFORWARD_ROW2 *r, bool details)
     nioctl_prefix_word(&r->DestinationPrefix, prefix, sizeof(prefix));
     fprintf(out, "%s%s", r->Loopback ? "local " : "", prefix);
     if (!nioctl_hop_is_zero(&r->NextHop)) {
-        nioctl_bare_addr(&r->NextHop, hop, sizeof(hop));
+        nioctl_addr_bare(&r->NextHop, hop, sizeof(hop));
         fprintf(out, " via %s", hop);
     }
     /* The index when the alias is unknown: dev takes it back. */
@@ -80,14 +70,6 @@ void nioctl_route_line(FILE *out, const MIB_IPFORWARD_ROW2 *r, bool details)
         fprintf(out, " proto %d", (int)r->Protocol);
     if (r->ValidLifetime != NIOCTL_INFINITE)
         fprintf(out, " lifetime %lu", (unsigned long)r->ValidLifetime);
-}
-
-/* --------------------------------------------------------------- list */
-static ADDRESS_FAMILY nioctl_route_family(const struct nioctl_opts *o)
-{
-    if (o->v4 == o->v6) /* both, like neither, mean both */
-        return AF_UNSPEC;
-    return o->v4 ? AF_INET : AF_INET6;
 }
 
 /* The rows kept by the filter, to stdout. */
@@ -128,7 +110,7 @@ int nioctl_route_list(int argc, char **argv)
         goto out;
     if (a.dev != NULL && (rc = nioctl_route_dev_luid(&a, &dev)) != NIOCTL_EXIT_OK)
         goto out;
-    st = GetIpForwardTable2(nioctl_route_family(&a.o), &t);
+    st = GetIpForwardTable2(nioctl_opts_family(&a.o), &t);
     /* Windows answers ERROR_NOT_FOUND for a table without rows: print none. */
     if (st != NO_ERROR && st != ERROR_NOT_FOUND) {
         rc = nioctl_route_fail(&a, st, NULL);

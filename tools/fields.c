@@ -52,6 +52,14 @@ void nioctl_addr_text(const SOCKADDR_INET *a, char *buf, size_t cap)
         snprintf(buf, cap, "?");
 }
 
+void nioctl_addr_bare(const SOCKADDR_INET *a, char *buf, size_t cap)
+{
+    SOCKADDR_INET bare = *a;
+    if (bare.si_family == AF_INET6)
+        bare.Ipv6.sin6_scope_id = 0;
+    nioctl_addr_text(&bare, buf, cap);
+}
+
 bool nioctl_text_sockaddr(const void *row, const struct nioctl_field *f, char *buf,
                           size_t cap)
 {

@@ -120,6 +120,14 @@ int nioctl_usage_error(const char *cmd, const char *fmt, ...)
     return NIOCTL_EXIT_USAGE;
 }
 
+int nioctl_vsynopsis_error(const char *cmd, const char *synopsis, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "nioctl %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nusage: %s\n", synopsis);
+    return NIOCTL_EXIT_USAGE;
+}
+
 /* "nioctl help [cmd]": the overview, or the command's own --help. */
 static int nioctl_help(int argc, char **argv)
 {

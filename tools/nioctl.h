@@ -8,6 +8,7 @@
 #ifndef NIOCTL_H
 #define NIOCTL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -93,6 +94,10 @@ int nioctl_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* Prints "nioctl CMD: MESSAGE" and "usage: SYNOPSIS" to stderr; returns
+ * NIOCTL_EXIT_USAGE.  For the row commands, whose usage is one line. */
+int nioctl_vsynopsis_error(const char *cmd, const char *synopsis, const char *fmt, va_list ap);
 
 /* ----------------------------------------------- status-name.c: statuses */
 /* The name of every status code the header defines, Win32 and NTSTATUS
@@ -250,6 +255,9 @@ bool nioctl_text_guid(const void *row, const struct nioctl_field *f, char *buf, 
 bool nioctl_text_sockaddr(const void *row, const struct nioctl_field *f, char *buf,
                           size_t cap);
 void nioctl_addr_text(const SOCKADDR_INET *a, char *buf, size_t cap);
+/* The same without an IPv6 zone: for a line that names the interface
+ * already, as ip(8) prints it. */
+void nioctl_addr_bare(const SOCKADDR_INET *a, char *buf, size_t cap);
 
 /* ------------------------------------------ the field table of each row */
 /* ipif-fields.c: MIB_IPINTERFACE_ROW, with four extras after the LUID

@@ -22,12 +22,11 @@
 int nioctl_route_usage_error(const struct nioctl_route_args *a, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "nioctl %s: ", a->cmd);
+    int rc;
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    rc = nioctl_vsynopsis_error(a->cmd, a->synopsis, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nusage: %s\n", a->synopsis);
-    return NIOCTL_EXIT_USAGE;
+    return rc;
 }
 
 /* ------------------------------------------------------------ messages */

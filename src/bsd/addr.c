@@ -138,8 +138,6 @@ NIO_ADDR_SAME(_IOWR('i', 81, struct nio_mac_in6_ifreq), NIO_BSD_SIOCGIFALIFETIME
 #endif
 NIO_ADDR_SAME(NIO_BSD_IN6IFR_SIZE <= NIO_BSD_ADDR_REQ_MAX, 1);
 
-#define NIO_ADDR_TRIES 8
-
 const struct nio_bsd_addrlayout *nio_bsd_addr_native(void)
 {
     return &NIO_ADDR_LAYOUT;
@@ -162,30 +160,11 @@ static int64_t nio_addr_now(const struct nio_bsd_addrlayout *l)
 
 /* ------------------------------------------------------------ sysctl */
 /* NET_RT_IFLIST of one family and index (0: every interface) into a
- * buffer from nio_alloc; sized first, read again when it grew. */
+ * buffer from nio_alloc (nio_bsd_sysctl_read). */
 static int nio_addr_iflist(int af, uint32_t index, uint8_t **out, size_t *outlen)
 {
     int mib[6] = {CTL_NET, PF_ROUTE, 0, af, NET_RT_IFLIST, (int)index};
-    for (int tries = 0; tries < NIO_ADDR_TRIES; tries++) {
-        size_t len = 0;
-        uint8_t *buf;
-        int err;
-        if (sysctl(mib, 6, NULL, &len, NULL, 0) != 0)
-            return -errno;
-        len += len / 4 + 1024; /* room for addresses added meanwhile */
-        if ((buf = nio_alloc(len)) == NULL)
-            return -ENOMEM;
-        if (sysctl(mib, 6, buf, &len, NULL, 0) == 0) {
-            *out = buf;
-            *outlen = len;
-            return 0;
-        }
-        err = -errno;
-        nio_free(buf);
-        if (err != -ENOMEM)
-            return err;
-    }
-    return -EAGAIN;
+    return nio_bsd_sysctl_read(mib, out, outlen);
 }
 
 /* ---------------------------------------------------------- ioctls */

@@ -389,6 +389,10 @@ int nio_bsd_mask_len(const uint8_t *sa, int slot) NIO_HIDDEN;
 /* ------------------------------------------------ route.c, bestroute.c */
 /* The room for one route request or answer: the header and its sockaddrs. */
 #define NIO_RT_MSG_MAX 2048
+/* sysctl of a six-element mib (NET_RT_DUMP, NET_RT_IFLIST) into a buffer
+ * from nio_alloc: sized first, with a margin for entries added meanwhile,
+ * and read again when it grew (-EAGAIN after eight tries); 0 or -errno. */
+int nio_bsd_sysctl_read(int mib[6], uint8_t **out, size_t *outlen) NIO_HIDDEN;
 /* The route layout of the OS compiled for, checked against its headers. */
 const struct nio_bsd_rtlayout *nio_bsd_rt_native(void) NIO_HIDDEN;
 /* The rows of the families in want through oif (0: any) from NET_RT_DUMP,

@@ -86,7 +86,7 @@ NIO_RT_SAME(sizeof(struct sockaddr_dl), 54);
 NIO_RT_SAME(RTF_LLDATA, 0x400);
 #endif
 
-#define NIO_RT_TRIES 8
+#define NIO_RT_TRIES 8          /* sysctl readings of a table that keeps growing */
 #define NIO_RT_WAIT_S 2         /* for the kernel's answer, which comes at once */
 #define NIO_RT_OTHERS_MAX 4096  /* other messages read while waiting for it */
 
@@ -96,19 +96,15 @@ const struct nio_bsd_rtlayout *nio_bsd_rt_native(void)
 }
 
 /* --------------------------------------------------------------- dump */
-/* NET_RT_DUMP of one address family into a buffer from nio_alloc.  Six
- * MIB elements: FreeBSD then dumps the calling process's FIB (setfib(1));
- * no BSD filters the dump by interface. */
-static int nio_rt_dump(int af, uint8_t **out, size_t *outlen)
+int nio_bsd_sysctl_read(int mib[6], uint8_t **out, size_t *outlen)
 {
-    int mib[6] = {CTL_NET, PF_ROUTE, 0, af, NET_RT_DUMP, 0};
     for (int tries = 0; tries < NIO_RT_TRIES; tries++) {
         size_t len = 0;
         uint8_t *buf;
         int err;
         if (sysctl(mib, 6, NULL, &len, NULL, 0) != 0)
             return -errno;
-        len += len / 4 + 1024; /* room for routes added meanwhile */
+        len += len / 4 + 1024; /* room for entries added meanwhile */
         if ((buf = nio_alloc(len)) == NULL)
             return -ENOMEM;
         if (sysctl(mib, 6, buf, &len, NULL, 0) == 0) {
@@ -122,6 +118,15 @@ static int nio_rt_dump(int af, uint8_t **out, size_t *outlen)
             return err;
     }
     return -EAGAIN; /* the table grew faster than it could be read */
+}
+
+/* NET_RT_DUMP of one address family into a buffer from nio_alloc.  Six
+ * MIB elements: FreeBSD then dumps the calling process's FIB (setfib(1));
+ * no BSD filters the dump by interface. */
+static int nio_rt_dump(int af, uint8_t **out, size_t *outlen)
+{
+    int mib[6] = {CTL_NET, PF_ROUTE, 0, af, NET_RT_DUMP, 0};
+    return nio_bsd_sysctl_read(mib, out, outlen);
 }
 
 static int nio_rt_collect(const struct nio_route *r, void *ctx)

@@ -1,12 +1,17 @@
 /* ns-util.c - namespace, ip(8) and /proc helpers of the namespace tests
  * (ns-util.h).  Nothing here calls the library. */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <linux/capability.h>
+#include <linux/netlink.h>
 #include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -208,4 +213,70 @@ void ns_sleep_ms(long ms)
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
         ;
+}
+
+/* ------------------------------------- rows, netlink and capabilities */
+SOCKADDR_INET ns_sa(const char *text)
+{
+    SOCKADDR_INET s;
+    memset(&s, 0, sizeof(s));
+    if (strchr(text, ':')) {
+        s.Ipv6.sin6_family = AF_INET6;
+        assert_int_equal(inet_pton(AF_INET6, text, &s.Ipv6.sin6_addr), 1);
+    } else {
+        s.Ipv4.sin_family = AF_INET;
+        assert_int_equal(inet_pton(AF_INET, text, &s.Ipv4.sin_addr), 1);
+    }
+    return s;
+}
+
+void ns_addr_text(const SOCKADDR_INET *s, char *buf, size_t cap)
+{
+    if (s->si_family == AF_INET)
+        inet_ntop(AF_INET, &s->Ipv4.sin_addr, buf, (socklen_t)cap);
+    else
+        inet_ntop(AF_INET6, &s->Ipv6.sin6_addr, buf, (socklen_t)cap);
+}
+
+const char *ns_type_name(MIB_NOTIFICATION_TYPE t)
+{
+    switch (t) {
+    case MibParameterNotification: return "Parameter";
+    case MibAddInstance: return "Add";
+    case MibDeleteInstance: return "Delete";
+    case MibInitialNotification: return "Initial";
+    }
+    return "?";
+}
+
+unsigned long ns_netlink_drops(void)
+{
+    FILE *f = fopen("/proc/net/netlink", "r");
+    char line[512];
+    unsigned long drops = 0;
+    if (f == NULL)
+        return 0;
+    while (fgets(line, sizeof(line), f) != NULL) {
+        char sk[32];
+        unsigned long v[8];
+        if (sscanf(line, "%31s %lu %lu %lx %lu %lu %lu %lu %lu", sk, &v[0], &v[1], &v[2],
+                   &v[3], &v[4], &v[5], &v[6], &v[7]) == 9 && v[0] == NETLINK_ROUTE)
+            drops += v[7];
+    }
+    fclose(f);
+    return drops;
+}
+
+int ns_drop_net_admin(void)
+{
+    struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+    if (syscall(SYS_capget, &hdr, data) != 0)
+        return -1;
+    data[CAP_TO_INDEX(CAP_NET_ADMIN)].effective &= ~CAP_TO_MASK(CAP_NET_ADMIN);
+    data[CAP_TO_INDEX(CAP_NET_ADMIN)].permitted &= ~CAP_TO_MASK(CAP_NET_ADMIN);
+    data[CAP_TO_INDEX(CAP_NET_ADMIN)].inheritable &= ~CAP_TO_MASK(CAP_NET_ADMIN);
+    if (prctl(PR_CAPBSET_DROP, CAP_NET_ADMIN, 0, 0, 0) != 0)
+        return -1;
+    return (int)syscall(SYS_capset, &hdr, data);
 }

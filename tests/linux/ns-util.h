@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "netioapi_compat.h"
+
 /* unshare(CLONE_NEWNET): NULL, or why it cannot (not root, ...). */
 const char *ns_enter(void);
 
@@ -48,5 +50,20 @@ uint64_t ns_ether_luid(unsigned index);
 
 uint64_t ns_now_ns(void); /* CLOCK_MONOTONIC */
 void ns_sleep_ms(long ms);
+
+/* ------------------------------------- rows, netlink and capabilities */
+/* The address text as a SOCKADDR_INET (family and address only); fails
+ * the test when it does not parse. */
+SOCKADDR_INET ns_sa(const char *text);
+/* The address of s as text (no port, no zone). */
+void ns_addr_text(const SOCKADDR_INET *s, char *buf, size_t cap);
+/* "Parameter", "Add", "Delete", "Initial" (for failure messages). */
+const char *ns_type_name(MIB_NOTIFICATION_TYPE t);
+/* Drops of every netlink socket of the namespace (/proc/net/netlink is
+ * per namespace: only this program's sockets are there). */
+unsigned long ns_netlink_drops(void);
+/* CAP_NET_ADMIN dropped from every set, as another program without it:
+ * 0, or -1 with errno. */
+int ns_drop_net_admin(void);
 
 #endif

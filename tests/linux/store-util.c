@@ -13,7 +13,8 @@ const char *ns_private_run(void)
     if (unshare(CLONE_NEWNS) != 0)
         snprintf(why, sizeof(why), "unshare(CLONE_NEWNS): %s", strerror(errno));
     /* Private first: the tmpfs must not propagate back to the host. */
-    else if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+    /* The kernel ignores source and type here; valgrind wants strings. */
+    else if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0)
         snprintf(why, sizeof(why), "mount --make-rprivate /: %s", strerror(errno));
     else if (mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") != 0)
         snprintf(why, sizeof(why), "mount tmpfs /run: %s", strerror(errno));

@@ -426,25 +426,6 @@ static void test_stable(void **state)
     rec_free(&r);
 }
 
-/* ------------------------------------------------------------- burst */
-static unsigned long netlink_drops(void)
-{
-    FILE *f = fopen("/proc/net/netlink", "r");
-    char line[512];
-    unsigned long drops = 0;
-    if (f == NULL)
-        return 0;
-    while (fgets(line, sizeof(line), f) != NULL) {
-        char sk[32];
-        unsigned long v[8];
-        if (sscanf(line, "%31s %lu %lu %lx %lu %lu %lu %lu %lu", sk, &v[0], &v[1], &v[2],
-                   &v[3], &v[4], &v[5], &v[6], &v[7]) == 9 && v[0] == NETLINK_ROUTE)
-            drops += v[7];
-    }
-    fclose(f);
-    return drops;
-}
-
 /* 20,000 addresses while a callback stalls the watcher: the kernel drops
  * messages (ENOBUFS), the library compares every address, and each is
  * added exactly once all the same. */
@@ -468,7 +449,7 @@ static void test_burst_enobufs(void **state)
     rec_init(&r);
     r.hold = true;
     h = watch(&r, AF_INET);
-    drops0 = netlink_drops();
+    drops0 = ns_netlink_drops();
     sh("ip addr add 198.18.17.1/24 dev va"); /* the stalling one */
     t = ns_now_ns();
     sh("ip -batch /tmp/nio-addr-burst");
@@ -482,7 +463,7 @@ static void test_burst_enobufs(void **state)
         ns_sleep_ms(20);
     ns_sleep_ms(QUIET_MS);
     print_message("  netlink drops %lu, last Add %.0f ms after the burst began\n",
-                  netlink_drops() - drops0, (double)(r.v[r.n - 1].at_ns - t) / 1e6);
+                  ns_netlink_drops() - drops0, (double)(r.v[r.n - 1].at_ns - t) / 1e6);
     pthread_mutex_lock(&r.lock);
     for (size_t i = 0; i < r.n; i++) {
         unsigned a, b, c, d;
@@ -498,7 +479,7 @@ static void test_burst_enobufs(void **state)
     }
     if (missing || twice)
         fail_msg("%zu addresses without an Add, %zu with more than one", missing, twice);
-    assert_true(netlink_drops() > drops0); /* the buffer did overflow */
+    assert_true(ns_netlink_drops() > drops0); /* the buffer did overflow */
     free(adds);
     unwatch(&r, h);
     sh("ip addr flush dev vb to 198.19.0.0/16");

@@ -33,36 +33,13 @@
 
 static unsigned tun0, v0;
 
-/* ---------------------------------------------------------- addresses */
-static SOCKADDR_INET sa(const char *text)
-{
-    SOCKADDR_INET s;
-    memset(&s, 0, sizeof(s));
-    if (strchr(text, ':')) {
-        s.Ipv6.sin6_family = AF_INET6;
-        assert_int_equal(inet_pton(AF_INET6, text, &s.Ipv6.sin6_addr), 1);
-    } else {
-        s.Ipv4.sin_family = AF_INET;
-        assert_int_equal(inet_pton(AF_INET, text, &s.Ipv4.sin_addr), 1);
-    }
-    return s;
-}
-
-static void text_of(const SOCKADDR_INET *s, char *buf, size_t cap)
-{
-    if (s->si_family == AF_INET)
-        inet_ntop(AF_INET, &s->Ipv4.sin_addr, buf, (socklen_t)cap);
-    else
-        inet_ntop(AF_INET6, &s->Ipv6.sin6_addr, buf, (socklen_t)cap);
-}
-
 /* The row wintun's example builds: Initialize, address, prefix length,
  * DadState Preferred (no detection), the interface. */
 static MIB_UNICASTIPADDRESS_ROW wintun_row(const char *text, UINT8 len, unsigned index)
 {
     MIB_UNICASTIPADDRESS_ROW row;
     InitializeUnicastIpAddressEntry(&row);
-    row.Address = sa(text);
+    row.Address = ns_sa(text);
     row.OnLinkPrefixLength = len;
     row.DadState = IpDadStatePreferred;
     row.InterfaceIndex = index;
@@ -73,7 +50,7 @@ static MIB_UNICASTIPADDRESS_ROW key(const char *text, unsigned index)
 {
     MIB_UNICASTIPADDRESS_ROW row;
     InitializeUnicastIpAddressEntry(&row);
-    row.Address = sa(text);
+    row.Address = ns_sa(text);
     row.InterfaceIndex = index;
     return row;
 }
@@ -248,7 +225,7 @@ static void test_link_local(void **state)
         if (r->InterfaceIndex != v0 || r->Address.Ipv6.sin6_addr.s6_addr[0] != 0xFE)
             continue;
         seen = true;
-        text_of(&r->Address, text, sizeof(text));
+        ns_addr_text(&r->Address, text, sizeof(text));
         assert_true(KERNEL_HAS("v0", text, "\"scope\":\"link\"", "\"prefixlen\":64"));
         assert_int_equal(r->Address.Ipv6.sin6_scope_id, v0);
         assert_int_equal(r->ScopeId.Zone, v0);
@@ -306,7 +283,7 @@ static void table_entries(struct entries *es)
     assert_int_equal(GetUnicastIpAddressTable(AF_UNSPEC, &t), NO_ERROR);
     for (ULONG i = 0; i < t->NumEntries && es->n < 128; i++) {
         char text[64];
-        text_of(&t->Table[i].Address, text, sizeof(text));
+        ns_addr_text(&t->Table[i].Address, text, sizeof(text));
         snprintf(es->e[es->n++], ENTRY_MAX, "%u %s/%u", t->Table[i].InterfaceIndex, text,
                  t->Table[i].OnLinkPrefixLength);
     }
@@ -467,26 +444,11 @@ static void test_codes(void **state)
     assert_true(kernel_lacks("v0", "198.18.3.2"));
 }
 
-/* CAP_NET_ADMIN dropped from every set, as another program without it. */
-static int drop_net_admin(void)
-{
-    struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
-    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
-    if (syscall(SYS_capget, &hdr, data) != 0)
-        return -1;
-    data[CAP_TO_INDEX(CAP_NET_ADMIN)].effective &= ~CAP_TO_MASK(CAP_NET_ADMIN);
-    data[CAP_TO_INDEX(CAP_NET_ADMIN)].permitted &= ~CAP_TO_MASK(CAP_NET_ADMIN);
-    data[CAP_TO_INDEX(CAP_NET_ADMIN)].inheritable &= ~CAP_TO_MASK(CAP_NET_ADMIN);
-    if (prctl(PR_CAPBSET_DROP, CAP_NET_ADMIN, 0, 0, 0) != 0)
-        return -1;
-    return (int)syscall(SYS_capset, &hdr, data);
-}
-
 static int unprivileged(void)
 {
     MIB_UNICASTIPADDRESS_ROW row = wintun_row("198.18.4.1", 24, v0), there;
     MIB_UNICASTIPADDRESS_TABLE *t = NULL;
-    if (drop_net_admin() != 0)
+    if (ns_drop_net_admin() != 0)
         return 10;
     if (CreateUnicastIpAddressEntry(&row) != ERROR_ACCESS_DENIED)
         return 1;

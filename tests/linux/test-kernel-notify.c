@@ -171,25 +171,14 @@ static long rec_wait(struct rec *r, MIB_NOTIFICATION_TYPE type, ADDRESS_FAMILY f
     return took;
 }
 
-static const char *type_name(MIB_NOTIFICATION_TYPE t)
-{
-    switch (t) {
-    case MibParameterNotification: return "Parameter";
-    case MibAddInstance: return "Add";
-    case MibDeleteInstance: return "Delete";
-    case MibInitialNotification: return "Initial";
-    }
-    return "?";
-}
-
 #define EXPECT_EVENT(r, type, family, index, want, ms)                                       \
     do {                                                                                     \
         long took_ = rec_wait((r), (type), (family), (index), (want), (ms));                 \
         if (took_ < 0)                                                                       \
             fail_msg("no %s for family %u index %u within %ld ms (have %zu)",              \
-                     type_name(type), (unsigned)(family), (unsigned)(index), (long)(ms),     \
+                     ns_type_name(type), (unsigned)(family), (unsigned)(index), (long)(ms),     \
                      rec_count((r), (type), (family), (index)));                             \
-        print_message("  %s family %u index %u: %ld ms\n", type_name(type),                \
+        print_message("  %s family %u index %u: %ld ms\n", ns_type_name(type),                \
                       (unsigned)(family), (unsigned)(index), took_);                         \
     } while (0)
 

@@ -185,14 +185,12 @@ static bool rec_wait(struct rec *r, MIB_NOTIFICATION_TYPE type, const char *pref
     return false;
 }
 
-static const char *type_name(MIB_NOTIFICATION_TYPE t);
-
 /* Every event r holds, for a failure's message. */
 static void rec_print(struct rec *r)
 {
     pthread_mutex_lock(&r->lock);
     for (size_t i = 0; i < r->n && i < 40; i++)
-        print_message("    event %zu: %s %s via %s index %u\n", i, type_name(r->v[i].type),
+        print_message("    event %zu: %s %s via %s index %u\n", i, ns_type_name(r->v[i].type),
                       r->v[i].null_row ? "(no row)" : r->v[i].prefix, r->v[i].hop,
                       (unsigned)r->v[i].index);
     pthread_mutex_unlock(&r->lock);
@@ -207,17 +205,6 @@ static void expect_total(struct rec *r, size_t n)
     }
 }
 
-static const char *type_name(MIB_NOTIFICATION_TYPE t)
-{
-    switch (t) {
-    case MibParameterNotification: return "Parameter";
-    case MibAddInstance: return "Add";
-    case MibDeleteInstance: return "Delete";
-    case MibInitialNotification: return "Initial";
-    }
-    return "?";
-}
-
 /* Waits for the event and checks its key: prefix, next hop, interface
  * (index and the LUID of an Ethernet-like interface), nothing else set. */
 static void expect_route(struct rec *r, MIB_NOTIFICATION_TYPE type, const char *prefix,
@@ -225,14 +212,14 @@ static void expect_route(struct rec *r, MIB_NOTIFICATION_TYPE type, const char *
 {
     struct ev e;
     if (!rec_wait(r, type, prefix, index, NETLINK_MS, &e) && (rec_print(r), true))
-        fail_msg("no %s for %s through %u within %d ms", type_name(type), prefix, index,
+        fail_msg("no %s for %s through %u within %d ms", ns_type_name(type), prefix, index,
                  NETLINK_MS);
     if (strcmp(e.hop, hop) != 0 || e.luid != ns_ether_luid(index) || !e.keys_only)
         fail_msg("%s %s: next hop %s (want %s), LUID 0x%llx (want 0x%llx), keys only %d",
-                 type_name(type), prefix, e.hop, hop, (unsigned long long)e.luid,
+                 ns_type_name(type), prefix, e.hop, hop, (unsigned long long)e.luid,
                  (unsigned long long)ns_ether_luid(index), e.keys_only);
     if (since_ns)
-        print_message("  %s %s: %.2f ms\n", type_name(type), prefix,
+        print_message("  %s %s: %.2f ms\n", ns_type_name(type), prefix,
                       (double)(e.at_ns - since_ns) / 1e6);
 }
 
@@ -496,27 +483,6 @@ static void test_cancel_from_callback(void **state)
     rec_free(&a);
 }
 
-/* ------------------------------------------------------------- burst */
-/* Drops of every netlink socket of the namespace (/proc/net/netlink is
- * per namespace: only this program's sockets are there). */
-static unsigned long netlink_drops(void)
-{
-    FILE *f = fopen("/proc/net/netlink", "r");
-    char line[512];
-    unsigned long drops = 0;
-    if (f == NULL)
-        return 0;
-    while (fgets(line, sizeof(line), f) != NULL) {
-        char sk[32];
-        unsigned long v[8];
-        if (sscanf(line, "%31s %lu %lu %lx %lu %lu %lu %lu %lu", sk, &v[0], &v[1], &v[2],
-                   &v[3], &v[4], &v[5], &v[6], &v[7]) == 9 && v[0] == NETLINK_ROUTE)
-            drops += v[7];
-    }
-    fclose(f);
-    return drops;
-}
-
 /* More routes than the watch's buffer holds, while a callback stalls the
  * watcher: the kernel drops messages (ENOBUFS), the library compares every
  * route, and each route is added exactly once all the same. */
@@ -540,7 +506,7 @@ static void test_enobufs_resync(void **state)
     rec_init(&r);
     r.stall_ms = 1500;
     h = watch(&r, AF_INET, FALSE);
-    drops0 = netlink_drops();
+    drops0 = ns_netlink_drops();
     sh("ip route add 198.18.18.0/24 via 198.18.0.2 dev va"); /* the stalling one */
     t = ns_now_ns();
     sh("ip -batch /tmp/nio-route-burst");
@@ -551,7 +517,7 @@ static void test_enobufs_resync(void **state)
         ns_sleep_ms(20);
     ns_sleep_ms(QUIET_MS);
     print_message("  netlink drops %lu, last Add %.0f ms after the burst began\n",
-                  netlink_drops() - drops0, (double)(r.v[r.n - 1].at_ns - t) / 1e6);
+                  ns_netlink_drops() - drops0, (double)(r.v[r.n - 1].at_ns - t) / 1e6);
     pthread_mutex_lock(&r.lock);
     for (size_t i = 0; i < r.n; i++) {
         unsigned a, b, c, d, len;
@@ -567,7 +533,7 @@ static void test_enobufs_resync(void **state)
     }
     if (missing || twice)
         fail_msg("%zu routes without an Add, %zu with more than one", missing, twice);
-    assert_true(netlink_drops() > drops0); /* the buffer did overflow */
+    assert_true(ns_netlink_drops() > drops0); /* the buffer did overflow */
     free(adds);
     unwatch(&r, h);
     unlink("/tmp/nio-route-burst");

@@ -41,21 +41,6 @@ NETIOAPI_COMPAT_EXPORT NTSTATUS NTAPI nio_nt_GetBestRoute2(NET_LUID *InterfaceLu
 
 static unsigned pa_index, t0_index;
 
-/* -------------------------------------------------------- addresses */
-static SOCKADDR_INET sa(const char *text)
-{
-    SOCKADDR_INET s;
-    memset(&s, 0, sizeof(s));
-    if (strchr(text, ':')) {
-        s.Ipv6.sin6_family = AF_INET6;
-        assert_int_equal(inet_pton(AF_INET6, text, &s.Ipv6.sin6_addr), 1);
-    } else {
-        s.Ipv4.sin_family = AF_INET;
-        assert_int_equal(inet_pton(AF_INET, text, &s.Ipv4.sin_addr), 1);
-    }
-    return s;
-}
-
 static void text_of(const SOCKADDR_INET *s, char *buf, size_t cap)
 {
     if (s->si_family == AF_INET)
@@ -127,10 +112,10 @@ static struct kroute kernel_get(const char *dst, const char *from, const char *o
 static DWORD best_route(const char *dst, const char *from, const char *oif,
                         MIB_IPFORWARD_ROW2 *row, SOCKADDR_INET *src)
 {
-    SOCKADDR_INET d = sa(dst), s;
+    SOCKADDR_INET d = ns_sa(dst), s;
     NET_IFINDEX index = oif ? ns_ifindex(oif) : 0;
     if (from)
-        s = sa(from);
+        s = ns_sa(from);
     memset(row, 0xA5, sizeof(*row));
     memset(src, 0xA5, sizeof(*src));
     return GetBestRoute2(NULL, index, from ? &s : NULL, &d, 0, row, src);
@@ -264,7 +249,7 @@ static void test_against_ip_route_get(void **state)
 static void test_codes(void **state)
 {
     (void)state;
-    SOCKADDR_INET d = sa("198.19.200.1"), s, out;
+    SOCKADDR_INET d = ns_sa("198.19.200.1"), s, out;
     MIB_IPFORWARD_ROW2 row;
     NET_LUID luid;
     assert_int_equal(GetBestRoute2(NULL, 0, NULL, NULL, 0, &row, &out), ERROR_INVALID_PARAMETER);
@@ -278,29 +263,29 @@ static void test_codes(void **state)
     assert_int_equal((uint32_t)nio_nt_GetBestRoute2(NULL, 999999, NULL, &d, 0, &row, &out),
                      (uint32_t)STATUS_NOT_FOUND);
     /* A source that is not an address of this machine. */
-    s = sa("198.18.1.99");
+    s = ns_sa("198.18.1.99");
     assert_int_equal(GetBestRoute2(NULL, 0, &s, &d, 0, &row, &out), ERROR_NOT_FOUND);
-    s = sa("fd00:1::99");
-    d = sa("fd00:9::1");
+    s = ns_sa("fd00:1::99");
+    d = ns_sa("fd00:9::1");
     assert_int_equal(GetBestRoute2(NULL, 0, &s, &d, 0, &row, &out), ERROR_NOT_FOUND);
     /* One of this machine, but not of the interface named. */
-    s = sa("198.18.2.2");
-    d = sa("198.19.200.1");
+    s = ns_sa("198.18.2.2");
+    d = ns_sa("198.19.200.1");
     assert_int_equal(GetBestRoute2(NULL, pa_index, &s, &d, 0, &row, &out), ERROR_NOT_FOUND);
     /* A source of the other family. */
-    s = sa("fd00:1::2");
+    s = ns_sa("fd00:1::2");
     assert_int_equal(GetBestRoute2(NULL, 0, &s, &d, 0, &row, &out), ERROR_INVALID_PARAMETER);
     /* No route: reject routes, and none through the interface named. */
-    d = sa("198.19.250.1");
+    d = ns_sa("198.19.250.1");
     assert_int_equal(GetBestRoute2(NULL, 0, NULL, &d, 0, &row, &out), ERROR_NETWORK_UNREACHABLE);
-    d = sa("198.19.251.1");
+    d = ns_sa("198.19.251.1");
     assert_int_equal(GetBestRoute2(NULL, 0, NULL, &d, 0, &row, &out), ERROR_NETWORK_UNREACHABLE);
-    d = sa("198.19.252.1");
+    d = ns_sa("198.19.252.1");
     assert_int_equal(GetBestRoute2(NULL, 0, NULL, &d, 0, &row, &out), ERROR_NETWORK_UNREACHABLE);
-    d = sa("198.19.200.1");
+    d = ns_sa("198.19.200.1");
     assert_int_equal(GetBestRoute2(NULL, t0_index, NULL, &d, 0, &row, &out),
                      ERROR_NETWORK_UNREACHABLE);
-    d = sa("fd00:9::1");
+    d = ns_sa("fd00:9::1");
     assert_int_equal(GetBestRoute2(NULL, t0_index, NULL, &d, 0, &row, &out),
                      ERROR_NETWORK_UNREACHABLE);
 }
@@ -327,7 +312,7 @@ static void test_broadcast_multicast(void **state)
 static void test_luid_forms(void **state)
 {
     (void)state;
-    SOCKADDR_INET d = sa("198.19.64.1"), out;
+    SOCKADDR_INET d = ns_sa("198.19.64.1"), out;
     MIB_IPFORWARD_ROW2 row;
     NET_LUID zero = {.Value = 0}, t0 = {.Value = ns_ether_luid(t0_index)};
     assert_int_equal(GetBestRoute2(&zero, t0_index, NULL, &d, 0, &row, &out), 0);
@@ -339,7 +324,7 @@ static void test_luid_forms(void **state)
     assert_int_equal(GetBestRoute2(&zero, 0, NULL, &d, 0, &row, &out), 0);
     assert_int_equal(row.InterfaceIndex, t0_index);
     assert_int_equal(row.Protocol, RouteProtocolNetMgmt); /* ip route add: proto boot */
-    d = sa("198.18.2.9");
+    d = ns_sa("198.18.2.9");
     assert_int_equal(GetBestRoute2(NULL, 0, NULL, &d, 0, &row, &out), 0);
     assert_int_equal(row.Protocol, RouteProtocolLocal); /* the connected route */
     assert_int_equal(row.Origin, NlroWellKnown);
@@ -369,9 +354,9 @@ static BOOLEAN get_ddr(unsigned index, ADDRESS_FAMILY family)
 static unsigned route_dev(const char *dst, const char *from, unsigned index, DWORD *st)
 {
     MIB_IPFORWARD_ROW2 row;
-    SOCKADDR_INET d = sa(dst), s, out;
+    SOCKADDR_INET d = ns_sa(dst), s, out;
     if (from)
-        s = sa(from);
+        s = ns_sa(from);
     *st = GetBestRoute2(NULL, index, from ? &s : NULL, &d, 0, &row, &out);
     return *st == 0 ? row.InterfaceIndex : 0;
 }
@@ -403,7 +388,7 @@ static void test_split_tunnel(void **state)
     assert_int_equal(get_ddr(t0_index, AF_INET6), FALSE);
     {
         MIB_IPFORWARD_ROW2 row;
-        SOCKADDR_INET d = sa("198.19.200.1"), out;
+        SOCKADDR_INET d = ns_sa("198.19.200.1"), out;
         char text[64];
         assert_int_equal(GetBestRoute2(NULL, 0, NULL, &d, 0, &row, &out), 0);
         assert_int_equal(row.InterfaceIndex, pa_index);

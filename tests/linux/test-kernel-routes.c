@@ -31,29 +31,6 @@
 
 static unsigned v0, w0;
 
-/* ---------------------------------------------------------- addresses */
-static SOCKADDR_INET sa(const char *text)
-{
-    SOCKADDR_INET s;
-    memset(&s, 0, sizeof(s));
-    if (strchr(text, ':')) {
-        s.Ipv6.sin6_family = AF_INET6;
-        assert_int_equal(inet_pton(AF_INET6, text, &s.Ipv6.sin6_addr), 1);
-    } else {
-        s.Ipv4.sin_family = AF_INET;
-        assert_int_equal(inet_pton(AF_INET, text, &s.Ipv4.sin_addr), 1);
-    }
-    return s;
-}
-
-static void text_of(const SOCKADDR_INET *s, char *buf, size_t cap)
-{
-    if (s->si_family == AF_INET)
-        inet_ntop(AF_INET, &s->Ipv4.sin_addr, buf, (socklen_t)cap);
-    else
-        inet_ntop(AF_INET6, &s->Ipv6.sin6_addr, buf, (socklen_t)cap);
-}
-
 /* An initialized row: "P/len" through index, via gateway (NULL: on-link). */
 static MIB_IPFORWARD_ROW2 route(const char *prefix, const char *via, unsigned index)
 {
@@ -62,10 +39,10 @@ static MIB_IPFORWARD_ROW2 route(const char *prefix, const char *via, unsigned in
     const char *slash = strchr(prefix, '/');
     InitializeIpForwardEntry(&row);
     snprintf(p, sizeof(p), "%.*s", (int)(slash - prefix), prefix);
-    row.DestinationPrefix.Prefix = sa(p);
+    row.DestinationPrefix.Prefix = ns_sa(p);
     row.DestinationPrefix.PrefixLength = (UCHAR)atoi(slash + 1);
     if (via != NULL)
-        row.NextHop = sa(via);
+        row.NextHop = ns_sa(via);
     else
         row.NextHop.si_family = row.DestinationPrefix.Prefix.si_family;
     row.InterfaceIndex = index;
@@ -220,9 +197,9 @@ static void table_entries(struct entries *es)
     for (ULONG i = 0; i < t->NumEntries; i++) {
         const MIB_IPFORWARD_ROW2 *r = &t->Table[i];
         char p[64], prefix[80], via[64], dev[IFNAMSIZ];
-        text_of(&r->DestinationPrefix.Prefix, p, sizeof(p));
+        ns_addr_text(&r->DestinationPrefix.Prefix, p, sizeof(p));
         snprintf(prefix, sizeof(prefix), "%s/%u", p, r->DestinationPrefix.PrefixLength);
-        text_of(&r->NextHop, via, sizeof(via));
+        ns_addr_text(&r->NextHop, via, sizeof(via));
         if (!strcmp(via, "0.0.0.0") || !strcmp(via, "::"))
             strcpy(via, "-");
         assert_non_null(if_indextoname(r->InterfaceIndex, dev));
@@ -328,7 +305,7 @@ static void test_table_is_ip(void **state)
     for (ULONG i = 0; i < t->NumEntries; i++) {
         char p[64];
         const MIB_IPFORWARD_ROW2 *r = &t->Table[i];
-        text_of(&r->DestinationPrefix.Prefix, p, sizeof(p));
+        ns_addr_text(&r->DestinationPrefix.Prefix, p, sizeof(p));
         if (!strcmp(p, "fd00::") && r->DestinationPrefix.PrefixLength == 128) {
             anycast = true;
             assert_true(r->Loopback);
@@ -512,7 +489,7 @@ static void test_row_forms(void **state)
     NET_LUID luid;
     ULONG m;
     memset(&row, 0, sizeof(row));
-    row.DestinationPrefix.Prefix = sa("198.19.30.0");
+    row.DestinationPrefix.Prefix = ns_sa("198.19.30.0");
     row.DestinationPrefix.PrefixLength = 24;
     row.InterfaceIndex = v0; /* NextHop family 0: on-link; Metric 0 */
     assert_int_equal(call(CreateIpForwardEntry2, &row), NO_ERROR);
@@ -524,7 +501,7 @@ static void test_row_forms(void **state)
     key = row;
     key.InterfaceIndex = 0;
     key.InterfaceLuid = luid;
-    key.NextHop = sa("0.0.0.0");
+    key.NextHop = ns_sa("0.0.0.0");
     assert_int_equal(call(CreateIpForwardEntry2, &key), ERROR_OBJECT_ALREADY_EXISTS);
     assert_int_equal(get_metric(key, &m), NO_ERROR);
     assert_int_equal(call(DeleteIpForwardEntry2, &key), NO_ERROR);
@@ -606,7 +583,7 @@ static bool table_has(const char *prefix_text)
     assert_int_equal(GetIpForwardTable2(AF_INET, &t), NO_ERROR);
     for (ULONG i = 0; i < t->NumEntries; i++) {
         char p[64];
-        text_of(&t->Table[i].DestinationPrefix.Prefix, p, sizeof(p));
+        ns_addr_text(&t->Table[i].DestinationPrefix.Prefix, p, sizeof(p));
         found = found || strcmp(p, prefix_text) == 0;
     }
     FreeMibTable(t);
@@ -642,14 +619,14 @@ static void test_best_route_agrees(void **state)
     MIB_IPFORWARD_ROW2 a = route("198.19.50.0/24", "198.18.0.2", v0);
     MIB_IPFORWARD_ROW2 b = route("198.19.50.0/24", "198.18.1.2", w0);
     MIB_IPFORWARD_ROW2 best, got;
-    SOCKADDR_INET dst = sa("198.19.50.9"), src;
+    SOCKADDR_INET dst = ns_sa("198.19.50.9"), src;
     char hop[64];
     a.Metric = 5;
     b.Metric = 9;
     assert_int_equal(call(CreateIpForwardEntry2, &a), NO_ERROR);
     assert_int_equal(call(CreateIpForwardEntry2, &b), NO_ERROR);
     assert_int_equal(GetBestRoute2(NULL, 0, NULL, &dst, 0, &best, &src), NO_ERROR);
-    text_of(&best.NextHop, hop, sizeof(hop));
+    ns_addr_text(&best.NextHop, hop, sizeof(hop));
     assert_string_equal(hop, "198.18.0.2");
     got = best;
     assert_int_equal(GetIpForwardEntry2(&got), NO_ERROR);
@@ -658,27 +635,12 @@ static void test_best_route_agrees(void **state)
     a.Metric = 50;
     assert_int_equal(call(SetIpForwardEntry2, &a), NO_ERROR);
     assert_int_equal(GetBestRoute2(NULL, 0, NULL, &dst, 0, &best, &src), NO_ERROR);
-    text_of(&best.NextHop, hop, sizeof(hop));
+    ns_addr_text(&best.NextHop, hop, sizeof(hop));
     assert_string_equal(hop, "198.18.1.2");
     assert_int_equal(best.InterfaceIndex, w0);
     assert_int_equal(best.Metric, 9);
     assert_int_equal(call(DeleteIpForwardEntry2, &a), NO_ERROR);
     assert_int_equal(call(DeleteIpForwardEntry2, &b), NO_ERROR);
-}
-
-/* ----------------------------------------------------------- privilege */
-static int drop_net_admin(void)
-{
-    struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
-    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
-    if (syscall(SYS_capget, &hdr, data) != 0)
-        return -1;
-    data[CAP_TO_INDEX(CAP_NET_ADMIN)].effective &= ~CAP_TO_MASK(CAP_NET_ADMIN);
-    data[CAP_TO_INDEX(CAP_NET_ADMIN)].permitted &= ~CAP_TO_MASK(CAP_NET_ADMIN);
-    data[CAP_TO_INDEX(CAP_NET_ADMIN)].inheritable &= ~CAP_TO_MASK(CAP_NET_ADMIN);
-    if (prctl(PR_CAPBSET_DROP, CAP_NET_ADMIN, 0, 0, 0) != 0)
-        return -1;
-    return (int)syscall(SYS_capset, &hdr, data);
 }
 
 /* ------------------------------------- what a FIB lookup may answer for */
@@ -930,7 +892,7 @@ static int unprivileged(void)
 {
     MIB_IPFORWARD_ROW2 row = route("198.19.60.0/24", NULL, v0), existing;
     MIB_IPFORWARD_TABLE2 *t = NULL;
-    if (drop_net_admin() != 0)
+    if (ns_drop_net_admin() != 0)
         return 10;
     if (CreateIpForwardEntry2(&row) != ERROR_ACCESS_DENIED)
         return 1;

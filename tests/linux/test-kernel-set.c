@@ -359,8 +359,13 @@ static int unprivileged_sets(void)
         return 10;
     row = key_row(AF_INET6, va_index);
     row.DadTransmits = 7;
-    if (SetIpInterfaceEntry(&row) != ERROR_ACCESS_DENIED)
-        return 1;
+    {
+        DWORD st = SetIpInterfaceEntry(&row);
+        if (st != ERROR_ACCESS_DENIED) {
+            fprintf(stderr, "check 1: SetIpInterfaceEntry answered %u\n", (unsigned)st);
+            return 1;
+        }
+    }
     row = key_row(AF_INET, va_index);
     row.NlMtu = 1280;
     row.ForwardingEnabled = TRUE;

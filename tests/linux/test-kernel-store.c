@@ -356,14 +356,21 @@ static void crash_at(int at)
     hook_fd = fds[1];
     hook_at = at;
     pid = fork();
-    if (pid == 0)
+    if (pid == 0) {
+        close(fds[0]);
         _exit(child_set_hooked(&a));
-    assert_int_equal(read(fds[0], &c, 1), 1);
+    }
+    /* Only the child writes: a child that ends before the step is EOF
+     * here (a failure), not a wait forever. */
+    close(fds[1]);
+    if (read(fds[0], &c, 1) != 1) {
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        fail_msg("the Set ended before step %d (status 0x%x)", at, (unsigned)status);
+    }
     kill(pid, SIGKILL);
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFSIGNALED(status));
     close(fds[0]);
-    close(fds[1]);
     get_row("tun0", AF_INET, &row);
     assert_int_equal(row.UseAutomaticMetric, FALSE);
     assert_int_equal(row.Metric, 300);

@@ -1,9 +1,9 @@
 #!/bin/sh
 # bsd-compile.sh - the BSD back end builds for macOS, x86_64 and arm64,
 # with zig cc and the macOS SDK headers zig ships:
-#   1. src/bsd/*.c and every src/*.c compile warning-free (-Werror); the
-#      static assertions of src/bsd/native.c (interface messages) and
-#      src/bsd/route.c (route messages, flags and sockaddrs) and
+#   1. src/bsd/*.c, src/posix/*.c and every src/*.c compile warning-free
+#      (-Werror); the static assertions of src/bsd/native.c (interface
+#      messages) and src/bsd/route.c (route messages, flags and sockaddrs) and
 #      src/bsd/addr.c (the address requests and their ioctl numbers) check
 #      the macOS layout tables against the SDK headers, so this is also the
 #      test of those tables;
@@ -79,7 +79,7 @@ library() {
     n=0
     bad=0
     mkdir -p "$out/obj"
-    for src in src/bsd/*.c src/*.c; do
+    for src in src/bsd/*.c src/posix/*.c src/*.c; do
         n=$((n + 1))
         if ! "$zig" cc -target "$target" $lib_flags -c "$src" -o "$out/obj/$(objname "$src")"; then
             say "$src FAILED"
@@ -165,7 +165,7 @@ printf '#include <sys/socket.h>\n#include <net/if.h>\nint x = AF_LINK;\n' > "$tm
 if "$zig" cc -target "$target" -c "$tmp/probe.c" -o "$tmp/probe.o" 2>/dev/null; then
     out=$tmp/$target
     mkdir -p "$out/obj"
-    for src in src/bsd/*.c src/*.c; do
+    for src in src/bsd/*.c src/posix/*.c src/*.c; do
         "$zig" cc -target "$target" $lib_flags -c "$src" -o "$out/obj/$(objname "$src")" ||
             { say "$src FAILED"; failed=1; }
     done

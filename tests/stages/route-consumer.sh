@@ -5,17 +5,8 @@
 # network namespace, where it adds, reads back, changes and deletes an IPv4
 # and an IPv6 route and compares each step with ip(8).  Root only.
 set -eu
-top=$(pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-meson setup "$tmp/build" --prefix=/usr -Dtests=false -Dbench=false >/dev/null
-ninja -C "$tmp/build" >/dev/null
-DESTDIR="$tmp/root" meson install -C "$tmp/build" >/dev/null
-pcdir=$(dirname "$(find "$tmp/root" -name netioapi-compat.pc | head -n 1)")
-export PKG_CONFIG_SYSROOT_DIR="$tmp/root" PKG_CONFIG_PATH="$pcdir"
-libdir=$(dirname "$(find "$tmp/root" -name 'libnetioapi_compat.so' | head -n 1)")
-cc -Wall -Wextra -Werror "$top/tests/stages/route-consumer.c" \
-    $(pkg-config --cflags --libs netioapi-compat) -o "$tmp/route-consumer"
+. "$(dirname "$0")/consumer-lib.sh"
+consumer_build route-consumer
 unshare -n sh -c "
   set -e
   ip link set lo up
@@ -24,6 +15,6 @@ unshare -n sh -c "
   ip link set nioex1 up
   ip addr add 198.18.90.1/24 dev nioex0
   ip -6 addr add fd00:91::1/64 dev nioex0 nodad
-  LD_LIBRARY_PATH='$libdir' '$tmp/route-consumer' nioex0 198.18.90.2 fd00:91::2
+  LD_LIBRARY_PATH='$libdir' '$prog' nioex0 198.18.90.2 fd00:91::2
 "
 echo "route-consumer: add, read back, change, delete (IPv4, IPv6) agree with ip route"
