@@ -75,6 +75,8 @@ int nio_order_by_index(const void *v, size_t n, size_t elem, uint32_t *order)
 
 void *nio_find_by_index(void *v, size_t n, size_t elem, uint32_t index)
 {
+    if (n == 0)
+        return NULL; /* an empty list may have no array at all (bsearch wants one) */
     return bsearch(&index, v, n, elem, nio_cmp_index);
 }
 
