@@ -30,7 +30,8 @@ static bool nio_same_key(const void *entry, const void *key)
 }
 
 static const struct nio_rowmap_kind nio_akind = {
-    sizeof(struct nio_anode), offsetof(struct nio_anode, link), nio_akey_hash, nio_same_key,
+    sizeof(struct nio_anode), offsetof(struct nio_anode, link), offsetof(struct nio_anode, mark),
+    offsetof(struct nio_anode, a.ifindex), nio_akey_hash, nio_same_key,
 };
 
 /* What the row shows beyond its key.  The seconds left of a finite
@@ -45,15 +46,6 @@ static bool nio_row_differs(const struct nio_addr *a, const struct nio_addr *b)
 }
 
 /* ---------------------------------------------------------- the table */
-static nio_status nio_acache_room(struct nio_acache *c, size_t nodes, struct nio_events *ev,
-                                  size_t events)
-{
-    nio_status st = nio_rowmap_reserve(&c->map, &nio_akind, nodes);
-    if (st == NIO_OK && ev != NULL)
-        st = nio_events_room(ev, events);
-    return st;
-}
-
 static struct nio_anode *nio_node_add(struct nio_acache *c, const struct nio_addr *a,
                                       uint64_t luid, uint8_t mark)
 {
@@ -70,17 +62,10 @@ static struct nio_anode *nio_node_find(const struct nio_acache *c, const struct 
 static void nio_aevent(struct nio_events *ev, const struct nio_anode *node,
                        MIB_NOTIFICATION_TYPE type)
 {
-    struct nio_event *e;
-    if (ev == NULL)
-        return;
-    e = &ev->v[ev->n++];
-    memset(e, 0, sizeof(*e));
-    e->kind = NIO_WATCH_ADDRS;
-    e->family = nio_family_of_slot(node->a.addr.slot);
-    e->luid = node->luid;
-    e->index = node->a.ifindex;
-    e->type = type;
-    e->addr = node->a.addr;
+    struct nio_event *e = nio_rows_event(ev, NIO_WATCH_ADDRS, node->a.addr.slot, node->luid,
+                                         node->a.ifindex, type);
+    if (e != NULL)
+        e->addr = node->a.addr;
 }
 
 /* ------------------------------------------------------ OS address messages */
@@ -91,7 +76,7 @@ static nio_status nio_apply_add(struct nio_acache *c, const struct nio_addr *a,
     struct nio_anode *node;
     nio_status st = nio_ifmap_need(&c->ifs, a->ifindex);
     if (st == NIO_OK)
-        st = nio_acache_room(c, 1, ev, 1);
+        st = nio_rows_room(&c->map, &nio_akind, 1, ev, 1);
     if (st != NIO_OK || !nio_ifmap_luid(&c->ifs, a->ifindex, &luid))
         return st; /* the interface is gone already: so is the address */
     node = nio_node_find(c, a);
@@ -120,7 +105,7 @@ static nio_status nio_apply_del(struct nio_acache *c, const struct nio_addr *a,
         *compare = true; /* the key's other address may remain */
         return NIO_OK;
     }
-    st = nio_acache_room(c, 0, ev, 1);
+    st = nio_rows_room(&c->map, &nio_akind, 0, ev, 1);
     if (st != NIO_OK)
         return st;
     nio_aevent(ev, node, MibDeleteInstance);
@@ -136,25 +121,6 @@ nio_status nio_acache_apply(struct nio_acache *c, bool add, const struct nio_add
 }
 
 /* ---------------------------------------------------------- comparisons */
-static bool nio_in_scope(const struct nio_addr *a, uint32_t ifindex)
-{
-    return ifindex == 0 || a->ifindex == ifindex;
-}
-
-/* Marks the cached addresses of ifindex OLD (when mark); their count. */
-static size_t nio_mark_old(struct nio_acache *c, uint32_t ifindex, bool mark)
-{
-    size_t k = 0;
-    struct nio_anode *x;
-    NIO_ROWMAP_EACH(&c->map, &nio_akind, x)
-        if (nio_in_scope(&x->a, ifindex)) {
-            if (mark)
-                x->mark = NIO_MARK_OLD;
-            k++;
-        }
-    return k;
-}
-
 /* One address of the reading: the first with its key wins (the OS's
  * order, as GetUnicastIpAddressEntry); a second makes the key shared. */
 static void nio_take(struct nio_acache *c, const struct nio_addr *a, uint64_t luid,
@@ -196,19 +162,17 @@ static void nio_settle(struct nio_acache *c, struct nio_events *ev)
 nio_status nio_acache_compare(struct nio_acache *c, uint32_t ifindex, const struct nio_addr *list,
                               size_t n, struct nio_events *ev)
 {
-    nio_status st = ifindex == 0 ? nio_ifmap_reload(&c->ifs) : nio_ifmap_ask(&c->ifs, ifindex);
-    if (st == NIO_NOT_FOUND)
-        st = NIO_OK; /* the interface is gone: so are its addresses */
+    nio_status st = nio_rows_ifs_fresh(&c->ifs, ifindex);
     for (size_t i = 0; i < n && st == NIO_OK && ifindex == 0; i++)
         st = nio_ifmap_need(&c->ifs, list[i].ifindex); /* one that came after the reload */
     if (st == NIO_OK)
-        st = nio_acache_room(c, n, ev, n + nio_mark_old(c, ifindex, false));
+        st = nio_rows_mark_old(&c->map, &nio_akind, ifindex, n, ev);
     if (st != NIO_OK)
         return st;
-    nio_mark_old(c, ifindex, true);
     for (size_t i = 0; i < n; i++) {
         uint64_t luid;
-        if (nio_in_scope(&list[i], ifindex) && nio_ifmap_luid(&c->ifs, list[i].ifindex, &luid))
+        if (nio_rows_in_scope(&nio_akind, &list[i], ifindex) &&
+            nio_ifmap_luid(&c->ifs, list[i].ifindex, &luid))
             nio_take(c, &list[i], luid, ev);
     }
     nio_settle(c, ev);

@@ -45,7 +45,8 @@ static bool nio_same_entry(const void *entry, const void *key)
 
 /* A bucket holds the OS rows of a key (and of other keys). */
 static const struct nio_rowmap_kind nio_rkind = {
-    sizeof(struct nio_rnode), offsetof(struct nio_rnode, link), nio_key_hash, nio_same_entry,
+    sizeof(struct nio_rnode), offsetof(struct nio_rnode, link), offsetof(struct nio_rnode, mark),
+    offsetof(struct nio_rnode, r.oif), nio_key_hash, nio_same_entry,
 };
 
 /* Of the OS rows that share a key, the one the row reports. */
@@ -76,16 +77,6 @@ static struct nio_rnode *nio_next(const struct nio_rcache *c, const struct nio_r
 static struct nio_rnode *nio_chain(const struct nio_rcache *c, const struct nio_route *r)
 {
     return nio_rowmap_chain(&c->map, &nio_rkind, r);
-}
-
-/* Room for more nodes and, when ev is given, events. */
-static nio_status nio_rcache_room(struct nio_rcache *c, size_t nodes, struct nio_events *ev,
-                                  size_t events)
-{
-    nio_status st = nio_rowmap_reserve(&c->map, &nio_rkind, nodes);
-    if (st == NIO_OK && ev != NULL)
-        st = nio_events_room(ev, events);
-    return st;
 }
 
 /* A node for r, linked into its bucket (room reserved). */
@@ -125,17 +116,10 @@ static bool nio_key_best(const struct nio_rcache *c, const struct nio_route *r, 
 static void nio_revent(struct nio_events *ev, const struct nio_rnode *node,
                        MIB_NOTIFICATION_TYPE type)
 {
-    struct nio_event *e;
-    if (ev == NULL)
-        return;
-    e = &ev->v[ev->n++];
-    memset(e, 0, sizeof(*e));
-    e->kind = NIO_WATCH_ROUTES;
-    e->family = nio_family_of_slot(node->r.prefix.slot);
-    e->luid = node->luid;
-    e->index = node->r.oif;
-    e->type = type;
-    e->route = node->r;
+    struct nio_event *e = nio_rows_event(ev, NIO_WATCH_ROUTES, node->r.prefix.slot, node->luid,
+                                         node->r.oif, type);
+    if (e != NULL)
+        e->route = node->r;
 }
 
 /* The event that a key's row going from was to now implies (NULL: none). */
@@ -197,7 +181,7 @@ nio_status nio_rcache_apply(struct nio_rcache *c, bool add, const struct nio_rou
 {
     nio_status st = add ? nio_ifs_cover(c, rows, n) : NIO_OK;
     if (st == NIO_OK)
-        st = nio_rcache_room(c, add ? n : 0, ev, n);
+        st = nio_rows_room(&c->map, &nio_rkind, add ? n : 0, ev, n);
     for (size_t i = 0; i < n && st == NIO_OK; i++) {
         uint64_t luid;
         if (!add)
@@ -229,25 +213,6 @@ void nio_rcache_same_id(const struct nio_rcache *c, const struct nio_route *id,
 }
 
 /* ---------------------------------------------------------- comparisons */
-static bool nio_in_scope(const struct nio_route *r, uint32_t oif)
-{
-    return oif == 0 || r->oif == oif;
-}
-
-/* Marks the cached rows through oif OLD; their count. */
-static size_t nio_mark_old(struct nio_rcache *c, uint32_t oif, bool mark)
-{
-    size_t k = 0;
-    struct nio_rnode *x;
-    NIO_ROWMAP_EACH(&c->map, &nio_rkind, x)
-        if (nio_in_scope(&x->r, oif)) {
-            if (mark)
-                x->mark = NIO_MARK_OLD;
-            k++;
-        }
-    return k;
-}
-
 /* The first marked node of bucket b, or NULL. */
 static struct nio_rnode *nio_first_marked(const struct nio_rcache *c, size_t b)
 {
@@ -281,20 +246,17 @@ static void nio_settle_key(struct nio_rcache *c, const struct nio_route *key,
 nio_status nio_rcache_compare(struct nio_rcache *c, uint32_t oif, const struct nio_route *list,
                               size_t n, struct nio_events *ev)
 {
-    nio_status st = oif == 0 ? nio_ifmap_reload(&c->ifs) : nio_ifmap_ask(&c->ifs, oif);
-    if (st == NIO_NOT_FOUND)
-        st = NIO_OK; /* the interface is gone: so are its rows */
+    nio_status st = nio_rows_ifs_fresh(&c->ifs, oif);
     if (st == NIO_OK)
         st = nio_ifs_cover(c, list, n);
     if (st == NIO_OK)
-        st = nio_rcache_room(c, n, ev, n + nio_mark_old(c, oif, false));
+        st = nio_rows_mark_old(&c->map, &nio_rkind, oif, n, ev);
     if (st != NIO_OK)
         return st;
-    nio_mark_old(c, oif, true);
     for (size_t i = 0; i < n; i++) {
         uint64_t luid;
         const struct nio_route *r = &list[i];
-        if (nio_in_scope(r, oif) && nio_ifmap_luid(&c->ifs, r->oif, &luid) &&
+        if (nio_rows_in_scope(&nio_rkind, r, oif) && nio_ifmap_luid(&c->ifs, r->oif, &luid) &&
             nio_node_find(c, r, NIO_MARK_OLD) == NULL)
             nio_node_add(c, r, luid, NIO_MARK_NEW);
     }

@@ -75,8 +75,10 @@ nio_status nio_ifmap_reload(struct nio_ifmap *m) NIO_HIDDEN;
 void nio_ifmap_forget(struct nio_ifmap *m, uint32_t index) NIO_HIDDEN;
 void nio_ifmap_free(struct nio_ifmap *m) NIO_HIDDEN;
 
-/* ------------------------------------------------------------ route rows */
-/* The route and address rows' marks during a comparison. */
+/* ----------------------------------------- the route and address rows */
+/* What route-cache.c and addr-cache.c share beyond their table (rowmap.c):
+ * a comparison marks the cached rows in its scope OLD, and those of the
+ * reading NEW. */
 enum { NIO_MARK_NONE, NIO_MARK_OLD, NIO_MARK_NEW };
 
 /* The bytes of an address that count (IPv4: the first four). */
@@ -85,6 +87,25 @@ static inline size_t nio_row_ip_len(const struct nio_ip *ip)
     return ip->slot == NIO_V6 ? 16 : 4;
 }
 
+/* Room for more rows and, when ev is given, events (all or nothing). */
+nio_status nio_rows_room(struct nio_rowmap *m, const struct nio_rowmap_kind *k, size_t rows,
+                         struct nio_events *ev, size_t events) NIO_HIDDEN;
+/* Whether the row or key e is of interface index (0: of any). */
+bool nio_rows_in_scope(const struct nio_rowmap_kind *k, const void *e, uint32_t index) NIO_HIDDEN;
+/* The LUIDs afresh for a comparison of index's rows (0: every interface's);
+ * an interface that is gone is not an error (so are its rows). */
+nio_status nio_rows_ifs_fresh(struct nio_ifmap *ifs, uint32_t index) NIO_HIDDEN;
+/* The start of a comparison of index's rows with a reading of n: room for
+ * n more rows and their events and those of the cached rows in scope,
+ * which are then marked OLD; nothing changes when it fails. */
+nio_status nio_rows_mark_old(struct nio_rowmap *m, const struct nio_rowmap_kind *k,
+                             uint32_t index, size_t n, struct nio_events *ev) NIO_HIDDEN;
+/* A new event of ev (room reserved) with these fields, the rest zero;
+ * NULL when ev is NULL. */
+struct nio_event *nio_rows_event(struct nio_events *ev, unsigned kind, int slot, uint64_t luid,
+                                 uint32_t index, MIB_NOTIFICATION_TYPE type) NIO_HIDDEN;
+
+/* ------------------------------------------------------------ route rows */
 /* The route rows last reported (route-cache.c): one node per OS route row
  * as the back end reported it, with the LUID of its interface, in a hash
  * table by Windows' key (nio_route_same_key), so that the OS routes that

@@ -1,7 +1,8 @@
-/* rowmap.c - the hash table of the route and address rows (rowmap.h). */
+/* rowmap.c - the hash table of the route and address rows (rowmap.h),
+ * and what their caches do alike with it (rowcache.h). */
 #include <string.h>
 
-#include "rowmap.h"
+#include "rowcache.h"
 
 #define NIO_NIL 0u
 #define NIO_MIN_BUCKETS 64u
@@ -140,4 +141,60 @@ void nio_rowmap_free(struct nio_rowmap *m)
     nio_free(m->v);
     nio_free(m->bucket);
     memset(m, 0, sizeof(*m));
+}
+
+/* ------------------------------------------- the route and address rows */
+nio_status nio_rows_room(struct nio_rowmap *m, const struct nio_rowmap_kind *k, size_t rows,
+                         struct nio_events *ev, size_t events)
+{
+    nio_status st = nio_rowmap_reserve(m, k, rows);
+    if (st == NIO_OK && ev != NULL)
+        st = nio_events_room(ev, events);
+    return st;
+}
+
+bool nio_rows_in_scope(const struct nio_rowmap_kind *k, const void *e, uint32_t index)
+{
+    uint32_t of;
+    memcpy(&of, (const unsigned char *)e + k->index, sizeof(of));
+    return index == 0 || of == index;
+}
+
+nio_status nio_rows_ifs_fresh(struct nio_ifmap *ifs, uint32_t index)
+{
+    nio_status st = index == 0 ? nio_ifmap_reload(ifs) : nio_ifmap_ask(ifs, index);
+    return st == NIO_NOT_FOUND ? NIO_OK : st;
+}
+
+nio_status nio_rows_mark_old(struct nio_rowmap *m, const struct nio_rowmap_kind *k,
+                             uint32_t index, size_t n, struct nio_events *ev)
+{
+    size_t old = 0;
+    unsigned char *x;
+    nio_status st;
+    NIO_ROWMAP_EACH(m, k, x)
+        old += nio_rows_in_scope(k, x, index);
+    st = nio_rows_room(m, k, n, ev, n + old);
+    if (st != NIO_OK)
+        return st;
+    NIO_ROWMAP_EACH(m, k, x)
+        if (nio_rows_in_scope(k, x, index))
+            x[k->mark] = NIO_MARK_OLD;
+    return NIO_OK;
+}
+
+struct nio_event *nio_rows_event(struct nio_events *ev, unsigned kind, int slot, uint64_t luid,
+                                 uint32_t index, MIB_NOTIFICATION_TYPE type)
+{
+    struct nio_event *e;
+    if (ev == NULL)
+        return NULL;
+    e = &ev->v[ev->n++];
+    memset(e, 0, sizeof(*e));
+    e->kind = kind;
+    e->family = nio_family_of_slot(slot);
+    e->luid = luid;
+    e->index = index;
+    e->type = type;
+    return e;
 }

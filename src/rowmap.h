@@ -5,9 +5,11 @@
  * that 0 is "none" and a zeroed map is an empty one.  Each entry begins
  * with its key, which the kind's hash reads (an entry is also a key), and
  * holds a uint32_t that the map owns (its link: in a bucket, or in the
- * free list).  An update reserves first (nio_rowmap_reserve, the only call
- * that can fail, and when it fails the map is as it was) and then inserts
- * and removes, which cannot fail.  Entries do not move but in a reserve;
+ * free list); the comparisons of rowcache.h also read its mark and its
+ * interface index (which lies within the key, so that a key has it too).
+ * An update reserves first (nio_rowmap_reserve, the only call that can
+ * fail, and when it fails the map is as it was) and then inserts and
+ * removes, which cannot fail.  Entries do not move but in a reserve;
  * a bucket lists its entries newest first. */
 #ifndef NIO_ROWMAP_H
 #define NIO_ROWMAP_H
@@ -27,6 +29,8 @@ static inline uint32_t nio_rowmap_fnv(uint32_t h, const void *p, size_t n)
 struct nio_rowmap_kind {
     size_t size;                                      /* of an entry */
     size_t link;                                      /* offsetof its uint32_t link */
+    size_t mark;                                      /* of its uint8_t NIO_MARK_* */
+    size_t index;                                     /* of its uint32_t interface index */
     uint32_t (*hash)(const void *key);
     bool (*same)(const void *entry, const void *key); /* for nio_rowmap_find */
 };
