@@ -354,6 +354,7 @@ typedef enum _MIB_NOTIFICATION_TYPE {
 #define ERROR_NOT_ENOUGH_MEMORY 8L
 #define ERROR_GEN_FAILURE 31L
 #define ERROR_NOT_SUPPORTED 50L
+#define ERROR_BAD_NET_NAME 67L
 #define ERROR_INVALID_PARAMETER 87L
 #define ERROR_INSUFFICIENT_BUFFER 122L
 #define ERROR_INVALID_NAME 123L
@@ -1060,6 +1061,104 @@ NETIOAPI_COMPAT_EXPORT NETIOAPI_API NotifyUnicastIpAddressChange(ADDRESS_FAMILY 
 NETIOAPI_COMPAT_EXPORT NETIOAPI_API NotifyStableUnicastIpAddressTable(ADDRESS_FAMILY Family,
         PMIB_UNICASTIPADDRESS_TABLE *Table, PSTABLE_UNICAST_IPADDRESS_TABLE_CALLBACK CallerCallback,
         PVOID CallerContext, HANDLE *NotificationHandle);
+
+/* ------------------------------------------------------- neighbour rows
+ * docs/neigh.md: the key, what each function asks of the OS, every code;
+ * the fields per OS.  Windows x64 layout: sizeof(MIB_IPNET_ROW2) == 88
+ * (tests/test-layout-neigh.c). */
+
+/* The state of a neighbour, as neighbour discovery (RFC 4861) names it. */
+typedef enum _NL_NEIGHBOR_STATE {
+    NlnsUnreachable,                        /* resolution failed */
+    NlnsIncomplete,                         /* resolution in progress */
+    NlnsProbe,                              /* being confirmed again */
+    NlnsDelay,                              /* waiting before it is confirmed again */
+    NlnsStale,                              /* not confirmed lately, still used */
+    NlnsReachable,                          /* confirmed lately */
+    NlnsPermanent,                          /* configured, or needing no resolution */
+    NlnsMaximum
+} NL_NEIGHBOR_STATE, *PNL_NEIGHBOR_STATE;
+
+/* One neighbour of one interface: its IP address and link-layer address. */
+typedef struct _MIB_IPNET_ROW2 {
+    SOCKADDR_INET Address;                  /* the neighbour's address (key) */
+    NET_IFINDEX InterfaceIndex;             /* interface index (key when the LUID is 0) */
+    NET_LUID InterfaceLuid;                 /* interface LUID (key, wins over the index) */
+    UCHAR PhysicalAddress[IF_MAX_PHYS_ADDRESS_LENGTH]; /* its link-layer address */
+    ULONG PhysicalAddressLength;            /* bytes of PhysicalAddress (0: none known) */
+    NL_NEIGHBOR_STATE State;
+    NETIOAPI_COMPAT_EXT union {
+        NETIOAPI_COMPAT_EXT struct {
+            BOOLEAN IsRouter : 1;           /* it said it is a router (IPv6) */
+            BOOLEAN IsUnreachable : 1;      /* resolution failed */
+        };
+        UCHAR Flags;
+    };
+    union {
+        ULONG LastReachable;                /* ms since it was last confirmed */
+        ULONG LastUnreachable;              /* ms since resolution last failed */
+    } ReachabilityTime;
+} MIB_IPNET_ROW2, *PMIB_IPNET_ROW2;
+
+/* A table of neighbours, allocated in one block; free it with FreeMibTable. */
+typedef struct _MIB_IPNET_TABLE2 {
+    ULONG NumEntries;                       /* rows in Table */
+    MIB_IPNET_ROW2 Table[ANY_SIZE];         /* the rows, by interface index */
+} MIB_IPNET_TABLE2, *PMIB_IPNET_TABLE2;
+
+/* Every neighbour of Family (AF_UNSPEC: both) into one block for
+ * FreeMibTable, rows by interface index.  ERROR_INVALID_PARAMETER: Table
+ * NULL or another Family.  ERROR_NOT_FOUND: no neighbour of Family (as
+ * Microsoft documents), *Table NULL.  ERROR_NOT_ENOUGH_MEMORY, ERROR_RETRY.
+ * On failure *Table is NULL. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIpNetTable2(ADDRESS_FAMILY Family,
+        PMIB_IPNET_TABLE2 *Table);
+
+/* Reads one neighbour.  Key: Row->Address and the interface
+ * (Row->InterfaceLuid, or Row->InterfaceIndex when the LUID is 0).  On
+ * success every field is written.  ERROR_INVALID_PARAMETER: Row NULL, an
+ * Address of another family or unspecified, LUID and index both 0.
+ * ERROR_NOT_FOUND: no such interface, the family is not bound on it, or no
+ * such neighbour.  Row is left untouched on failure. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIpNetEntry2(PMIB_IPNET_ROW2 Row);
+
+/* Adds a neighbour: key as Get, PhysicalAddress/PhysicalAddressLength, State
+ * (NlnsPermanent, or NlnsUnreachable as a zero-filled row has it: a
+ * permanent entry; NlnsReachable, NlnsStale, NlnsDelay, NlnsProbe: a
+ * dynamic one in that state), IsRouter.  The caller's row is never
+ * modified.  ERROR_INVALID_PARAMETER: as Get, a loopback Address, no or too
+ * long a physical address, a State no entry can be created in.
+ * ERROR_NOT_FOUND: as Get.  ERROR_OBJECT_ALREADY_EXISTS: the interface has
+ * a neighbour of that address.  ERROR_ACCESS_DENIED: no privilege. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API CreateIpNetEntry2(CONST MIB_IPNET_ROW2 *Row);
+
+/* Gives the neighbour with Row's key Row's physical address, State and
+ * IsRouter (docs/neigh.md).  Codes as Create; ERROR_NOT_FOUND also when the
+ * neighbour does not exist. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API SetIpNetEntry2(PMIB_IPNET_ROW2 Row);
+
+/* Deletes the neighbour with Row's key (a row of GetIpNetTable2 as it is).
+ * Codes as Get, and ERROR_ACCESS_DENIED. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API DeleteIpNetEntry2(CONST MIB_IPNET_ROW2 *Row);
+
+/* Deletes every neighbour of Family (AF_UNSPEC: both) on InterfaceIndex (0:
+ * every interface) that the OS resolved itself; configured (permanent)
+ * entries stay (docs/neigh.md).  ERROR_INVALID_PARAMETER: another Family.
+ * ERROR_NOT_FOUND: no interface of that index.  ERROR_ACCESS_DENIED. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API FlushIpNetTable2(ADDRESS_FAMILY Family,
+        NET_IFINDEX InterfaceIndex);
+
+/* Forgets what the OS resolved of the neighbour Row->Address on Row's
+ * interface (key as Get; a permanent entry is answered as it is), solicits
+ * it (ARP, neighbour solicitation) and waits for the answer; on success Row
+ * holds the resolved neighbour.  SourceAddress
+ * (optional) must be an address of that interface.  ERROR_BAD_NET_NAME:
+ * nobody answered (after the OS's own solicitations, about 3 s by
+ * default).  ERROR_INVALID_PARAMETER: as Get, a loopback Address, a
+ * SourceAddress of another family or not of the interface.
+ * ERROR_NOT_FOUND: as Get.  ERROR_ACCESS_DENIED: no privilege. */
+NETIOAPI_COMPAT_EXPORT NETIOAPI_API ResolveIpNetEntry2(PMIB_IPNET_ROW2 Row,
+        CONST SOCKADDR_INET *SourceAddress);
 
 #ifdef __cplusplus
 }

@@ -56,6 +56,9 @@
 #ifndef STATUS_NETWORK_UNREACHABLE
 #define STATUS_NETWORK_UNREACHABLE ((NTSTATUS)0xC000023C)
 #endif
+#ifndef STATUS_BAD_NETWORK_NAME
+#define STATUS_BAD_NETWORK_NAME ((NTSTATUS)0xC00000CC)
+#endif
 
 /* The one list of the twins: X(Name, (parameters)) for every function whose
  * Windows name the NTSTATUS flavour maps onto nio_nt_<Name>.  Each twin
@@ -112,7 +115,14 @@
     X(NotifyStableUnicastIpAddressTable, (ADDRESS_FAMILY Family,                           \
             PMIB_UNICASTIPADDRESS_TABLE *Table,                                            \
             PSTABLE_UNICAST_IPADDRESS_TABLE_CALLBACK CallerCallback, PVOID CallerContext,  \
-            HANDLE *NotificationHandle))
+            HANDLE *NotificationHandle))                                                   \
+    X(GetIpNetTable2, (ADDRESS_FAMILY Family, PMIB_IPNET_TABLE2 *Table))                  \
+    X(GetIpNetEntry2, (PMIB_IPNET_ROW2 Row))                                               \
+    X(CreateIpNetEntry2, (CONST MIB_IPNET_ROW2 *Row))                                      \
+    X(SetIpNetEntry2, (PMIB_IPNET_ROW2 Row))                                               \
+    X(DeleteIpNetEntry2, (CONST MIB_IPNET_ROW2 *Row))                                      \
+    X(FlushIpNetTable2, (ADDRESS_FAMILY Family, NET_IFINDEX InterfaceIndex))               \
+    X(ResolveIpNetEntry2, (PMIB_IPNET_ROW2 Row, CONST SOCKADDR_INET *SourceAddress))
 
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
 /* NETIOAPI_COMPAT_NT_TWINS, one line each, in its order. */
@@ -149,6 +159,13 @@
 #define DeleteUnicastIpAddressEntry nio_nt_DeleteUnicastIpAddressEntry
 #define NotifyUnicastIpAddressChange nio_nt_NotifyUnicastIpAddressChange
 #define NotifyStableUnicastIpAddressTable nio_nt_NotifyStableUnicastIpAddressTable
+#define GetIpNetTable2 nio_nt_GetIpNetTable2
+#define GetIpNetEntry2 nio_nt_GetIpNetEntry2
+#define CreateIpNetEntry2 nio_nt_CreateIpNetEntry2
+#define SetIpNetEntry2 nio_nt_SetIpNetEntry2
+#define DeleteIpNetEntry2 nio_nt_DeleteIpNetEntry2
+#define FlushIpNetTable2 nio_nt_FlushIpNetTable2
+#define ResolveIpNetEntry2 nio_nt_ResolveIpNetEntry2
 #endif
 
 #endif /* NETIOAPI_COMPAT_NT_H */

@@ -496,6 +496,77 @@ int nio_os_addr_set(const struct nio_addr *old, const struct nio_addr *now) NIO_
  * before anything is written). */
 int nio_os_addr_may_change(void) NIO_HIDDEN;
 
+/* ------------------------------------------------------ neighbour rows */
+/* What the OS says about one neighbour of one interface: OS facts only;
+ * neigh.c turns them into a MIB_IPNET_ROW2 (docs/neigh.md). */
+enum nio_neigh_state {
+    NIO_NS_NONE = 0,                /* made, never used (Linux NUD_NONE) */
+    NIO_NS_INCOMPLETE,              /* resolution in progress */
+    NIO_NS_REACHABLE,               /* confirmed lately */
+    NIO_NS_STALE,                   /* not confirmed lately */
+    NIO_NS_DELAY,                   /* waiting to be confirmed again */
+    NIO_NS_PROBE,                   /* being confirmed again */
+    NIO_NS_FAILED,                  /* resolution failed */
+    NIO_NS_NOARP,                   /* needs no resolution (multicast, a link without one) */
+    NIO_NS_PERMANENT,               /* configured */
+};
+
+struct nio_neigh {
+    uint32_t ifindex;               /* first: lists are sorted by it (nio_sort_by_index) */
+    struct nio_ip addr;             /* the neighbour's address (scope 0) */
+    uint8_t lladdr_len;             /* bytes of lladdr (0: none known) */
+    uint8_t lladdr[NIO_HWADDR_MAX];
+    enum nio_neigh_state state;
+    bool router;                    /* it says it is a router (IPv6 neighbour discovery) */
+    bool has_times;                 /* the two ages below are known */
+    uint32_t confirmed_ms;          /* ms since it was last confirmed reachable */
+    uint32_t updated_ms;            /* ms since its state last changed */
+    uint32_t os_bits;               /* the back end's own (Linux: the entry's flags,
+                                       its protocol), handed back by a change */
+};
+
+/* The neighbours of the families in want (NIO_WANT_V4 | NIO_WANT_V6), as
+ * one array from nio_alloc (the caller nio_free()s it; *count may be 0), in
+ * any order; proxy entries are no neighbours.  ifindex non-zero: only that
+ * interface's, filtered by the OS where it can.  A consistent snapshot: a
+ * torn read is read again a bounded number of times, then -EAGAIN. */
+int nio_os_neigh_list(unsigned want, uint32_t ifindex, struct nio_neigh **out,
+                      size_t *count) NIO_HIDDEN;
+
+/* The neighbour addr (its slot says the family) of interface ifindex, one
+ * targeted request where the OS has one: 0, -ENOENT when there is none,
+ * -ENODEV when there is no such interface, or -errno. */
+int nio_os_neigh_get(const struct nio_ip *addr, uint32_t ifindex, struct nio_neigh *out) NIO_HIDDEN;
+
+/* Adds n (ifindex, addr, lladdr, state: NIO_NS_PERMANENT, _REACHABLE,
+ * _STALE, _DELAY or _PROBE; router): 0; -EEXIST: the interface has a
+ * neighbour of that address; -ENODEV: no such interface; -EINVAL: the OS
+ * refuses a value (a link-layer address of another length); -EPERM/-EACCES:
+ * privilege; -errno. */
+int nio_os_neigh_add(const struct nio_neigh *n) NIO_HIDDEN;
+
+/* Replaces the neighbour old (as reported) by now (the same ifindex and
+ * addr; lladdr, state and router as add takes them): all or nothing, 0;
+ * -ENOENT: it is gone; -errno as add. */
+int nio_os_neigh_set(const struct nio_neigh *old, const struct nio_neigh *now) NIO_HIDDEN;
+
+/* Deletes n exactly as reported: 0; -ENOENT: it is gone; -errno as add. */
+int nio_os_neigh_delete(const struct nio_neigh *n) NIO_HIDDEN;
+
+/* Forgets what the OS resolved of addr on ifindex (an entry it made
+ * itself; a configured one, NIO_NS_PERMANENT or NIO_NS_NOARP, is answered
+ * as it is), has the OS solicit it and waits until it answers or the OS
+ * gives up: 0 and *out resolved (a state with a link-layer address);
+ * -EHOSTUNREACH: nobody answered; -ENODEV; -EPERM/-EACCES; -errno.  The
+ * wait is the OS's own solicitation budget, bounded by timeout_ms (then
+ * -EHOSTUNREACH).  The OS picks the solicitation's source address. */
+int nio_os_neigh_resolve(const struct nio_ip *addr, uint32_t ifindex, uint32_t timeout_ms,
+                         struct nio_neigh *out) NIO_HIDDEN;
+
+/* 0 when the caller may change neighbours, -EPERM when it may not (checked
+ * before anything is written). */
+int nio_os_neigh_may_change(void) NIO_HIDDEN;
+
 /* --------------------------------------------- the system-wide record */
 /* What SetIpInterfaceEntry writes that the OS has no place for (the
  * interface metric, DisableDefaultRoutes and the default routes it took

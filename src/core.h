@@ -27,6 +27,7 @@ typedef enum nio_status {
     NIO_GEN_FAILURE,         /* any other OS failure */
     NIO_NO_INTERFACE,        /* no such interface (MIB_IF_ROW2, routes): Win32 2, NT NOT_FOUND */
     NIO_ALREADY_EXISTS,      /* the row exists (Create) */
+    NIO_BAD_NET_NAME,        /* a neighbour did not answer (ResolveIpNetEntry2) */
     NIO_STATUS_COUNT
 } nio_status;
 
@@ -243,6 +244,17 @@ nio_status nio_notify_stable_unicast_ip_address_table(
     ADDRESS_FAMILY family, MIB_UNICASTIPADDRESS_TABLE **table,
     PSTABLE_UNICAST_IPADDRESS_TABLE_CALLBACK callback, void *context, HANDLE *handle,
     bool *pending) NIO_HIDDEN;
+
+/* Neighbour rows (neigh.c). */
+nio_status nio_get_ip_net_table2(ADDRESS_FAMILY family, MIB_IPNET_TABLE2 **table) NIO_HIDDEN;
+nio_status nio_get_ip_net_entry2(MIB_IPNET_ROW2 *row) NIO_HIDDEN;
+nio_status nio_create_ip_net_entry2(const MIB_IPNET_ROW2 *row) NIO_HIDDEN;
+nio_status nio_set_ip_net_entry2(const MIB_IPNET_ROW2 *row) NIO_HIDDEN;
+nio_status nio_delete_ip_net_entry2(const MIB_IPNET_ROW2 *row) NIO_HIDDEN;
+nio_status nio_flush_ip_net_table2(ADDRESS_FAMILY family, NET_IFINDEX index) NIO_HIDDEN;
+nio_status nio_resolve_ip_net_entry2(MIB_IPNET_ROW2 *row, const SOCKADDR_INET *src) NIO_HIDDEN;
+/* Every field of row from n (on the interface of that LUID). */
+void nio_neigh_row_fill(MIB_IPNET_ROW2 *row, const struct nio_neigh *n, uint64_t luid) NIO_HIDDEN;
 
 /* Route rows (route-row.c): addresses and rows between Windows' terms and
  * the back end's, and the metric model of docs/route.md. */

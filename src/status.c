@@ -37,6 +37,8 @@ static const struct nio_status_entry nio_status_table[NIO_STATUS_COUNT] = {
      * ERROR_OBJECT_ALREADY_EXISTS. */
     [NIO_ALREADY_EXISTS] = {"ERROR_OBJECT_ALREADY_EXISTS", ERROR_OBJECT_ALREADY_EXISTS,
                             STATUS_DUPLICATE_OBJECTID},
+    /* ResolveIpNetEntry2: nobody answered the solicitation. */
+    [NIO_BAD_NET_NAME] = {"ERROR_BAD_NET_NAME", ERROR_BAD_NET_NAME, STATUS_BAD_NETWORK_NAME},
 };
 
 static const struct nio_status_entry *nio_status_entry(nio_status s)

@@ -38,6 +38,7 @@ static const struct expected table[] = {
     {NIO_NO_INTERFACE, 2, 0xC0000225u, "ERROR_FILE_NOT_FOUND"},
     /* Create of a row that exists. */
     {NIO_ALREADY_EXISTS, 5010, 0xC000022Au, "ERROR_OBJECT_ALREADY_EXISTS"},
+    {NIO_BAD_NET_NAME, 67, 0xC00000CCu, "ERROR_BAD_NET_NAME"},
 };
 
 #define NTABLE (sizeof(table) / sizeof(table[0]))

@@ -151,6 +151,16 @@ int nio_linux_route_rows(const struct nlmsghdr *nlh, struct nio_route *rows,
  * clock (created_ms is the kernel's own stamp, ms since boot). */
 int nio_linux_parse_addr(const struct nlmsghdr *nlh, struct nio_addr *out) NIO_HIDDEN;
 
+/* --------------------------------------------------------- neighbours */
+/* RTM_NEWNEIGH or RTM_DELNEIGH (a dump's, a reply's or a notification's) ->
+ * neighbour: 0; -ENOENT for a message that is no row (another family's
+ * table, a proxy entry); -EPROTO for a malformed one.  Pure. */
+int nio_linux_parse_neigh(const struct nlmsghdr *nlh, struct nio_neigh *out) NIO_HIDDEN;
+/* os_bits of a neighbour: its ndm_flags and its NDA_PROTOCOL. */
+#define NIO_NB_MAKE(flags, proto) ((uint32_t)(flags) | (uint32_t)(proto) << 8)
+#define NIO_NB_FLAGS(bits) ((uint8_t)(bits))
+#define NIO_NB_PROTO(bits) ((uint8_t)((bits) >> 8))
+
 /* ---------------------------------------------------------- procsys.c */
 /* Reads one unsigned decimal from /proc/sys/net/<fmt...>: 0 or -errno. */
 int nio_procsys_u32(uint32_t *out, const char *fmt, ...)

@@ -280,3 +280,57 @@ int ns_drop_net_admin(void)
         return -1;
     return (int)syscall(SYS_capset, &hdr, data);
 }
+
+/* ------------------------------------------------------------ the peer */
+/* A child that holds a network namespace of its own until it is killed
+ * (or its parent dies): the other end of a test's veth pair. */
+static pid_t ns_peer = -1;
+
+int ns_peer_start(void)
+{
+    int fds[2];
+    char c;
+    pid_t pid;
+    if (pipe(fds) != 0)
+        return -1;
+    pid = fork();
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        c = unshare(CLONE_NEWNET) == 0 ? 'y' : 'n';
+        if (write(fds[1], &c, 1) != 1)
+            _exit(1);
+        for (;;)
+            pause();
+    }
+    close(fds[1]);
+    if (pid < 0 || read(fds[0], &c, 1) != 1 || c != 'y') {
+        close(fds[0]);
+        if (pid > 0) {
+            kill(pid, SIGKILL);
+            waitpid(pid, NULL, 0);
+        }
+        return -1;
+    }
+    close(fds[0]);
+    ns_peer = pid;
+    return 0;
+}
+
+pid_t ns_peer_pid(void)
+{
+    return ns_peer;
+}
+
+void ns_peer_stop(void)
+{
+    if (ns_peer > 0) {
+        kill(ns_peer, SIGKILL);
+        waitpid(ns_peer, NULL, 0);
+        ns_peer = -1;
+    }
+}
+
+int ns_peer_sh(const char *cmd)
+{
+    return ns_sh("nsenter -t %d -n %s", (int)ns_peer, cmd);
+}

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "netioapi_compat.h"
 
@@ -65,5 +66,13 @@ unsigned long ns_netlink_drops(void);
 /* CAP_NET_ADMIN dropped from every set, as another program without it:
  * 0, or -1 with errno. */
 int ns_drop_net_admin(void);
+
+/* The peer: a second namespace held by a child process (ns_peer_start: 0
+ * or -1), its pid (for `ip link set DEV netns PID`), commands run inside
+ * it (nsenter), and its end. */
+int ns_peer_start(void);
+pid_t ns_peer_pid(void);
+int ns_peer_sh(const char *cmd);
+void ns_peer_stop(void);
 
 #endif

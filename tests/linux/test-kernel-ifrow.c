@@ -37,55 +37,7 @@
 #include "netioapi_compat.h"
 #include "ns-util.h"
 
-static pid_t peer_pid = -1;
 static unsigned va_index;
-
-/* ------------------------------------------------------------ the peer */
-/* A child that holds a network namespace of its own until it is killed
- * (or its parent dies). */
-static pid_t peer_start(void)
-{
-    int fds[2];
-    char c;
-    pid_t pid;
-    if (pipe(fds) != 0)
-        return -1;
-    pid = fork();
-    if (pid == 0) {
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        c = unshare(CLONE_NEWNET) == 0 ? 'y' : 'n';
-        if (write(fds[1], &c, 1) != 1)
-            _exit(1);
-        for (;;)
-            pause();
-    }
-    close(fds[1]);
-    if (pid < 0 || read(fds[0], &c, 1) != 1 || c != 'y') {
-        close(fds[0]);
-        if (pid > 0) {
-            kill(pid, SIGKILL);
-            waitpid(pid, NULL, 0);
-        }
-        return -1;
-    }
-    close(fds[0]);
-    return pid;
-}
-
-static void peer_stop(void)
-{
-    if (peer_pid > 0) {
-        kill(peer_pid, SIGKILL);
-        waitpid(peer_pid, NULL, 0);
-        peer_pid = -1;
-    }
-}
-
-/* A command inside the peer's namespace. */
-static int peer_sh(const char *cmd)
-{
-    return ns_sh("nsenter -t %d -n %s", (int)peer_pid, cmd);
-}
 
 /* ------------------------------------------------------------ counters */
 struct ip_stats {
@@ -109,7 +61,7 @@ static uint64_t json_u64(const char *obj, const char *key)
 static struct ip_stats ip_stats(const char *name, bool peer)
 {
     struct ip_stats s;
-    char *out = peer ? ns_sh_out("nsenter -t %d -n ip -s -s -j link show dev %s", (int)peer_pid,
+    char *out = peer ? ns_sh_out("nsenter -t %d -n ip -s -s -j link show dev %s", (int)ns_peer_pid(),
                                  name)
                      : ns_sh_out("ip -s -s -j link show dev %s", name);
     const char *rx, *tx;
@@ -186,16 +138,15 @@ static int fixture_setup(void **state)
         fprintf(stderr, "not a namespace of our own: refusing to change anything\n");
         return -1;
     }
-    peer_pid = peer_start();
-    if (peer_pid < 0) {
+    if (ns_peer_start() != 0) {
         fprintf(stderr, "cannot make the peer's namespace\n");
         return -1;
     }
     if (ns_sh("ip link set lo up && ip link add vA type veth peer name vB && "
               "ip link add x0 type veth peer name x1") != 0 ||
         !ns_proc_write("1", "/proc/sys/net/ipv6/conf/vA/disable_ipv6") ||
-        ns_sh("ip link set vB netns %d", (int)peer_pid) != 0 ||
-        peer_sh("sh -c 'echo 1 > /proc/sys/net/ipv6/conf/vB/disable_ipv6 && "
+        ns_sh("ip link set vB netns %d", (int)ns_peer_pid()) != 0 ||
+        ns_peer_sh("sh -c 'echo 1 > /proc/sys/net/ipv6/conf/vB/disable_ipv6 && "
                 "ip addr add 198.18.10.2/24 dev vB && ip link set lo up'") != 0 ||
         ns_sh("ip addr add 198.18.10.1/24 dev vA && ip link set dev vA alias 'uplink port'") != 0)
         return -1;
@@ -206,7 +157,7 @@ static int fixture_setup(void **state)
 static int fixture_teardown(void **state)
 {
     (void)state;
-    peer_stop();
+    ns_peer_stop();
     return 0;
 }
 
@@ -373,14 +324,14 @@ static void test_oper_and_media(void **state)
     assert_true(ip_oper("vA") == IfOperStatusDown || ip_oper("vA") == IfOperStatusLowerLayerDown);
     expect_state(ip_oper("vA"), NET_IF_ADMIN_STATUS_UP, MediaConnectStateDisconnected);
     /* The peer comes up. */
-    assert_int_equal(peer_sh("ip link set vB up"), 0);
+    assert_int_equal(ns_peer_sh("ip link set vB up"), 0);
     assert_true(wait_state("vA", "UP"));
     expect_state(IfOperStatusUp, NET_IF_ADMIN_STATUS_UP, MediaConnectStateConnected);
     /* The peer goes down again, then comes back. */
-    assert_int_equal(peer_sh("ip link set vB down"), 0);
+    assert_int_equal(ns_peer_sh("ip link set vB down"), 0);
     assert_true(wait_carrier("vA", false));
     expect_state(ip_oper("vA"), NET_IF_ADMIN_STATUS_UP, MediaConnectStateDisconnected);
-    assert_int_equal(peer_sh("ip link set vB up"), 0);
+    assert_int_equal(ns_peer_sh("ip link set vB up"), 0);
     assert_true(wait_state("vA", "UP"));
     expect_state(IfOperStatusUp, NET_IF_ADMIN_STATUS_UP, MediaConnectStateConnected);
     /* In the same namespace, a veth whose peer is down: LOWERLAYERDOWN. */
@@ -436,7 +387,7 @@ static void test_counters(void **state)
     const int count = 50;
     const size_t size = 200;
     assert_int_equal(ns_sh("ip link set vA up"), 0);
-    assert_int_equal(peer_sh("ip link set vB up"), 0);
+    assert_int_equal(ns_peer_sh("ip link set vB up"), 0);
     assert_true(wait_state("vA", "UP"));
     get_row(&before, va_index);
     send_udp("198.18.10.2", count, size);
