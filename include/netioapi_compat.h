@@ -1129,7 +1129,9 @@ NETIOAPI_COMPAT_EXPORT NETIOAPI_API GetIpNetEntry2(PMIB_IPNET_ROW2 Row);
  * modified.  ERROR_INVALID_PARAMETER: as Get, a loopback Address, no or too
  * long a physical address, a State no entry can be created in.
  * ERROR_NOT_FOUND: as Get.  ERROR_OBJECT_ALREADY_EXISTS: the interface has
- * a neighbour of that address.  ERROR_ACCESS_DENIED: no privilege. */
+ * a neighbour of that address.  ERROR_NOT_SUPPORTED: a State or IsRouter
+ * this OS cannot make (the BSDs: permanent entries only).
+ * ERROR_ACCESS_DENIED: no privilege. */
 NETIOAPI_COMPAT_EXPORT NETIOAPI_API CreateIpNetEntry2(CONST MIB_IPNET_ROW2 *Row);
 
 /* Gives the neighbour with Row's key Row's physical address, State and
@@ -1156,7 +1158,8 @@ NETIOAPI_COMPAT_EXPORT NETIOAPI_API FlushIpNetTable2(ADDRESS_FAMILY Family,
  * nobody answered (after the OS's own solicitations, about 3 s by
  * default).  ERROR_INVALID_PARAMETER: as Get, a loopback Address, a
  * SourceAddress of another family or not of the interface.
- * ERROR_NOT_FOUND: as Get.  ERROR_ACCESS_DENIED: no privilege. */
+ * ERROR_NOT_FOUND: as Get.  ERROR_ACCESS_DENIED: no privilege.
+ * ERROR_NOT_SUPPORTED: the OS has no way to resolve on request (the BSDs). */
 NETIOAPI_COMPAT_EXPORT NETIOAPI_API ResolveIpNetEntry2(PMIB_IPNET_ROW2 Row,
         CONST SOCKADDR_INET *SourceAddress);
 

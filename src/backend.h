@@ -541,8 +541,9 @@ int nio_os_neigh_get(const struct nio_ip *addr, uint32_t ifindex, struct nio_nei
 /* Adds n (ifindex, addr, lladdr, state: NIO_NS_PERMANENT, _REACHABLE,
  * _STALE, _DELAY or _PROBE; router): 0; -EEXIST: the interface has a
  * neighbour of that address; -ENODEV: no such interface; -EINVAL: the OS
- * refuses a value (a link-layer address of another length); -EPERM/-EACCES:
- * privilege; -errno. */
+ * refuses a value (a link-layer address of another length); -EOPNOTSUPP:
+ * the OS cannot make an entry of that state or with the router flag (the
+ * BSDs make permanent entries only); -EPERM/-EACCES: privilege; -errno. */
 int nio_os_neigh_add(const struct nio_neigh *n) NIO_HIDDEN;
 
 /* Replaces the neighbour old (as reported) by now (the same ifindex and
@@ -557,7 +558,8 @@ int nio_os_neigh_delete(const struct nio_neigh *n) NIO_HIDDEN;
  * itself; a configured one, NIO_NS_PERMANENT or NIO_NS_NOARP, is answered
  * as it is), has the OS solicit it and waits until it answers or the OS
  * gives up: 0 and *out resolved (a state with a link-layer address);
- * -EHOSTUNREACH: nobody answered; -ENODEV; -EPERM/-EACCES; -errno.  The
+ * -EHOSTUNREACH: nobody answered; -EOPNOTSUPP: the OS has no request that
+ * resolves (the BSDs); -ENODEV; -EPERM/-EACCES; -errno.  The
  * wait is the OS's own solicitation budget, bounded by timeout_ms (then
  * -EHOSTUNREACH).  The OS picks the solicitation's source address. */
 int nio_os_neigh_resolve(const struct nio_ip *addr, uint32_t ifindex, uint32_t timeout_ms,

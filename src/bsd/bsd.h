@@ -659,4 +659,71 @@ bool nio_bsd_dev_oid(const char *name, char *oid, size_t cap) NIO_HIDDEN;
  * each, SIOCIFGCLONERS): a cloner's name followed by a digit. */
 bool nio_bsd_cloned(const char *name, const char *cloners, size_t n) NIO_HIDDEN;
 
+/* --------------------------------------------------------- neighbours */
+/* parse-neigh.c: the ARP and NDP entries of sysctl {CTL_NET, PF_ROUTE, 0,
+ * family, NET_RT_FLAGS, RTF_LLINFO} (a struct rt_msghdr, RTA_DST the
+ * neighbour's sockaddr_in/in6, RTA_GATEWAY a sockaddr_dl with its
+ * link-layer address) into neighbour rows, and the RTM_ADD and RTM_DELETE
+ * requests that arp -s / ndp -s and arp -d / ndp -d send; pure.  neigh.c
+ * makes the calls (docs/bsd.md, "Neighbour rows"). */
+#define NIO_BSD_NET_RT_FLAGS 2         /* the same on both */
+#define NIO_BSD_RTF_LLINFO 0x400       /* FreeBSD's RTF_LLDATA, the same bit */
+#define NIO_BSD_RTF_ANNOUNCE 0x4000    /* RTF_PROTO2: a published (proxy) entry */
+#define NIO_FBSD_RTF_PINNED 0x100000   /* FreeBSD: an own address's entry (LLE_IFADDR) */
+#define NIO_FBSD_RTM_STATE 120         /* rtm_rmx.rmx_state (= rmx_weight), u_long */
+#define NIO_MAC_RTF_ROUTER 0x10000000  /* XNU: the entry of a default router */
+/* sockaddr_dl: sdl_nlen 5, sdl_alen 6, sdl_data (name, then address) 8. */
+#define NIO_BSD_SDL_NLEN 5
+#define NIO_BSD_SDL_ALEN 6
+#define NIO_BSD_SDL_DATA 8
+
+struct nio_bsd_neighlayout {
+    const char *os;
+    const struct nio_bsd_rtlayout *rt; /* header, sockaddrs, AF_INET6, zones */
+    uint16_t rtm_state;         /* offset of an IPv6 entry's ND6_LLINFO_* state, or ABSENT */
+    uint32_t rtf_router;        /* the flag of an IPv6 router's entry (FreeBSD: RTF_GATEWAY) */
+    uint32_t rtf_own;           /* flags of an own address's entry */
+    bool uptime4;               /* IPv4 rmx_expire counts from boot (FreeBSD), else the epoch */
+    bool add_replaces;          /* RTM_ADD replaces an entry in place (FreeBSD) */
+};
+
+extern const struct nio_bsd_neighlayout nio_bsd_neigh_freebsd NIO_HIDDEN;
+extern const struct nio_bsd_neighlayout nio_bsd_neigh_macos NIO_HIDDEN;
+
+/* The two clocks an rmx_expire may count on, in seconds: the epoch
+ * (time()) and the time since boot (CLOCK_MONOTONIC). */
+struct nio_bsd_clock {
+    int64_t wall, uptime;
+};
+
+/* One message of the dump (len bytes) -> *out: 0; -ENOENT for what is no
+ * neighbour (no RTF_LLINFO, an own address's entry, a published one,
+ * another family, a gateway that is no link address); -EPROTO when it is
+ * malformed (as nio_bsd_parse_rtmsg, or a link address beyond its
+ * sockaddr or longer than NIO_HWADDR_MAX). */
+int nio_bsd_parse_neigh(const struct nio_bsd_neighlayout *l, const void *msg, size_t len,
+                        const struct nio_bsd_clock *now, struct nio_neigh *out) NIO_HIDDEN;
+
+/* Every neighbour of the families in want on ifindex (0: any) in a dump
+ * buffer, in order, through cb: 0, cb's first non-zero value, or -EPROTO
+ * when a message is malformed or overruns the buffer. */
+typedef int (*nio_bsd_neigh_cb)(const struct nio_neigh *n, void *ctx);
+int nio_bsd_parse_neighs(const struct nio_bsd_neighlayout *l, const void *buf, size_t len,
+                         unsigned want, uint32_t ifindex, const struct nio_bsd_clock *now,
+                         nio_bsd_neigh_cb cb, void *ctx) NIO_HIDDEN;
+
+/* The RTM_ADD that makes n a permanent entry (nio_os_neigh_add), into buf
+ * (cap bytes), *len set: 0; -EOPNOTSUPP for what the routing socket cannot
+ * make (a state other than NIO_NS_PERMANENT, the router flag); -EINVAL for
+ * no link-layer address; -ENODEV for an index no BSD has; -ENOBUFS. */
+int nio_bsd_neigh_add_msg(const struct nio_bsd_neighlayout *l, const struct nio_neigh *n,
+                          int32_t seq, uint8_t *buf, size_t cap, size_t *len) NIO_HIDDEN;
+/* The RTM_DELETE of n as listed, the same way. */
+int nio_bsd_neigh_delete_msg(const struct nio_bsd_neighlayout *l, const struct nio_neigh *n,
+                             int32_t seq, uint8_t *buf, size_t cap, size_t *len) NIO_HIDDEN;
+
+/* neigh.c: the neighbour layout of the OS compiled for, checked against
+ * its headers. */
+const struct nio_bsd_neighlayout *nio_bsd_neigh_native(void) NIO_HIDDEN;
+
 #endif

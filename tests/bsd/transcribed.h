@@ -371,4 +371,48 @@ struct mac_if_descreq {
 #define IFM_AVALID 0x1
 #define IFM_ACTIVE 0x2
 
+/* ------------------------------------------------------ neighbour entries */
+/* FreeBSD netinet/in.c in_lltable_dump_entry() and netinet6/in6.c
+ * in6_lltable_dump_entry(): each entry of NET_RT_FLAGS with RTF_LLINFO is
+ * one of these structs, written whole (rtm_msglen = sizeof), the IPv6 one
+ * with a 32-bit pad on LP64 ("ndp.c assumes that sdl is word aligned").
+ * rmx_state is FreeBSD's name for rmx_weight. */
+struct fbsd_sockaddr_dl {
+    uint8_t sdl_len, sdl_family;
+    uint16_t sdl_index;
+    uint8_t sdl_type, sdl_nlen, sdl_alen, sdl_slen;
+    char sdl_data[46];
+};
+
+struct fbsd_arpc {
+    struct fbsd_rt_msghdr rtm;
+    struct bsd_sockaddr_in sin;
+    struct fbsd_sockaddr_dl sdl;
+};
+
+struct fbsd_ndpc {
+    struct fbsd_rt_msghdr rtm;
+    struct bsd_sockaddr_in6 sin6;
+    uint32_t pad;
+    struct fbsd_sockaddr_dl sdl;
+};
+
+/* macOS net/if_dl.h: sdl_data[12]. */
+struct mac_sockaddr_dl {
+    uint8_t sdl_len, sdl_family;
+    uint16_t sdl_index;
+    uint8_t sdl_type, sdl_nlen, sdl_alen, sdl_slen;
+    char sdl_data[12];
+};
+
+#define NET_RT_FLAGS_BSD 2
+#define RTF_ANNOUNCE 0x4000              /* RTF_PROTO2 */
+#define MAC_RTF_ROUTER 0x10000000
+#define FBSD_ND6_LLINFO_NOSTATE (-2)
+#define FBSD_ND6_LLINFO_INCOMPLETE 0
+#define FBSD_ND6_LLINFO_REACHABLE 1
+#define FBSD_ND6_LLINFO_STALE 2
+#define FBSD_ND6_LLINFO_DELAY 3
+#define FBSD_ND6_LLINFO_PROBE 4
+
 #endif

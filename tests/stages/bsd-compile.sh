@@ -4,7 +4,8 @@
 #   1. src/bsd/*.c, src/posix/*.c and every src/*.c compile warning-free
 #      (-Werror); the static assertions of src/bsd/native.c (interface
 #      messages) and src/bsd/route.c (route messages, flags and sockaddrs) and
-#      src/bsd/addr.c (the address requests and their ioctl numbers) check
+#      src/bsd/addr.c (the address requests and their ioctl numbers) and
+#      src/bsd/neigh.c (the neighbour flags and sockaddr_dl fields) check
 #      the macOS layout tables against the SDK headers, so this is also the
 #      test of those tables;
 #   2. tests/bsd/header-layout.c: the public header keeps the Windows
