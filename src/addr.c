@@ -232,31 +232,16 @@ nio_status nio_get_unicast_ip_address_entry(MIB_UNICASTIPADDRESS_ROW *row)
 }
 
 /* --------------------------------------------------------------- table */
-/* The rows of the addresses v[0..n), sorted here, each on the interface
- * of that index in ifs (sorted); an address whose interface went between
- * the two reads went with it. */
-static nio_status nio_addr_table_fill(struct nio_addr *v, size_t n, struct nio_iface *ifs,
-                                      size_t nifs, MIB_UNICASTIPADDRESS_TABLE **out)
-{
-    MIB_UNICASTIPADDRESS_TABLE *t;
+/* The two clocks of one table, for every row's CreationTimeStamp. */
+struct nio_addr_clocks {
     uint64_t now_ms;
-    int64_t wall;
-    nio_sort_by_index(v, n, sizeof(*v));
-    if ((t = NIO_TABLE_ALLOC(MIB_UNICASTIPADDRESS_TABLE, n)) == NULL)
-        return NIO_NO_MEMORY;
-    nio_addr_clock(&now_ms, &wall);
-    for (size_t i = 0; i < n; i++) {
-        const struct nio_iface *ifc = nio_find_by_index(ifs, nifs, sizeof(*ifs), v[i].ifindex);
-        if (ifc != NULL)
-            nio_addr_row_fill(&t->Table[t->NumEntries++], &v[i], nio_iface_luid(ifc), now_ms,
-                              wall);
-    }
-    if (t->NumEntries == 0) {
-        FreeMibTable(t);
-        return NIO_NOT_FOUND; /* Microsoft: no address of the family is ERROR_NOT_FOUND */
-    }
-    *out = t;
-    return NIO_OK;
+    int64_t wall_100ns;
+};
+
+static void nio_addr_fill_one(void *row, const void *elem, uint64_t luid, void *ctx)
+{
+    const struct nio_addr_clocks *c = ctx;
+    nio_addr_row_fill(row, elem, luid, c->now_ms, c->wall_100ns);
 }
 
 nio_status nio_get_unicast_ip_address_table(ADDRESS_FAMILY family,
@@ -267,28 +252,20 @@ nio_status nio_get_unicast_ip_address_table(ADDRESS_FAMILY family,
                     : slot >= 0         ? nio_want_of_slot(slot)
                                         : 0;
     struct nio_addr *v = NULL;
-    struct nio_iface *ifs = NULL;
-    size_t n = 0, nifs = 0;
+    struct nio_addr_clocks c;
+    size_t n = 0;
     nio_status st;
     if (table != NULL)
         *table = NULL;
     if (table == NULL || want == 0)
         return NIO_INVALID_PARAMETER;
     st = nio_status_from_errno(nio_os_addr_list(want, 0, &v, &n), NIO_GEN_FAILURE);
-    if (st != NIO_OK)
-        goto out;
-    if (n == 0) {
-        st = NIO_NOT_FOUND;
-        goto out;
-    }
-    /* The LUIDs need the interfaces' types. */
-    st = nio_status_from_errno(nio_os_list(NIO_WANT_LINK, &ifs, &nifs), NIO_GEN_FAILURE);
-    if (st != NIO_OK)
-        goto out;
-    nio_sort_by_index(ifs, nifs, sizeof(*ifs));
-    st = nio_addr_table_fill(v, n, ifs, nifs, table);
-out:
-    nio_free(ifs);
+    nio_addr_clock(&c.now_ms, &c.wall_100ns);
+    if (st == NIO_OK)
+        st = nio_rows_table(v, n,
+                            &NIO_ROWS_SPEC(MIB_UNICASTIPADDRESS_TABLE, struct nio_addr,
+                                           nio_addr_fill_one, &c),
+                            (void **)table);
     nio_free(v);
     return st;
 }

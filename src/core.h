@@ -87,6 +87,23 @@ void *nio_table_alloc(size_t head, size_t min, size_t row, size_t rows) NIO_HIDD
     ((type *)nio_table_alloc(offsetof(type, Table), sizeof(type), sizeof(((type *)0)->Table[0]), \
                              (rows)))
 
+/* A table of rows rows from a back end's list (nio_rows_table): elements
+ * of elem bytes, each beginning with a uint32_t interface index; a table
+ * type's head (offsetof Table), min (sizeof) and row size; fill makes one
+ * row from one element on the interface of that LUID. */
+struct nio_rows_spec {
+    size_t elem, head, min, row;
+    void (*fill)(void *row, const void *elem, uint64_t luid, void *ctx);
+    void *ctx;
+};
+#define NIO_ROWS_SPEC(type, elem_type, fill_fn, context)                                    \
+    ((struct nio_rows_spec){sizeof(elem_type), offsetof(type, Table), sizeof(type),          \
+                            sizeof(((type *)0)->Table[0]), (fill_fn), (context)})
+/* v sorted in place; NOT_FOUND when no element's interface is there (n 0
+ * included), NO_MEMORY, or the interface listing's outcome; *out (one block
+ * for FreeMibTable) only on success. */
+nio_status nio_rows_table(void *v, size_t n, const struct nio_rows_spec *s, void **out) NIO_HIDDEN;
+
 /* The IP interface rows (ipif.c): a row from what the back end reported,
  * and the "unspecified" row of InitializeIpInterfaceEntry. */
 void nio_row_fill(MIB_IPINTERFACE_ROW *row, const struct nio_iface *ifc, int slot) NIO_HIDDEN;

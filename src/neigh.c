@@ -141,55 +141,28 @@ static unsigned nio_want_of_family(ADDRESS_FAMILY family)
                                : 0;
 }
 
-/* The rows of the neighbours v[0..n), sorted here, each on the interface
- * of that index in ifs (sorted); a neighbour whose interface went between
- * the two reads went with it. */
-static nio_status nio_neigh_table_fill(struct nio_neigh *v, size_t n, struct nio_iface *ifs,
-                                       size_t nifs, MIB_IPNET_TABLE2 **out)
+static void nio_neigh_fill_one(void *row, const void *elem, uint64_t luid, void *ctx)
 {
-    MIB_IPNET_TABLE2 *t;
-    nio_sort_by_index(v, n, sizeof(*v));
-    if ((t = NIO_TABLE_ALLOC(MIB_IPNET_TABLE2, n)) == NULL)
-        return NIO_NO_MEMORY;
-    for (size_t i = 0; i < n; i++) {
-        const struct nio_iface *ifc = nio_find_by_index(ifs, nifs, sizeof(*ifs), v[i].ifindex);
-        if (ifc != NULL)
-            nio_neigh_row_fill(&t->Table[t->NumEntries++], &v[i], nio_iface_luid(ifc));
-    }
-    if (t->NumEntries == 0) {
-        FreeMibTable(t);
-        return NIO_NOT_FOUND; /* Microsoft: an empty table is ERROR_NOT_FOUND */
-    }
-    *out = t;
-    return NIO_OK;
+    (void)ctx;
+    nio_neigh_row_fill(row, elem, luid);
 }
 
 nio_status nio_get_ip_net_table2(ADDRESS_FAMILY family, MIB_IPNET_TABLE2 **table)
 {
     unsigned want = nio_want_of_family(family);
     struct nio_neigh *v = NULL;
-    struct nio_iface *ifs = NULL;
-    size_t n = 0, nifs = 0;
+    size_t n = 0;
     nio_status st;
     if (table != NULL)
         *table = NULL;
     if (table == NULL || want == 0)
         return NIO_INVALID_PARAMETER;
     st = nio_status_from_errno(nio_os_neigh_list(want, 0, &v, &n), NIO_GEN_FAILURE);
-    if (st != NIO_OK)
-        goto out;
-    if (n == 0) {
-        st = NIO_NOT_FOUND;
-        goto out;
-    }
-    /* The LUIDs need the interfaces' types. */
-    st = nio_status_from_errno(nio_os_list(NIO_WANT_LINK, &ifs, &nifs), NIO_GEN_FAILURE);
-    if (st != NIO_OK)
-        goto out;
-    nio_sort_by_index(ifs, nifs, sizeof(*ifs));
-    st = nio_neigh_table_fill(v, n, ifs, nifs, table);
-out:
-    nio_free(ifs);
+    if (st == NIO_OK)
+        st = nio_rows_table(v, n,
+                            &NIO_ROWS_SPEC(MIB_IPNET_TABLE2, struct nio_neigh, nio_neigh_fill_one,
+                                           NULL),
+                            (void **)table);
     nio_free(v);
     return st;
 }

@@ -93,6 +93,46 @@ void *nio_table_alloc(size_t head, size_t min, size_t row, size_t rows)
     return t;
 }
 
+/* The address and neighbour tables: a back end's list v[0..n) (each
+ * element beginning with its interface index), the LUIDs from one listing
+ * of the interfaces, one row per element whose interface is still there. */
+nio_status nio_rows_table(void *v, size_t n, const struct nio_rows_spec *s, void **out)
+{
+    struct nio_iface *ifs = NULL;
+    size_t nifs = 0;
+    ULONG *count;
+    uint8_t *t = NULL;
+    nio_status st = NIO_NOT_FOUND; /* Microsoft: no row of the family is ERROR_NOT_FOUND */
+    if (n == 0)
+        goto out;
+    st = nio_status_from_errno(nio_os_list(NIO_WANT_LINK, &ifs, &nifs), NIO_GEN_FAILURE);
+    if (st != NIO_OK)
+        goto out;
+    nio_sort_by_index(ifs, nifs, sizeof(*ifs));
+    nio_sort_by_index(v, n, s->elem);
+    if ((t = nio_table_alloc(s->head, s->min, s->row, n)) == NULL) {
+        st = NIO_NO_MEMORY;
+        goto out;
+    }
+    count = (ULONG *)(void *)t; /* NumEntries, first in every MIB table */
+    for (size_t i = 0; i < n; i++) {
+        const uint8_t *e = (const uint8_t *)v + i * s->elem;
+        uint32_t index;
+        const struct nio_iface *ifc;
+        memcpy(&index, e, sizeof(index));
+        if ((ifc = nio_find_by_index(ifs, nifs, sizeof(*ifs), index)) != NULL)
+            s->fill(t + s->head + (size_t)(*count)++ * s->row, e, nio_iface_luid(ifc), s->ctx);
+    }
+    st = *count == 0 ? NIO_NOT_FOUND : NIO_OK;
+out:
+    if (st == NIO_OK)
+        *out = t;
+    else
+        nio_free(t);
+    nio_free(ifs);
+    return st;
+}
+
 /* ------------------------------------------------------------- exports */
 
 VOID WINAPI FreeMibTable(PVOID Memory)
