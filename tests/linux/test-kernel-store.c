@@ -133,9 +133,14 @@ static long carried(const char *ifname, int slot)
     return (long)nio_if_metric(luid.Value, slot);
 }
 
+/* Every route but those the kernel makes for IPv6 link-local and multicast
+ * addresses on its own, which appear when a new link's link-local address
+ * is ready (a second or more on a loaded machine, maybe between two
+ * listings). */
 static char *routes_all(void)
 {
-    return ns_sh_out("ip route show table all | sort; ip -6 route show table all | sort");
+    return ns_sh_out("ip route show table all | sort; ip -6 route show table all | "
+                     "grep -v -e 'fe80::' -e 'ff00::' | sort");
 }
 
 /* --------------------------------------------------------- the fixture */
