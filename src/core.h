@@ -99,7 +99,8 @@ struct nio_rows_spec {
 #define NIO_ROWS_SPEC(type, elem_type, fill_fn, context)                                    \
     ((struct nio_rows_spec){sizeof(elem_type), offsetof(type, Table), sizeof(type),          \
                             sizeof(((type *)0)->Table[0]), (fill_fn), (context)})
-/* v sorted in place; NOT_FOUND when no element's interface is there (n 0
+/* Rows by interface index, elements of one index in their order in v (v
+ * itself unchanged); NOT_FOUND when no element's interface is there (n 0
  * included), NO_MEMORY, or the interface listing's outcome; *out (one block
  * for FreeMibTable) only on success. */
 nio_status nio_rows_table(void *v, size_t n, const struct nio_rows_spec *s, void **out) NIO_HIDDEN;

@@ -95,12 +95,34 @@ void *nio_table_alloc(size_t head, size_t min, size_t row, size_t rows)
 
 /* The address and neighbour tables: a back end's list v[0..n) (each
  * element beginning with its interface index), the LUIDs from one listing
- * of the interfaces, one row per element whose interface is still there. */
+ * of the interfaces, one row per element whose interface is still there.
+ * The list is put in order without moving its elements (a radix order:
+ * tens of thousands of neighbours on a few interfaces), and the interface
+ * of the element before is looked up again only when the index changes. */
+static void nio_rows_fill(const void *v, const uint32_t *order, size_t n,
+                          const struct nio_rows_spec *s, struct nio_iface *ifs, size_t nifs,
+                          uint8_t *t)
+{
+    ULONG *count = (ULONG *)(void *)t; /* NumEntries, first in every MIB table */
+    const struct nio_iface *ifc = NULL;
+    uint32_t last = 0;
+    for (size_t k = 0; k < n; k++) {
+        const uint8_t *e = (const uint8_t *)v + (size_t)order[k] * s->elem;
+        uint32_t index;
+        memcpy(&index, e, sizeof(index));
+        if (k == 0 || index != last)
+            ifc = nio_find_by_index(ifs, nifs, sizeof(*ifs), index);
+        last = index;
+        if (ifc != NULL)
+            s->fill(t + s->head + (size_t)(*count)++ * s->row, e, nio_iface_luid(ifc), s->ctx);
+    }
+}
+
 nio_status nio_rows_table(void *v, size_t n, const struct nio_rows_spec *s, void **out)
 {
     struct nio_iface *ifs = NULL;
     size_t nifs = 0;
-    ULONG *count;
+    uint32_t *order = NULL;
     uint8_t *t = NULL;
     nio_status st = NIO_NOT_FOUND; /* Microsoft: no row of the family is ERROR_NOT_FOUND */
     if (n == 0)
@@ -109,26 +131,19 @@ nio_status nio_rows_table(void *v, size_t n, const struct nio_rows_spec *s, void
     if (st != NIO_OK)
         goto out;
     nio_sort_by_index(ifs, nifs, sizeof(*ifs));
-    nio_sort_by_index(v, n, s->elem);
-    if ((t = nio_table_alloc(s->head, s->min, s->row, n)) == NULL) {
-        st = NIO_NO_MEMORY;
+    st = NIO_NO_MEMORY;
+    if (n > SIZE_MAX / sizeof(*order) || (order = nio_alloc(n * sizeof(*order))) == NULL ||
+        nio_order_by_index(v, n, s->elem, order) != 0 ||
+        (t = nio_table_alloc(s->head, s->min, s->row, n)) == NULL)
         goto out;
-    }
-    count = (ULONG *)(void *)t; /* NumEntries, first in every MIB table */
-    for (size_t i = 0; i < n; i++) {
-        const uint8_t *e = (const uint8_t *)v + i * s->elem;
-        uint32_t index;
-        const struct nio_iface *ifc;
-        memcpy(&index, e, sizeof(index));
-        if ((ifc = nio_find_by_index(ifs, nifs, sizeof(*ifs), index)) != NULL)
-            s->fill(t + s->head + (size_t)(*count)++ * s->row, e, nio_iface_luid(ifc), s->ctx);
-    }
-    st = *count == 0 ? NIO_NOT_FOUND : NIO_OK;
+    nio_rows_fill(v, order, n, s, ifs, nifs, t);
+    st = *(ULONG *)(void *)t == 0 ? NIO_NOT_FOUND : NIO_OK;
 out:
     if (st == NIO_OK)
         *out = t;
     else
         nio_free(t);
+    nio_free(order);
     nio_free(ifs);
     return st;
 }
