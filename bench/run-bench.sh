@@ -4,7 +4,8 @@
 # release build when it does not exist.  bench-rows, then bench-route (the
 # route rows at 100,000 routes; NIO_BENCH_ROUTE=0 leaves it out), then
 # bench-addr (the address rows at 20,000 addresses; NIO_BENCH_ADDR=0 leaves
-# it out).  Needs root (bench-rows makes a
+# it out), then bench-neigh (the neighbour rows at 50,000 neighbours and
+# ResolveIpNetEntry2; NIO_BENCH_NEIGH=0 leaves it out).  Needs root (bench-rows makes a
 # network namespace of its own); exits 77 (skipped) otherwise.  Figures
 # never fail the run: bench/README.md says what each one means.
 set -u
@@ -36,6 +37,12 @@ if [ "${NIO_BENCH_NO_BUILD:-0}" != 1 ]; then
     if [ "${NIO_BENCH_ADDR:-1}" != 0 ]; then
         ninja -C "$build" bench/bench-addr || {
             echo "run-bench.sh: cannot build bench/bench-addr in $build" >&2
+            exit 1
+        }
+    fi
+    if [ "${NIO_BENCH_NEIGH:-1}" != 0 ]; then
+        ninja -C "$build" bench/bench-neigh || {
+            echo "run-bench.sh: cannot build bench/bench-neigh in $build" >&2
             exit 1
         }
     fi
@@ -108,6 +115,17 @@ if [ "${NIO_BENCH_ADDR:-1}" != 0 ] && [ -x "$addr" ]; then
     echo
     echo "bench-addr: $((SECONDS - start)) s; full log: $addr_log"
     sed -n '/^-- targets/,$p' "$addr_log"
+fi
+
+# bench-neigh: its own namespaces, 50,000 neighbours; one table of its own.
+neigh="$build/bench/bench-neigh"
+if [ "${NIO_BENCH_NEIGH:-1}" != 0 ] && [ -x "$neigh" ]; then
+    neigh_log="$build/bench/neigh.log"
+    start=$SECONDS
+    "$neigh" >"$neigh_log" 2>&1
+    echo
+    echo "bench-neigh: $((SECONDS - start)) s; full log: $neigh_log"
+    sed -n '/^-- targets/,$p' "$neigh_log"
 fi
 # Benchmarks report, they do not fail: a MISS is a finding, not an error.
 exit 0

@@ -161,6 +161,101 @@ typedef void *PVOID;                     /* untyped pointer */
 typedef void *HANDLE;                    /* opaque handle */
 typedef size_t SIZE_T;                   /* object size */
 typedef int32_t NTSTATUS;                /* kernel status code */
+
+/* The further names of <windows.h> that callers of these functions use
+ * beside them (OpenVPN's LPWSTR next to ConvertInterfaceAliasToLuid, the
+ * wireguard-nt and wintun examples' LPCWSTR and UINT8), with Windows'
+ * widths; docs/packaging.md.  A macro of the same name (a program's own
+ * "#define UINT unsigned int", nioctl's UINT(member)) wins: each is
+ * skipped when one is defined.  The same typedef twice is valid C11 and
+ * C++, so a program's own identical typedefs need nothing; one that types
+ * these names differently defines NETIOAPI_COMPAT_NO_EXTRA_TYPES first and
+ * keeps its own (UINT8, which the address rows use, stays). */
+#ifndef UINT8
+typedef uint8_t UINT8, *PUINT8;          /* 8-bit unsigned */
+#endif
+#ifndef NETIOAPI_COMPAT_NO_EXTRA_TYPES
+#ifndef WORD
+typedef uint16_t WORD;                   /* 16-bit unsigned */
+#endif
+#ifndef UINT
+typedef unsigned int UINT;               /* 32-bit unsigned */
+#endif
+#ifndef INT
+typedef int INT;                         /* 32-bit signed */
+#endif
+#ifndef UINT16
+typedef uint16_t UINT16;                 /* 16-bit unsigned */
+#endif
+#ifndef UINT32
+typedef uint32_t UINT32;                 /* 32-bit unsigned */
+#endif
+#ifndef UINT64
+typedef uint64_t UINT64;                 /* 64-bit unsigned */
+#endif
+#ifndef ULONG_PTR
+typedef uintptr_t ULONG_PTR;             /* unsigned, pointer-sized (64-bit on x64) */
+#endif
+#ifndef LONG_PTR
+typedef intptr_t LONG_PTR;               /* signed, pointer-sized */
+#endif
+#ifndef DWORD_PTR
+typedef uintptr_t DWORD_PTR;             /* as ULONG_PTR */
+#endif
+#ifndef LPDWORD
+typedef DWORD *LPDWORD;                  /* pointer to a DWORD */
+#endif
+#ifndef PBYTE
+typedef BYTE *PBYTE;                     /* bytes */
+#endif
+#ifndef LPBYTE
+typedef BYTE *LPBYTE;                    /* bytes */
+#endif
+#ifndef PCHAR
+typedef CHAR *PCHAR;                     /* narrow characters */
+#endif
+#ifndef LPSTR
+typedef CHAR *LPSTR;                     /* narrow string */
+#endif
+#ifndef LPCSTR
+typedef const CHAR *LPCSTR;              /* constant narrow string */
+#endif
+#ifndef LPWSTR
+typedef WCHAR *LPWSTR;                   /* UTF-16 string */
+#endif
+#ifndef LPCWSTR
+typedef const WCHAR *LPCWSTR;            /* constant UTF-16 string */
+#endif
+#ifndef LPVOID
+typedef void *LPVOID;                    /* untyped pointer */
+#endif
+#ifndef LPCVOID
+typedef const void *LPCVOID;             /* constant untyped pointer */
+#endif
+#ifndef HRESULT
+typedef LONG HRESULT;                    /* COM status: negative is failure */
+#endif
+#endif /* NETIOAPI_COMPAT_NO_EXTRA_TYPES */
+/* winerror.h's HRESULT tests and the Win32 code -> HRESULT mapping. */
+#ifndef SUCCEEDED
+#define SUCCEEDED(hr) (((LONG)(hr)) >= 0)
+#endif
+#ifndef FAILED
+#define FAILED(hr) (((LONG)(hr)) < 0)
+#endif
+#ifndef S_OK
+#define S_OK ((LONG)0)
+#endif
+#ifndef S_FALSE
+#define S_FALSE ((LONG)1)
+#endif
+#ifndef FACILITY_WIN32
+#define FACILITY_WIN32 7
+#endif
+#ifndef HRESULT_FROM_WIN32
+#define HRESULT_FROM_WIN32(x) ((LONG)(x) <= 0 ? (LONG)(x) \
+        : (LONG)(((ULONG)(x) & 0x0000FFFFu) | ((ULONG)FACILITY_WIN32 << 16) | 0x80000000u))
+#endif
 #ifndef VOID
 #define VOID void
 #endif
@@ -883,7 +978,6 @@ NETIOAPI_COMPAT_EXPORT DWORD WINAPI GetBestInterface(IPAddr dwDestAddr, PDWORD p
  * Delete ask of the OS and every code; docs/fields.md: where each field
  * comes from on each OS.  Windows x64 layout: sizeof(MIB_UNICASTIPADDRESS_ROW)
  * == 80 (tests/test-layout-addr.c). */
-typedef uint8_t UINT8, *PUINT8;          /* 8-bit unsigned */
 typedef int64_t LONGLONG;                /* 64-bit signed */
 
 /* A 64-bit value also readable as two 32-bit halves (little-endian, as on
@@ -1061,6 +1155,223 @@ NETIOAPI_COMPAT_EXPORT NETIOAPI_API NotifyUnicastIpAddressChange(ADDRESS_FAMILY 
 NETIOAPI_COMPAT_EXPORT NETIOAPI_API NotifyStableUnicastIpAddressTable(ADDRESS_FAMILY Family,
         PMIB_UNICASTIPADDRESS_TABLE *Table, PSTABLE_UNICAST_IPADDRESS_TABLE_CALLBACK CallerCallback,
         PVOID CallerContext, HANDLE *NotificationHandle);
+
+/* ------------------------------------------------------ adapter addresses
+ * GetAdaptersAddresses (iphlpapi, older than netioapi, beside it): every
+ * adapter with its lists, built from the rows above; docs/adapters.md gives
+ * each field's source.  Windows x64 layout: sizeof(IP_ADAPTER_ADDRESSES_LH)
+ * == 448 (tests/test-layout-adapters.c).  The socket addresses the lists
+ * point to are the host's own struct sockaddr_in / sockaddr_in6, with the
+ * host's sizes in iSockaddrLength. */
+#define MAX_ADAPTER_ADDRESS_LENGTH 8
+#define MAX_DNS_SUFFIX_STRING_LENGTH 256
+#define MAX_DHCPV6_DUID_LENGTH 130
+
+#ifndef ERROR_BUFFER_OVERFLOW
+#define ERROR_BUFFER_OVERFLOW 111L
+#endif
+#ifndef ERROR_NO_DATA
+#define ERROR_NO_DATA 232L
+#endif
+
+typedef uint64_t ULONGLONG;              /* 64-bit unsigned */
+typedef WCHAR *PWCHAR;                   /* UTF-16 characters */
+
+/* A socket address of the host OS, and its length in bytes. */
+typedef struct _SOCKET_ADDRESS {
+    struct sockaddr *lpSockaddr;
+    INT iSockaddrLength;
+} SOCKET_ADDRESS, *PSOCKET_ADDRESS, *LPSOCKET_ADDRESS;
+
+typedef NL_PREFIX_ORIGIN IP_PREFIX_ORIGIN;
+typedef NL_SUFFIX_ORIGIN IP_SUFFIX_ORIGIN;
+typedef NL_DAD_STATE IP_DAD_STATE;
+
+/* Every list element begins with its own size (Length) and a flags or
+ * reserved word, overlaid on a 64-bit Alignment, then Next. */
+#define NETIOAPI_COMPAT_GAA_HEAD(second)                                     \
+    NETIOAPI_COMPAT_EXT union {                                              \
+        ULONGLONG Alignment;                                                 \
+        NETIOAPI_COMPAT_EXT struct {                                         \
+            ULONG Length;                                                    \
+            DWORD second;                                                    \
+        };                                                                   \
+    }
+
+/* One unicast address: 64 bytes. */
+typedef struct _IP_ADAPTER_UNICAST_ADDRESS_LH {
+    NETIOAPI_COMPAT_GAA_HEAD(Flags);            /* Flags: IP_ADAPTER_ADDRESS_* */
+    struct _IP_ADAPTER_UNICAST_ADDRESS_LH *Next;
+    SOCKET_ADDRESS Address;
+    IP_PREFIX_ORIGIN PrefixOrigin;
+    IP_SUFFIX_ORIGIN SuffixOrigin;
+    IP_DAD_STATE DadState;
+    ULONG ValidLifetime;                        /* seconds; 0xFFFFFFFF infinite */
+    ULONG PreferredLifetime;
+    ULONG LeaseLifetime;                        /* = ValidLifetime (docs/adapters.md) */
+    UINT8 OnLinkPrefixLength;
+} IP_ADAPTER_UNICAST_ADDRESS_LH, *PIP_ADAPTER_UNICAST_ADDRESS_LH;
+typedef IP_ADAPTER_UNICAST_ADDRESS_LH IP_ADAPTER_UNICAST_ADDRESS, *PIP_ADAPTER_UNICAST_ADDRESS;
+
+#define IP_ADAPTER_ADDRESS_DNS_ELIGIBLE 0x01
+#define IP_ADAPTER_ADDRESS_TRANSIENT 0x02
+#define IP_ADAPTER_ADDRESS_PRIMARY 0x04
+
+/* Anycast, multicast, DNS server, WINS server and gateway addresses: 32 bytes. */
+typedef struct _IP_ADAPTER_ANYCAST_ADDRESS_XP {
+    NETIOAPI_COMPAT_GAA_HEAD(Flags);
+    struct _IP_ADAPTER_ANYCAST_ADDRESS_XP *Next;
+    SOCKET_ADDRESS Address;
+} IP_ADAPTER_ANYCAST_ADDRESS_XP, *PIP_ADAPTER_ANYCAST_ADDRESS_XP;
+typedef IP_ADAPTER_ANYCAST_ADDRESS_XP IP_ADAPTER_ANYCAST_ADDRESS, *PIP_ADAPTER_ANYCAST_ADDRESS;
+
+typedef struct _IP_ADAPTER_MULTICAST_ADDRESS_XP {
+    NETIOAPI_COMPAT_GAA_HEAD(Flags);
+    struct _IP_ADAPTER_MULTICAST_ADDRESS_XP *Next;
+    SOCKET_ADDRESS Address;
+} IP_ADAPTER_MULTICAST_ADDRESS_XP, *PIP_ADAPTER_MULTICAST_ADDRESS_XP;
+typedef IP_ADAPTER_MULTICAST_ADDRESS_XP IP_ADAPTER_MULTICAST_ADDRESS,
+        *PIP_ADAPTER_MULTICAST_ADDRESS;
+
+typedef struct _IP_ADAPTER_DNS_SERVER_ADDRESS_XP {
+    NETIOAPI_COMPAT_GAA_HEAD(Reserved);
+    struct _IP_ADAPTER_DNS_SERVER_ADDRESS_XP *Next;
+    SOCKET_ADDRESS Address;
+} IP_ADAPTER_DNS_SERVER_ADDRESS_XP, *PIP_ADAPTER_DNS_SERVER_ADDRESS_XP;
+typedef IP_ADAPTER_DNS_SERVER_ADDRESS_XP IP_ADAPTER_DNS_SERVER_ADDRESS,
+        *PIP_ADAPTER_DNS_SERVER_ADDRESS;
+
+/* An on-link prefix (GAA_FLAG_INCLUDE_PREFIX): 40 bytes. */
+typedef struct _IP_ADAPTER_PREFIX_XP {
+    NETIOAPI_COMPAT_GAA_HEAD(Flags);
+    struct _IP_ADAPTER_PREFIX_XP *Next;
+    SOCKET_ADDRESS Address;
+    ULONG PrefixLength;
+} IP_ADAPTER_PREFIX_XP, *PIP_ADAPTER_PREFIX_XP;
+typedef IP_ADAPTER_PREFIX_XP IP_ADAPTER_PREFIX, *PIP_ADAPTER_PREFIX;
+
+typedef struct _IP_ADAPTER_WINS_SERVER_ADDRESS_LH {
+    NETIOAPI_COMPAT_GAA_HEAD(Reserved);
+    struct _IP_ADAPTER_WINS_SERVER_ADDRESS_LH *Next;
+    SOCKET_ADDRESS Address;
+} IP_ADAPTER_WINS_SERVER_ADDRESS_LH, *PIP_ADAPTER_WINS_SERVER_ADDRESS_LH;
+typedef IP_ADAPTER_WINS_SERVER_ADDRESS_LH IP_ADAPTER_WINS_SERVER_ADDRESS,
+        *PIP_ADAPTER_WINS_SERVER_ADDRESS;
+
+typedef struct _IP_ADAPTER_GATEWAY_ADDRESS_LH {
+    NETIOAPI_COMPAT_GAA_HEAD(Reserved);
+    struct _IP_ADAPTER_GATEWAY_ADDRESS_LH *Next;
+    SOCKET_ADDRESS Address;
+} IP_ADAPTER_GATEWAY_ADDRESS_LH, *PIP_ADAPTER_GATEWAY_ADDRESS_LH;
+typedef IP_ADAPTER_GATEWAY_ADDRESS_LH IP_ADAPTER_GATEWAY_ADDRESS, *PIP_ADAPTER_GATEWAY_ADDRESS;
+
+/* One DNS search suffix: 520 bytes. */
+typedef struct _IP_ADAPTER_DNS_SUFFIX {
+    struct _IP_ADAPTER_DNS_SUFFIX *Next;
+    WCHAR String[MAX_DNS_SUFFIX_STRING_LENGTH];
+} IP_ADAPTER_DNS_SUFFIX, *PIP_ADAPTER_DNS_SUFFIX;
+
+/* Bits of IP_ADAPTER_ADDRESSES_LH.Flags. */
+#define IP_ADAPTER_DDNS_ENABLED 0x01
+#define IP_ADAPTER_REGISTER_ADAPTER_SUFFIX 0x02
+#define IP_ADAPTER_DHCP_ENABLED 0x04
+#define IP_ADAPTER_RECEIVE_ONLY 0x08
+#define IP_ADAPTER_NO_MULTICAST 0x10
+#define IP_ADAPTER_IPV6_OTHER_STATEFUL_CONFIG 0x20
+#define IP_ADAPTER_NETBIOS_OVER_TCPIP_ENABLED 0x40
+#define IP_ADAPTER_IPV4_ENABLED 0x80
+#define IP_ADAPTER_IPV6_ENABLED 0x100
+#define IP_ADAPTER_IPV6_MANAGE_ADDRESS_CONFIG 0x200
+
+/* One adapter: 448 bytes.  Strings and lists point into the caller's buffer. */
+typedef struct _IP_ADAPTER_ADDRESSES_LH {
+    NETIOAPI_COMPAT_EXT union {
+        ULONGLONG Alignment;
+        NETIOAPI_COMPAT_EXT struct {
+            ULONG Length;                       /* sizeof(IP_ADAPTER_ADDRESSES_LH) */
+            IF_INDEX IfIndex;                   /* 0 when IPv4 is not bound */
+        };
+    };
+    struct _IP_ADAPTER_ADDRESSES_LH *Next;
+    PCHAR AdapterName;                          /* the interface GUID, "{...}" */
+    PIP_ADAPTER_UNICAST_ADDRESS_LH FirstUnicastAddress;
+    PIP_ADAPTER_ANYCAST_ADDRESS_XP FirstAnycastAddress;
+    PIP_ADAPTER_MULTICAST_ADDRESS_XP FirstMulticastAddress;
+    PIP_ADAPTER_DNS_SERVER_ADDRESS_XP FirstDnsServerAddress;
+    PWCHAR DnsSuffix;                           /* the primary suffix, "" when none */
+    PWCHAR Description;
+    PWCHAR FriendlyName;                        /* the alias (MIB_IF_ROW2.Alias) */
+    BYTE PhysicalAddress[MAX_ADAPTER_ADDRESS_LENGTH];
+    ULONG PhysicalAddressLength;
+    NETIOAPI_COMPAT_EXT union {
+        ULONG Flags;                            /* IP_ADAPTER_* bits */
+        NETIOAPI_COMPAT_EXT struct {
+            NETIOAPI_COMPAT_EXT ULONG DdnsEnabled : 1;
+            NETIOAPI_COMPAT_EXT ULONG RegisterAdapterSuffix : 1;
+            NETIOAPI_COMPAT_EXT ULONG Dhcpv4Enabled : 1;
+            NETIOAPI_COMPAT_EXT ULONG ReceiveOnly : 1;
+            NETIOAPI_COMPAT_EXT ULONG NoMulticast : 1;
+            NETIOAPI_COMPAT_EXT ULONG Ipv6OtherStatefulConfig : 1;
+            NETIOAPI_COMPAT_EXT ULONG NetbiosOverTcpipEnabled : 1;
+            NETIOAPI_COMPAT_EXT ULONG Ipv4Enabled : 1;
+            NETIOAPI_COMPAT_EXT ULONG Ipv6Enabled : 1;
+            NETIOAPI_COMPAT_EXT ULONG Ipv6ManagedAddressConfigurationSupported : 1;
+        };
+    };
+    ULONG Mtu;
+    IFTYPE IfType;
+    IF_OPER_STATUS OperStatus;
+    IF_INDEX Ipv6IfIndex;                       /* 0 when IPv6 is not bound */
+    ULONG ZoneIndices[16];
+    PIP_ADAPTER_PREFIX_XP FirstPrefix;
+    ULONG64 TransmitLinkSpeed;
+    ULONG64 ReceiveLinkSpeed;
+    PIP_ADAPTER_WINS_SERVER_ADDRESS_LH FirstWinsServerAddress;
+    PIP_ADAPTER_GATEWAY_ADDRESS_LH FirstGatewayAddress;
+    ULONG Ipv4Metric;
+    ULONG Ipv6Metric;
+    IF_LUID Luid;
+    SOCKET_ADDRESS Dhcpv4Server;
+    NET_IF_COMPARTMENT_ID CompartmentId;
+    NET_IF_NETWORK_GUID NetworkGuid;
+    NET_IF_CONNECTION_TYPE ConnectionType;
+    TUNNEL_TYPE TunnelType;
+    SOCKET_ADDRESS Dhcpv6Server;
+    BYTE Dhcpv6ClientDuid[MAX_DHCPV6_DUID_LENGTH];
+    ULONG Dhcpv6ClientDuidLength;
+    ULONG Dhcpv6Iaid;
+    PIP_ADAPTER_DNS_SUFFIX FirstDnsSuffix;
+} IP_ADAPTER_ADDRESSES_LH, *PIP_ADAPTER_ADDRESSES_LH;
+typedef IP_ADAPTER_ADDRESSES_LH IP_ADAPTER_ADDRESSES, *PIP_ADAPTER_ADDRESSES;
+
+/* Flags of GetAdaptersAddresses. */
+#define GAA_FLAG_SKIP_UNICAST 0x0001
+#define GAA_FLAG_SKIP_ANYCAST 0x0002
+#define GAA_FLAG_SKIP_MULTICAST 0x0004
+#define GAA_FLAG_SKIP_DNS_SERVER 0x0008
+#define GAA_FLAG_INCLUDE_PREFIX 0x0010
+#define GAA_FLAG_SKIP_FRIENDLY_NAME 0x0020
+#define GAA_FLAG_INCLUDE_WINS_INFO 0x0040
+#define GAA_FLAG_INCLUDE_GATEWAYS 0x0080
+#define GAA_FLAG_INCLUDE_ALL_INTERFACES 0x0100
+#define GAA_FLAG_INCLUDE_ALL_COMPARTMENTS 0x0200
+#define GAA_FLAG_INCLUDE_TUNNEL_BINDINGORDER 0x0400
+#define GAA_FLAG_SKIP_DNS_INFO 0x0800
+
+/* Every adapter of Family (AF_UNSPEC, AF_INET or the host's AF_INET6) with
+ * its lists, as one linked list laid out in the caller's buffer of
+ * *SizePointer bytes (every string and list element inside it, each
+ * aligned to 8).  NO_ERROR: written, *SizePointer unchanged.
+ * ERROR_BUFFER_OVERFLOW: AdapterAddresses NULL or *SizePointer too small;
+ * *SizePointer is then the size needed and the buffer untouched.
+ * ERROR_NO_DATA: no adapter to report.  ERROR_INVALID_PARAMETER:
+ * SizePointer NULL, Reserved not NULL, or another Family (flag bits
+ * beyond GAA_FLAG_SKIP_DNS_INFO are ignored, as Windows ignores them).
+ * ERROR_NOT_ENOUGH_MEMORY; ERROR_RETRY when the OS kept changing while it
+ * was read.  Returns a Win32 code in both flavours (as
+ * iphlpapi does: it has no NTSTATUS twin). */
+NETIOAPI_COMPAT_EXPORT ULONG WINAPI GetAdaptersAddresses(ULONG Family, ULONG Flags,
+        PVOID Reserved, PIP_ADAPTER_ADDRESSES AdapterAddresses, PULONG SizePointer);
 
 /* ------------------------------------------------------- neighbour rows
  * docs/neigh.md: the key, what each function asks of the OS, every code;

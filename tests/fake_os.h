@@ -275,3 +275,71 @@ bool fake_store_locked(void);
 /* nio_os_route_restore is nio_os_route_add here (FAKE_ROUTE_ADD). */
 /* nio_os_route_priorities answers false (a BSD) until the next reset. */
 void fake_store_no_priorities(bool none);
+
+/* --------------------------------------------- neighbours (fake_neigh.c)
+ * The neighbour questions of backend.h over a list a test programs, apart
+ * from the rest of the fake (its own reset, failures and counts;
+ * interfaces are fake_os.c's):
+ *   list     the neighbours of the families asked, of one interface when
+ *            asked (last_ifindex), in the order they were put;
+ *   get      -ENODEV for an interface the fake lacks, -ENOENT for none;
+ *   add      -ENODEV, -EEXIST when the interface has a neighbour of that
+ *            address, -EINVAL for a state add does not take; the new one
+ *            has times (both 0);
+ *   set      finds old by interface and address (-ENOENT), all or nothing;
+ *   delete   the same (-ENOENT);
+ *   resolve  -ENODEV; a PERMANENT/NOARP entry is answered as it is; else a
+ *            peer put with fake_neigh_peer answers (the entry becomes
+ *            REACHABLE with its link-layer address) or the entry becomes
+ *            FAILED and it is -EHOSTUNREACH; last_timeout is what it was
+ *            given.
+ * Every successful write (add, set, delete) is recorded and counted; a
+ * failed get or resolve poisons *out. */
+enum fake_neigh_fn {
+    FAKE_NEIGH_LIST = 0,    /* nio_os_neigh_list */
+    FAKE_NEIGH_GET,         /* nio_os_neigh_get */
+    FAKE_NEIGH_ADD,         /* nio_os_neigh_add */
+    FAKE_NEIGH_SET,         /* nio_os_neigh_set */
+    FAKE_NEIGH_DELETE,      /* nio_os_neigh_delete */
+    FAKE_NEIGH_RESOLVE,     /* nio_os_neigh_resolve */
+    FAKE_NEIGH_MAY_CHANGE,  /* nio_os_neigh_may_change */
+    FAKE_NEIGH_NFN
+};
+#define FAKE_MAX_NEIGHS 64
+
+/* Forgets every neighbour, peer, failure, count and step; privileged. */
+void fake_neigh_reset(void);
+/* CMocka fixtures: fake_os_setup / fake_os_teardown and a reset of these. */
+int fake_neigh_setup(void **state);
+int fake_neigh_teardown(void **state);
+/* A neighbour the OS holds (copied; the copy is returned to adjust). */
+struct nio_neigh *fake_neigh_put(const struct nio_neigh *n);
+size_t fake_neigh_count(void);
+const struct nio_neigh *fake_neigh_at(size_t i);
+/* The neighbour addr of ifindex, or NULL. */
+const struct nio_neigh *fake_neigh_find(uint32_t ifindex, const struct nio_ip *addr);
+/* A host that answers resolution of addr on ifindex with lladdr (6 bytes). */
+void fake_neigh_peer(uint32_t ifindex, const struct nio_ip *addr, const uint8_t lladdr[6],
+                     bool router);
+/* The next call of fn fails with neg_errno, after skip calls succeed. */
+void fake_neigh_fail_next(enum fake_neigh_fn fn, int neg_errno);
+void fake_neigh_fail_after(enum fake_neigh_fn fn, unsigned skip, int neg_errno);
+/* Another process's change between the core's get and its add: the next
+ * add first puts n (as the OS would have made it), then fails -EEXIST. */
+void fake_neigh_race_add(const struct nio_neigh *n);
+void fake_neigh_set_may_change(int neg_errno);
+/* A misbehaving back end: get and resolve answer with this neighbour
+ * whatever was asked (NULL cancels; until the next reset). */
+void fake_neigh_set_sloppy(const struct nio_neigh *answer);
+unsigned fake_neigh_calls(enum fake_neigh_fn fn);
+unsigned fake_neigh_total_calls(void);
+unsigned fake_neigh_writes(void);           /* successful add, set, delete */
+unsigned fake_neigh_last_want(void);        /* nio_os_neigh_list's families */
+uint32_t fake_neigh_last_ifindex(void);     /* list's, get's and resolve's interface */
+uint32_t fake_neigh_last_timeout(void);     /* resolve's timeout_ms */
+struct fake_neigh_step {
+    enum fake_neigh_fn fn;  /* FAKE_NEIGH_ADD, _SET or _DELETE */
+    struct nio_neigh n;     /* what add or delete was handed, set's now */
+    struct nio_neigh old;   /* set: the old one it was handed */
+};
+const struct fake_neigh_step *fake_neigh_steps(unsigned *count);

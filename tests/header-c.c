@@ -24,6 +24,11 @@ CHECK(offsetof(MIB_IPINTERFACE_TABLE, Table) == 8, "Table at 8");
 CHECK(sizeof(MIB_IPFORWARD_ROW2) == 104, "MIB_IPFORWARD_ROW2 is 104 bytes");
 CHECK(offsetof(MIB_IPFORWARD_TABLE2, Table) == 8, "route Table at 8");
 CHECK(sizeof(MIB_IPFORWARD_TABLE2) == 112, "MIB_IPFORWARD_TABLE2 is 112 bytes");
+CHECK(sizeof(MIB_IPNET_ROW2) == 88, "MIB_IPNET_ROW2 is 88 bytes");
+CHECK(offsetof(MIB_IPNET_ROW2, ReachabilityTime) == 84, "ReachabilityTime at 84");
+CHECK(offsetof(MIB_IPNET_TABLE2, Table) == 8, "neighbour Table at 8");
+CHECK(sizeof(MIB_IPNET_TABLE2) == 96, "MIB_IPNET_TABLE2 is 96 bytes");
+CHECK(NlnsPermanent == 6 && NlnsMaximum == 7, "NL_NEIGHBOR_STATE as nldef.h");
 CHECK(sizeof(WCHAR) == 2, "WCHAR is a UTF-16 unit");
 CHECK(sizeof(NETIO_STATUS) == 4, "NETIO_STATUS is 32 bits");
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
@@ -82,6 +87,37 @@ static void route_calls(void)
     (void)routes;
 }
 
+/* The neighbour functions, checked against their prototypes inside sizeof. */
+static void neigh_calls(void)
+{
+    MIB_IPNET_ROW2 neigh = {0};
+    const MIB_IPNET_ROW2 *cneigh = &neigh;
+    PMIB_IPNET_TABLE2 neighs = NULL;
+    SOCKADDR_INET src = {0};
+    CHECK_IN(sizeof(GetIpNetTable2(AF_UNSPEC, &neighs)) == 4, "GetIpNetTable2");
+    CHECK_IN(sizeof(GetIpNetEntry2(&neigh)) == 4, "GetIpNetEntry2");
+    CHECK_IN(sizeof(CreateIpNetEntry2(cneigh)) == 4, "CreateIpNetEntry2");
+    CHECK_IN(sizeof(SetIpNetEntry2(&neigh)) == 4, "SetIpNetEntry2");
+    CHECK_IN(sizeof(DeleteIpNetEntry2(cneigh)) == 4, "DeleteIpNetEntry2");
+    CHECK_IN(sizeof(FlushIpNetTable2(AF_INET6, 0)) == 4, "FlushIpNetTable2");
+    CHECK_IN(sizeof(ResolveIpNetEntry2(&neigh, &src)) == 4, "ResolveIpNetEntry2");
+    CHECK_IN(sizeof(ResolveIpNetEntry2(&neigh, NULL)) == 4, "ResolveIpNetEntry2 NULL source");
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+    CHECK_IN(_Generic(GetIpNetTable2(AF_INET, &neighs), NETIO_STATUS: 1, default: 0),
+             "GetIpNetTable2 returns NETIO_STATUS");
+    CHECK_IN(_Generic(ResolveIpNetEntry2(&neigh, &src), NETIO_STATUS: 1, default: 0),
+             "ResolveIpNetEntry2 returns NETIO_STATUS");
+    CHECK_IN(_Generic(FlushIpNetTable2(AF_INET, 1), NETIO_STATUS: 1, default: 0),
+             "FlushIpNetTable2 returns NETIO_STATUS");
+#endif
+    neigh.State = NlnsReachable;
+    neigh.IsRouter = TRUE;
+    neigh.IsUnreachable = FALSE;
+    neigh.ReachabilityTime.LastUnreachable = 0;
+    (void)neighs;
+    (void)src;
+}
+
 int main(void)
 {
     MIB_IPINTERFACE_ROW row = {0};
@@ -134,6 +170,7 @@ int main(void)
     row.TransmitOffload.NlChecksumSupported = TRUE;
     cb(NULL, &row, MibInitialNotification);
     route_calls();
+    neigh_calls();
     return luid.Value == 0x18000001000000ull && table == NULL && name[0] == 0 && handle == NULL
                ? 0
                : 1;

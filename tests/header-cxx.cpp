@@ -16,6 +16,9 @@ static_assert(offsetof(MIB_IPINTERFACE_TABLE, Table) == 8, "Table at 8");
 static_assert(sizeof(MIB_IPFORWARD_ROW2) == 104, "MIB_IPFORWARD_ROW2 is 104 bytes");
 static_assert(offsetof(MIB_IPFORWARD_TABLE2, Table) == 8, "route Table at 8");
 static_assert(sizeof(MIB_IPFORWARD_TABLE2) == 112, "MIB_IPFORWARD_TABLE2 is 112 bytes");
+static_assert(sizeof(MIB_IPNET_ROW2) == 88, "MIB_IPNET_ROW2 is 88 bytes");
+static_assert(offsetof(MIB_IPNET_ROW2, State) == 76, "State at 76");
+static_assert(offsetof(MIB_IPNET_TABLE2, Table) == 8, "neighbour Table at 8");
 static_assert(std::is_same<WCHAR, char16_t>::value, "u\"\" literals are PCWSTR");
 #ifdef NETIOAPI_COMPAT_FLAVOUR_NT
 static_assert(std::is_same<NETIO_STATUS, NTSTATUS>::value, "NTSTATUS flavour");
@@ -46,6 +49,13 @@ NETIOAPI_API NotifyRouteChange2(ADDRESS_FAMILY AddressFamily, PIPFORWARD_CHANGE_
                                 PVOID CallerContext, BOOLEAN InitialNotification,
                                 HANDLE *NotificationHandle);
 DWORD WINAPI GetBestInterfaceEx(struct sockaddr *pDestAddr, PDWORD pdwBestIfIndex);
+NETIOAPI_API GetIpNetTable2(ADDRESS_FAMILY Family, PMIB_IPNET_TABLE2 *Table);
+NETIOAPI_API GetIpNetEntry2(PMIB_IPNET_ROW2 Row);
+NETIOAPI_API CreateIpNetEntry2(CONST MIB_IPNET_ROW2 *Row);
+NETIOAPI_API SetIpNetEntry2(PMIB_IPNET_ROW2 Row);
+NETIOAPI_API DeleteIpNetEntry2(CONST MIB_IPNET_ROW2 *Row);
+NETIOAPI_API FlushIpNetTable2(ADDRESS_FAMILY Family, NET_IFINDEX InterfaceIndex);
+NETIOAPI_API ResolveIpNetEntry2(PMIB_IPNET_ROW2 Row, CONST SOCKADDR_INET *SourceAddress);
 
 static_assert(std::is_same<decltype(GetIpInterfaceEntry(nullptr)), NETIO_STATUS>::value,
               "Get returns NETIO_STATUS");
@@ -58,6 +68,14 @@ static_assert(std::is_same<decltype(NotifyRouteChange2(AF_INET, nullptr, nullptr
                                                        nullptr)),
                            NETIO_STATUS>::value,
               "NotifyRouteChange2 returns NETIO_STATUS");
+static_assert(std::is_same<decltype(GetIpNetTable2(AF_INET, nullptr)), NETIO_STATUS>::value,
+              "GetIpNetTable2 returns NETIO_STATUS");
+static_assert(std::is_same<decltype(ResolveIpNetEntry2(nullptr, nullptr)), NETIO_STATUS>::value,
+              "ResolveIpNetEntry2 returns NETIO_STATUS");
+static_assert(std::is_same<decltype(FlushIpNetTable2(AF_INET6, 0)), NETIO_STATUS>::value,
+              "FlushIpNetTable2 returns NETIO_STATUS");
+static_assert(std::is_same<decltype(NlnsPermanent), NL_NEIGHBOR_STATE>::value,
+              "the states are NL_NEIGHBOR_STATE");
 // iphlpapi's: a Win32 DWORD in both flavours.
 static_assert(std::is_same<decltype(GetBestInterfaceEx(nullptr, nullptr)), DWORD>::value,
               "GetBestInterfaceEx returns DWORD");

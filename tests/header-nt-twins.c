@@ -47,11 +47,16 @@ static const struct twin twins[] = {NETIOAPI_COMPAT_NT_TWINS(NIO_TWIN)};
 
 #define NTWINS (sizeof(twins) / sizeof(twins[0]))
 
-/* Names the list must hold, whatever else it holds: the route rows. */
+/* Names the list must hold, whatever else it holds: the route rows and
+ * the neighbour rows. */
 static const char *const required[] = {
     "GetBestRoute2",         "GetIpForwardTable2",    "GetIpForwardEntry2",
     "CreateIpForwardEntry2", "SetIpForwardEntry2",    "DeleteIpForwardEntry2",
     "NotifyRouteChange2",
+    /* and the neighbour rows */
+    "GetIpNetTable2",        "GetIpNetEntry2",        "CreateIpNetEntry2",
+    "SetIpNetEntry2",        "DeleteIpNetEntry2",     "FlushIpNetTable2",
+    "ResolveIpNetEntry2",
 };
 
 static int check_required(void)

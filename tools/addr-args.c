@@ -182,9 +182,8 @@ int nioctl_addr_parse(int argc, char **argv, unsigned words, struct nioctl_addr_
 }
 
 /* -------------------------------------------------------------- the key */
-/* An address, strictly (inet_pton: no "10" for 0.0.0.10, no zone: dev is
- * the zone of a link-local address). */
-static bool nioctl_parse_strict_addr(const char *text, SOCKADDR_INET *out)
+/* nioctl.h: also the neighbour commands' (neigh-args.c). */
+bool nioctl_parse_strict_addr(const char *text, SOCKADDR_INET *out)
 {
     memset(out, 0, sizeof(*out));
     nioctl_net_init();

@@ -1,5 +1,5 @@
 # bash completion for nioctl(1), netioapi-compat's command-line tool:
-# commands, options, the words of route and addr, interface names and the
+# commands, options, the words of route, addr and neigh, interface names and the
 # field names of "set".  Installed as "nioctl" in bash-completion's
 # completions directory.  It needs nothing from the bash-completion package.
 #
@@ -80,7 +80,7 @@ _nioctl_one_if()
     _nioctl_reply "$(_nioctl_ifnames "$1")" "$4"
 }
 
-# route and addr: the subcommand, then its words.  $3 is route or addr.
+# route, addr and neigh: the subcommand, then its words.  $3 is the command.
 _nioctl_rows()
 {
     local sub='' i words
@@ -88,8 +88,11 @@ _nioctl_rows()
         [[ ${COMP_WORDS[i]} == -* ]] || { sub=${COMP_WORDS[i]}; break; }
     done
     if [[ -z $sub ]]; then
-        [[ $3 == route ]] && words="get list show add set del watch" ||
-            words="list show add set del"
+        case $3 in
+        route) words="get list show add set del watch" ;;
+        neigh) words="list show add set del flush resolve" ;;
+        *) words="list show add set del" ;;
+        esac
         _nioctl_reply "$words" "$5"
         return
     fi
@@ -100,6 +103,10 @@ _nioctl_rows()
         ;;
     -f | --family)
         _nioctl_reply "inet inet6" "$5"
+        return
+        ;;
+    nud)
+        _nioctl_reply "permanent reachable stale delay probe" "$5"
         return
         ;;
     esac
@@ -113,6 +120,11 @@ _nioctl_rows()
     addr:show | addr:del | addr:delete) words="dev -j --json" ;;
     addr:add) words="dev nodad valid preferred skip-as-source -j --json" ;;
     addr:set) words="dev valid preferred skip-as-source -j --json" ;;
+    neigh:list | neigh:flush) words="dev -4 -6 -f --family -j --json" ;;
+    neigh:show | neigh:del | neigh:delete) words="dev -j --json" ;;
+    neigh:add) words="lladdr dev nud router -j --json" ;;
+    neigh:set) words="lladdr dev nud router norouter -j --json" ;;
+    neigh:resolve) words="dev from -j --json" ;;
     esac
     _nioctl_reply "$words" "$5"
 }
@@ -120,7 +132,7 @@ _nioctl_rows()
 _nioctl()
 {
     local nioctl=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]} prev='' cmd='' i
-    local commands="show get set watch link route addr help"
+    local commands="show get set watch link route addr neigh help"
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
     COMPREPLY=()
     # The command: the first word that is no global option or its value.
@@ -145,7 +157,7 @@ _nioctl()
         ;;
     get | link) _nioctl_one_if "$nioctl" "$i" "$cmd" "$cur" ;;
     set) _nioctl_set "$nioctl" "$i" "$cur" ;;
-    route | addr) _nioctl_rows "$nioctl" "$i" "$cmd" "$prev" "$cur" ;;
+    route | addr | neigh) _nioctl_rows "$nioctl" "$i" "$cmd" "$prev" "$cur" ;;
     show | watch) _nioctl_reply "-4 -6 -f --family -j --json -h --help" "$cur" ;;
     help) ((COMP_CWORD == i + 1)) && _nioctl_reply "$commands" "$cur" ;;
     esac

@@ -17,6 +17,8 @@ static const struct nioctl_cmd nioctl_cmds[] = {
     {"link", nioctl_cmd_link, "link state, speed and counters (GetIfEntry2, GetIfTable2)"},
     {"route", nioctl_cmd_route, "routes: get (GetBestRoute2), list, show, add, set, del, watch"},
     {"addr", nioctl_cmd_addr, "unicast addresses: list, show, add, set, del"},
+    {"neigh", nioctl_cmd_neigh, "neighbours: list, show, add, set, del, flush, resolve"},
+    {"adapters", nioctl_cmd_adapters, "adapters with their lists (GetAdaptersAddresses)"},
 };
 
 #define NIOCTL_NCMDS (sizeof(nioctl_cmds) / sizeof(nioctl_cmds[0]))

@@ -59,6 +59,10 @@ int nioctl_cmd_link(int argc, char **argv);
 int nioctl_cmd_route(int argc, char **argv);
 /* cmd-addr.c: "addr" and its subcommands (nioctl-addr.h). */
 int nioctl_cmd_addr(int argc, char **argv);
+/* cmd-neigh.c: "neigh" and its subcommands (nioctl-neigh.h). */
+int nioctl_cmd_neigh(int argc, char **argv);
+/* cmd-adapters.c: "adapters" (GetAdaptersAddresses). */
+int nioctl_cmd_adapters(int argc, char **argv);
 
 /* ---------------------------------------------------- nioctl.c: options */
 /* Options several subcommands take; each one says which it accepts.  They
@@ -115,6 +119,11 @@ void nioctl_status_text(uint32_t status, char *buf, size_t cap);
 bool nioctl_parse_ulong(const char *s, unsigned long max, unsigned long *out);
 /* Seconds, or "infinite" / "forever" (0xFFFFFFFF). */
 bool nioctl_parse_lifetime(const char *s, ULONG *out);
+
+/* ------------------------------------ addr-args.c: an address in words */
+/* An address, strictly (inet_pton: no "10" for 0.0.0.10, no zone: dev is
+ * the zone of a link-local address); *out zeroed first. */
+bool nioctl_parse_strict_addr(const char *text, SOCKADDR_INET *out);
 
 /* ------------------------------------------- target.c: <interface> */
 /* Sets the key of *row (InterfaceIndex or InterfaceLuid) from the
@@ -296,5 +305,11 @@ extern const struct nioctl_table nioctl_addr_table;
 const char *nioctl_prefix_origin_name(int64_t v);
 const char *nioctl_suffix_origin_name(int64_t v);
 const char *nioctl_dad_state_name(int64_t v);
+
+/* neigh-fields.c: MIB_IPNET_ROW2, for every neigh command. */
+extern const struct nioctl_table nioctl_neigh_table;
+/* NL_NEIGHBOR_STATE without its prefix ("Reachable"), NULL for a value
+ * without one. */
+const char *nioctl_neigh_state_name(int64_t v);
 
 #endif /* NIOCTL_H */

@@ -43,6 +43,15 @@ typedef DWORD(WINAPI *nio_stable_fn)(ADDRESS_FAMILY Family, PMIB_UNICASTIPADDRES
                                      PSTABLE_UNICAST_IPADDRESS_TABLE_CALLBACK CallerCallback,
                                      PVOID CallerContext, HANDLE *NotificationHandle);
 
+/* The neighbour rows but the table: Wine 8.0 exports GetIpNetTable2 (IPv4
+ * rows only) and none of the other six, so they are resolved at run time
+ * and answer ERROR_NOT_SUPPORTED where they are missing. */
+typedef DWORD(WINAPI *nio_neigh_row_fn)(PMIB_IPNET_ROW2 Row);
+typedef DWORD(WINAPI *nio_neigh_const_fn)(CONST MIB_IPNET_ROW2 *Row);
+typedef DWORD(WINAPI *nio_neigh_flush_fn)(ADDRESS_FAMILY Family, NET_IFINDEX InterfaceIndex);
+typedef DWORD(WINAPI *nio_neigh_resolve_fn)(PMIB_IPNET_ROW2 Row,
+                                            CONST SOCKADDR_INET *SourceAddress);
+
 static INIT_ONCE nio_win_once = INIT_ONCE_STATIC_INIT;
 static nio_row_fn nio_win_get_entry, nio_win_set_entry;
 static nio_ifrow_ex_fn nio_win_get_if_entry2_ex;
@@ -50,9 +59,24 @@ static nio_route_get_fn nio_win_get_route;
 static nio_route_write_fn nio_win_create_route, nio_win_set_route, nio_win_delete_route;
 static nio_addr_write_fn nio_win_create_addr, nio_win_set_addr, nio_win_delete_addr;
 static nio_stable_fn nio_win_stable;
+static nio_neigh_row_fn nio_win_get_neigh, nio_win_set_neigh;
+static nio_neigh_const_fn nio_win_create_neigh, nio_win_delete_neigh;
+static nio_neigh_flush_fn nio_win_flush_neigh;
+static nio_neigh_resolve_fn nio_win_resolve_neigh;
 
 /* GetProcAddress's result as the function pointer it is. */
 #define NIO_WIN_PROC(module, name) ((void (*)(void))GetProcAddress((module), (name)))
+
+/* The neighbour functions of iphlpapi, NULL where it lacks them. */
+static void nio_win_resolve_neigh_fns(HMODULE iphlpapi)
+{
+    nio_win_get_neigh = (nio_neigh_row_fn)NIO_WIN_PROC(iphlpapi, "GetIpNetEntry2");
+    nio_win_set_neigh = (nio_neigh_row_fn)NIO_WIN_PROC(iphlpapi, "SetIpNetEntry2");
+    nio_win_create_neigh = (nio_neigh_const_fn)NIO_WIN_PROC(iphlpapi, "CreateIpNetEntry2");
+    nio_win_delete_neigh = (nio_neigh_const_fn)NIO_WIN_PROC(iphlpapi, "DeleteIpNetEntry2");
+    nio_win_flush_neigh = (nio_neigh_flush_fn)NIO_WIN_PROC(iphlpapi, "FlushIpNetTable2");
+    nio_win_resolve_neigh = (nio_neigh_resolve_fn)NIO_WIN_PROC(iphlpapi, "ResolveIpNetEntry2");
+}
 
 static BOOL CALLBACK nio_win_resolve(PINIT_ONCE once, PVOID param, PVOID *context)
 {
@@ -77,6 +101,7 @@ static BOOL CALLBACK nio_win_resolve(PINIT_ONCE once, PVOID param, PVOID *contex
             (nio_addr_write_fn)NIO_WIN_PROC(iphlpapi, "DeleteUnicastIpAddressEntry");
         nio_win_stable =
             (nio_stable_fn)NIO_WIN_PROC(iphlpapi, "NotifyStableUnicastIpAddressTable");
+        nio_win_resolve_neigh_fns(iphlpapi);
     }
     return TRUE;
 }
@@ -157,6 +182,53 @@ static DWORD nio_win_stable_call(ADDRESS_FAMILY family, PMIB_UNICASTIPADDRESS_TA
     InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
     return nio_win_stable != NULL ? nio_win_stable(family, table, callback, context, handle)
                                   : ERROR_NOT_SUPPORTED;
+}
+
+/* The neighbour rows, by the pointers nio_win_resolve filled in. */
+static DWORD nio_win_neigh_row(nio_neigh_row_fn *fn, PMIB_IPNET_ROW2 row)
+{
+    InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
+    return *fn != NULL ? (*fn)(row) : ERROR_NOT_SUPPORTED;
+}
+
+static DWORD nio_win_neigh_const(nio_neigh_const_fn *fn, CONST MIB_IPNET_ROW2 *row)
+{
+    InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
+    return *fn != NULL ? (*fn)(row) : ERROR_NOT_SUPPORTED;
+}
+
+static DWORD nio_win_get_neigh_call(PMIB_IPNET_ROW2 row)
+{
+    return nio_win_neigh_row(&nio_win_get_neigh, row);
+}
+
+static DWORD nio_win_set_neigh_call(PMIB_IPNET_ROW2 row)
+{
+    return nio_win_neigh_row(&nio_win_set_neigh, row);
+}
+
+static DWORD nio_win_create_neigh_call(CONST MIB_IPNET_ROW2 *row)
+{
+    return nio_win_neigh_const(&nio_win_create_neigh, row);
+}
+
+static DWORD nio_win_delete_neigh_call(CONST MIB_IPNET_ROW2 *row)
+{
+    return nio_win_neigh_const(&nio_win_delete_neigh, row);
+}
+
+static DWORD nio_win_flush_neigh_call(ADDRESS_FAMILY family, NET_IFINDEX index)
+{
+    InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
+    return nio_win_flush_neigh != NULL ? nio_win_flush_neigh(family, index)
+                                       : ERROR_NOT_SUPPORTED;
+}
+
+static DWORD nio_win_resolve_neigh_call(PMIB_IPNET_ROW2 row, CONST SOCKADDR_INET *src)
+{
+    InitOnceExecuteOnce(&nio_win_once, nio_win_resolve, NULL, NULL);
+    return nio_win_resolve_neigh != NULL ? nio_win_resolve_neigh(row, src)
+                                         : ERROR_NOT_SUPPORTED;
 }
 
 /* Pending is no failure: the driver flavour's STATUS_PENDING. */
@@ -258,3 +330,21 @@ NIO_WIN_TWIN(NotifyStableUnicastIpAddressTable,
               HANDLE *NotificationHandle),
              (Family, Table, CallerCallback, CallerContext, NotificationHandle),
              nio_win_stable_call, nio_win_nt_pending)
+/* Neighbour rows: 1168 for an unknown interface or neighbour (and, from
+ * GetIpNetTable2, for no neighbour at all), 5010 for one that exists, 67
+ * (ERROR_BAD_NET_NAME) when nobody answered a resolution: the route rows'
+ * reading, 67 as STATUS_BAD_NETWORK_NAME. */
+NIO_WIN_TWIN(GetIpNetTable2, (ADDRESS_FAMILY Family, PMIB_IPNET_TABLE2 *Table), (Family, Table),
+             GetIpNetTable2, nio_win_nt_route)
+NIO_WIN_TWIN(GetIpNetEntry2, (PMIB_IPNET_ROW2 Row), (Row), nio_win_get_neigh_call,
+             nio_win_nt_route)
+NIO_WIN_TWIN(CreateIpNetEntry2, (CONST MIB_IPNET_ROW2 *Row), (Row), nio_win_create_neigh_call,
+             nio_win_nt_route)
+NIO_WIN_TWIN(SetIpNetEntry2, (PMIB_IPNET_ROW2 Row), (Row), nio_win_set_neigh_call,
+             nio_win_nt_route)
+NIO_WIN_TWIN(DeleteIpNetEntry2, (CONST MIB_IPNET_ROW2 *Row), (Row), nio_win_delete_neigh_call,
+             nio_win_nt_route)
+NIO_WIN_TWIN(FlushIpNetTable2, (ADDRESS_FAMILY Family, NET_IFINDEX InterfaceIndex),
+             (Family, InterfaceIndex), nio_win_flush_neigh_call, nio_win_nt_route)
+NIO_WIN_TWIN(ResolveIpNetEntry2, (PMIB_IPNET_ROW2 Row, CONST SOCKADDR_INET *SourceAddress),
+             (Row, SourceAddress), nio_win_resolve_neigh_call, nio_win_nt_route)

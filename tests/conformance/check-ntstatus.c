@@ -217,6 +217,127 @@ static void addr_table_empty(struct nc_ctx *c)
     nc_fixture_empty_namespace(c, addr_empty_table, NULL);
 }
 
+/* ------------------------------------------------------------ neighbours */
+/* Whether the neighbour row functions are there: the twin answers
+ * STATUS_NOT_SUPPORTED without calling iphlpapi where it lacks them (Wine
+ * 8.0 exports only GetIpNetTable2; a call of a missing one would abort the
+ * process), so asking is safe.  Skips c when they are missing. */
+static bool neigh_rows_present(struct nc_ctx *c)
+{
+    if ((uint32_t)GetIpNetEntry2(NULL) != (uint32_t)STATUS_NOT_SUPPORTED)
+        return true;
+    nc_skip(c, "%s: iphlpapi does not export GetIpNetEntry2 and the other neighbour row "
+               "functions (the twins answer STATUS_NOT_SUPPORTED)",
+            c->env->wine ? "Wine" : "this Windows");
+    return false;
+}
+
+/* A zero-filled IPv4 row: 198.18.7.<b3> on index, 02:00:5e:00:53:<b3>,
+ * permanent. */
+static void neigh_row(MIB_IPNET_ROW2 *r, NET_IFINDEX index, unsigned char b3)
+{
+    const unsigned char a[4] = {198, 18, 7, b3};
+    const unsigned char ll[6] = {0x02, 0x00, 0x5e, 0x00, 0x53, b3};
+    memset(r, 0, sizeof(*r));
+    r->Address.Ipv4.sin_family = AF_INET;
+    memcpy(&r->Address.Ipv4.sin_addr, a, 4);
+    r->InterfaceIndex = index;
+    memcpy(r->PhysicalAddress, ll, 6);
+    r->PhysicalAddressLength = 6;
+    r->State = NlnsPermanent;
+}
+
+static void neigh_table_args(struct nc_ctx *c)
+{
+    PMIB_IPNET_TABLE2 t = NULL;
+    NC_CODE(c, GetIpNetTable2(AF_UNSPEC, NULL), STATUS_INVALID_PARAMETER);
+    nc_expect_code(c, GetIpNetTable2((ADDRESS_FAMILY)0x7FFF, &t), STATUS_INVALID_PARAMETER,
+                   "GetIpNetTable2(0x7FFF, &t)");
+    if (t != NULL)
+        FreeMibTable(t);
+    t = NULL;
+    /* The IPv4 table: rows, or none at all (1168, as Microsoft documents). */
+    NTSTATUS st = GetIpNetTable2(AF_INET, &t);
+    NC_TRUE(c, st == STATUS_SUCCESS || (uint32_t)st == (uint32_t)STATUS_NOT_FOUND,
+            "GetIpNetTable2(AF_INET): 0x%08lX, want STATUS_SUCCESS or STATUS_NOT_FOUND",
+            (unsigned long)(uint32_t)st);
+    if (t != NULL)
+        FreeMibTable(t);
+}
+
+static void neigh_rows_null(struct nc_ctx *c)
+{
+    if (!neigh_rows_present(c))
+        return;
+    NC_CODE(c, GetIpNetEntry2(NULL), STATUS_INVALID_PARAMETER);
+    NC_CODE(c, CreateIpNetEntry2(NULL), STATUS_INVALID_PARAMETER);
+    NC_CODE(c, SetIpNetEntry2(NULL), STATUS_INVALID_PARAMETER);
+    NC_CODE(c, DeleteIpNetEntry2(NULL), STATUS_INVALID_PARAMETER);
+    NC_CODE(c, ResolveIpNetEntry2(NULL, NULL), STATUS_INVALID_PARAMETER);
+    nc_expect_code(c, FlushIpNetTable2((ADDRESS_FAMILY)0x7FFF, 0), STATUS_INVALID_PARAMETER,
+                   "FlushIpNetTable2(0x7FFF, 0)");
+}
+
+static void neigh_unknown(struct nc_ctx *c)
+{
+    MIB_IPNET_ROW2 r;
+    if (!neigh_rows_present(c))
+        return;
+    neigh_row(&r, c->env->bogus_index, 9);
+    nc_expect_code(c, GetIpNetEntry2(&r), STATUS_NOT_FOUND, "GetIpNetEntry2(an unknown index)");
+    nc_expect_code(c, DeleteIpNetEntry2(&r), STATUS_NOT_FOUND,
+                   "DeleteIpNetEntry2(an unknown index)");
+    nc_expect_code(c, FlushIpNetTable2(AF_INET, c->env->bogus_index), STATUS_NOT_FOUND,
+                   "FlushIpNetTable2(AF_INET, an unknown index)");
+}
+
+/* The writes on a veth pair of the check's own, then a resolution nobody
+ * answers (the peer has no address): STATUS_BAD_NETWORK_NAME. */
+static void neigh_exists_on(struct nc_ctx *c, NET_IFINDEX index)
+{
+    MIB_IPNET_ROW2 r, got;
+    neigh_row(&r, index, 9);
+    if (!NC_CODE(c, CreateIpNetEntry2(&r), STATUS_SUCCESS))
+        return;
+    NC_CODE(c, CreateIpNetEntry2(&r), STATUS_DUPLICATE_OBJECTID);
+    got = r;
+    NC_CODE(c, GetIpNetEntry2(&got), STATUS_SUCCESS);
+    NC_CODE(c, SetIpNetEntry2(&r), STATUS_SUCCESS);
+    NC_CODE(c, DeleteIpNetEntry2(&r), STATUS_SUCCESS);
+    NC_CODE(c, DeleteIpNetEntry2(&r), STATUS_NOT_FOUND);
+    NC_CODE(c, SetIpNetEntry2(&r), STATUS_NOT_FOUND);
+    NC_CODE(c, FlushIpNetTable2(AF_INET, index), STATUS_SUCCESS);
+    neigh_row(&r, index, 10);
+    nc_expect_code(c, ResolveIpNetEntry2(&r, NULL), STATUS_BAD_NETWORK_NAME,
+                   "ResolveIpNetEntry2(198.18.7.10, nobody there)");
+}
+
+static void neigh_exists(struct nc_ctx *c)
+{
+    NET_IFINDEX index;
+    if (!neigh_rows_present(c))
+        return;
+    index = nc_fixture_make("nc-neigh-nt");
+    if (!NC_TRUE(c, index != 0, "could not make the interface nc-neigh-nt"))
+        return;
+    neigh_exists_on(c, index);
+    nc_fixture_remove("nc-neigh-nt");
+}
+
+static void neigh_empty_table(struct nc_ctx *c, void *arg)
+{
+    PMIB_IPNET_TABLE2 t = NULL;
+    (void)arg;
+    NC_CODE(c, GetIpNetTable2(AF_UNSPEC, &t), STATUS_NOT_FOUND);
+    if (t != NULL)
+        FreeMibTable(t);
+}
+
+static void neigh_table_empty(struct nc_ctx *c)
+{
+    nc_fixture_empty_namespace(c, neigh_empty_table, NULL);
+}
+
 /* GetBestInterface(Ex) are iphlpapi functions with no twin: Win32 codes in
  * this flavour too. */
 static void best_interface_win32(struct nc_ctx *c)
@@ -271,6 +392,23 @@ const struct nc_check nc_checks_ntstatus[] = {
     {"ntstatus.addr-table-empty", addr_table_empty, NC_NEED_ADDR_TABLE | NC_NEED_MAKE,
      NC_MS_DDI("getunicastipaddresstable"),
      "nio_nt_GetUnicastIpAddressTable(AF_UNSPEC) with no address at all -> STATUS_NOT_FOUND"},
+    {"ntstatus.neigh-table-args", neigh_table_args, 0, NC_MS_DDI("getipnettable2"),
+     "nio_nt_GetIpNetTable2: NULL table, family 0x7FFF -> STATUS_INVALID_PARAMETER; AF_INET -> "
+     "STATUS_SUCCESS or STATUS_NOT_FOUND (no neighbour)"},
+    {"ntstatus.neigh-rows-null", neigh_rows_null, 0,
+     NC_MS_DDI("getipnetentry2") ", " NC_MS_DDI("flushipnettable2"),
+     "nio_nt_Get/Create/Set/Delete/ResolveIpNetEntry2(NULL), FlushIpNetTable2(0x7FFF) -> "
+     "STATUS_INVALID_PARAMETER (skipped where iphlpapi lacks them: Wine 8.0)"},
+    {"ntstatus.neigh-unknown", neigh_unknown, 0, NC_MS_DDI("getipnetentry2"),
+     "an unknown index: Get, Delete, Flush -> STATUS_NOT_FOUND"},
+    {"ntstatus.neigh-exists", neigh_exists, NC_NEED_PRIVILEGE | NC_NEED_MAKE,
+     NC_MS_DDI("createipnetentry2") ", " NC_MS_DDI("resolveipnetentry2")
+     "; STATUS_DUPLICATE_OBJECTID as for the route rows",
+     "Create -> STATUS_SUCCESS, again -> STATUS_DUPLICATE_OBJECTID; Get, Set -> STATUS_SUCCESS; "
+     "Delete -> STATUS_SUCCESS, again and Set -> STATUS_NOT_FOUND; Flush -> STATUS_SUCCESS; "
+     "Resolve with nobody there -> STATUS_BAD_NETWORK_NAME (67)"},
+    {"ntstatus.neigh-table-empty", neigh_table_empty, NC_NEED_MAKE, NC_MS_DDI("getipnettable2"),
+     "nio_nt_GetIpNetTable2(AF_UNSPEC) with no neighbour at all -> STATUS_NOT_FOUND"},
     {"ntstatus.best-interface-win32", best_interface_win32, 0,
      "docs/status-codes.md (GetBestInterface(Ex) are iphlpapi's, with no twin)",
      "GetBestInterfaceEx(NULL, &i) -> ERROR_INVALID_PARAMETER (Win32) in the NTSTATUS flavour"},

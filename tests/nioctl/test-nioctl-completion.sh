@@ -44,7 +44,7 @@ bash -c '. "$1" && complete -p nioctl' x "$COMPLETION" | grep -q -- '-F _nioctl 
     fail "the script does not register _nioctl for nioctl"
 
 # Commands, and global options before them.
-complete_is "addr get help link route set show watch" ""
+complete_is "addr get help link neigh route set show watch" ""
 complete_is "set show" s
 complete_is "get" -j g
 complete_is "route" --family inet6 r
@@ -76,6 +76,9 @@ complete_is "metric" route add 198.18.9.0/24 dev ca0 me
 complete_is "dev" addr list d
 complete_is "nodad" addr add 198.18.9.1/24 dev ca0 no
 complete_is "cz" addr show 198.18.9.1 dev cz
+complete_is "del" neigh de
+complete_is "stale" neigh add 198.18.9.9 lladdr 02:00:00:00:00:09 dev ca0 nud st
+complete_is "flush" neigh fl
 complete_is "--count" route watch --co
 complete_is "get" help g
 

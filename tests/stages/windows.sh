@@ -164,6 +164,17 @@ if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v ip >/dev/nu
             echo "windows: FAILED: nioctl.exe addr under Wine"
             cat "$run/nioctl-addr.txt" "$run/nioctl-addr-show.txt"; rc=1
         fi
+        # ... and the neighbour table Wine implements (GetIpNetTable2, IPv4
+        # rows only); the other neighbour calls are missing there.
+        ip neigh add 198.18.0.9 lladdr 02:00:5e:00:53:09 dev nc-eth0 nud permanent
+        if timeout 60 "$wine" "$run/nioctl.exe" neigh list -4 > "$run/nioctl-neigh.txt" &&
+            tr -d "\r" < "$run/nioctl-neigh.txt" |
+                grep -q "^198\.18\.0\.9 dev nc-eth0 lladdr 02:00:5e:00:53:09 "; then
+            echo "windows: nioctl.exe neigh list sees 198.18.0.9 under Wine"
+        else
+            echo "windows: FAILED: nioctl.exe neigh list under Wine"
+            cat "$run/nioctl-neigh.txt"; rc=1
+        fi
         "$wineserver" -k >/dev/null 2>&1
         exit $rc' || status=$?
 else
