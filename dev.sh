@@ -8,6 +8,8 @@ cd "$(dirname "$0")"
 BUILD=${NIO_BUILD:-build}
 BASE_PKGS="meson ninja-build pkg-config gcc libc6-dev libmnl-dev iproute2"
 TEST_PKGS="libcmocka-dev valgrind clang python3 g++"
+# The packaging, consumer and ABI stages (docs/packaging.md, docs/abi.md).
+PKG_TEST_PKGS="debhelper dpkg-dev lintian abigail-tools cmake fakeroot man-db"
 # Wanted by later stages (libFuzzer and TSan runtimes, the Windows build and
 # Wine); a stage without them says so and skips, so they are best-effort.
 OPTIONAL_PKGS="libclang-rt-14-dev gcc-mingw-w64-x86-64 wine64"
@@ -47,7 +49,7 @@ install_optional() {
 }
 
 cmd_test() {
-    install_missing $BASE_PKGS $TEST_PKGS
+    install_missing $BASE_PKGS $TEST_PKGS $PKG_TEST_PKGS
     install_optional $OPTIONAL_PKGS
     sh tests/run-all.sh
 }

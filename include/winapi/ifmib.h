@@ -1,0 +1,13 @@
+/* <ifmib.h> for Windows code built on Linux and the BSDs: on Windows it holds
+ * the interface MIB rows (MIB_IFROW of the old API, which is not here);
+ * here those of them that netioapi-compat defines come from its one header,
+ * <netioapi_compat.h>.  This directory is opt-in (the cflags of pkg-config's
+ * netioapi-compat-winapi), never on the default include path, because its
+ * names shadow Windows' own; docs/packaging.md. */
+#ifndef NETIOAPI_COMPAT_WINAPI_IFMIB_H
+#define NETIOAPI_COMPAT_WINAPI_IFMIB_H
+#if defined(_WIN32)
+#error "netioapi-compat-winapi is for other OSes: on Windows the SDK's own <ifmib.h> serves"
+#endif
+#include <netioapi_compat.h>
+#endif

@@ -1,0 +1,13 @@
+/* <ws2def.h> for Windows code built on Linux and the BSDs: on Windows it holds
+ * ADDRESS_FAMILY, SCOPE_ID and SCOPE_LEVEL;
+ * here those of them that netioapi-compat defines come from its one header,
+ * <netioapi_compat.h>.  This directory is opt-in (the cflags of pkg-config's
+ * netioapi-compat-winapi), never on the default include path, because its
+ * names shadow Windows' own; docs/packaging.md. */
+#ifndef NETIOAPI_COMPAT_WINAPI_WS2DEF_H
+#define NETIOAPI_COMPAT_WINAPI_WS2DEF_H
+#if defined(_WIN32)
+#error "netioapi-compat-winapi is for other OSes: on Windows the SDK's own <ws2def.h> serves"
+#endif
+#include <netioapi_compat.h>
+#endif
