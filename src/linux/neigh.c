@@ -244,9 +244,11 @@ int nio_os_neigh_set(const struct nio_neigh *old, const struct nio_neigh *now)
     /* NLM_F_REPLACE without NLM_F_CREATE: the kernel changes the entry in
      * place (address, state and router flag at once), or answers ENOENT. */
     err = nio_neigh_send(&next, RTM_NEWNEIGH, NLM_F_REPLACE, false);
+    /* One request, made whole or not at all: the kernel's entry says which
+     * when the acknowledgement is lost. */
     if (nio_ack_lost(err) && nio_os_neigh_get(&old->addr, old->ifindex, &there) == 0 &&
-        !nio_neigh_same(&there, &next))
-        nio_neigh_send(old, RTM_NEWNEIGH, NLM_F_REPLACE, false);
+        nio_neigh_same(&there, &next))
+        err = 0;
     return err;
 }
 

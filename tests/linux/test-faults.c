@@ -927,6 +927,158 @@ static void test_addr_lost_ack(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* ---------------------------------------------------- neighbour rows */
+/* va's neighbours of these tests: 198.19.93.1 and fd00:93::1, permanent,
+ * there for the reads; 198.19.92.1 and fd00:92::1 made, changed and
+ * deleted by the writes. */
+static const char *neigh_text(ADDRESS_FAMILY family, bool write)
+{
+    return family == AF_INET ? (write ? "198.19.92.1" : "198.19.93.1")
+                             : (write ? "fd00:92::1" : "fd00:93::1");
+}
+
+static void neigh_row(ADDRESS_FAMILY family, bool write, MIB_IPNET_ROW2 *row)
+{
+    static const UCHAR mac[6] = {0x02, 0x00, 0x5e, 0x10, 0x92, 0x01};
+    memset(row, 0, sizeof(*row));
+    row->InterfaceIndex = va_index;
+    row->Address.si_family = family;
+    if (family == AF_INET)
+        assert_int_equal(inet_pton(AF_INET, neigh_text(family, write), &row->Address.Ipv4.sin_addr),
+                         1);
+    else
+        assert_int_equal(
+            inet_pton(AF_INET6, neigh_text(family, write), &row->Address.Ipv6.sin6_addr), 1);
+    memcpy(row->PhysicalAddress, mac, sizeof(mac));
+    row->PhysicalAddressLength = sizeof(mac);
+    row->State = NlnsPermanent;
+}
+
+/* The kernel's line for the write checks' neighbour on va, or NULL. */
+static char *neigh_kernel(ADDRESS_FAMILY family)
+{
+    char *out = ns_sh_out("ip neigh show dev va to %s nud all", neigh_text(family, true));
+    if (out != NULL && *out == '\0') {
+        free(out);
+        out = NULL;
+    }
+    return out;
+}
+
+static void neigh_reset(ADDRESS_FAMILY family, bool present)
+{
+    heal();
+    ns_sh("ip neigh del %s dev va 2>/dev/null", neigh_text(family, true));
+    if (present)
+        assert_int_equal(ns_sh("ip neigh add %s lladdr 02:00:5e:10:92:01 dev va",
+                               neigh_text(family, true)), 0);
+}
+
+/* One write with a fault on the requests of one type: the answer says
+ * what the kernel holds (Set: the link-layer address Set gives). */
+static bool neigh_write_with(enum addr_op op, ADDRESS_FAMILY family, enum mode mode,
+                             uint16_t type, int requests)
+{
+    MIB_IPNET_ROW2 row;
+    char *line;
+    bool done;
+    DWORD st;
+    neigh_reset(family, op != A_CREATE);
+    neigh_row(family, true, &row);
+    if (op == A_SET)
+        row.PhysicalAddress[5] = 0x77;
+    inject(mode, type, false, requests);
+    st = op == A_CREATE ? CreateIpNetEntry2(&row)
+         : op == A_SET  ? SetIpNetEntry2(&row)
+                        : DeleteIpNetEntry2(&row);
+    heal();
+    line = neigh_kernel(family);
+    done = op == A_CREATE ? line != NULL
+           : op == A_SET  ? line != NULL && strstr(line, "02:00:5e:10:92:77") != NULL
+                          : line == NULL;
+    free(line);
+    if (atomic_load(&fault.faulted) == 0 || (st == NO_ERROR) == done)
+        return true;
+    print_message("neighbour %s of %s, fault \"%s\" on the %s request of type %u: status %u,"
+                  " but the kernel %s", addr_op_name[op], neigh_text(family, true),
+                  mode_name(mode), requests < 0 ? "every" : "first", (unsigned)type,
+                  (unsigned)st, done ? "did it\n" : "did not\n");
+    return false;
+}
+
+/* Every fault on every step of Create, Set and Delete (the interface
+ * look-up, the neighbour look-up, the change and its acknowledgement). */
+static void test_neigh_write_faults(void **state)
+{
+    static const uint16_t change[] = {RTM_NEWNEIGH, RTM_NEWNEIGH, RTM_DELNEIGH};
+    unsigned bad = 0;
+    (void)state;
+    for (enum mode m = F_ENOBUFS; m <= F_FOREIGN; m++)
+        for (int every = 0; every < 2; every++) {
+            int requests = every ? -1 : 1;
+            if (every && m == F_SEND_EINTR)
+                continue; /* retried without a bound, as for a signal */
+            for (enum addr_op op = A_CREATE; op <= A_DELETE; op++)
+                for (int f = 0; f < 2; f++) {
+                    ADDRESS_FAMILY family = f ? AF_INET6 : AF_INET;
+                    bad += !neigh_write_with(op, family, m, RTM_GETLINK, requests);
+                    bad += !neigh_write_with(op, family, m, RTM_GETNEIGH, requests);
+                    bad += !neigh_write_with(op, family, m, change[op], requests);
+                }
+        }
+    neigh_reset(AF_INET, false);
+    neigh_reset(AF_INET6, false);
+    assert_healed();
+    assert_int_equal(bad, 0);
+}
+
+/* The reads under one fault each: Get leaves the caller's row as it was
+ * when it fails, the table is NULL when it fails and whole when not. */
+static void test_neigh_read_faults(void **state)
+{
+    MIB_IPNET_TABLE2 *t = NULL;
+    ULONG rows;
+    (void)state;
+    assert_int_equal(ns_sh("ip neigh add 198.19.93.1 lladdr 02:00:5e:10:93:01 dev va && "
+                           "ip neigh add fd00:93::1 lladdr 02:00:5e:10:93:01 dev va"), 0);
+    heal();
+    assert_int_equal(GetIpNetTable2(AF_UNSPEC, &t), NO_ERROR);
+    rows = t->NumEntries;
+    FreeMibTable(t);
+    for (enum mode m = F_ENOBUFS; m <= F_FOREIGN; m++) {
+        for (int f = 0; f < 2; f++) {
+            MIB_IPNET_ROW2 row, before;
+            DWORD st;
+            neigh_row(f ? AF_INET6 : AF_INET, false, &before);
+            row = before;
+            inject(m, RTM_GETNEIGH, false, 1);
+            st = GetIpNetEntry2(&row);
+            heal();
+            if (st != NO_ERROR)
+                assert_memory_equal(&row, &before, sizeof(row));
+            else
+                assert_int_equal(row.State, NlnsPermanent);
+        }
+        t = (MIB_IPNET_TABLE2 *)(uintptr_t)1;
+        inject(m, RTM_GETNEIGH, true, 1);
+        if (GetIpNetTable2(AF_UNSPEC, &t) == NO_ERROR) {
+            assert_int_equal(t->NumEntries, rows); /* whole, never torn */
+            FreeMibTable(t);
+        } else {
+            assert_null(t);
+        }
+        heal();
+    }
+    /* Interrupted every time: read again a bounded number of times. */
+    t = (MIB_IPNET_TABLE2 *)(uintptr_t)1;
+    inject(F_DUMP_INTR, RTM_GETNEIGH, true, -1);
+    assert_int_equal(GetIpNetTable2(AF_UNSPEC, &t), ERROR_RETRY);
+    assert_null(t);
+    heal();
+    assert_int_equal(ns_sh("ip neigh del 198.19.93.1 dev va && ip neigh del fd00:93::1 dev va"), 0);
+    assert_healed();
+}
+
 /* ---------------------------------------------------- notifications */
 static VOID NETIOAPI_API_ on_change(PVOID ctx, PMIB_IPINTERFACE_ROW row, MIB_NOTIFICATION_TYPE type)
 {
@@ -993,6 +1145,8 @@ int main(void)
         T(test_addr_read_faults),
         T(test_addr_lost_ack),
         T(test_addr_write_faults),
+        T(test_neigh_read_faults),
+        T(test_neigh_write_faults),
         T(test_notify_through_faults),
     };
     const char *why = ns_enter();
