@@ -65,6 +65,8 @@ struct nc_iface {
 struct nc_env {
     char platform[256];        /* "Linux 6.1.0 x86_64", "Wine 8.0 (Windows 10.0)" */
     char isolation[256];       /* "own network namespace", "the machine's interfaces" */
+    bool user_ns;              /* Linux: that namespace is an unprivileged user's (a user
+                                  namespace): no system-wide record can be written there */
     bool windows;              /* the system's iphlpapi is under test */
     bool wine;                 /* ... and it is Wine's */
     char wine_version[32];     /* "8.0" */

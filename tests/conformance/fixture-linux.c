@@ -71,7 +71,7 @@ static bool nc_write_file(const char *path, const char *text)
 
 /* Without root, a user namespace makes us root over a new network
  * namespace, where the kernel allows it. */
-static bool nc_unshare(char *why, size_t cap)
+static bool nc_unshare(char *why, size_t cap, bool *user_ns)
 {
     char map[64];
     unsigned uid = (unsigned)geteuid(), gid = (unsigned)getegid();
@@ -82,6 +82,7 @@ static bool nc_unshare(char *why, size_t cap)
     if (uid != 0 && unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0) {
         snprintf(map, sizeof(map), "0 %u 1", uid);
         if (nc_write_file("/proc/self/uid_map", map)) {
+            *user_ns = true;
             nc_write_file("/proc/self/setgroups", "deny");
             snprintf(map, sizeof(map), "0 %u 1", gid);
             nc_write_file("/proc/self/gid_map", map);
@@ -104,13 +105,14 @@ void nc_fixture_setup(struct nc_env *env)
 {
     char why[160];
     struct stat st;
-    if (!nc_unshare(why, sizeof(why))) {
+    if (!nc_unshare(why, sizeof(why), &env->user_ns)) {
         snprintf(env->isolation, sizeof(env->isolation),
                  "the host's interfaces, read only (%s)", why);
         nc_env_missing(env, NC_FIXTURE_NEEDS, "%s", why);
         return;
     }
-    snprintf(env->isolation, sizeof(env->isolation), "own network namespace");
+    snprintf(env->isolation, sizeof(env->isolation), "own network namespace%s",
+             env->user_ns ? " (in a user namespace)" : "");
     if (!nc_ip("link", "set", "lo", "up", NULL, NULL, NULL, NULL)) {
         nc_env_missing(env, NC_FIXTURE_NEEDS, "`ip link set lo up` failed (is iproute2 installed?)");
         return;
