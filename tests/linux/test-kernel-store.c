@@ -139,7 +139,7 @@ static long carried(const char *ifname, int slot)
  * listings). */
 static char *routes_all(void)
 {
-    return ns_sh_out("ip route show table all | sort; ip -6 route show table all | "
+    return ns_sh_out("ip -4 route show table all | sort; ip -6 route show table all | "
                      "grep -v -e 'fe80::' -e 'ff00::' | sort");
 }
 
