@@ -76,7 +76,8 @@ static nio_status nio_gaa_links(struct nio_gaa_snap *s)
             slot[0] = (uint32_t)idx, v.n++;
     }
     closedir(d);
-    qsort(v.v, v.n, sizeof(uint32_t), nio_cmp_u32);
+    if (v.n > 1) /* an empty list may have no array at all (qsort wants one) */
+        qsort(v.v, v.n, sizeof(uint32_t), nio_cmp_u32);
     s->links = v.v;
     s->nlinks = v.n;
     return st == NIO_OK ? nio_gaa_link_files(s) : st;
