@@ -334,3 +334,45 @@ int ns_peer_sh(const char *cmd)
 {
     return ns_sh("nsenter -t %d -n %s", (int)ns_peer, cmd);
 }
+
+/* ------------------------------------------------------ ip -j objects */
+void ns_ip_entry(const char *what, const char *dev, const char *key, const char *text, char *out,
+                 size_t cap)
+{
+    char *json = ns_sh_out("ip -j %s show dev %s%s 2>/dev/null", what, dev,
+                           strcmp(what, "neigh") == 0 ? " nud all" : "");
+    char needle[96];
+    const char *at, *end;
+    out[0] = '\0';
+    snprintf(needle, sizeof(needle), "\"%s\":\"%s\"", key, text);
+    if (json != NULL && (at = strstr(json, needle)) != NULL) {
+        end = strchr(at, '}');
+        snprintf(out, cap, "%.*s", (int)(end ? end - at : (long)strlen(at)), at);
+    }
+    free(json);
+}
+
+bool ns_ip_has(const char *what, const char *dev, const char *key, const char *text, ...)
+{
+    char entry[1024];
+    va_list ap;
+    bool ok;
+    ns_ip_entry(what, dev, key, text, entry, sizeof(entry));
+    ok = entry[0] != '\0';
+    va_start(ap, text);
+    for (const char *s = va_arg(ap, const char *); ok && s; s = va_arg(ap, const char *))
+        ok = strstr(entry, s) != NULL;
+    va_end(ap);
+    if (!ok)
+        print_message("ip -j %s show dev %s, %s: {%s}\n", what, dev, text, entry);
+    return ok;
+}
+
+bool ns_ip_lacks(const char *what, const char *dev, const char *key, const char *text)
+{
+    char entry[1024];
+    ns_ip_entry(what, dev, key, text, entry, sizeof(entry));
+    if (entry[0] != '\0')
+        print_message("ip -j %s show dev %s still has %s: {%s}\n", what, dev, text, entry);
+    return entry[0] == '\0';
+}

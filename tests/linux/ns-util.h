@@ -75,4 +75,13 @@ pid_t ns_peer_pid(void);
 int ns_peer_sh(const char *cmd);
 void ns_peer_stop(void);
 
+/* The object of `ip -j WHAT show dev DEV` ("addr", "neigh": every state)
+ * whose KEY ("local", "dst") is TEXT, as text (empty when there is none);
+ * whether it is there with every needle (a NULL-terminated list; printed
+ * when not), or is not there (printed when it is). */
+void ns_ip_entry(const char *what, const char *dev, const char *key, const char *text, char *out,
+                 size_t cap);
+bool ns_ip_has(const char *what, const char *dev, const char *key, const char *text, ...);
+bool ns_ip_lacks(const char *what, const char *dev, const char *key, const char *text);
+
 #endif

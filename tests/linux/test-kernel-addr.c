@@ -56,38 +56,15 @@ static MIB_UNICASTIPADDRESS_ROW key(const char *text, unsigned index)
 }
 
 /* ---------------------------------------------------------- the kernel */
-/* The addr_info object of address text in `ip -j addr show dev DEV`, as
- * text (empty when the device has no such address). */
 static void ip_entry(const char *dev, const char *text, char *out, size_t cap)
 {
-    char *json = ns_sh_out("ip -j addr show dev %s 2>/dev/null", dev), needle[80];
-    const char *at, *end;
-    out[0] = '\0';
-    snprintf(needle, sizeof(needle), "\"local\":\"%s\"", text);
-    if (json != NULL && (at = strstr(json, needle)) != NULL) {
-        end = strchr(at, '}');
-        snprintf(out, cap, "%.*s", (int)(end ? end - at : (long)strlen(at)), at);
-    }
-    free(json);
+    ns_ip_entry("addr", dev, "local", text, out, cap);
 }
 
-/* ip(8) shows the address on dev with every needle (NULL-terminated). */
-#define KERNEL_HAS(dev, text, ...) kernel_has(dev, text, __VA_ARGS__, (const char *)NULL)
-static bool kernel_has(const char *dev, const char *text, ...)
-{
-    char entry[1024];
-    va_list ap;
-    bool ok;
-    ip_entry(dev, text, entry, sizeof(entry));
-    ok = entry[0] != '\0';
-    va_start(ap, text);
-    for (const char *s = va_arg(ap, const char *); ok && s; s = va_arg(ap, const char *))
-        ok = strstr(entry, s) != NULL;
-    va_end(ap);
-    if (!ok)
-        print_message("ip -j addr show dev %s, %s: {%s}\n", dev, text, entry);
-    return ok;
-}
+/* ip(8) shows the address on dev with every needle; or does not show it. */
+#define KERNEL_HAS(dev, text, ...)                                                                 \
+    ns_ip_has("addr", dev, "local", text, __VA_ARGS__, (const char *)NULL)
+#define kernel_lacks(dev, text) ns_ip_lacks("addr", dev, "local", text)
 
 /* ip(8)'s entry of the address on dev holds needle (a flag such as
  * "tentative"); quiet, for assertions that it does not. */
@@ -98,15 +75,6 @@ static bool kernel_flag(const char *dev, const char *text, const char *needle)
     if (strstr(entry, needle) != NULL)
         print_message("ip -j addr show dev %s, %s: {%s}\n", dev, text, entry);
     return strstr(entry, needle) != NULL;
-}
-
-static bool kernel_lacks(const char *dev, const char *text)
-{
-    char entry[1024];
-    ip_entry(dev, text, entry, sizeof(entry));
-    if (entry[0] != '\0')
-        print_message("ip -j addr show dev %s still has %s: {%s}\n", dev, text, entry);
-    return entry[0] == '\0';
 }
 
 static int64_t wall_100ns(void)

@@ -50,46 +50,10 @@ static MIB_IPNET_ROW2 permanent(const char *text, unsigned index, UCHAR last)
 }
 
 /* ---------------------------------------------------------- the kernel */
-/* The object of neighbour text in `ip -j neigh show dev DEV`, as text
- * (empty when there is none). */
-static void ip_entry(const char *dev, const char *text, char *out, size_t cap)
-{
-    char *json = ns_sh_out("ip -j neigh show dev %s 2>/dev/null", dev), needle[80];
-    const char *at, *end;
-    out[0] = '\0';
-    snprintf(needle, sizeof(needle), "\"dst\":\"%s\"", text);
-    if (json != NULL && (at = strstr(json, needle)) != NULL) {
-        end = strchr(at, '}');
-        snprintf(out, cap, "%.*s", (int)(end ? end - at : (long)strlen(at)), at);
-    }
-    free(json);
-}
-
-#define KERNEL_HAS(dev, text, ...) kernel_has(dev, text, __VA_ARGS__, (const char *)NULL)
-static bool kernel_has(const char *dev, const char *text, ...)
-{
-    char entry[1024];
-    va_list ap;
-    bool ok;
-    ip_entry(dev, text, entry, sizeof(entry));
-    ok = entry[0] != '\0';
-    va_start(ap, text);
-    for (const char *s = va_arg(ap, const char *); ok && s; s = va_arg(ap, const char *))
-        ok = strstr(entry, s) != NULL;
-    va_end(ap);
-    if (!ok)
-        print_message("ip -j neigh show dev %s, %s: {%s}\n", dev, text, entry);
-    return ok;
-}
-
-static bool kernel_lacks(const char *dev, const char *text)
-{
-    char entry[1024];
-    ip_entry(dev, text, entry, sizeof(entry));
-    if (entry[0] != '\0')
-        print_message("ip -j neigh show dev %s still has %s: {%s}\n", dev, text, entry);
-    return entry[0] == '\0';
-}
+/* ip(8) shows the neighbour on dev with every needle; or does not show it. */
+#define KERNEL_HAS(dev, text, ...)                                                                 \
+    ns_ip_has("neigh", dev, "dst", text, __VA_ARGS__, (const char *)NULL)
+#define kernel_lacks(dev, text) ns_ip_lacks("neigh", dev, "dst", text)
 
 /* How many neighbours ip(8) lists, of every state (its default leaves
  * out NOARP entries, which are rows), every device. */
