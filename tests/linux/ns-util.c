@@ -376,3 +376,17 @@ bool ns_ip_lacks(const char *what, const char *dev, const char *key, const char 
         print_message("ip -j %s show dev %s still has %s: {%s}\n", what, dev, text, entry);
     return entry[0] == '\0';
 }
+
+/* ---------------------------------------------------- the unprivileged */
+int ns_unprivileged(int (*calls)(void))
+{
+    int status;
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0)
+        _exit(ns_drop_net_admin() != 0 ? 100 : calls());
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status);
+}

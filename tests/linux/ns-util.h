@@ -84,4 +84,9 @@ void ns_ip_entry(const char *what, const char *dev, const char *key, const char 
 bool ns_ip_has(const char *what, const char *dev, const char *key, const char *text, ...);
 bool ns_ip_lacks(const char *what, const char *dev, const char *key, const char *text);
 
+/* calls() in a forked child that has dropped CAP_NET_ADMIN: its exit
+ * status (0: every expectation held; 100: the capability could not be
+ * dropped), -1 when the child could not run or did not exit. */
+int ns_unprivileged(int (*calls)(void));
+
 #endif
