@@ -414,23 +414,9 @@ static long ab_table_once(void *ctx)
 /* `ip -j addr` as a process, output to /dev/null. */
 static long ab_ip_json_once(void *ctx)
 {
-    int status;
-    pid_t pid;
+    static char *const argv[] = {"ip", "-j", "addr", NULL};
     (void)ctx;
-    fflush(stdout);
-    pid = fork();
-    if (pid < 0)
-        return -errno;
-    if (pid == 0) {
-        int fd = open("/dev/null", O_WRONLY);
-        if (fd >= 0)
-            dup2(fd, STDOUT_FILENO);
-        execlp("ip", "ip", "-j", "addr", (char *)NULL);
-        _exit(127);
-    }
-    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return -ECHILD;
-    return 0;
+    return bench_spawn_quiet(argv);
 }
 
 static size_t ab_count_ip_json(void)

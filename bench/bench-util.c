@@ -3,7 +3,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <fcntl.h>
 #include <sched.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,6 +167,27 @@ const struct bench_fig *bench_peer_find(const struct bench_peer_fig *figs, int n
         if (strcmp(figs[i].key, key) == 0 && figs[i].fig.ok)
             return &figs[i].fig;
     return NULL;
+}
+
+extern char **environ;
+
+long bench_spawn_quiet(char *const argv[])
+{
+    posix_spawn_file_actions_t fa;
+    int status, err;
+    pid_t pid;
+    fflush(stdout);
+    if ((err = posix_spawn_file_actions_init(&fa)) != 0)
+        return -err;
+    err = posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    if (err == 0)
+        err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (err != 0)
+        return -err;
+    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return -ECHILD;
+    return 0;
 }
 
 int bench_sh(const char *fmt, ...)

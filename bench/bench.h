@@ -56,6 +56,13 @@ int bench_peer(char *const argv[], struct bench_peer_fig *figs, int max);
 const struct bench_fig *bench_peer_find(const struct bench_peer_fig *figs, int n,
                                         const char *key);
 
+/* Runs argv with stdout on /dev/null and waits: 0 when it exited 0, else a
+ * negative errno.  A process peer timed beside the library's calls: it is
+ * started with posix_spawn (vfork-like), because a fork() would make every
+ * page of this process copy-on-write, and the library's next call would pay
+ * a fault for each page it writes (3x a 20,000-row table on a VM). */
+long bench_spawn_quiet(char *const argv[]);
+
 /* Runs a shell command built like printf; returns its exit status, or -1. */
 int bench_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -49,21 +49,22 @@ static bool nio_addr_wanted(const struct nio_addr_dump *d, const struct nio_addr
     return true;
 }
 
+/* Parsed straight into the list's next element, kept only when wanted: a
+ * table is tens of thousands of them. */
 static int nio_addr_dump_cb(const struct nlmsghdr *nlh, void *ctx)
 {
     struct nio_addr_dump *d = ctx;
-    struct nio_addr a, *room;
-    int err = nio_linux_parse_addr(nlh, &a);
+    struct nio_addr *room = nio_vec_room(&d->vec, sizeof(*room));
+    int err;
+    if (room == NULL)
+        return -ENOMEM;
+    err = nio_linux_parse_addr(nlh, room);
     if (err == -ENOENT)
         return 0; /* not an IP address: no row */
     if (err < 0)
         return err;
-    if (!nio_addr_wanted(d, &a))
-        return 0;
-    if ((room = nio_vec_room(&d->vec, sizeof(*room))) == NULL)
-        return -ENOMEM;
-    *room = a;
-    d->vec.n++;
+    if (nio_addr_wanted(d, room))
+        d->vec.n++;
     return 0;
 }
 
