@@ -19,14 +19,14 @@ static uint32_t nio_akey_hash(const void *key)
     const struct nio_addr *a = key;
     uint32_t h = (2166136261u ^ a->ifindex) * 16777619u;
     h = (h ^ (uint32_t)a->addr.slot) * 16777619u;
-    return nio_rowmap_fnv(h, a->addr.bytes, nio_row_ip_len(&a->addr));
+    return nio_rowmap_fnv(h, a->addr.bytes, nio_ip_len(a->addr.slot));
 }
 
 static bool nio_same_key(const void *entry, const void *key)
 {
     const struct nio_addr *a = entry, *b = key;
     return a->ifindex == b->ifindex && a->addr.slot == b->addr.slot &&
-           memcmp(a->addr.bytes, b->addr.bytes, nio_row_ip_len(&a->addr)) == 0;
+           memcmp(a->addr.bytes, b->addr.bytes, nio_ip_len(a->addr.slot)) == 0;
 }
 
 static const struct nio_rowmap_kind nio_akind = {

@@ -37,11 +37,6 @@ struct nio_addr_key {
     struct nio_iface ifc;       /* the interface, once resolved */
 };
 
-static size_t nio_ip_len(int slot)
-{
-    return slot == NIO_V6 ? 16 : 4;
-}
-
 /* What no unicast address can be: unspecified, multicast (224.0.0.0/4,
  * ff00::/8) or IPv4's limited broadcast. */
 static bool nio_ip_unicast(const struct nio_ip *ip)
@@ -52,11 +47,6 @@ static bool nio_ip_unicast(const struct nio_ip *ip)
     if (ip->slot == NIO_V6)
         return ip->bytes[0] != 0xFF;
     return (ip->bytes[0] & 0xF0) != 0xE0 && memcmp(ip->bytes, ones, 4) != 0;
-}
-
-static bool nio_ip_same(const struct nio_ip *a, const struct nio_ip *b)
-{
-    return a->slot == b->slot && memcmp(a->bytes, b->bytes, nio_ip_len(a->slot)) == 0;
 }
 
 /* INVALID_PARAMETER for what names no address: no row, a family that is
@@ -385,7 +375,7 @@ static nio_status nio_addr_write_status(int err)
 nio_status nio_create_unicast_ip_address_entry(const MIB_UNICASTIPADDRESS_ROW *row)
 {
     struct nio_addr_key k;
-    struct nio_addr a, found;
+    struct nio_addr a;
     nio_status st = nio_addr_key_parse(row, &k);
     /* Every value first: a bad DadState is refused before the OS is asked. */
     if (st == NIO_OK)
@@ -399,7 +389,7 @@ nio_status nio_create_unicast_ip_address_entry(const MIB_UNICASTIPADDRESS_ROW *r
         return NIO_INVALID_PARAMETER;
     a.ifindex = k.ifc.index;
     /* The key is the address: any prefix length of it there is this row. */
-    st = nio_addr_find(&k, &found);
+    st = nio_status_from_errno(nio_os_addr_has(&k.ip, k.ifc.index), NIO_NOT_FOUND);
     if (st == NIO_OK)
         return NIO_ALREADY_EXISTS;
     if (st != NIO_NOT_FOUND)
@@ -430,16 +420,14 @@ nio_status nio_set_unicast_ip_address_entry(const MIB_UNICASTIPADDRESS_ROW *row)
 nio_status nio_delete_unicast_ip_address_entry(const MIB_UNICASTIPADDRESS_ROW *row)
 {
     struct nio_addr_key k;
-    struct nio_addr found;
     nio_status st = nio_addr_key_parse(row, &k);
     if (st == NIO_OK)
         st = nio_addr_key_lookup(row, &k);
     if (st == NIO_OK && nio_os_addr_may_change() != 0)
         st = NIO_ACCESS_DENIED;
+    /* The key is the address: the back end deletes it by that alone. */
     if (st == NIO_OK)
-        st = nio_addr_find(&k, &found);
-    if (st == NIO_OK)
-        st = nio_addr_write_status(nio_os_addr_delete(&found));
+        st = nio_addr_write_status(nio_os_addr_remove(&k.ip, k.ifc.index));
     return st;
 }
 

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "netioapi_compat.h"
 
@@ -308,6 +309,18 @@ struct nio_ip {
     uint32_t scope;             /* IPv6 zone (interface index) or 0 */
 };
 
+/* The bytes an address of the family in slot has. */
+static inline size_t nio_ip_len(int slot)
+{
+    return slot == NIO_V6 ? 16 : 4;
+}
+
+/* The same address (the zone aside). */
+static inline bool nio_ip_same(const struct nio_ip *a, const struct nio_ip *b)
+{
+    return a->slot == b->slot && memcmp(a->bytes, b->bytes, nio_ip_len(a->slot)) == 0;
+}
+
 /* A route lookup as the OS makes it. */
 struct nio_route_query {
     struct nio_ip dst;
@@ -476,6 +489,13 @@ int nio_os_addr_list(unsigned want, uint32_t ifindex, struct nio_addr **out,
  * with two prefix lengths), the first the OS lists. */
 int nio_os_addr_get(const struct nio_ip *addr, uint32_t ifindex, struct nio_addr *out) NIO_HIDDEN;
 
+/* Whether interface ifindex has the address addr, with any prefix length:
+ * 0, -ENOENT when it has not, -ENODEV when there is no such interface, or
+ * -errno.  What Create asks before it adds; cheaper than nio_os_addr_get
+ * where the OS can say it without listing the interface's addresses
+ * (Linux IPv4: the address's local route, docs/address.md). */
+int nio_os_addr_has(const struct nio_ip *addr, uint32_t ifindex) NIO_HIDDEN;
+
 /* Adds a (ifindex, addr, prefix_len, broadcast if any, lifetimes, flags:
  * only NIO_AF_NODAD and NIO_AF_NOPREFIXROUTE are asked for): 0; -EEXIST:
  * the interface has it; -ENODEV: no such interface, or the family is not
@@ -486,6 +506,12 @@ int nio_os_addr_add(const struct nio_addr *a) NIO_HIDDEN;
 /* Deletes a exactly as nio_os_addr_list or nio_os_addr_get reported it:
  * 0; -ENOENT: it is gone; -errno as add. */
 int nio_os_addr_delete(const struct nio_addr *a) NIO_HIDDEN;
+
+/* Deletes the address addr of interface ifindex, the one nio_os_addr_get
+ * would report (the first, when it has two prefix lengths): 0; -ENOENT:
+ * it has no such address; -errno as add.  What Delete asks: one request
+ * where the OS names an address without its prefix length (Linux IPv4). */
+int nio_os_addr_remove(const struct nio_ip *addr, uint32_t ifindex) NIO_HIDDEN;
 
 /* Gives the address old (as reported) the lifetimes of now (valid_s,
  * preferred_s; everything else as old): 0; -ENOENT: it is gone; -errno as

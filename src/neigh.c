@@ -22,20 +22,10 @@ struct nio_neigh_key {
     struct nio_iface ifc;       /* the interface, once resolved */
 };
 
-static size_t nio_ip_len(int slot)
-{
-    return slot == NIO_V6 ? 16 : 4;
-}
-
 static bool nio_ip_loopback(const struct nio_ip *ip)
 {
     static const uint8_t one6[16] = {[15] = 1};
     return ip->slot == NIO_V6 ? memcmp(ip->bytes, one6, 16) == 0 : ip->bytes[0] == 127;
-}
-
-static bool nio_ip_same(const struct nio_ip *a, const struct nio_ip *b)
-{
-    return a->slot == b->slot && memcmp(a->bytes, b->bytes, nio_ip_len(a->slot)) == 0;
 }
 
 /* INVALID_PARAMETER for what names no neighbour: no row, a family that is

@@ -22,11 +22,11 @@ static uint32_t nio_key_hash(const void *key)
     uint32_t h = nio_rowmap_fnv(2166136261u, &r->oif, sizeof(r->oif));
     h = nio_rowmap_fnv(h, &slot, 1);
     h = nio_rowmap_fnv(h, &r->prefix_len, 1);
-    h = nio_rowmap_fnv(h, r->prefix.bytes, nio_row_ip_len(&r->prefix));
+    h = nio_rowmap_fnv(h, r->prefix.bytes, nio_ip_len(r->prefix.slot));
     if (r->has_gateway && !nio_ip_is_zero(&r->gateway)) {
         slot = (uint8_t)r->gateway.slot;
         h = nio_rowmap_fnv(h, &slot, 1);
-        h = nio_rowmap_fnv(h, r->gateway.bytes, nio_row_ip_len(&r->gateway));
+        h = nio_rowmap_fnv(h, r->gateway.bytes, nio_ip_len(r->gateway.slot));
     }
     return h;
 }
@@ -207,7 +207,7 @@ void nio_rcache_same_id(const struct nio_rcache *c, const struct nio_route *id,
     const struct nio_rnode *x;
     NIO_ROWMAP_EACH(&c->map, &nio_rkind, x)
         if (x->r.prefix.slot == id->prefix.slot && x->r.prefix_len == id->prefix_len &&
-            memcmp(x->r.prefix.bytes, id->prefix.bytes, nio_row_ip_len(&id->prefix)) == 0 &&
+            memcmp(x->r.prefix.bytes, id->prefix.bytes, nio_ip_len(id->prefix.slot)) == 0 &&
             x->r.table == id->table && x->r.metric == id->metric && !nio_among(&x->r, rows, n))
             note(ctx, x->r.oif);
 }

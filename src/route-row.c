@@ -14,7 +14,7 @@
 bool nio_ip_is_zero(const struct nio_ip *ip)
 {
     static const uint8_t zero[16];
-    return memcmp(ip->bytes, zero, ip->slot == NIO_V6 ? 16 : 4) == 0;
+    return memcmp(ip->bytes, zero, nio_ip_len(ip->slot)) == 0;
 }
 
 static bool nio_ip_link_local(const struct nio_ip *ip)
@@ -60,24 +60,19 @@ void nio_sockaddr_zero(SOCKADDR_INET *sa, int slot)
 }
 
 /* ----------------------------------------------------------- the key */
-static bool nio_ip_equal(const struct nio_ip *a, const struct nio_ip *b)
-{
-    return a->slot == b->slot && memcmp(a->bytes, b->bytes, a->slot == NIO_V6 ? 16 : 4) == 0;
-}
-
 static bool nio_hop_equal(const struct nio_route *a, const struct nio_route *b)
 {
     bool za = !a->has_gateway || nio_ip_is_zero(&a->gateway);
     bool zb = !b->has_gateway || nio_ip_is_zero(&b->gateway);
     if (za || zb)
         return za && zb;
-    return nio_ip_equal(&a->gateway, &b->gateway);
+    return nio_ip_same(&a->gateway, &b->gateway);
 }
 
 bool nio_route_same_key(const struct nio_route *a, const struct nio_route *b)
 {
     return a->oif == b->oif && a->prefix_len == b->prefix_len &&
-           nio_ip_equal(&a->prefix, &b->prefix) && nio_hop_equal(a, b);
+           nio_ip_same(&a->prefix, &b->prefix) && nio_hop_equal(a, b);
 }
 
 /* The interface metric itself (nio_if_metric, nio_if_metric_of) is the

@@ -81,12 +81,6 @@ void nio_ifmap_free(struct nio_ifmap *m) NIO_HIDDEN;
  * reading NEW. */
 enum { NIO_MARK_NONE, NIO_MARK_OLD, NIO_MARK_NEW };
 
-/* The bytes of an address that count (IPv4: the first four). */
-static inline size_t nio_row_ip_len(const struct nio_ip *ip)
-{
-    return ip->slot == NIO_V6 ? 16 : 4;
-}
-
 /* Room for more rows and, when ev is given, events (all or nothing). */
 nio_status nio_rows_room(struct nio_rowmap *m, const struct nio_rowmap_kind *k, size_t rows,
                          struct nio_events *ev, size_t events) NIO_HIDDEN;

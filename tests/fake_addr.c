@@ -176,13 +176,16 @@ static int fake_addr_list(unsigned want, uint32_t ifindex, struct nio_addr **out
     return 0;
 }
 
-static int fake_addr_get(const struct nio_ip *ip, uint32_t ifindex, struct nio_addr *out)
+/* Sloppy (fake_addr_set_sloppy) only when asked as nio_os_addr_get: the
+ * core checks that answer itself; has and remove answer with a status. */
+static int fake_addr_get(const struct nio_ip *ip, uint32_t ifindex, struct nio_addr *out,
+                         bool may_be_sloppy)
 {
     int i, err = fake_addr_enter(FAKE_ADDR_GET);
     fa.last_ifindex = ifindex;
     if (err == 0 && fake_os_find(ifindex) == NULL)
         err = -ENODEV;
-    if (err == 0 && fa.sloppy && fa.n > 0)
+    if (err == 0 && may_be_sloppy && fa.sloppy && fa.n > 0)
         *out = fa.addrs[0];
     else if (err == 0 && (i = fake_addr_index(ifindex, ip, -1)) >= 0)
         *out = fa.addrs[i];
@@ -258,7 +261,7 @@ int nio_os_addr_get(const struct nio_ip *addr, uint32_t ifindex, struct nio_addr
 {
     int r;
     fake_os_lock();
-    r = fake_addr_get(addr, ifindex, out);
+    r = fake_addr_get(addr, ifindex, out, true);
     fake_os_unlock();
     return r;
 }
@@ -297,6 +300,30 @@ int nio_os_addr_may_change(void)
     r = fake_addr_enter(FAKE_ADDR_MAY_CHANGE);
     if (r == 0)
         r = fa.may_change;
+    fake_os_unlock();
+    return r;
+}
+
+/* As a back end without a cheaper question answers: the get, then the
+ * delete of what it found. */
+int nio_os_addr_has(const struct nio_ip *addr, uint32_t ifindex)
+{
+    struct nio_addr there;
+    int r;
+    fake_os_lock();
+    r = fake_addr_get(addr, ifindex, &there, false);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_addr_remove(const struct nio_ip *addr, uint32_t ifindex)
+{
+    struct nio_addr there;
+    int r;
+    fake_os_lock();
+    r = fake_addr_get(addr, ifindex, &there, false);
+    if (r == 0)
+        r = fake_addr_delete(&there);
     fake_os_unlock();
     return r;
 }

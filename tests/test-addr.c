@@ -322,6 +322,8 @@ static void test_get_backend(void **state)
     before = row;
     assert_int_equal(GetUnicastIpAddressEntry(&row), ERROR_NOT_FOUND);
     assert_memory_equal(&row, &before, sizeof(row));
+    /* Create and Delete ask whether the key is there (nio_os_addr_has,
+     * nio_os_addr_remove), not for a row: they add and delete the key. */
     assert_int_equal(CreateUnicastIpAddressEntry(&row), NO_ERROR); /* not "exists" */
     row = key("fd00:7::9", FAKE_WG0); /* the interface asked, another address */
     assert_int_equal(GetUnicastIpAddressEntry(&row), ERROR_NOT_FOUND);

@@ -435,3 +435,17 @@ int nio_os_addr_may_change(void)
      * and root in a FreeBSD jail without its own stack gets EPERM there. */
     return geteuid() == 0 ? 0 : -EPERM;
 }
+
+/* No cheaper question than the get (docs/bsd.md). */
+int nio_os_addr_has(const struct nio_ip *addr, uint32_t ifindex)
+{
+    struct nio_addr there;
+    return nio_os_addr_get(addr, ifindex, &there);
+}
+
+int nio_os_addr_remove(const struct nio_ip *addr, uint32_t ifindex)
+{
+    struct nio_addr there;
+    int err = nio_os_addr_get(addr, ifindex, &there);
+    return err != 0 ? err : nio_os_addr_delete(&there);
+}

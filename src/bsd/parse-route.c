@@ -118,20 +118,10 @@ static void nio_put32(uint8_t *p, int32_t v)
     memcpy(p, &v, sizeof(v));
 }
 
-static size_t nio_ip_len(int slot)
-{
-    return slot == NIO_V6 ? 16 : 4;
-}
-
 static bool nio_ip_zero(const struct nio_ip *ip)
 {
     static const uint8_t zero[16];
     return memcmp(ip->bytes, zero, nio_ip_len(ip->slot)) == 0;
-}
-
-static bool nio_ip_same(const struct nio_ip *a, const struct nio_ip *b)
-{
-    return a->slot == b->slot && memcmp(a->bytes, b->bytes, nio_ip_len(a->slot)) == 0;
 }
 
 static bool nio_ip_is_link_local(const struct nio_ip *ip)

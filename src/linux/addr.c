@@ -2,8 +2,9 @@
  * filtered by interface in the kernel (strict checking), for lists; one
  * RTM_GETADDR for an IPv6 address, which the kernel answers alone
  * (inet6_rtm_getaddr), while IPv4 has no such request and is read from the
- * interface's own addresses; RTM_NEWADDR and RTM_DELADDR, acknowledged,
- * for every change.
+ * interface's own addresses; whether an interface has an IPv4 address, from
+ * the address's local route (nio_os_addr_has); RTM_NEWADDR and
+ * RTM_DELADDR, acknowledged, for every change.
  *
  * The kernel names an IPv4 address by interface, local address, peer (or
  * the local address again) and prefix length, an IPv6 one by interface,
@@ -26,11 +27,6 @@ static uint8_t nio_family_of(int slot)
     return slot == NIO_V6 ? AF_INET6 : AF_INET;
 }
 
-static size_t nio_len_of(int slot)
-{
-    return slot == NIO_V6 ? 16 : 4;
-}
-
 /* ------------------------------------------------------------ the list */
 struct nio_addr_dump {
     struct nio_vec vec;         /* of struct nio_addr */
@@ -45,7 +41,7 @@ static bool nio_addr_wanted(const struct nio_addr_dump *d, const struct nio_addr
     if (d->ifindex != 0 && a->ifindex != d->ifindex)
         return false;
     if (d->want != NULL)
-        return d->vec.n == 0 && memcmp(a->addr.bytes, d->want->bytes, nio_len_of(d->slot)) == 0;
+        return d->vec.n == 0 && memcmp(a->addr.bytes, d->want->bytes, nio_ip_len(d->slot)) == 0;
     return true;
 }
 
@@ -196,11 +192,88 @@ int nio_os_addr_get(const struct nio_ip *addr, uint32_t ifindex, struct nio_addr
                                 : nio_addr_get4(addr, ifindex, out);
 }
 
+/* ----------------------------------------------------------------- has */
+/* IPv4 names no address in one request, but every IPv4 address has its
+ * local route, "local A dev X" (fib_add_ifaddr: a secondary one too, any
+ * prefix length), in the local table that rule 0 consults first.  The
+ * kernel's lookup of A through X answered with the FIB entry
+ * (RTM_F_FIB_MATCH) is that route exactly when X has A, however many
+ * addresses X has:
+ *   - the local route of A/32 through X, the kernel's (protocol kernel,
+ *     preferred source A): X has A;
+ *   - another route, or EHOSTUNREACH (nothing through X: the kernel
+ *     "assumes on-link" and has no entry to show): X has no A;
+ *   - anything else proves nothing, and X's addresses are listed:
+ *     ENETUNREACH (X is down: its local routes stay, but the lookup stops
+ *     at the interface), a clone (a kernel before RTM_F_FIB_MATCH, 4.13).
+ * A policy rule put before the local table's that takes A elsewhere hides
+ * the route: the kernel then treats A as no address of its own either
+ * (docs/address.md). */
+struct nio_addr_probe {
+    const struct nio_ip *ip;
+    uint32_t ifindex;
+    int verdict;                /* 0 has, -ENOENT has not, 1 proves nothing */
+    bool answered;
+};
+
+static void nio_addr_probe_request(struct nio_nl *nl, const void *arg)
+{
+    const struct nio_addr_probe *p = arg;
+    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETROUTE, 0);
+    struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+    rtm->rtm_family = AF_INET;
+    rtm->rtm_dst_len = 32;
+    rtm->rtm_flags = RTM_F_FIB_MATCH | RTM_F_LOOKUP_TABLE;
+    mnl_attr_put(nlh, RTA_DST, 4, p->ip->bytes);
+    mnl_attr_put_u32(nlh, RTA_OIF, p->ifindex);
+}
+
+static int nio_addr_probe_cb(const struct nlmsghdr *nlh, void *ctx)
+{
+    struct nio_addr_probe *p = ctx;
+    const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+    struct nio_route r;
+    if (p->answered)
+        return -EPROTO; /* one answer to one request */
+    p->answered = true;
+    if (nlh->nlmsg_type != RTM_NEWROUTE || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*rtm)) ||
+        (rtm->rtm_flags & RTM_F_CLONED) || nio_linux_parse_route(nlh, &r) != 0)
+        return 0; /* proves nothing */
+    if (!r.local || r.prefix_len != 32 || r.oif != p->ifindex ||
+        memcmp(r.prefix.bytes, p->ip->bytes, 4) != 0)
+        p->verdict = -ENOENT;
+    else if (r.origin == NIO_RO_KERNEL && r.has_src && nio_ip_same(&r.src, p->ip))
+        p->verdict = 0; /* fib_magic's own: protocol kernel, source A */
+    return 0; /* a local route someone added by hand proves nothing */
+}
+
+static int nio_addr_has4(const struct nio_ip *ip, uint32_t ifindex)
+{
+    struct nio_addr_probe p = {ip, ifindex, 1, false};
+    struct nio_addr there;
+    int err = nio_nl_ask(nio_addr_probe_request, &p, nio_addr_probe_cb, &p);
+    if (err == -EHOSTUNREACH)
+        return -ENOENT;
+    if (err == -ENOMEM || err == -EPERM || err == -ENODEV)
+        return err;
+    if (err == 0 && p.verdict != 1)
+        return p.verdict;
+    return nio_addr_get4(ip, ifindex, &there);
+}
+
+int nio_os_addr_has(const struct nio_ip *addr, uint32_t ifindex)
+{
+    struct nio_addr there;
+    return addr->slot == NIO_V6 ? nio_addr_get6(addr, ifindex, &there)
+                                : nio_addr_has4(addr, ifindex);
+}
+
 /* ------------------------------------------------------------- changes */
 struct nio_addr_msg {
     const struct nio_addr *a;
     uint16_t type, flags;
     uint32_t kflags;            /* IFA_F_* asked for (RTM_NEWADDR) */
+    bool by_local;              /* IPv4 RTM_DELADDR: IFA_LOCAL alone names it */
 };
 
 /* The scope ip(8) gives an address: host for IPv4 loopback addresses; the
@@ -218,7 +291,7 @@ static void nio_addr_msg_build(struct nio_nl *nl, const void *arg)
 {
     const struct nio_addr_msg *m = arg;
     const struct nio_addr *a = m->a;
-    size_t len = nio_len_of(a->addr.slot);
+    size_t len = nio_ip_len(a->addr.slot);
     struct nlmsghdr *nlh = nio_nl_request(nl, m->type, NLM_F_ACK | m->flags);
     struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
     ifa->ifa_family = nio_family_of(a->addr.slot);
@@ -227,6 +300,8 @@ static void nio_addr_msg_build(struct nio_nl *nl, const void *arg)
     ifa->ifa_scope = nio_addr_scope(a);
     ifa->ifa_index = a->ifindex;
     mnl_attr_put(nlh, IFA_LOCAL, len, a->addr.bytes);
+    if (m->by_local)
+        return;
     mnl_attr_put(nlh, IFA_ADDRESS, len, a->has_peer ? a->peer.bytes : a->addr.bytes);
     if (m->type != RTM_NEWADDR)
         return;
@@ -251,10 +326,15 @@ static void nio_addr_msg_build(struct nio_nl *nl, const void *arg)
     }
 }
 
+static int nio_addr_send_msg(const struct nio_addr_msg *m)
+{
+    return nio_addr_errno(nio_nl_ask(nio_addr_msg_build, m, NULL, NULL));
+}
+
 static int nio_addr_send(const struct nio_addr *a, uint16_t type, uint16_t flags, uint32_t kflags)
 {
-    struct nio_addr_msg m = {a, type, flags, kflags};
-    return nio_addr_errno(nio_nl_ask(nio_addr_msg_build, &m, NULL, NULL));
+    struct nio_addr_msg m = {a, type, flags, kflags, false};
+    return nio_addr_send_msg(&m);
 }
 
 /* The IFA_F_* flags a request may set, from an address's own. */
@@ -294,31 +374,60 @@ int nio_os_addr_add(const struct nio_addr *a)
 /* Deleting a primary IPv4 address deletes the secondaries of its subnet
  * with it unless the interface promotes them (promote_secondaries), where
  * Windows deletes the one address: promotion is on for the one request,
- * then as it was.  (Two threads deleting on one interface at once may see
- * it on for both; it is never left on.) */
+ * then as it was; for an address not known to be secondary too (a delete
+ * by key: promotion does nothing to a secondary's).  (Two threads deleting
+ * on one interface at once may see it on for both; it is never left on.)
+ * by_local: the request names the address by IFA_LOCAL alone, and the
+ * kernel deletes the first of the interface's addresses with it
+ * (inet_rtm_deladdr), the one a listing names first. */
 #define NIO_PROMOTE "/proc/sys/net/ipv4/conf/%s/promote_secondaries"
-static int nio_addr_delete4(const struct nio_addr *a)
+static int nio_addr_delete4(const struct nio_addr *a, bool by_local)
 {
+    struct nio_addr_msg m = {a, RTM_DELADDR, 0, 0, by_local};
     char name[IF_NAMESIZE];
     uint32_t promote = 1;
     int err, set = -1;
     if (!(a->flags & NIO_AF_SECONDARY) && if_indextoname(a->ifindex, name) != NULL &&
         nio_procsys_u32(&promote, NIO_PROMOTE, name) == 0 && promote == 0)
         set = nio_procsys_write_u32(1, NIO_PROMOTE, name);
-    err = nio_addr_send(a, RTM_DELADDR, 0, 0);
+    err = nio_addr_send_msg(&m);
     if (set == 0)
         nio_procsys_write_u32(0, NIO_PROMOTE, name);
     return err;
 }
 
-int nio_os_addr_delete(const struct nio_addr *a)
+/* The kernel's table says whether a delete whose acknowledgement was lost
+ * went: gone is done. */
+static int nio_addr_delete_checked(const struct nio_addr *a, int err)
 {
     struct nio_addr there;
-    int err = a->addr.slot == NIO_V4 ? nio_addr_delete4(a) : nio_addr_send(a, RTM_DELADDR, 0, 0);
-    /* The kernel's table says whether it went. */
     if (nio_ack_lost(err) && nio_os_addr_get(&a->addr, a->ifindex, &there) == -ENOENT)
         err = 0;
     return err;
+}
+
+int nio_os_addr_delete(const struct nio_addr *a)
+{
+    int err = a->addr.slot == NIO_V4 ? nio_addr_delete4(a, false)
+                                     : nio_addr_send(a, RTM_DELADDR, 0, 0);
+    return nio_addr_delete_checked(a, err);
+}
+
+/* IPv4 by the address alone, one request however many addresses the
+ * interface has; IPv6 wants the prefix length (inet6_addr_del), which the
+ * kernel's own look-up of the address gives. */
+int nio_os_addr_remove(const struct nio_ip *addr, uint32_t ifindex)
+{
+    struct nio_addr a;
+    int err;
+    if (addr->slot == NIO_V6) {
+        err = nio_addr_get6(addr, ifindex, &a);
+        return err != 0 ? err : nio_os_addr_delete(&a);
+    }
+    memset(&a, 0, sizeof(a));
+    a.ifindex = ifindex;
+    a.addr = *addr;
+    return nio_addr_delete_checked(&a, nio_addr_delete4(&a, true));
 }
 
 /* NLM_F_REPLACE of the address as listed: the kernel keeps it (and its

@@ -23,11 +23,6 @@ static uint8_t nio_family_of(int slot)
     return slot == NIO_V6 ? AF_INET6 : AF_INET;
 }
 
-static size_t nio_len_of(int slot)
-{
-    return slot == NIO_V6 ? 16 : 4;
-}
-
 /* A lookup as a request: the query, and whether the kernel is to answer
  * with the table entry that matched (RTM_F_FIB_MATCH). */
 struct nio_route_ask {
@@ -41,7 +36,7 @@ static void nio_route_request(struct nio_nl *nl, const void *arg)
     const struct nio_route_query *q = a->q;
     struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETROUTE, 0);
     struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-    size_t len = nio_len_of(q->dst.slot);
+    size_t len = nio_ip_len(q->dst.slot);
     uint32_t oif = q->oif ? q->oif : q->dst.scope;
     rtm->rtm_family = nio_family_of(q->dst.slot);
     rtm->rtm_dst_len = (uint8_t)(len * 8);

@@ -28,11 +28,6 @@ static uint8_t nio_family_of(int slot)
     return slot == NIO_V6 ? AF_INET6 : AF_INET;
 }
 
-static size_t nio_len_of(int slot)
-{
-    return slot == NIO_V6 ? 16 : 4;
-}
-
 /* ------------------------------------------------------------ the list */
 struct nio_neigh_dump {
     struct nio_vec vec;         /* of struct nio_neigh */
@@ -49,7 +44,7 @@ static bool nio_neigh_wanted(const struct nio_neigh_dump *d, const struct nio_ne
     if (!(d->want & (n->addr.slot == NIO_V6 ? NIO_WANT_V6 : NIO_WANT_V4)))
         return false;
     return d->only == NULL || (n->addr.slot == d->only->slot &&
-                               memcmp(n->addr.bytes, d->only->bytes, nio_len_of(n->addr.slot)) == 0);
+                               memcmp(n->addr.bytes, d->only->bytes, nio_ip_len(n->addr.slot)) == 0);
 }
 
 static int nio_neigh_dump_cb(const struct nlmsghdr *nlh, void *ctx)
@@ -126,7 +121,7 @@ static void nio_neigh_get_request(struct nio_nl *nl, const void *arg)
     struct ndmsg *ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
     ndm->ndm_family = nio_family_of(q->ip->slot);
     ndm->ndm_ifindex = (int)q->ifindex;
-    mnl_attr_put(nlh, NDA_DST, nio_len_of(q->ip->slot), q->ip->bytes);
+    mnl_attr_put(nlh, NDA_DST, nio_ip_len(q->ip->slot), q->ip->bytes);
 }
 
 static int nio_neigh_get_cb(const struct nlmsghdr *nlh, void *ctx)
@@ -192,7 +187,7 @@ void nio_neigh_msg_build(struct nio_nl *nl, const void *arg)
     struct ndmsg *ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
     ndm->ndm_family = nio_family_of(n->addr.slot);
     ndm->ndm_ifindex = (int)n->ifindex;
-    mnl_attr_put(nlh, NDA_DST, nio_len_of(n->addr.slot), n->addr.bytes);
+    mnl_attr_put(nlh, NDA_DST, nio_ip_len(n->addr.slot), n->addr.bytes);
     if (m->type != RTM_NEWNEIGH)
         return;
     ndm->ndm_state = m->use ? NUD_NONE : nio_nud_of(n->state);

@@ -36,11 +36,6 @@ static uint8_t nio_family_of(int slot)
     return slot == NIO_V6 ? AF_INET6 : AF_INET;
 }
 
-static size_t nio_len_of(int slot)
-{
-    return slot == NIO_V6 ? 16 : 4;
-}
-
 /* ------------------------------------------------------------ the list */
 /* One dump per family of every table, the main and the local table's rows
  * picked here (nio_linux_route_rows): half the dumps of one per table, and
@@ -181,7 +176,7 @@ struct nio_route_find_ask {
 static void nio_lookup_address(const struct nio_route *key, uint8_t *out)
 {
     static const uint8_t zero[16];
-    size_t len = nio_len_of(key->prefix.slot);
+    size_t len = nio_ip_len(key->prefix.slot);
     memcpy(out, key->prefix.bytes, len);
     if (key->prefix_len < len * 8 && memcmp(out, zero, len) == 0)
         out[len - 1] = 1;
@@ -194,12 +189,12 @@ static void nio_route_lookup_request(struct nio_nl *nl, const void *arg)
     uint8_t dst[16];
     struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
     rtm->rtm_family = nio_family_of(key->prefix.slot);
-    rtm->rtm_dst_len = (uint8_t)(nio_len_of(key->prefix.slot) * 8);
+    rtm->rtm_dst_len = (uint8_t)(nio_ip_len(key->prefix.slot) * 8);
     /* IPv4: the table that answered, where the kernel would otherwise say
      * main whatever it was (IPv6 names it, and refuses the flag). */
     rtm->rtm_flags = RTM_F_FIB_MATCH | (key->prefix.slot == NIO_V4 ? RTM_F_LOOKUP_TABLE : 0);
     nio_lookup_address(key, dst);
-    mnl_attr_put(nlh, RTA_DST, nio_len_of(key->prefix.slot), dst);
+    mnl_attr_put(nlh, RTA_DST, nio_ip_len(key->prefix.slot), dst);
     mnl_attr_put_u32(nlh, RTA_OIF, key->oif);
 }
 
@@ -207,14 +202,14 @@ static void nio_route_lookup_request(struct nio_nl *nl, const void *arg)
 static bool nio_key_gateway(const struct nio_route *row, const struct nio_route *key)
 {
     static const uint8_t zero[16];
-    size_t len = nio_len_of(key->prefix.slot);
+    size_t len = nio_ip_len(key->prefix.slot);
     bool key_gw = key->has_gateway && memcmp(key->gateway.bytes, zero, len) != 0;
     bool row_gw = row->has_gateway && memcmp(row->gateway.bytes, zero, 16) != 0;
     if (key_gw != row_gw)
         return false;
     return !key_gw || (row->gateway.slot == key->gateway.slot &&
                        memcmp(row->gateway.bytes, key->gateway.bytes,
-                              nio_len_of(key->gateway.slot)) == 0);
+                              nio_ip_len(key->gateway.slot)) == 0);
 }
 
 /* Whether the answer's rows prove the key's row (the rules above). */
@@ -225,7 +220,7 @@ static bool nio_lookup_proves(const struct nio_route *key, const struct nio_rout
         const struct nio_route *r = &v[i];
         if (r->table != RT_TABLE_MAIN || NIO_RB_TYPE(r->os_bits) != RTN_UNICAST ||
             r->prefix_len != key->prefix_len || r->prefix.slot != key->prefix.slot ||
-            memcmp(r->prefix.bytes, key->prefix.bytes, nio_len_of(key->prefix.slot)) != 0)
+            memcmp(r->prefix.bytes, key->prefix.bytes, nio_ip_len(key->prefix.slot)) != 0)
             return false;
         hop = hop || nio_key_gateway(r, key);
     }
@@ -294,7 +289,7 @@ struct nio_route_msg {
 
 static void nio_put_gateway(struct nlmsghdr *nlh, const struct nio_route *r)
 {
-    size_t len = nio_len_of(r->gateway.slot);
+    size_t len = nio_ip_len(r->gateway.slot);
     char via[sizeof(struct rtvia) + 16];
     struct rtvia v;
     if (r->gateway.slot == r->prefix.slot) {
@@ -325,12 +320,12 @@ static void nio_route_msg_build(struct nio_nl *nl, const void *arg)
     rtm->rtm_type = s->type;
     rtm->rtm_flags = s->onlink && r->has_gateway ? RTNH_F_ONLINK : 0;
     mnl_attr_put_u32(nlh, RTA_TABLE, s->table);
-    mnl_attr_put(nlh, RTA_DST, nio_len_of(r->prefix.slot), r->prefix.bytes);
+    mnl_attr_put(nlh, RTA_DST, nio_ip_len(r->prefix.slot), r->prefix.bytes);
     mnl_attr_put_u32(nlh, RTA_OIF, r->oif);
     if (r->has_gateway)
         nio_put_gateway(nlh, r);
     if (s->with_src && r->has_src)
-        mnl_attr_put(nlh, RTA_PREFSRC, nio_len_of(r->src.slot), r->src.bytes);
+        mnl_attr_put(nlh, RTA_PREFSRC, nio_ip_len(r->src.slot), r->src.bytes);
     mnl_attr_put_u32(nlh, RTA_PRIORITY, r->metric);
     if (m->type == RTM_NEWROUTE && r->expires && r->prefix.slot == NIO_V6)
         mnl_attr_put_u32(nlh, RTA_EXPIRES, r->expires_s);

@@ -381,6 +381,77 @@ static void test_set(void **state)
     assert_int_equal(DeleteUnicastIpAddressEntry(&r6), NO_ERROR);
 }
 
+/* ------------------------------------------- is it there? (one key) */
+/* Create asks whether the interface has the address, whatever its prefix
+ * length, and IPv4 asks the kernel's route to the address through the
+ * interface (docs/address.md): every case where that route could mislead
+ * is checked against ip(8). */
+static void test_create_exists(void **state)
+{
+    MIB_UNICASTIPADDRESS_ROW row;
+    uint32_t promote = 9;
+    (void)state;
+    /* On another interface: not this one's, and then on both. */
+    assert_int_equal(ns_sh("ip addr add 198.18.5.1/24 dev v0"), 0);
+    row = wintun_row("198.18.5.1", 24, tun0); /* tun0: no reader, no carrier */
+    assert_int_equal(CreateUnicastIpAddressEntry(&row), NO_ERROR);
+    assert_true(KERNEL_HAS("tun0", "198.18.5.1", "\"prefixlen\":24"));
+    assert_int_equal(CreateUnicastIpAddressEntry(&row), ERROR_OBJECT_ALREADY_EXISTS);
+    row = wintun_row("198.18.5.1", 24, v0);
+    assert_int_equal(CreateUnicastIpAddressEntry(&row), ERROR_OBJECT_ALREADY_EXISTS);
+    row = key("198.18.5.1", tun0);
+    assert_int_equal(DeleteUnicastIpAddressEntry(&row), NO_ERROR);
+    assert_true(kernel_lacks("tun0", "198.18.5.1"));
+    assert_true(KERNEL_HAS("v0", "198.18.5.1", "\"prefixlen\":24")); /* not v0's */
+    assert_int_equal(DeleteUnicastIpAddressEntry(&row), ERROR_NOT_FOUND);
+    /* Another prefix length, a secondary: the same key. */
+    assert_int_equal(ns_sh("ip addr add 198.18.5.2/28 dev v0 && ip addr add 198.18.5.3/24 dev v0"),
+                     0);
+    row = wintun_row("198.18.5.2", 24, v0);
+    assert_int_equal(CreateUnicastIpAddressEntry(&row), ERROR_OBJECT_ALREADY_EXISTS);
+    row = wintun_row("198.18.5.3", 16, v0);
+    assert_int_equal(CreateUnicastIpAddressEntry(&row), ERROR_OBJECT_ALREADY_EXISTS);
+    /* The interface down: its local routes stay, the kernel's route to
+     * them through it does not; the answer is the same. */
+    assert_int_equal(ns_sh("ip link set v0 down"), 0);
+    row = wintun_row("198.18.5.2", 16, v0);
+    assert_int_equal(CreateUnicastIpAddressEntry(&row), ERROR_OBJECT_ALREADY_EXISTS);
+    row = wintun_row("198.18.5.4", 24, v0);
+    assert_int_equal(CreateUnicastIpAddressEntry(&row), NO_ERROR);
+    assert_true(KERNEL_HAS("v0", "198.18.5.4", "\"prefixlen\":24"));
+    assert_int_equal(DeleteUnicastIpAddressEntry(&row), NO_ERROR);
+    assert_true(kernel_lacks("v0", "198.18.5.4"));
+    assert_int_equal(ns_sh("ip link set v0 up"), 0);
+    /* A local route someone added by hand is no address. */
+    assert_int_equal(ns_sh("ip route add local 198.18.5.9/32 dev v0 table local"), 0);
+    row = wintun_row("198.18.5.9", 24, v0);
+    assert_int_equal(CreateUnicastIpAddressEntry(&row), NO_ERROR);
+    assert_true(KERNEL_HAS("v0", "198.18.5.9", "\"prefixlen\":24"));
+    assert_int_equal(DeleteUnicastIpAddressEntry(&row), NO_ERROR);
+    assert_int_equal(ns_sh("ip route del local 198.18.5.9/32 dev v0 table local"), 0);
+    /* Delete by key: the secondary alone goes, and its primary stays. */
+    row = key("198.18.5.3", v0);
+    assert_int_equal(DeleteUnicastIpAddressEntry(&row), NO_ERROR);
+    assert_true(kernel_lacks("v0", "198.18.5.3"));
+    assert_true(KERNEL_HAS("v0", "198.18.5.1", "\"prefixlen\":24"));
+    assert_true(ns_proc_u32(&promote, "/proc/sys/net/ipv4/conf/v0/promote_secondaries"));
+    assert_int_equal(promote, 0);
+    /* Two prefix lengths of one address: Delete takes the one Get reports,
+     * then the other. */
+    assert_int_equal(ns_sh("ip addr add 198.18.5.2/24 dev v0"), 0);
+    row = key("198.18.5.2", v0);
+    assert_int_equal(GetUnicastIpAddressEntry(&row), NO_ERROR);
+    assert_int_equal(row.OnLinkPrefixLength, 28);
+    assert_int_equal(DeleteUnicastIpAddressEntry(&row), NO_ERROR);
+    assert_true(KERNEL_HAS("v0", "198.18.5.2", "\"prefixlen\":24"));
+    assert_false(kernel_flag("v0", "198.18.5.2", "\"prefixlen\":28"));
+    assert_int_equal(DeleteUnicastIpAddressEntry(&row), NO_ERROR);
+    assert_true(kernel_lacks("v0", "198.18.5.2"));
+    assert_int_equal(DeleteUnicastIpAddressEntry(&row), ERROR_NOT_FOUND);
+    row = key("198.18.5.1", v0);
+    assert_int_equal(DeleteUnicastIpAddressEntry(&row), NO_ERROR);
+}
+
 /* -------------------------------------------------------------- codes */
 static void test_codes(void **state)
 {
@@ -450,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_link_local),
         cmocka_unit_test(test_table_rows_to_delete),
         cmocka_unit_test(test_set),
+        cmocka_unit_test(test_create_exists),
         cmocka_unit_test(test_codes),
         cmocka_unit_test(test_unprivileged),
     };
