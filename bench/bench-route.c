@@ -390,6 +390,7 @@ static void rb_part_table(const struct rb_opts *o, struct rb_both *both)
     c[1].count = true;
     snprintf(c[2].label, sizeof(c[2].label), "ip -j route show table all (process)");
     c[2].fn = rb_ip_json_once;
+    c[2].apart = true;
     bench_srun(c, 3, 1, o->runs, "routes", "not via");
     snprintf(label, sizeof(label), "GetIpForwardTable2, %zu routes", o->routes);
     bench_add_row(label, &c[0].fig, "bare dump v4+v6", &c[1].fig, 1.5, "<= 1.50");

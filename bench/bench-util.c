@@ -328,16 +328,18 @@ void bench_srun(struct bench_scase *c, size_t n, size_t warmup, size_t iters,
         c[k].err = 0;
         memset(&c[k].fig, 0, sizeof(c[k].fig));
     }
-    for (size_t i = 0; i < warmup + iters; i++)
-        for (size_t k = 0; k < n; k++) {
-            uint64_t start;
-            if (c[k].err)
-                continue;
-            start = bench_now_ns();
-            c[k].err = c[k].fn(c[k].ctx);
-            if (i >= warmup)
-                t[k * iters + i - warmup] = bench_now_ns() - start;
-        }
+    for (int apart = 0; apart < 2; apart++) {
+        for (size_t i = 0; i < warmup + iters; i++)
+            for (size_t k = 0; k < n; k++) {
+                uint64_t start;
+                if (c[k].err || c[k].apart != (apart == 1))
+                    continue;
+                start = bench_now_ns();
+                c[k].err = c[k].fn(c[k].ctx);
+                if (i >= warmup)
+                    t[k * iters + i - warmup] = bench_now_ns() - start;
+            }
+    }
     for (size_t k = 0; k < n; k++) {
         char extra[320] = "";
         if (c[k].err) {

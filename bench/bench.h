@@ -119,6 +119,9 @@ struct bench_scase {
     bool count;
     uint32_t oif;
     size_t msgs, rows, foreign, bytes;
+    /* a process peer (ip -j): timed in rounds of its own, after the
+     * others, as it leaves the caches cold for whatever runs next */
+    bool apart;
 };
 
 /* The figure of n timed calls t (t is sorted). */
@@ -131,6 +134,7 @@ void bench_sprint(const char *label, const struct bench_sfig *f, const char *ext
 const char *bench_scode(long err);
 /* Round-robin as bench_run: warm-up rounds, then iters rounds in which
  * every case is called once and timed alone; a failed case drops out.
+ * The cases apart get their own rounds after those of the others.
  * Then one more untimed call of each counting case, with bench_rx on; its
  * line says "rx N msgs (R <rows_name>, F <foreign_name> #oif)". */
 void bench_srun(struct bench_scase *c, size_t n, size_t warmup, size_t iters,
