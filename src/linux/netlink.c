@@ -38,13 +38,25 @@ struct nio_nl {
     struct mnl_socket *sock;
     unsigned portid;
     unsigned seq;
-    pid_t pid;
+    unsigned forks;             /* nio_nl_forks when it was opened */
     char buf[NIO_NL_BUFSIZE];
 };
 
 static pthread_key_t nio_nl_key;
 static pthread_once_t nio_nl_once = PTHREAD_ONCE_INIT;
 static int nio_nl_key_err;
+/* How many fork()s made this process (counted in the child).  A thread's
+ * socket opened before one is the parent's (its port, its queue) and is
+ * opened anew in the child.  Read on every request: getpid() there was a
+ * system call per request, 5000 of them in a table of 5000 interfaces.  A
+ * child made by a raw clone() without the fork handlers is not seen; so
+ * it was not by a cached pid either. */
+static atomic_uint nio_nl_forks;
+
+static void nio_nl_forked(void)
+{
+    atomic_fetch_add_explicit(&nio_nl_forks, 1, memory_order_relaxed);
+}
 static _Atomic(const struct nio_nl_faults *) nio_nl_faults_now; /* tests only */
 
 void nio_nl_set_faults(const struct nio_nl_faults *faults)
@@ -74,6 +86,8 @@ static void nio_nl_destroy(void *p)
 static void nio_nl_key_init(void)
 {
     nio_nl_key_err = pthread_key_create(&nio_nl_key, nio_nl_destroy);
+    if (nio_nl_key_err == 0)
+        nio_nl_key_err = pthread_atfork(NULL, NULL, nio_nl_forked);
 }
 
 static int nio_nl_connect(struct nio_nl *nl)
@@ -91,7 +105,7 @@ static int nio_nl_connect(struct nio_nl *nl)
      * reject malformed ones; old kernels without it still answer. */
     mnl_socket_setsockopt(nl->sock, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
     nl->portid = mnl_socket_get_portid(nl->sock);
-    nl->pid = getpid();
+    nl->forks = atomic_load_explicit(&nio_nl_forks, memory_order_relaxed);
     return 0;
 }
 
@@ -113,7 +127,8 @@ int nio_nl_open(struct nio_nl **out)
             return -ENOMEM;
         }
     }
-    if (nl->sock != NULL && nl->pid != getpid())
+    if (nl->sock != NULL &&
+        nl->forks != atomic_load_explicit(&nio_nl_forks, memory_order_relaxed))
         nio_nl_close(nl); /* inherited through fork(): the port is the parent's */
     if (nl->sock == NULL) {
         int err = nio_nl_connect(nl);

@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -870,6 +871,42 @@ static void test_threads(void **state)
     assert_int_equal(atomic_load(&calls), THREADS * (GETS_PER_THREAD + TABLES_PER_THREAD));
 }
 
+/* After fork() parent and child each ask on a socket of their own: on the
+ * one the parent opened before, each would read the other's answers. */
+#define FORK_GETS 20000
+
+static int fork_gets(void)
+{
+    for (unsigned i = 0; i < FORK_GETS; i++) {
+        MIB_IPINTERFACE_ROW row;
+        InitializeIpInterfaceEntry(&row);
+        row.Family = keys[i % nkeys].family;
+        row.InterfaceIndex = keys[i % nkeys].index;
+        if (GetIpInterfaceEntry(&row) != NO_ERROR || row.InterfaceIndex != keys[i % nkeys].index)
+            return 1;
+    }
+    return 0;
+}
+
+static void test_fork(void **state)
+{
+    int status;
+    pid_t pid;
+    (void)state;
+    assert_true(nkeys > 0); /* test_threads read them */
+    assert_int_equal(fork_gets(), 0); /* this thread's socket is open */
+    alarm(60); /* a reader waiting for an answer the other took: ended */
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(fork_gets());
+    assert_int_equal(fork_gets(), 0);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    alarm(0);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 /* ---------------------------------------------------------------- main */
 int main(void)
 {
@@ -886,6 +923,7 @@ int main(void)
         cmocka_unit_test(test_deleted_interface),
         cmocka_unit_test(test_connected_follows_peer),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_fork),
     };
     const char *why = ns_enter();
     if (why != NULL)
