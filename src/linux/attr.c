@@ -66,15 +66,14 @@ int nio_linux_attrs(const void *payload, size_t len, const struct nlattr **tb, u
 int nio_linux_attrs_nested(const struct nlattr *nest, const struct nlattr **tb, uint16_t max,
                            const enum mnl_attr_data_type *types)
 {
-    return nio_linux_attrs(mnl_attr_get_payload(nest), mnl_attr_get_payload_len(nest), tb, max,
-                           types);
+    return nio_linux_attrs(nio_attr_data(nest), nio_attr_len(nest), tb, max, types);
 }
 
 int nio_linux_attrs_msg(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb,
                         uint16_t max, const enum mnl_attr_data_type *types)
 {
-    if (mnl_nlmsg_get_payload_len(nlh) < MNL_ALIGN(hdrlen))
+    if (nio_msg_data_len(nlh) < MNL_ALIGN(hdrlen))
         return -EPROTO;
-    return nio_linux_attrs(mnl_nlmsg_get_payload_offset(nlh, hdrlen),
-                           mnl_nlmsg_get_payload_len(nlh) - MNL_ALIGN(hdrlen), tb, max, types);
+    return nio_linux_attrs((const char *)nio_msg_data(nlh) + MNL_ALIGN(hdrlen),
+                           nio_msg_data_len(nlh) - MNL_ALIGN(hdrlen), tb, max, types);
 }

@@ -201,8 +201,8 @@ static bool nio_nl_whole(const void *buf, size_t n)
 {
     const struct nlmsghdr *nlh = buf;
     int len = (int)n;
-    while (mnl_nlmsg_ok(nlh, len))
-        nlh = mnl_nlmsg_next(nlh, &len);
+    while (NLMSG_OK(nlh, len))
+        nlh = NLMSG_NEXT(nlh, len);
     return n > 0 && len <= 0; /* past the end by the last one's padding at most */
 }
 

@@ -38,9 +38,9 @@ static bool nio_addr_attr(const struct nlattr *a, int slot, struct nio_ip *out)
     size_t len = slot == NIO_V6 ? 16 : 4;
     memset(out, 0, sizeof(*out));
     out->slot = slot;
-    if (mnl_attr_get_payload_len(a) != len)
+    if (nio_attr_len(a) != len)
         return false;
-    memcpy(out->bytes, mnl_attr_get_payload(a), len);
+    memcpy(out->bytes, nio_attr_data(a), len);
     return true;
 }
 
@@ -69,7 +69,7 @@ static uint32_t nio_addr_flags(uint32_t f, int slot)
 
 static enum nio_addr_origin nio_addr_origin(const struct nlattr *proto)
 {
-    switch (proto ? mnl_attr_get_u8(proto) : 0) {
+    switch (proto ? nio_attr_u8(proto) : 0) {
     case 0: return NIO_AO_UNKNOWN;
     case IFAPROT_KERNEL_LO: return NIO_AO_LOOPBACK;
     case IFAPROT_KERNEL_RA: return NIO_AO_RA;
@@ -87,9 +87,9 @@ static int nio_addr_cacheinfo(const struct nlattr *ci_attr, struct nio_addr *out
     out->valid_s = out->preferred_s = NIO_LIFETIME_INFINITE;
     if (ci_attr == NULL)
         return 0;
-    if (mnl_attr_get_payload_len(ci_attr) < sizeof(ci))
+    if (nio_attr_len(ci_attr) < sizeof(ci))
         return -EPROTO;
-    memcpy(&ci, mnl_attr_get_payload(ci_attr), sizeof(ci));
+    memcpy(&ci, nio_attr_data(ci_attr), sizeof(ci));
     out->valid_s = ci.ifa_valid;
     out->preferred_s = ci.ifa_prefered;
     out->has_created = true;
@@ -126,9 +126,9 @@ int nio_linux_parse_addr(const struct nlmsghdr *nlh, struct nio_addr *out)
     const struct ifaddrmsg *ifa;
     int slot;
     if ((nlh->nlmsg_type != RTM_NEWADDR && nlh->nlmsg_type != RTM_DELADDR) ||
-        nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifa)))
+        nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifa)))
         return -EPROTO;
-    ifa = mnl_nlmsg_get_payload(nlh);
+    ifa = nio_msg_data(nlh);
     slot = ifa->ifa_family == AF_INET ? NIO_V4 : ifa->ifa_family == AF_INET6 ? NIO_V6 : -1;
     if (slot < 0)
         return -ENOENT; /* another family's address (DECnet, MPLS ...): no row */
@@ -140,10 +140,10 @@ int nio_linux_parse_addr(const struct nlmsghdr *nlh, struct nio_addr *out)
     out->ifindex = ifa->ifa_index;
     out->prefix_len = ifa->ifa_prefixlen;
     /* IFA_FLAGS holds all 32 bits; ifa_flags the low 8 on old kernels. */
-    out->flags = nio_addr_flags(tb[IFA_FLAGS] ? mnl_attr_get_u32(tb[IFA_FLAGS]) : ifa->ifa_flags,
+    out->flags = nio_addr_flags(tb[IFA_FLAGS] ? nio_attr_u32(tb[IFA_FLAGS]) : ifa->ifa_flags,
                                 slot);
     out->origin = nio_addr_origin(tb[NIO_IFA_PROTO]);
-    out->os_proto = tb[NIO_IFA_PROTO] ? mnl_attr_get_u8(tb[NIO_IFA_PROTO]) : 0;
+    out->os_proto = tb[NIO_IFA_PROTO] ? nio_attr_u8(tb[NIO_IFA_PROTO]) : 0;
     if (nio_addr_which(tb, slot, out) < 0 || nio_addr_cacheinfo(tb[IFA_CACHEINFO], out) < 0)
         return -EPROTO;
     return 0;
