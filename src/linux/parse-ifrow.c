@@ -60,8 +60,8 @@ uint8_t nio_linux_tunnel_type(uint16_t iftype, const char *kind)
 /* A string attribute, NUL or not, into buf (truncated to fit). */
 static void nio_copy_str(char *buf, size_t cap, const struct nlattr *a)
 {
-    size_t n = mnl_attr_get_payload_len(a);
-    const char *s = mnl_attr_get_payload(a);
+    size_t n = nio_attr_len(a);
+    const char *s = nio_attr_data(a);
     const char *nul = memchr(s, '\0', n);
     if (nul != NULL)
         n = (size_t)(nul - s);
@@ -87,10 +87,10 @@ static uint8_t nio_hwaddr(const struct nlattr *a, uint8_t *out)
     size_t n;
     if (a == NULL)
         return 0;
-    n = mnl_attr_get_payload_len(a);
+    n = nio_attr_len(a);
     if (n > NIO_HWADDR_MAX)
         n = NIO_HWADDR_MAX;
-    memcpy(out, mnl_attr_get_payload(a), n);
+    memcpy(out, nio_attr_data(a), n);
     return (uint8_t)n;
 }
 
@@ -103,13 +103,13 @@ static bool nio_counters(const struct nlattr *s64, const struct nlattr *s32,
     struct rtnl_link_stats64 st;
     memset(&st, 0, sizeof(st));
     if (s64 != NULL) {
-        size_t n = mnl_attr_get_payload_len(s64);
-        memcpy(&st, mnl_attr_get_payload(s64), n < sizeof(st) ? n : sizeof(st));
+        size_t n = nio_attr_len(s64);
+        memcpy(&st, nio_attr_data(s64), n < sizeof(st) ? n : sizeof(st));
     } else if (s32 != NULL) {
         struct rtnl_link_stats st32;
-        size_t n = mnl_attr_get_payload_len(s32);
+        size_t n = nio_attr_len(s32);
         memset(&st32, 0, sizeof(st32));
-        memcpy(&st32, mnl_attr_get_payload(s32), n < sizeof(st32) ? n : sizeof(st32));
+        memcpy(&st32, nio_attr_data(s32), n < sizeof(st32) ? n : sizeof(st32));
         st.rx_packets = st32.rx_packets;
         st.tx_packets = st32.tx_packets;
         st.rx_bytes = st32.rx_bytes;
@@ -151,13 +151,13 @@ int nio_linux_parse_ifrow(const struct nlmsghdr *nlh, struct nio_ifrow *out)
     err = nio_linux_parse_link(nlh, &out->ifc);
     if (err)
         return err;
-    ifi = mnl_nlmsg_get_payload(nlh);
+    ifi = nio_msg_data(nlh);
     if (nio_linux_attrs_msg(nlh, sizeof(*ifi), tb, IFLA_MAX, nio_ifrow_types) < 0)
         return -EPROTO;
     out->admin_up = (ifi->ifi_flags & IFF_UP) != 0;
     out->broadcast = (ifi->ifi_flags & IFF_BROADCAST) != 0;
     out->point_to_point = (ifi->ifi_flags & IFF_POINTOPOINT) != 0;
-    out->oper = tb[IFLA_OPERSTATE] ? nio_oper_rfc2863(mnl_attr_get_u8(tb[IFLA_OPERSTATE]))
+    out->oper = tb[IFLA_OPERSTATE] ? nio_oper_rfc2863(nio_attr_u8(tb[IFLA_OPERSTATE]))
                                    : IfOperStatusUnknown;
     out->addr_len = nio_hwaddr(tb[IFLA_ADDRESS], out->addr);
     /* The kernel sends a permanent address only when the device has one. */

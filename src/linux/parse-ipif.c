@@ -27,9 +27,9 @@
 static bool nio_conf(const struct nlattr *conf, unsigned idx, uint32_t *out)
 {
     uint32_t v;
-    if (conf == NULL || mnl_attr_get_payload_len(conf) < (idx + 1) * sizeof(v))
+    if (conf == NULL || nio_attr_len(conf) < (idx + 1) * sizeof(v))
         return false;
-    memcpy(&v, (const char *)mnl_attr_get_payload(conf) + idx * sizeof(v), sizeof(v));
+    memcpy(&v, (const char *)nio_attr_data(conf) + idx * sizeof(v), sizeof(v));
     *out = v;
     return true;
 }
@@ -139,15 +139,15 @@ static int nio_parse_inet6(const struct nlattr *nest, struct nio_iface *ifc)
     f->present = true;
     nio_parse_inet6_conf(tb[IFLA_INET6_CONF], f);
     if (tb[IFLA_INET6_FLAGS] != NULL) {
-        uint32_t flags = mnl_attr_get_u32(tb[IFLA_INET6_FLAGS]);
+        uint32_t flags = nio_attr_u32(tb[IFLA_INET6_FLAGS]);
         f->managed = (flags & NIO_IF_RA_MANAGED) != 0;
         f->other = (flags & NIO_IF_RA_OTHERCONF) != 0;
         f->known |= NIO_K_MANAGED_OTHER;
     }
     if (tb[IFLA_INET6_CACHEINFO] != NULL &&
-        mnl_attr_get_payload_len(tb[IFLA_INET6_CACHEINFO]) >= sizeof(struct ifla_cacheinfo)) {
+        nio_attr_len(tb[IFLA_INET6_CACHEINFO]) >= sizeof(struct ifla_cacheinfo)) {
         struct ifla_cacheinfo ci;
-        memcpy(&ci, mnl_attr_get_payload(tb[IFLA_INET6_CACHEINFO]), sizeof(ci));
+        memcpy(&ci, nio_attr_data(tb[IFLA_INET6_CACHEINFO]), sizeof(ci));
         f->max_reassembly = ci.max_reasm_len;
         f->reachable_ms = ci.reachable_time;
         f->retransmit_ms = ci.retrans_time;
@@ -209,11 +209,11 @@ static const char *nio_link_kind(const struct nlattr *linkinfo)
 static void nio_link_id(const struct nlattr *perm, const struct nlattr *cur, struct nio_iface *out)
 {
     const struct nlattr *a = perm != NULL ? perm : cur;
-    size_t n = a != NULL ? mnl_attr_get_payload_len(a) : 0;
+    size_t n = a != NULL ? nio_attr_len(a) : 0;
     if (n > NIO_HWADDR_MAX)
         n = NIO_HWADDR_MAX;
     if (n > 0)
-        memcpy(out->id_addr, mnl_attr_get_payload(a), n);
+        memcpy(out->id_addr, nio_attr_data(a), n);
     out->id_addr_len = (uint8_t)n;
 }
 
@@ -223,9 +223,9 @@ int nio_linux_parse_link(const struct nlmsghdr *nlh, struct nio_iface *out)
     const struct nlattr *tb[IFLA_MAX + 1];
     const struct ifinfomsg *ifi;
     size_t namelen;
-    if (nlh->nlmsg_type != RTM_NEWLINK || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)))
+    if (nlh->nlmsg_type != RTM_NEWLINK || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
         return -EPROTO;
-    ifi = mnl_nlmsg_get_payload(nlh);
+    ifi = nio_msg_data(nlh);
     if (ifi->ifi_index <= 0 || nio_parse_link_attrs(nlh, tb) < 0)
         return -EPROTO;
     namelen = strlen(mnl_attr_get_str(tb[IFLA_IFNAME]));
@@ -234,7 +234,7 @@ int nio_linux_parse_link(const struct nlmsghdr *nlh, struct nio_iface *out)
     memset(out, 0, sizeof(*out));
     out->index = (uint32_t)ifi->ifi_index;
     memcpy(out->name, mnl_attr_get_str(tb[IFLA_IFNAME]), namelen + 1);
-    out->mtu = mnl_attr_get_u32(tb[IFLA_MTU]);
+    out->mtu = nio_attr_u32(tb[IFLA_MTU]);
     out->loopback = ifi->ifi_type == ARPHRD_LOOPBACK;
     kind = nio_link_kind(tb[IFLA_LINKINFO]);
     out->iftype = nio_linux_iftype(ifi->ifi_type, kind);
@@ -268,9 +268,9 @@ int nio_linux_parse_neightbl(const struct nlmsghdr *nlh, struct nio_neigh_parms 
 {
     const struct nlattr *tb[NDTA_MAX + 1], *pb[NDTPA_MAX + 1];
     const struct ndtmsg *ndtm;
-    if (nlh->nlmsg_type != RTM_NEWNEIGHTBL || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ndtm)))
+    if (nlh->nlmsg_type != RTM_NEWNEIGHTBL || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ndtm)))
         return -EPROTO;
-    ndtm = mnl_nlmsg_get_payload(nlh);
+    ndtm = nio_msg_data(nlh);
     if (nio_linux_attrs_msg(nlh, sizeof(*ndtm), tb, NDTA_MAX, nio_ndt_types) < 0)
         return -EPROTO;
     if ((ndtm->ndtm_family != AF_INET && ndtm->ndtm_family != AF_INET6) || !tb[NDTA_PARMS])
@@ -279,7 +279,7 @@ int nio_linux_parse_neightbl(const struct nlmsghdr *nlh, struct nio_neigh_parms 
         return -EPROTO;
     memset(out, 0, sizeof(*out));
     out->slot = ndtm->ndtm_family == AF_INET6 ? NIO_V6 : NIO_V4;
-    out->ifindex = pb[NDTPA_IFINDEX] ? mnl_attr_get_u32(pb[NDTPA_IFINDEX]) : 0;
+    out->ifindex = pb[NDTPA_IFINDEX] ? nio_attr_u32(pb[NDTPA_IFINDEX]) : 0;
     if (pb[NDTPA_BASE_REACHABLE_TIME]) {
         out->base_reachable_ms = nio_ms32(pb[NDTPA_BASE_REACHABLE_TIME]);
         out->has_base_reachable = true;

@@ -49,9 +49,9 @@ static int nio_neigh_cacheinfo(const struct nlattr *attr, struct nio_neigh *out)
     struct nda_cacheinfo ci;
     if (attr == NULL)
         return 0;
-    if (mnl_attr_get_payload_len(attr) < sizeof(ci))
+    if (nio_attr_len(attr) < sizeof(ci))
         return -EPROTO;
-    memcpy(&ci, mnl_attr_get_payload(attr), sizeof(ci));
+    memcpy(&ci, nio_attr_data(attr), sizeof(ci));
     out->has_times = true;
     out->confirmed_ms = ci.ndm_confirmed > UINT32_MAX / 10u ? UINT32_MAX : ci.ndm_confirmed * 10u;
     out->updated_ms = ci.ndm_updated > UINT32_MAX / 10u ? UINT32_MAX : ci.ndm_updated * 10u;
@@ -62,14 +62,14 @@ static int nio_neigh_addrs(const struct nlattr *const *tb, int slot, struct nio_
 {
     size_t len = slot == NIO_V6 ? 16 : 4;
     out->addr.slot = slot;
-    if (tb[NDA_DST] == NULL || mnl_attr_get_payload_len(tb[NDA_DST]) != len)
+    if (tb[NDA_DST] == NULL || nio_attr_len(tb[NDA_DST]) != len)
         return -EPROTO;
-    memcpy(out->addr.bytes, mnl_attr_get_payload(tb[NDA_DST]), len);
+    memcpy(out->addr.bytes, nio_attr_data(tb[NDA_DST]), len);
     if (tb[NDA_LLADDR] != NULL) {
-        size_t ll = mnl_attr_get_payload_len(tb[NDA_LLADDR]);
+        size_t ll = nio_attr_len(tb[NDA_LLADDR]);
         if (ll > sizeof(out->lladdr))
             return -EPROTO;
-        memcpy(out->lladdr, mnl_attr_get_payload(tb[NDA_LLADDR]), ll);
+        memcpy(out->lladdr, nio_attr_data(tb[NDA_LLADDR]), ll);
         out->lladdr_len = (uint8_t)ll;
     }
     return 0;
@@ -81,9 +81,9 @@ int nio_linux_parse_neigh(const struct nlmsghdr *nlh, struct nio_neigh *out)
     const struct ndmsg *ndm;
     int slot;
     if ((nlh->nlmsg_type != RTM_NEWNEIGH && nlh->nlmsg_type != RTM_DELNEIGH) ||
-        nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ndm)))
+        nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ndm)))
         return -EPROTO;
-    ndm = mnl_nlmsg_get_payload(nlh);
+    ndm = nio_msg_data(nlh);
     slot = ndm->ndm_family == AF_INET ? NIO_V4 : ndm->ndm_family == AF_INET6 ? NIO_V6 : -1;
     /* Another table's entry (a bridge's forwarding entry ...) or a proxy
      * entry (an address this host answers for): no neighbour. */
@@ -98,7 +98,7 @@ int nio_linux_parse_neigh(const struct nlmsghdr *nlh, struct nio_neigh *out)
     out->state = nio_neigh_state_of(ndm->ndm_state);
     out->router = (ndm->ndm_flags & NTF_ROUTER) != 0;
     out->os_bits = NIO_NB_MAKE(ndm->ndm_flags,
-                               tb[NIO_NDA_PROTOCOL] ? mnl_attr_get_u8(tb[NIO_NDA_PROTOCOL]) : 0);
+                               tb[NIO_NDA_PROTOCOL] ? nio_attr_u8(tb[NIO_NDA_PROTOCOL]) : 0);
     if (nio_neigh_addrs(tb, slot, out) < 0 || nio_neigh_cacheinfo(tb[NDA_CACHEINFO], out) < 0)
         return -EPROTO;
     return 0;

@@ -197,9 +197,9 @@ static int nio_route_msg(const struct nlmsghdr *nlh, const struct rtmsg **rtm,
                          const struct nlattr **tb)
 {
     if ((nlh->nlmsg_type != RTM_NEWROUTE && nlh->nlmsg_type != RTM_DELROUTE) ||
-        nlh->nlmsg_len < mnl_nlmsg_size(sizeof(**rtm)))
+        nlh->nlmsg_len < NLMSG_LENGTH(sizeof(**rtm)))
         return -EPROTO;
-    *rtm = mnl_nlmsg_get_payload(nlh);
+    *rtm = nio_msg_data(nlh);
     return nio_route_attrs(nlh, tb);
 }
 
