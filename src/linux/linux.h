@@ -55,6 +55,9 @@ struct nlmsghdr *nio_nl_request(struct nio_nl *nl, uint16_t type, uint16_t flags
  * kernel serves on a socket of any family, netlink included: no second
  * socket per thread.  Valid until the next failed request. */
 int nio_nl_fd(const struct nio_nl *nl) NIO_HIDDEN;
+/* The socket's SO_NETNS_COOKIE (Linux 5.14), asked of the kernel once per
+ * socket: 0 or -errno. */
+int nio_nl_netns_cookie(struct nio_nl *nl, uint64_t *cookie) NIO_HIDDEN;
 
 /* The two shapes every family's back end is made of: "build a request,
  * parse each reply".  build fills the request in this thread's buffer

@@ -39,6 +39,7 @@ struct nio_nl {
     unsigned portid;
     unsigned seq;
     unsigned forks;             /* nio_nl_forks when it was opened */
+    uint64_t netns_cookie;      /* of the socket's namespace; 0: not asked yet */
     char buf[NIO_NL_BUFSIZE];
 };
 
@@ -106,6 +107,7 @@ static int nio_nl_connect(struct nio_nl *nl)
     mnl_socket_setsockopt(nl->sock, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
     nl->portid = mnl_socket_get_portid(nl->sock);
     nl->forks = atomic_load_explicit(&nio_nl_forks, memory_order_relaxed);
+    nl->netns_cookie = 0;
     return 0;
 }
 
@@ -151,6 +153,23 @@ struct nlmsghdr *nio_nl_request(struct nio_nl *nl, uint16_t type, uint16_t flags
 int nio_nl_fd(const struct nio_nl *nl)
 {
     return mnl_socket_get_fd(nl->sock);
+}
+
+#ifndef SO_NETNS_COOKIE
+#define SO_NETNS_COOKIE 71      /* Linux 5.14 */
+#endif
+
+/* A socket stays in the namespace it was made in: asked once. */
+int nio_nl_netns_cookie(struct nio_nl *nl, uint64_t *cookie)
+{
+    socklen_t len = sizeof(*cookie);
+    if (nl->netns_cookie == 0 &&
+        getsockopt(nio_nl_fd(nl), SOL_SOCKET, SO_NETNS_COOKIE, &nl->netns_cookie, &len) != 0) {
+        nl->netns_cookie = 0;
+        return -errno;
+    }
+    *cookie = nl->netns_cookie;
+    return 0;
 }
 
 /* The request, whole; a signal that interrupts the call is no failure. */

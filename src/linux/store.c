@@ -29,10 +29,6 @@
 #include "linux.h"
 #include "posix/store-files.h"
 
-#ifndef SO_NETNS_COOKIE
-#define SO_NETNS_COOKIE 71      /* Linux 5.14 */
-#endif
-
 #define NIO_STORE_ROOT "/run/netioapi-compat"
 
 /* The namespace's name.  The cookie (SO_NETNS_COOKIE, Linux 5.14) is a
@@ -41,19 +37,17 @@
  * which the kernel reuses once the namespace is freed, so that a new
  * namespace may meet the records of a dead one: the interface check of
  * ipif-store.c then stands between them.  The cookie is asked of the
- * thread's rtnetlink socket (no socket of its own per record read): it
+ * thread's rtnetlink socket (no socket of its own per record read, and
+ * once per socket): it
  * names the namespace that every netlink request of the thread talks to,
  * even after the thread moved to another (setns); the inode names the
  * thread's, the same one unless it did. */
 static int nio_ns_name(char *buf, size_t cap)
 {
     uint64_t cookie = 0;
-    socklen_t len = sizeof(cookie);
     struct stat st;
     struct nio_nl *nl;
-    int ok = nio_nl_open(&nl) == 0 &&
-             getsockopt(nio_nl_fd(nl), SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) == 0;
-    if (ok) {
+    if (nio_nl_open(&nl) == 0 && nio_nl_netns_cookie(nl, &cookie) == 0) {
         snprintf(buf, cap, "ns-c%" PRIu64, cookie);
         return 0;
     }
@@ -68,13 +62,18 @@ static int nio_ns_name(char *buf, size_t cap)
 int nio_store_dir(char *dir, size_t cap, bool create)
 {
     char ns[64];
+    struct stat st;
     int err = nio_ns_name(ns, sizeof(ns));
+    if (err)
+        return err;
+    snprintf(dir, cap, "%s/%s", NIO_STORE_ROOT, ns);
+    /* A reader first asks for the namespace's own directory: none (no Set
+     * ever made a record here, the usual case) is an answer by itself. */
+    if (!create && lstat(dir, &st) != 0)
+        return -errno;
+    err = nio_store_dir_ready(NIO_STORE_ROOT, create);
     if (err == 0)
-        err = nio_store_dir_ready(NIO_STORE_ROOT, create);
-    if (err == 0) {
-        snprintf(dir, cap, "%s/%s", NIO_STORE_ROOT, ns);
         err = nio_store_dir_ready(dir, create);
-    }
     return err;
 }
 
