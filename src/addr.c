@@ -376,6 +376,7 @@ nio_status nio_create_unicast_ip_address_entry(const MIB_UNICASTIPADDRESS_ROW *r
 {
     struct nio_addr_key k;
     struct nio_addr a;
+    int err;
     nio_status st = nio_addr_key_parse(row, &k);
     /* Every value first: a bad DadState is refused before the OS is asked. */
     if (st == NIO_OK)
@@ -388,12 +389,14 @@ nio_status nio_create_unicast_ip_address_entry(const MIB_UNICASTIPADDRESS_ROW *r
     if (k.slot == NIO_V6 && nio_ip_loopback(&k.ip) && !k.ifc.loopback)
         return NIO_INVALID_PARAMETER;
     a.ifindex = k.ifc.index;
-    /* The key is the address: any prefix length of it there is this row. */
-    st = nio_status_from_errno(nio_os_addr_has(&k.ip, k.ifc.index), NIO_NOT_FOUND);
-    if (st == NIO_OK)
+    /* The key is the address: any prefix length of it there is this row.
+     * Only "it has no such address" goes on to the add; an interface gone
+     * meanwhile (-ENODEV) is not found, as every other failure its code. */
+    err = nio_os_addr_has(&k.ip, k.ifc.index);
+    if (err == 0)
         return NIO_ALREADY_EXISTS;
-    if (st != NIO_NOT_FOUND)
-        return st;
+    if (err != -ENOENT)
+        return nio_status_from_errno(err, NIO_NOT_FOUND);
     return nio_addr_write_status(nio_os_addr_add(&a));
 }
 

@@ -687,6 +687,14 @@ static void test_create_codes(void **state)
     fake_addr_fail_next(FAKE_ADDR_ADD, -ENODEV);
     assert_int_equal(CreateUnicastIpAddressEntry(&row), ERROR_NOT_FOUND);
     assert_int_equal(fake_addr_calls(FAKE_ADDR_ADD), adds + 5);
+    /* The question "is it there" fails: its code, and nothing is added. */
+    fake_addr_fail_next(FAKE_ADDR_GET, -EIO);
+    assert_int_equal(CreateUnicastIpAddressEntry(&row), ERROR_GEN_FAILURE);
+    fake_addr_fail_next(FAKE_ADDR_GET, -ENOMEM);
+    assert_int_equal(CreateUnicastIpAddressEntry(&row), ERROR_NOT_ENOUGH_MEMORY);
+    fake_addr_fail_next(FAKE_ADDR_GET, -ENODEV); /* the interface went */
+    assert_int_equal(CreateUnicastIpAddressEntry(&row), ERROR_NOT_FOUND);
+    assert_int_equal(fake_addr_calls(FAKE_ADDR_ADD), adds + 5);
     assert_int_equal(fake_addr_count(), 6); /* none of these added anything */
     assert_int_equal(CreateUnicastIpAddressEntry(&row), NO_ERROR);
     assert_int_equal(fake_addr_count(), 7);
@@ -808,6 +816,11 @@ static void test_delete_codes(void **state)
     assert_int_equal(DeleteUnicastIpAddressEntry(&row), ERROR_NOT_FOUND);
     fake_addr_fail_next(FAKE_ADDR_DELETE, -EACCES);
     assert_int_equal(DeleteUnicastIpAddressEntry(&row), ERROR_ACCESS_DENIED);
+    /* The look-up of what to delete fails: its code, nothing deleted. */
+    fake_addr_fail_next(FAKE_ADDR_GET, -EIO);
+    assert_int_equal(DeleteUnicastIpAddressEntry(&row), ERROR_GEN_FAILURE);
+    fake_addr_fail_next(FAKE_ADDR_GET, -ENODEV);
+    assert_int_equal(DeleteUnicastIpAddressEntry(&row), ERROR_NOT_FOUND);
     assert_int_equal(fake_addr_count(), 6);
     /* Values Create and Set refuse do not matter to Delete. */
     row.ValidLifetime = 1;
