@@ -83,13 +83,14 @@ static struct nlmsghdr *bench_nl_header(struct bench_nl *nl, uint16_t type, uint
     return nlh;
 }
 
-static struct nlmsghdr *bench_nl_link_request(struct bench_nl *nl, uint16_t flags, int ifindex)
+static struct nlmsghdr *bench_nl_link_request(struct bench_nl *nl, uint16_t flags, int ifindex,
+                                              bool stats)
 {
     struct nlmsghdr *nlh = bench_nl_header(nl, RTM_GETLINK, flags);
     struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
     ifi->ifi_family = AF_UNSPEC;
     ifi->ifi_index = ifindex;
-    mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+    mnl_attr_put_u32(nlh, IFLA_EXT_MASK, stats ? 0 : RTEXT_FILTER_SKIP_STATS);
     return nlh;
 }
 
@@ -103,7 +104,7 @@ long bench_nl_getlink(void *ctx)
     struct bench_nl *nl = ctx;
     const struct nlmsghdr *reply = (const struct nlmsghdr *)nl->buf;
     ssize_t n;
-    long err = bench_nl_send(nl, bench_nl_link_request(nl, 0, nl->ifindex));
+    long err = bench_nl_send(nl, bench_nl_link_request(nl, 0, nl->ifindex, false));
     if (err)
         return err;
     n = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
@@ -138,7 +139,14 @@ static long bench_nl_drain(struct bench_nl *nl)
 long bench_nl_linkdump(void *ctx)
 {
     struct bench_nl *nl = ctx;
-    long err = bench_nl_send(nl, bench_nl_link_request(nl, NLM_F_DUMP, 0));
+    long err = bench_nl_send(nl, bench_nl_link_request(nl, NLM_F_DUMP, 0, false));
+    return err ? err : bench_nl_drain(nl);
+}
+
+long bench_nl_linkdump_stats(void *ctx)
+{
+    struct bench_nl *nl = ctx;
+    long err = bench_nl_send(nl, bench_nl_link_request(nl, NLM_F_DUMP, 0, true));
     return err ? err : bench_nl_drain(nl);
 }
 

@@ -180,6 +180,8 @@ long bench_nl_getlink(void *ctx);
 /* RTM_GETLINK dump, IFLA_EXT_MASK = RTEXT_FILTER_SKIP_STATS, received into
  * a 32 KiB buffer until NLMSG_DONE. */
 long bench_nl_linkdump(void *ctx);
+/* The same with the counters (no IFLA_EXT_MASK filter): GetIfTable2's. */
+long bench_nl_linkdump_stats(void *ctx);
 /* RTM_GETNEIGHTBL dump, every family, until NLMSG_DONE. */
 long bench_nl_neightbl_dump(void *ctx);
 /* bench_fn: open, read and close the /proc/sys file whose path is ctx. */
