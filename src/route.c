@@ -130,8 +130,9 @@ nio_status nio_get_ip_forward_entry2(MIB_IPFORWARD_ROW2 *row)
     if (st == NIO_OK && found == NULL)
         st = NIO_NOT_FOUND;
     if (st == NIO_OK) {
-        uint64_t luid = nio_iface_luid(&k.ifc);
-        nio_route_row_fill(row, found, luid, nio_if_metric(luid, k.slot));
+        /* The interface as the lookup read it: no second request. */
+        nio_route_row_fill(row, found, nio_iface_luid(&k.ifc),
+                           nio_if_metric_of(NULL, &k.ifc, k.slot));
     }
     nio_free(list);
     return st;
@@ -295,7 +296,7 @@ static nio_status nio_route_priority(uint32_t metric, const struct nio_route_key
                                      uint32_t *out)
 {
     uint64_t sum = (uint64_t)(metric == NIO_UNSET_METRIC ? NIO_DEFAULT_ROUTE_METRIC : metric) +
-                   nio_if_metric(nio_iface_luid(&k->ifc), k->slot);
+                   nio_if_metric_of(NULL, &k->ifc, k->slot);
     if (sum > UINT32_MAX - 1)
         return NIO_INVALID_PARAMETER;
     *out = (uint32_t)sum;
