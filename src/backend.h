@@ -397,12 +397,17 @@ int nio_os_route_defaults(int slot, uint32_t table, struct nio_route **out,
  * then -EAGAIN. */
 int nio_os_route_list(unsigned want, uint32_t oif, struct nio_route **out,
                       size_t *count) NIO_HIDDEN;
+/* The hash of r's Windows key (oif, prefix and length, gateway: none and
+ * the zero address alike), equal for rows nio_route_same_key calls the
+ * same (route-row.c): what a back end indexes rows by. */
+uint32_t nio_route_key_hash(const struct nio_route *r) NIO_HIDDEN;
 
 /* The rows that may have key's Windows key (key->oif, prefix and length,
  * gateway), as nio_os_route_list: either the rows of the one route with the
  * key that the OS prefers (where the OS can look it up and its answer
  * proves it), or every row through key->oif with that prefix, maybe others
- * (the core picks the first with the key). */
+ * (the core picks the first with the key), or none when the back end knows
+ * that no row has the key. */
 int nio_os_route_find(const struct nio_route *key, struct nio_route **out,
                       size_t *count) NIO_HIDDEN;
 

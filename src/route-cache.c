@@ -13,22 +13,9 @@
 #include "rowcache.h"
 
 /* ------------------------------------------------------------ the key */
-/* Agrees with nio_route_same_key: no next hop and the zero address hash
- * alike. */
 static uint32_t nio_key_hash(const void *key)
 {
-    const struct nio_route *r = key;
-    uint8_t slot = (uint8_t)r->prefix.slot;
-    uint32_t h = nio_rowmap_fnv(2166136261u, &r->oif, sizeof(r->oif));
-    h = nio_rowmap_fnv(h, &slot, 1);
-    h = nio_rowmap_fnv(h, &r->prefix_len, 1);
-    h = nio_rowmap_fnv(h, r->prefix.bytes, nio_ip_len(r->prefix.slot));
-    if (r->has_gateway && !nio_ip_is_zero(&r->gateway)) {
-        slot = (uint8_t)r->gateway.slot;
-        h = nio_rowmap_fnv(h, &slot, 1);
-        h = nio_rowmap_fnv(h, r->gateway.bytes, nio_ip_len(r->gateway.slot));
-    }
-    return h;
+    return nio_route_key_hash(key);
 }
 
 /* The same OS route row: Windows' key, and what else names it to the OS. */

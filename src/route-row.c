@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "core.h"
+#include "rowmap.h"
 
 #define NIO_INFINITE_LIFETIME 0xFFFFFFFFu
 
@@ -73,6 +73,23 @@ bool nio_route_same_key(const struct nio_route *a, const struct nio_route *b)
 {
     return a->oif == b->oif && a->prefix_len == b->prefix_len &&
            nio_ip_same(&a->prefix, &b->prefix) && nio_hop_equal(a, b);
+}
+
+/* Agrees with nio_route_same_key: no next hop and the zero address hash
+ * alike. */
+uint32_t nio_route_key_hash(const struct nio_route *r)
+{
+    uint8_t slot = (uint8_t)r->prefix.slot;
+    uint32_t h = nio_rowmap_fnv(2166136261u, &r->oif, sizeof(r->oif));
+    h = nio_rowmap_fnv(h, &slot, 1);
+    h = nio_rowmap_fnv(h, &r->prefix_len, 1);
+    h = nio_rowmap_fnv(h, r->prefix.bytes, nio_ip_len(r->prefix.slot));
+    if (r->has_gateway && !nio_ip_is_zero(&r->gateway)) {
+        slot = (uint8_t)r->gateway.slot;
+        h = nio_rowmap_fnv(h, &slot, 1);
+        h = nio_rowmap_fnv(h, r->gateway.bytes, nio_ip_len(r->gateway.slot));
+    }
+    return h;
 }
 
 /* The interface metric itself (nio_if_metric, nio_if_metric_of) is the

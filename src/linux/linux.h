@@ -162,6 +162,11 @@ int nio_linux_parse_route_hops(const struct nlmsghdr *nlh, const struct nio_rout
  * facts that name the route back to the kernel. */
 int nio_linux_route_rows(const struct nlmsghdr *nlh, struct nio_route *rows,
                          size_t max) NIO_HIDDEN;
+/* The identity of the kernel route of one RTM_NEWROUTE or RTM_DELROUTE
+ * message: equal for every message of that route whatever its timers say,
+ * different for another route (parse-route.c).  Pure; 0 for a message too
+ * short to be a route's. */
+uint64_t nio_linux_route_id(const struct nlmsghdr *nlh) NIO_HIDDEN;
 /* The most next hops of one route read (the kernel's own limit is larger;
  * the hops beyond are not rows). */
 #define NIO_ROUTE_MAX_HOPS 64
@@ -183,6 +188,18 @@ int nio_linux_route_rows(const struct nlmsghdr *nlh, struct nio_route *rows,
 #define NIO_RB_TOS(bits) ((uint8_t)((bits) >> NIO_RB_TOS_SHIFT))
 #define NIO_RB_PROTO(bits) ((uint8_t)((bits) >> NIO_RB_PROTO_SHIFT))
 #define NIO_RB_SCOPE(bits) ((uint8_t)((bits) >> NIO_RB_SCOPE_SHIFT))
+
+/* --------------------------------------------- route.c, route-mirror.c */
+/* Puts a dump request of every table of one family (rtm_table 0, no
+ * RTA_TABLE), filtered by the kernel to interface oif when not 0 (strict
+ * checking), in nl's buffer. */
+void nio_linux_route_dump_put(struct nio_nl *nl, int slot, uint32_t oif) NIO_HIDDEN;
+/* Whether no route row has key's Windows key (key->oif, prefix and length,
+ * gateway) in the namespace of this thread's socket, by the process's
+ * mirror of the rows: true only when that is certain. */
+bool nio_linux_mirror_absent(const struct nio_route *key) NIO_HIDDEN;
+/* The find of a key of family slot needed the interface listed. */
+void nio_linux_mirror_listed(int slot) NIO_HIDDEN;
 
 /* ---------------------------------------------------------- addresses */
 /* RTM_NEWADDR or RTM_DELADDR (a dump's, a reply's or a notification's) ->

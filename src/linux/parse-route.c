@@ -411,3 +411,38 @@ int nio_linux_parse_route_hops(const struct nlmsghdr *nlh, const struct nio_rout
     }
     return (int)n;
 }
+
+/* What names one kernel route: its rtmsg and every attribute of the
+ * message but the two that count time (RTA_CACHEINFO: use and expiry;
+ * RTA_EXPIRES), which differ between readings of the same route.  The
+ * kernel fills a dump's, a notification's and a deletion's message of one
+ * route with the same function, and refuses two routes that would fill
+ * alike (the same table, prefix, tos, priority, type, protocol, scope,
+ * source, metrics and next hops), so equal ids are one route, but for a
+ * 64-bit collision.  The walk is libmnl's (see the top of this file). */
+uint64_t nio_linux_route_id(const struct nlmsghdr *nlh)
+{
+    uint64_t h = 14695981039346656037ull;
+    const uint8_t *p = nio_msg_data(nlh);
+    size_t len = nio_msg_data_len(nlh), head = MNL_ALIGN(sizeof(struct rtmsg));
+    if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(struct rtmsg))
+        return 0;
+    for (size_t i = 0; i < sizeof(struct rtmsg); i++)
+        h = (h ^ p[i]) * 1099511628211ull;
+    p += head;
+    len = len >= head ? len - head : 0;
+    while (len >= sizeof(struct nlattr)) {
+        const struct nlattr *a = (const void *)p;
+        size_t step;
+        if (a->nla_len < sizeof(*a) || a->nla_len > len)
+            break;
+        step = MNL_ALIGN(a->nla_len);
+        if ((a->nla_type & NLA_TYPE_MASK) != RTA_CACHEINFO &&
+            (a->nla_type & NLA_TYPE_MASK) != RTA_EXPIRES)
+            for (size_t i = 0; i < a->nla_len; i++)
+                h = (h ^ p[i]) * 1099511628211ull;
+        p += step < len ? step : len;
+        len -= step < len ? step : len;
+    }
+    return h;
+}

@@ -73,16 +73,19 @@ static int nio_route_row_cb(const struct nlmsghdr *nlh, void *ctx)
     return nio_route_keep(ctx, nlh);
 }
 
-/* Every table of one family (rtm_table 0, no RTA_TABLE), filtered by the
- * kernel by interface (strict checking). */
+void nio_linux_route_dump_put(struct nio_nl *nl, int slot, uint32_t oif)
+{
+    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETROUTE, NLM_F_DUMP);
+    struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+    rtm->rtm_family = nio_family_of(slot);
+    if (oif != 0)
+        mnl_attr_put_u32(nlh, RTA_OIF, oif);
+}
+
 static void nio_route_dump_request(struct nio_nl *nl, const void *arg)
 {
     const struct nio_route_dump *d = arg;
-    struct nlmsghdr *nlh = nio_nl_request(nl, RTM_GETROUTE, NLM_F_DUMP);
-    struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-    rtm->rtm_family = nio_family_of(d->slot);
-    if (d->oif != 0)
-        mnl_attr_put_u32(nlh, RTA_OIF, d->oif);
+    nio_linux_route_dump_put(nl, d->slot, d->oif);
 }
 
 struct nio_route_list_ask {
@@ -263,11 +266,21 @@ static int nio_route_lookup(const struct nio_route *key, struct nio_route **out,
     return err == -ENOMEM ? err : 1;
 }
 
+/* A key the mirror proves absent costs no request; one the lookup proves
+ * present, one; the rest list the interface, and tell the mirror, which
+ * starts at the second listing (route-mirror.c). */
 int nio_os_route_find(const struct nio_route *key, struct nio_route **out, size_t *count)
 {
-    int err = key->oif != 0 ? nio_route_lookup(key, out, count) : 1;
+    int err;
+    if (key->oif != 0 && nio_linux_mirror_absent(key)) {
+        *out = NULL;
+        *count = 0;
+        return 0;
+    }
+    err = key->oif != 0 ? nio_route_lookup(key, out, count) : 1;
     if (err <= 0)
         return err;
+    nio_linux_mirror_listed(key->prefix.slot);
     return nio_os_route_list(key->prefix.slot == NIO_V6 ? NIO_WANT_V6 : NIO_WANT_V4, key->oif,
                              out, count);
 }

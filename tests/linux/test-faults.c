@@ -278,6 +278,22 @@ static int count_fds(void)
     return n - 1; /* the directory's own */
 }
 
+/* Two look-ups of a route that is not there, in both families: the first
+ * lists va's routes, the second opens the route mirror's socket (kept for
+ * the process's life, src/linux/route-mirror.c). */
+static bool open_route_mirror(void)
+{
+    for (int i = 0; i < 4; i++) {
+        MIB_IPFORWARD_ROW2 row;
+        memset(&row, 0, sizeof(row));
+        row.InterfaceIndex = va_index;
+        row.DestinationPrefix.Prefix.si_family = i % 2 ? AF_INET6 : AF_INET;
+        if (GetIpForwardEntry2(&row) != ERROR_NOT_FOUND)
+            return false;
+    }
+    return true;
+}
+
 static int setup_ns(void **state)
 {
     static struct seen setup_seen = {PTHREAD_MUTEX_INITIALIZER, 0};
@@ -295,8 +311,9 @@ static int setup_ns(void **state)
     vb_index = ns_ifindex("vb");
     /* One call opens this thread's socket, and a registration the
      * notifications' wake-up pipe (kept for the process's life), so the
-     * count below holds them. */
+     * count below holds them; so does the route mirror's socket. */
     if (va_index == 0 || vb_index == 0 || GetIpInterfaceTable(AF_UNSPEC, &t) != NO_ERROR ||
+        !open_route_mirror() ||
         NotifyIpInterfaceChange(AF_INET, on_change, &setup_seen, FALSE, &h) != NO_ERROR ||
         CancelMibChangeNotify2(h) != NO_ERROR)
         return -1;

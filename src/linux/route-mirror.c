@@ -1,0 +1,276 @@
+/* route-mirror.c - which route rows may exist, kept by this process from
+ * the kernel's route notifications, so that CreateIpForwardEntry2 of a new
+ * key needs no listing of its interface.
+ *
+ * Why: the kernel has no request that proves a route absent but a dump,
+ * and a dump filtered by interface still walks the family's whole FIB, so
+ * every Create of a new route cost a walk of every route (474 us a call at
+ * 10,000 routes).  The mirror is a set of (route, row key) pairs
+ * (keyset.h): the route's identity (nio_linux_route_id) and the hash of
+ * each of its rows' Windows keys.  It is filled by one dump per family and
+ * then kept by the route groups' notifications, read before every answer.
+ * It only has to hold every row that exists, never to hold only those:
+ *   - a notification adds its route's pairs (NEWROUTE) or removes them
+ *     (DELROUTE); adding a pair that is there and removing one that is not
+ *     change nothing.  The socket subscribes before the dump and is read
+ *     after it, so every change the dump may have missed is applied after
+ *     it, in the kernel's order: the last message about a route decides,
+ *     and with none since, the dump does;
+ *   - what the kernel removes without a message (an IPv4 route flushed
+ *     with its interface, the route an NLM_F_REPLACE replaced) stays: a
+ *     key wrongly "maybe present" costs the listing it cost before;
+ *   - a route read differently at two times (a flag that changed in place)
+ *     has two identities; the stale one stays, as above;
+ *   - lost messages (ENOBUFS, a truncated datagram), a malformed message or
+ *     an allocation that fails empty the mirror, which the next question
+ *     fills again.
+ * So "absent" is certain (a 64-bit collision of two live routes' ids
+ * aside) and "maybe" falls back to the lookup and the listing.
+ *
+ * One mirror per process (a lock and the state below: the reason is that a
+ * socket per thread would read every notification once per thread), filled
+ * at the first question after a listing of the family, so a process that
+ * creates one route pays one filtered listing as before, not a whole dump.  It answers
+ * only a thread whose socket is in the mirror's namespace (SO_NETNS_COOKIE,
+ * Linux 5.14; without it, never); a forked child drops the parent's. */
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+
+#include <linux/rtnetlink.h>
+
+#include "keyset.h"
+#include "linux.h"
+
+/* A notification is one route (at most NIO_ROUTE_MAX_HOPS hops read). */
+#define NIO_MIRROR_BUFSIZE 16384
+/* A burst larger than this between two questions is lost and read again
+ * whole. */
+#define NIO_MIRROR_RCVBUF (1 << 20)
+
+static struct {
+    pthread_mutex_t lock;
+    struct mnl_socket *sock;        /* subscribed to both route groups, or NULL */
+    uint64_t cookie;                /* of sock's namespace */
+    bool forked;                    /* this is a child: the state is the parent's */
+    bool blind;                     /* forks cannot be seen: never used */
+    bool valid[NIO_FAMILIES];       /* the family's rows are all in set */
+    bool wanted[NIO_FAMILIES];      /* a find listed the family since the last fill */
+    struct nio_keyset set;
+    char buf[NIO_MIRROR_BUFSIZE];
+} nio_mirror = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static pthread_once_t nio_mirror_once = PTHREAD_ONCE_INIT;
+
+static void nio_mirror_prepare(void)
+{
+    pthread_mutex_lock(&nio_mirror.lock);
+}
+
+static void nio_mirror_parent(void)
+{
+    pthread_mutex_unlock(&nio_mirror.lock);
+}
+
+static void nio_mirror_child(void)
+{
+    nio_mirror.forked = true;
+    pthread_mutex_unlock(&nio_mirror.lock);
+}
+
+static void nio_mirror_init(void)
+{
+    /* Without the handlers a child would read the parent's socket. */
+    if (pthread_atfork(nio_mirror_prepare, nio_mirror_parent, nio_mirror_child) != 0)
+        nio_mirror.blind = true;
+}
+
+/* Nothing known: every family filled again at its next question. */
+static void nio_mirror_forget(void)
+{
+    nio_keyset_clear(&nio_mirror.set);
+    memset(nio_mirror.valid, 0, sizeof(nio_mirror.valid));
+}
+
+static void nio_mirror_close(void)
+{
+    if (nio_mirror.sock != NULL)
+        mnl_socket_close(nio_mirror.sock);
+    nio_mirror.sock = NULL;
+    nio_mirror_forget();
+}
+
+static int nio_mirror_open(void)
+{
+    int size = NIO_MIRROR_RCVBUF;
+    socklen_t len = sizeof(nio_mirror.cookie);
+    struct mnl_socket *s = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    if (s == NULL)
+        return -errno;
+    if (mnl_socket_bind(s, RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE, MNL_SOCKET_AUTOPID) < 0 ||
+        getsockopt(mnl_socket_get_fd(s), SOL_SOCKET, SO_NETNS_COOKIE, &nio_mirror.cookie,
+                   &len) != 0) {
+        int err = -errno;
+        mnl_socket_close(s);
+        return err;
+    }
+    if (setsockopt(mnl_socket_get_fd(s), SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) != 0)
+        setsockopt(mnl_socket_get_fd(s), SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+    nio_mirror.sock = s;
+    return 0;
+}
+
+/* Whether this thread's requests reach the mirror's namespace. */
+static bool nio_mirror_here(void)
+{
+    struct nio_nl *nl;
+    uint64_t cookie;
+    return nio_nl_open(&nl) == 0 && nio_nl_netns_cookie(nl, &cookie) == 0 &&
+           cookie == nio_mirror.cookie;
+}
+
+/* ------------------------------------------------------ one message */
+static int nio_slot_of_msg(const struct nlmsghdr *nlh)
+{
+    const struct rtmsg *rtm = nio_msg_data(nlh);
+    if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(*rtm))
+        return -1;
+    return rtm->rtm_family == AF_INET ? NIO_V4 : rtm->rtm_family == AF_INET6 ? NIO_V6 : -1;
+}
+
+/* The pairs of one route message added (add) or removed: 0, -EPROTO for a
+ * malformed message, -ENOMEM (the set then holds some of them). */
+static int nio_mirror_apply(const struct nlmsghdr *nlh, bool add)
+{
+    struct nio_route rows[NIO_ROUTE_MAX_HOPS];
+    int n = nio_linux_route_rows(nlh, rows, NIO_ROUTE_MAX_HOPS);
+    uint64_t id = nio_linux_route_id(nlh);
+    for (int i = 0; i < n; i++) {
+        uint32_t key = nio_route_key_hash(&rows[i]);
+        if (!add)
+            nio_keyset_remove(&nio_mirror.set, id, key);
+        else if (nio_keyset_add(&nio_mirror.set, id, key) != 0)
+            return -ENOMEM;
+    }
+    return n < 0 ? -EPROTO : 0;
+}
+
+static int nio_mirror_note_cb(const struct nlmsghdr *nlh, void *ctx)
+{
+    int slot = nio_slot_of_msg(nlh);
+    (void)ctx;
+    if (nlh->nlmsg_type != RTM_NEWROUTE && nlh->nlmsg_type != RTM_DELROUTE)
+        return MNL_CB_OK;
+    if (slot < 0 || !nio_mirror.valid[slot])
+        return MNL_CB_OK; /* not kept (yet): its dump will say */
+    if (nio_mirror_apply(nlh, nlh->nlmsg_type == RTM_NEWROUTE) != 0)
+        nio_mirror_forget();
+    return MNL_CB_OK;
+}
+
+/* Every notification queued, applied: false when the socket failed (the
+ * mirror is then closed). */
+static bool nio_mirror_drain(void)
+{
+    for (;;) {
+        struct sockaddr_nl addr;
+        struct iovec iov = {nio_mirror.buf, sizeof(nio_mirror.buf)};
+        struct msghdr msg = {.msg_name = &addr, .msg_namelen = sizeof(addr),
+                             .msg_iov = &iov, .msg_iovlen = 1};
+        ssize_t n = recvmsg(mnl_socket_get_fd(nio_mirror.sock), &msg, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return true;
+        if (n < 0 && errno == ENOBUFS) {
+            nio_mirror_forget(); /* messages lost */
+            continue;
+        }
+        if (n < 0) {
+            nio_mirror_close();
+            return false;
+        }
+        if ((msg.msg_flags & MSG_TRUNC) != 0) {
+            nio_mirror_forget();
+            continue;
+        }
+        if (msg.msg_namelen != sizeof(addr) || addr.nl_pid != 0)
+            continue; /* only the kernel speaks here */
+        if (mnl_cb_run(nio_mirror.buf, (size_t)n, 0, 0, nio_mirror_note_cb, NULL) < 0)
+            nio_mirror_forget();
+    }
+}
+
+/* ------------------------------------------------------------ filling */
+static void nio_mirror_dump_request(struct nio_nl *nl, const void *arg)
+{
+    nio_linux_route_dump_put(nl, *(const int *)arg, 0);
+}
+
+static int nio_mirror_dump_cb(const struct nlmsghdr *nlh, void *ctx)
+{
+    (void)ctx;
+    return nio_mirror_apply(nlh, true);
+}
+
+static int nio_mirror_fill_attempt(void *ctx)
+{
+    return nio_nl_ask(nio_mirror_dump_request, ctx, nio_mirror_dump_cb, NULL);
+}
+
+/* The family's rows from one dump, after the queue was read (so that what
+ * changes from now on is read after the dump).  A dump that fails (more
+ * than NIO_KEYSET_MAX rows, memory, a torn dump every time) is tried again
+ * only after another listing: never more than one dump per listing. */
+static void nio_mirror_fill(int slot)
+{
+    nio_mirror.wanted[slot] = false;
+    if (nio_nl_snapshot(nio_mirror_fill_attempt, &slot) != 0) {
+        nio_mirror_forget();
+        return;
+    }
+    nio_mirror.valid[slot] = true;
+}
+
+/* --------------------------------------------------------- the answers */
+/* The mirror ready for family slot, under the lock: false when it cannot
+ * answer this thread. */
+static bool nio_mirror_ready(int slot)
+{
+    if (nio_mirror.forked) {
+        nio_mirror_close(); /* the parent's socket: this copy closed only */
+        nio_mirror.forked = false;
+    }
+    if (nio_mirror.blind || (nio_mirror.sock == NULL && !nio_mirror.wanted[slot]))
+        return false;
+    if (nio_mirror.sock == NULL && nio_mirror_open() != 0)
+        return false;
+    if (!nio_mirror_here() || !nio_mirror_drain())
+        return false;
+    if (!nio_mirror.valid[slot] && nio_mirror.wanted[slot])
+        nio_mirror_fill(slot);
+    return nio_mirror.valid[slot];
+}
+
+bool nio_linux_mirror_absent(const struct nio_route *key)
+{
+    int slot = key->prefix.slot;
+    bool absent;
+    pthread_once(&nio_mirror_once, nio_mirror_init);
+    if (slot != NIO_V4 && slot != NIO_V6)
+        return false;
+    pthread_mutex_lock(&nio_mirror.lock);
+    absent = nio_mirror_ready(slot) &&
+             !nio_keyset_may_have(&nio_mirror.set, nio_route_key_hash(key));
+    pthread_mutex_unlock(&nio_mirror.lock);
+    return absent;
+}
+
+void nio_linux_mirror_listed(int slot)
+{
+    if (slot != NIO_V4 && slot != NIO_V6)
+        return;
+    pthread_mutex_lock(&nio_mirror.lock);
+    nio_mirror.wanted[slot] = true;
+    pthread_mutex_unlock(&nio_mirror.lock);
+}
