@@ -424,6 +424,8 @@ static void test_split_tunnel(void **state)
     assert_int_equal(set_ddr(t0_index, AF_INET6, FALSE), 0);
     routes_after = ns_sh_out(NIO_ROUTES_CMD);
     assert_non_null(routes_after);
+    if (strcmp(routes_before, routes_after) != 0)
+        print_message("before:\n%s\nafter:\n%s\n", routes_before, routes_after);
     assert_string_equal(routes_before, routes_after);
     free(routes_before);
     free(routes_after);
