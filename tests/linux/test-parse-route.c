@@ -870,6 +870,112 @@ static void test_rows_truncated(void **state)
     }
 }
 
+/* The id the route mirror keys an OS route by (route-mirror.c): the same
+ * for every message about one route, a listing's or a notification's, its
+ * addition or its deletion, whatever its remaining lifetime; different
+ * when anything that tells two routes apart differs. */
+static uint64_t id_of(const struct route_spec *s)
+{
+    union msgbuf buf;
+    return nio_linux_route_id(build_route(&buf, s));
+}
+
+static struct route_spec v6_expiring(void)
+{
+    struct route_spec s = v4_default();
+    s.family = AF_INET6;
+    s.dst = "fd00:30::";
+    s.dst_len = 64;
+    s.gateway = "fe80::1";
+    s.protocol = RTPROT_RA;
+    s.priority = 1024;
+    s.expires = 1800;
+    return s;
+}
+
+static void test_route_id(void **state)
+{
+    (void)state;
+    struct route_spec s = v6_expiring(), t;
+    union msgbuf buf;
+    struct nlmsghdr *nlh;
+    uint64_t id = id_of(&s);
+    assert_int_not_equal(id, 0);
+    /* Its deletion, with another header and another lifetime left. */
+    t = s;
+    t.nlmsg_type = RTM_DELROUTE;
+    t.expires = 17;
+    assert_true(id_of(&t) == id);
+    t.expires = 0; /* no RTA_CACHEINFO at all */
+    assert_true(id_of(&t) == id);
+    nlh = build_route(&buf, &s);
+    nlh->nlmsg_seq = 99;
+    nlh->nlmsg_pid = 1234;
+    nlh->nlmsg_flags = NLM_F_MULTI;
+    mnl_attr_put_u64(nlh, RTA_EXPIRES, 1799); /* what newer kernels add */
+    assert_true(nio_linux_route_id(nlh) == id);
+    /* Another route: each field that tells routes apart. */
+    uint64_t seen[20];
+    int n = 0;
+    seen[n++] = id;
+#define OTHER(field, value) (t = s, t.field = (value), seen[n++] = id_of(&t))
+    OTHER(dst, "fd00:31::");
+    OTHER(dst_len, 56);
+    OTHER(gateway, "fe80::2");
+    OTHER(priority, 1025);
+    OTHER(prefsrc, "fd00:1::2");
+    OTHER(table_attr, 100);
+    OTHER(table, 100);
+    OTHER(protocol, RTPROT_STATIC);
+    OTHER(type, RTN_BLACKHOLE);
+    OTHER(tos, 4);
+    OTHER(oif, 4);
+    OTHER(unknown, true);
+#undef OTHER
+    t = s;
+    t.family = AF_INET;
+    t.dst = "198.19.30.0";
+    t.dst_len = 24;
+    t.gateway = "198.18.0.1";
+    seen[n++] = id_of(&t);
+    t = s;
+    t.gateway = NULL;
+    t.oif = 0;
+    t.nhops = 2;
+    t.hops[0] = (struct hop_spec){4, "fe80::1", 0};
+    t.hops[1] = (struct hop_spec){5, "fe80::2", 0};
+    seen[n++] = id_of(&t);
+    t.hops[1].flags = RTNH_F_ONLINK;
+    seen[n++] = id_of(&t);
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            assert_true(seen[i] != seen[j]);
+}
+
+/* A message cut short: no read past its length (what lies beyond changes
+ * nothing), and no id at all without a whole rtmsg. */
+static void test_route_id_truncated(void **state)
+{
+    (void)state;
+    union msgbuf buf, a, b;
+    struct route_spec s = v6_expiring();
+    struct nlmsghdr *nlh = build_route(&buf, &s);
+    size_t full = nlh->nlmsg_len;
+    for (size_t len = sizeof(struct nlmsghdr); len <= full; len++) {
+        memset(&a, 0xEE, sizeof(a));
+        memset(&b, 0x11, sizeof(b));
+        memcpy(&a, &buf, len);
+        memcpy(&b, &buf, len);
+        a.nlh.nlmsg_len = b.nlh.nlmsg_len = (uint32_t)len;
+        uint64_t ia = nio_linux_route_id(&a.nlh), ib = nio_linux_route_id(&b.nlh);
+        assert_true(ia == ib);
+        if (len < NLMSG_HDRLEN + sizeof(struct rtmsg))
+            assert_true(ia == 0);
+        else
+            assert_true(ia != 0);
+    }
+}
+
 /* ================================================================= links */
 struct link_spec {
     int index;
@@ -1202,6 +1308,8 @@ int main(void)
         cmocka_unit_test(test_rows_expires_and_delroute),
         cmocka_unit_test(test_rows_malformed),
         cmocka_unit_test(test_rows_truncated),
+        cmocka_unit_test(test_route_id),
+        cmocka_unit_test(test_route_id_truncated),
         cmocka_unit_test(test_rows_attribute_walk),
         cmocka_unit_test(test_rows_walk_like_libmnl),
         cmocka_unit_test(test_link_veth),
