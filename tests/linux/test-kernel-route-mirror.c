@@ -3,7 +3,8 @@
  * for no route dump, and it never calls absent a row that exists, however
  * the row came: added by another program (ip(8)) between two calls, as a
  * hop of a multipath route, in the local table, in a burst that overflows
- * the mirror's socket, by a forked child, or in another namespace.
+ * the mirror's socket, by a forked child, in another namespace, or while
+ * other threads create and delete routes.
  *
  * Every check that matters is a Create of a key that exists at another
  * metric: the kernel would take that route as a new one (its priority
@@ -355,6 +356,50 @@ static void test_other_namespace(void **state)
     assert_int_equal(DeleteIpForwardEntry2(&r), NO_ERROR);
 }
 
+/* Threads that create and delete routes of their own at once, and check
+ * one that ip(8) added: one mirror, under its lock (the TSan stage runs
+ * this too). */
+enum { THREADS = 4, ROUNDS = 150 };
+struct worker {
+    int n;
+    int bad;
+};
+
+static void *churn(void *arg)
+{
+    struct worker *w = arg;
+    char prefix[64];
+    for (int i = 0; i < ROUNDS; i++) {
+        snprintf(prefix, sizeof(prefix), "198.19.%d.%d/32", 100 + w->n, i);
+        MIB_IPFORWARD_ROW2 r = route(prefix, NULL, va, 10);
+        w->bad += CreateIpForwardEntry2(&r) != NO_ERROR;
+        w->bad += CreateIpForwardEntry2(&r) != ERROR_OBJECT_ALREADY_EXISTS;
+        MIB_IPFORWARD_ROW2 o = route("198.19.99.0/24", NULL, va, 100);
+        w->bad += CreateIpForwardEntry2(&o) != ERROR_OBJECT_ALREADY_EXISTS;
+        w->bad += DeleteIpForwardEntry2(&r) != NO_ERROR;
+    }
+    return NULL;
+}
+
+static void test_threads(void **state)
+{
+    (void)state;
+    pthread_t t[THREADS];
+    struct worker w[THREADS];
+    warm();
+    assert_int_equal(ns_sh("ip route add 198.19.99.0/24 dev va metric 500"), 0);
+    for (int i = 0; i < THREADS; i++) {
+        w[i] = (struct worker){i, 0};
+        assert_int_equal(pthread_create(&t[i], NULL, churn, &w[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        assert_int_equal(pthread_join(t[i], NULL), 0);
+        assert_int_equal(w[i].bad, 0);
+    }
+    assert_int_equal(kernel_routes("198.19.99.0/24"), 1);
+    assert_int_equal(ns_sh("ip route del 198.19.99.0/24 metric 500"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_overflow),
         cmocka_unit_test(test_fork),
         cmocka_unit_test(test_other_namespace),
+        cmocka_unit_test(test_threads),
     };
     const char *why = ns_enter();
     if (why != NULL)

@@ -48,7 +48,7 @@ if [ ! -f "$build/build.ninja" ]; then
     CC=$cc meson setup "$build" -Dbench=false -Db_sanitize=thread -Db_lundef=false >/dev/null ||
         { echo "tsan: meson setup failed"; exit 1; }
 fi
-targets="tests/test-notify tests/test-alloc-notify tests/linux/test-stress"
+targets="tests/test-notify tests/test-alloc-notify tests/linux/test-stress tests/linux/test-kernel-route-mirror"
 ninja -C "$build" $targets >/dev/null || ninja -C "$build" $targets || exit 1
 
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 exitcode=66 ${TSAN_OPTIONS:-}"
