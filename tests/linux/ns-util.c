@@ -230,6 +230,24 @@ SOCKADDR_INET ns_sa(const char *text)
     return s;
 }
 
+MIB_IPFORWARD_ROW2 ns_route_row(const char *prefix, const char *via, unsigned index)
+{
+    MIB_IPFORWARD_ROW2 row;
+    char p[64];
+    const char *slash = strchr(prefix, '/');
+    assert_non_null(slash);
+    InitializeIpForwardEntry(&row);
+    snprintf(p, sizeof(p), "%.*s", (int)(slash - prefix), prefix);
+    row.DestinationPrefix.Prefix = ns_sa(p);
+    row.DestinationPrefix.PrefixLength = (UCHAR)atoi(slash + 1);
+    if (via != NULL)
+        row.NextHop = ns_sa(via);
+    else
+        row.NextHop.si_family = row.DestinationPrefix.Prefix.si_family;
+    row.InterfaceIndex = index;
+    return row;
+}
+
 void ns_addr_text(const SOCKADDR_INET *s, char *buf, size_t cap)
 {
     if (s->si_family == AF_INET)

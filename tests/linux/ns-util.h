@@ -56,6 +56,9 @@ void ns_sleep_ms(long ms);
 /* The address text as a SOCKADDR_INET (family and address only); fails
  * the test when it does not parse. */
 SOCKADDR_INET ns_sa(const char *text);
+/* An initialized route row: "P/len" through index, via gateway (NULL:
+ * on-link). */
+MIB_IPFORWARD_ROW2 ns_route_row(const char *prefix, const char *via, unsigned index);
 /* The address of s as text (no port, no zone). */
 void ns_addr_text(const SOCKADDR_INET *s, char *buf, size_t cap);
 /* "Parameter", "Add", "Delete", "Initial" (for failure messages). */

@@ -54,22 +54,10 @@ ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sock
 }
 
 /* ------------------------------------------------------------ rows */
-/* An initialized row: "P/len" through index, via gateway (NULL: on-link),
- * at a route metric. */
+/* An initialized row (ns-util.h) at a route metric. */
 static MIB_IPFORWARD_ROW2 route(const char *prefix, const char *via, unsigned index, ULONG metric)
 {
-    MIB_IPFORWARD_ROW2 row;
-    char p[64];
-    const char *slash = strchr(prefix, '/');
-    InitializeIpForwardEntry(&row);
-    snprintf(p, sizeof(p), "%.*s", (int)(slash - prefix), prefix);
-    row.DestinationPrefix.Prefix = ns_sa(p);
-    row.DestinationPrefix.PrefixLength = (UCHAR)atoi(slash + 1);
-    if (via != NULL)
-        row.NextHop = ns_sa(via);
-    else
-        row.NextHop.si_family = row.DestinationPrefix.Prefix.si_family;
-    row.InterfaceIndex = index;
+    MIB_IPFORWARD_ROW2 row = ns_route_row(prefix, via, index);
     row.Metric = metric;
     return row;
 }

@@ -31,24 +31,6 @@
 
 static unsigned v0, w0;
 
-/* An initialized row: "P/len" through index, via gateway (NULL: on-link). */
-static MIB_IPFORWARD_ROW2 route(const char *prefix, const char *via, unsigned index)
-{
-    MIB_IPFORWARD_ROW2 row;
-    char p[64];
-    const char *slash = strchr(prefix, '/');
-    InitializeIpForwardEntry(&row);
-    snprintf(p, sizeof(p), "%.*s", (int)(slash - prefix), prefix);
-    row.DestinationPrefix.Prefix = ns_sa(p);
-    row.DestinationPrefix.PrefixLength = (UCHAR)atoi(slash + 1);
-    if (via != NULL)
-        row.NextHop = ns_sa(via);
-    else
-        row.NextHop.si_family = row.DestinationPrefix.Prefix.si_family;
-    row.InterfaceIndex = index;
-    return row;
-}
-
 /* ---------------------------------------------------------- the kernel */
 /* `ip -o route show` of one table and family, for one prefix or all. */
 static char *ip_show(bool v6, const char *table, const char *prefix)
@@ -336,8 +318,8 @@ static void test_table_is_ip(void **state)
 static void test_ipv4_lifecycle(void **state)
 {
     (void)state;
-    MIB_IPFORWARD_ROW2 a = route("198.19.10.0/24", "198.18.0.2", v0);
-    MIB_IPFORWARD_ROW2 b = route("198.19.10.0/24", "198.18.0.3", v0);
+    MIB_IPFORWARD_ROW2 a = ns_route_row("198.19.10.0/24", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 b = ns_route_row("198.19.10.0/24", "198.18.0.3", v0);
     ULONG m;
     a.Metric = 7;
     b.Metric = 7;
@@ -386,9 +368,9 @@ static void test_ipv4_lifecycle(void **state)
 static void test_ipv6_lifecycle(void **state)
 {
     (void)state;
-    MIB_IPFORWARD_ROW2 a = route("fd01::/64", "fd00::2", v0);
-    MIB_IPFORWARD_ROW2 b = route("fd01::/64", "fd00::3", v0);
-    MIB_IPFORWARD_ROW2 c = route("fd02::/64", NULL, w0);
+    MIB_IPFORWARD_ROW2 a = ns_route_row("fd01::/64", "fd00::2", v0);
+    MIB_IPFORWARD_ROW2 b = ns_route_row("fd01::/64", "fd00::3", v0);
+    MIB_IPFORWARD_ROW2 c = ns_route_row("fd02::/64", NULL, w0);
     ULONG m;
     a.Metric = b.Metric = 300;
     assert_int_equal(call(CreateIpForwardEntry2, &a), NO_ERROR);
@@ -450,9 +432,9 @@ static void test_ipv6_lifecycle(void **state)
 static void test_onlink(void **state)
 {
     (void)state;
-    MIB_IPFORWARD_ROW2 a = route("198.19.20.0/24", "198.19.99.1", v0);
-    MIB_IPFORWARD_ROW2 b = route("fd03::/64", "fd99::1", v0);
-    MIB_IPFORWARD_ROW2 c = route("198.19.21.0/24", "198.18.0.9", v0);
+    MIB_IPFORWARD_ROW2 a = ns_route_row("198.19.20.0/24", "198.19.99.1", v0);
+    MIB_IPFORWARD_ROW2 b = ns_route_row("fd03::/64", "fd99::1", v0);
+    MIB_IPFORWARD_ROW2 c = ns_route_row("198.19.21.0/24", "198.18.0.9", v0);
     assert_int_equal(call(CreateIpForwardEntry2, &a), NO_ERROR);
     assert_true(KERNEL_HAS("198.19.20.0/24", "via 198.19.99.1 dev v0", "onlink"));
     assert_int_equal(call(CreateIpForwardEntry2, &b), NO_ERROR);
@@ -475,7 +457,7 @@ static void test_onlink(void **state)
                          kernel_lines("198.19.21.0/24"), 0);
     /* A broadcast address is no next hop, on-link or not (the kernel's
      * EINVAL). */
-    a = route("198.19.22.0/24", "198.18.0.255", v0);
+    a = ns_route_row("198.19.22.0/24", "198.18.0.255", v0);
     assert_int_equal(call(CreateIpForwardEntry2, &a), ERROR_INVALID_PARAMETER);
     assert_int_equal(kernel_lines("198.19.22.0/24"), 0);
 }
@@ -507,7 +489,7 @@ static void test_row_forms(void **state)
     assert_int_equal(call(DeleteIpForwardEntry2, &key), NO_ERROR);
     assert_int_equal(kernel_lines("198.19.30.0/24"), 0);
     /* IPv6, LUID only, next hop ::, Metric 0xFFFFFFFF: the default 256. */
-    row = route("fd04::/64", "::", 0);
+    row = ns_route_row("fd04::/64", "::", 0);
     row.InterfaceLuid = luid;
     assert_int_equal(row.Metric, 0xFFFFFFFFu);
     assert_int_equal(call(CreateIpForwardEntry2, &row), NO_ERROR);
@@ -522,7 +504,7 @@ static void test_row_forms(void **state)
 static void test_codes(void **state)
 {
     (void)state;
-    MIB_IPFORWARD_ROW2 row = route("198.19.40.0/24", "198.18.0.2", 999999);
+    MIB_IPFORWARD_ROW2 row = ns_route_row("198.19.40.0/24", "198.18.0.2", 999999);
     NET_LUID luid;
     /* 1168: no such interface, no such route. */
     assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_NOT_FOUND);
@@ -538,13 +520,13 @@ static void test_codes(void **state)
     assert_int_equal(GetIpForwardEntry2(&row), ERROR_NOT_FOUND);
     /* 87: host bits, a next hop of the other family, no interface named,
      * a prefix too long, a metric beyond the kernel's. */
-    row = route("198.19.40.1/24", NULL, v0);
+    row = ns_route_row("198.19.40.1/24", NULL, v0);
     assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_INVALID_PARAMETER);
-    row = route("198.19.40.0/24", "fd00::2", v0);
+    row = ns_route_row("198.19.40.0/24", "fd00::2", v0);
     assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_INVALID_PARAMETER);
-    row = route("198.19.40.0/24", NULL, 0);
+    row = ns_route_row("198.19.40.0/24", NULL, 0);
     assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_INVALID_PARAMETER);
-    row = route("198.19.40.0/24", NULL, v0);
+    row = ns_route_row("198.19.40.0/24", NULL, v0);
     row.DestinationPrefix.PrefixLength = 33;
     assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_INVALID_PARAMETER);
     assert_int_equal(CreateIpForwardEntry2(NULL), ERROR_INVALID_PARAMETER);
@@ -554,20 +536,20 @@ static void test_codes(void **state)
     assert_int_equal(kernel_lines("198.19.40.0/24"), 0);
     /* 5010: a route ip(8) made. */
     assert_int_equal(ns_sh("ip route add 198.19.41.0/24 via 198.18.0.2 dev v0 metric 256"), 0);
-    row = route("198.19.41.0/24", "198.18.0.2", v0);
+    row = ns_route_row("198.19.41.0/24", "198.18.0.2", v0);
     assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_OBJECT_ALREADY_EXISTS);
     assert_int_equal(call(DeleteIpForwardEntry2, &row), NO_ERROR);
     assert_int_equal(kernel_lines("198.19.41.0/24"), 0);
     /* One hop of an IPv4 multipath route cannot go alone (docs/route.md):
      * refused, and the route untouched. */
-    row = route("198.19.160.0/24", "198.18.0.2", v0);
+    row = ns_route_row("198.19.160.0/24", "198.18.0.2", v0);
     assert_int_equal(call(DeleteIpForwardEntry2, &row), ERROR_NOT_SUPPORTED);
     row.Metric = 9;
     assert_int_equal(call(SetIpForwardEntry2, &row), ERROR_NOT_SUPPORTED);
     assert_true(KERNEL_HAS("198.19.160.0/24", "nexthop via 198.18.0.2 dev v0",
                            "nexthop via 198.18.1.2 dev w0"));
     /* An IPv4 lifetime: the kernel has none. */
-    row = route("198.19.42.0/24", NULL, v0);
+    row = ns_route_row("198.19.42.0/24", NULL, v0);
     row.ValidLifetime = row.PreferredLifetime = 60;
     assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_NOT_SUPPORTED);
     assert_int_equal(kernel_lines("198.19.42.0/24"), 0);
@@ -593,7 +575,7 @@ static bool table_has(const char *prefix_text)
 static void test_nexthop_object(void **state)
 {
     (void)state;
-    MIB_IPFORWARD_ROW2 row = route("198.19.95.0/24", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 row = ns_route_row("198.19.95.0/24", "198.18.0.2", v0);
     uint32_t compat = 1;
     if (ns_sh("ip nexthop add id 95 via 198.18.0.2 dev v0 2>/dev/null") != 0)
         skip(); /* a kernel without nexthop objects */
@@ -616,8 +598,8 @@ static void test_nexthop_object(void **state)
 static void test_best_route_agrees(void **state)
 {
     (void)state;
-    MIB_IPFORWARD_ROW2 a = route("198.19.50.0/24", "198.18.0.2", v0);
-    MIB_IPFORWARD_ROW2 b = route("198.19.50.0/24", "198.18.1.2", w0);
+    MIB_IPFORWARD_ROW2 a = ns_route_row("198.19.50.0/24", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 b = ns_route_row("198.19.50.0/24", "198.18.1.2", w0);
     MIB_IPFORWARD_ROW2 best, got;
     SOCKADDR_INET dst = ns_sa("198.19.50.9"), src;
     char hop[64];
@@ -653,10 +635,10 @@ static void test_best_route_agrees(void **state)
 static void test_find_two_metrics(void **state)
 {
     (void)state;
-    MIB_IPFORWARD_ROW2 a = route("198.19.70.0/24", "198.18.0.2", v0);
-    MIB_IPFORWARD_ROW2 b = route("198.19.70.0/24", "198.18.0.3", v0);
-    MIB_IPFORWARD_ROW2 c = route("fd05::/64", "fd00::2", v0);
-    MIB_IPFORWARD_ROW2 d = route("fd05::/64", "fd00::3", v0);
+    MIB_IPFORWARD_ROW2 a = ns_route_row("198.19.70.0/24", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 b = ns_route_row("198.19.70.0/24", "198.18.0.3", v0);
+    MIB_IPFORWARD_ROW2 c = ns_route_row("fd05::/64", "fd00::2", v0);
+    MIB_IPFORWARD_ROW2 d = ns_route_row("fd05::/64", "fd00::3", v0);
     ULONG m;
     assert_int_equal(ns_sh("ip route add 198.19.70.0/24 via 198.18.0.2 dev v0 metric 10 &&"
                            "ip route add 198.19.70.0/24 via 198.18.0.2 dev v0 metric 20 &&"
@@ -694,9 +676,9 @@ static void test_find_two_metrics(void **state)
 static void test_find_more_specific(void **state)
 {
     (void)state;
-    MIB_IPFORWARD_ROW2 a = route("198.19.71.0/24", "198.18.0.2", v0);
-    MIB_IPFORWARD_ROW2 b = route("198.19.72.0/24", NULL, v0);
-    MIB_IPFORWARD_ROW2 c = route("fd06::/64", "fd00::2", v0);
+    MIB_IPFORWARD_ROW2 a = ns_route_row("198.19.71.0/24", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 b = ns_route_row("198.19.72.0/24", NULL, v0);
+    MIB_IPFORWARD_ROW2 c = ns_route_row("fd06::/64", "fd00::2", v0);
     ULONG m;
     assert_int_equal(ns_sh("ip route add 198.19.71.0/24 via 198.18.0.2 dev v0 metric 40 &&"
                            "ip route add 198.19.71.0/25 dev v0 &&"
@@ -730,7 +712,7 @@ static void test_find_more_specific(void **state)
 static void test_find_tos(void **state)
 {
     (void)state;
-    MIB_IPFORWARD_ROW2 a = route("198.19.73.0/24", NULL, v0);
+    MIB_IPFORWARD_ROW2 a = ns_route_row("198.19.73.0/24", NULL, v0);
     ULONG m;
     assert_int_equal(ns_sh("ip route add 198.19.0.0/16 dev v0 metric 43 &&"
                            "ip route add 198.19.73.0/24 tos 0x10 dev v0 metric 44"),
@@ -750,9 +732,9 @@ static void test_find_tos(void **state)
 static void test_find_local_table(void **state)
 {
     (void)state;
-    MIB_IPFORWARD_ROW2 a = route("198.18.0.1/32", NULL, v0);
-    MIB_IPFORWARD_ROW2 b = route("fd00::1/128", NULL, v0);
-    MIB_IPFORWARD_ROW2 c = route("198.19.76.0/24", NULL, v0), r;
+    MIB_IPFORWARD_ROW2 a = ns_route_row("198.18.0.1/32", NULL, v0);
+    MIB_IPFORWARD_ROW2 b = ns_route_row("fd00::1/128", NULL, v0);
+    MIB_IPFORWARD_ROW2 c = ns_route_row("198.19.76.0/24", NULL, v0), r;
     char *out;
     assert_int_equal(call(CreateIpForwardEntry2, &a), ERROR_OBJECT_ALREADY_EXISTS);
     assert_int_equal(call(CreateIpForwardEntry2, &b), ERROR_OBJECT_ALREADY_EXISTS);
@@ -797,10 +779,10 @@ static void test_find_local_table(void **state)
 static void test_find_siblings(void **state)
 {
     (void)state;
-    MIB_IPFORWARD_ROW2 a = route("fd07::/64", "fd00::2", v0);
-    MIB_IPFORWARD_ROW2 b = route("fd07::/64", "fd00::3", v0);
-    MIB_IPFORWARD_ROW2 c = route("fd07::/64", "fd00:1::2", w0);
-    MIB_IPFORWARD_ROW2 x = route("fd07::/64", "fd00::2", w0);
+    MIB_IPFORWARD_ROW2 a = ns_route_row("fd07::/64", "fd00::2", v0);
+    MIB_IPFORWARD_ROW2 b = ns_route_row("fd07::/64", "fd00::3", v0);
+    MIB_IPFORWARD_ROW2 c = ns_route_row("fd07::/64", "fd00:1::2", w0);
+    MIB_IPFORWARD_ROW2 x = ns_route_row("fd07::/64", "fd00::2", w0);
     ULONG m;
     assert_int_equal(ns_sh("ip -6 route add fd07::/64 metric 50 nexthop via fd00::2 dev v0 "
                            "nexthop via fd00::3 dev v0 nexthop via fd00:1::2 dev w0"),
@@ -824,9 +806,9 @@ static void test_find_siblings(void **state)
 static void test_find_default(void **state)
 {
     (void)state;
-    MIB_IPFORWARD_ROW2 a = route("0.0.0.0/0", "198.18.0.2", v0);
-    MIB_IPFORWARD_ROW2 b = route("0.0.0.0/1", "198.18.0.2", v0);
-    MIB_IPFORWARD_ROW2 c = route("::/0", "fd00::2", v0);
+    MIB_IPFORWARD_ROW2 a = ns_route_row("0.0.0.0/0", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 b = ns_route_row("0.0.0.0/1", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 c = ns_route_row("::/0", "fd00::2", v0);
     ULONG m;
     a.Metric = 70;
     b.Metric = 71;
@@ -860,8 +842,8 @@ static void test_find_default(void **state)
 static void test_find_other_table(void **state)
 {
     (void)state;
-    MIB_IPFORWARD_ROW2 a = route("198.19.75.0/24", NULL, v0);
-    MIB_IPFORWARD_ROW2 b = route("fd08::/64", NULL, v0);
+    MIB_IPFORWARD_ROW2 a = ns_route_row("198.19.75.0/24", NULL, v0);
+    MIB_IPFORWARD_ROW2 b = ns_route_row("fd08::/64", NULL, v0);
     ULONG m;
     assert_int_equal(ns_sh("ip route add 198.19.75.0/24 dev v0 table 100 metric 8 &&"
                            "ip -6 route add fd08::/64 dev v0 table 100 metric 8"),
@@ -890,11 +872,11 @@ static void test_find_other_table(void **state)
 /* In the child: 0, or the number of the first call that went wrong. */
 static int unprivileged(void)
 {
-    MIB_IPFORWARD_ROW2 row = route("198.19.60.0/24", NULL, v0), existing;
+    MIB_IPFORWARD_ROW2 row = ns_route_row("198.19.60.0/24", NULL, v0), existing;
     MIB_IPFORWARD_TABLE2 *t = NULL;
     if (CreateIpForwardEntry2(&row) != ERROR_ACCESS_DENIED)
         return 1;
-    existing = route("198.19.61.0/24", NULL, v0);
+    existing = ns_route_row("198.19.61.0/24", NULL, v0);
     existing.Metric = 3;
     if (SetIpForwardEntry2(&existing) != ERROR_ACCESS_DENIED)
         return 2;
