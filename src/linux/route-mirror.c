@@ -47,6 +47,10 @@
 /* A burst larger than this between two questions is lost and read again
  * whole. */
 #define NIO_MIRROR_RCVBUF (1 << 20)
+/* The most datagrams one question reads (a host whose routes never stop
+ * changing must not hold a Create forever): several receive buffers'
+ * worth of notifications (one holds about a thousand), a few ms. */
+#define NIO_MIRROR_DRAIN_MAX 4096u
 
 static struct {
     pthread_mutex_t lock;
@@ -168,11 +172,13 @@ static int nio_mirror_note_cb(const struct nlmsghdr *nlh, void *ctx)
     return MNL_CB_OK;
 }
 
-/* Every notification queued, applied: false when the socket failed (the
- * mirror is then closed). */
-static bool nio_mirror_drain(void)
+/* Every notification queued, applied: 1; 0 when more kept coming than
+ * one question may wait for (the rest is read at the next: until then the
+ * mirror cannot answer, as a message not read yet may add the key); -1
+ * when the socket failed (the mirror is then closed). */
+static int nio_mirror_drain(void)
 {
-    for (;;) {
+    for (unsigned left = NIO_MIRROR_DRAIN_MAX; left > 0; left--) {
         struct sockaddr_nl addr;
         struct iovec iov = {nio_mirror.buf, sizeof(nio_mirror.buf)};
         struct msghdr msg = {.msg_name = &addr, .msg_namelen = sizeof(addr),
@@ -181,14 +187,14 @@ static bool nio_mirror_drain(void)
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return true;
+            return 1;
         if (n < 0 && errno == ENOBUFS) {
             nio_mirror_forget(); /* messages lost */
             continue;
         }
         if (n < 0) {
             nio_mirror_close();
-            return false;
+            return -1;
         }
         if ((msg.msg_flags & MSG_TRUNC) != 0) {
             nio_mirror_forget();
@@ -199,6 +205,7 @@ static bool nio_mirror_drain(void)
         if (mnl_cb_run(nio_mirror.buf, (size_t)n, 0, 0, nio_mirror_note_cb, NULL) < 0)
             nio_mirror_forget();
     }
+    return 0;
 }
 
 /* ------------------------------------------------------------ filling */
@@ -245,7 +252,7 @@ static bool nio_mirror_ready(int slot)
         return false;
     if (nio_mirror.sock == NULL && nio_mirror_open() != 0)
         return false;
-    if (!nio_mirror_here() || !nio_mirror_drain())
+    if (!nio_mirror_here() || nio_mirror_drain() != 1)
         return false;
     if (!nio_mirror.valid[slot] && nio_mirror.wanted[slot])
         nio_mirror_fill(slot);
