@@ -9,20 +9,11 @@
 #include <errno.h>
 #include <string.h>
 
-#include "bsd.h"
+#include "rtmsg.h"
 
-/* rtm_addrs / ifam_addrs bits' indexes (net/route.h, both). */
-#define NIO_RTAX_NETMASK 2
-#define NIO_RTAX_IFA 5
-#define NIO_RTAX_BRD 7
+/* ifa_msghdr's ifam_addrs (net/if.h, both); the rest is rtmsg.h's. */
 #define NIO_IFAM_ADDRS 4
 #define NIO_IFF_POINTOPOINT 0x10
-#define NIO_AF_INET 2
-#define NIO_SIN_LEN 16
-#define NIO_SIN_ADDR 4
-#define NIO_SIN6_LEN 28
-#define NIO_SIN6_ADDR 8
-#define NIO_SIN6_SCOPE 24
 #define NIO_NAME_SIZE 16              /* IFNAMSIZ */
 
 /* The flags a request may carry again on an update: what the address is
@@ -60,50 +51,13 @@ const struct nio_bsd_addrlayout nio_bsd_addr_macos = {
     .uptime_clock = false,      /* in6ctl_alifetime(): calendar time */
 };
 
-/* ------------------------------------------------------------- bytes */
-static uint16_t nio_rd16(const uint8_t *p)
-{
-    uint16_t v;
-    memcpy(&v, p, sizeof(v));
-    return v;
-}
-
-static uint32_t nio_rd32(const uint8_t *p)
-{
-    uint32_t v;
-    memcpy(&v, p, sizeof(v));
-    return v;
-}
-
-static int64_t nio_rd64(const uint8_t *p)
-{
-    int64_t v;
-    memcpy(&v, p, sizeof(v));
-    return v;
-}
-
-static void nio_wr32(uint8_t *p, uint32_t v)
-{
-    memcpy(p, &v, sizeof(v));
-}
-
-static size_t nio_ip_bytes(int slot)
-{
-    return slot == NIO_V6 ? 16 : 4;
-}
-
-static bool nio_ip_link_local(const struct nio_ip *ip)
-{
-    return ip->slot == NIO_V6 && ip->bytes[0] == 0xFE && (ip->bytes[1] & 0xC0) == 0x80;
-}
-
 /* ---------------------------------------------------------- messages */
 /* The netmask of an address of slot: full without one (a host address),
  * 0 for an empty one, -1 when it is no prefix. */
 static int nio_addr_mask(const uint8_t *sa, int slot)
 {
     if (sa == NULL)
-        return (int)nio_ip_bytes(slot) * 8;
+        return (int)nio_ip_len(slot) * 8;
     return sa[0] == 0 ? 0 : nio_bsd_mask_len(sa, slot);
 }
 
@@ -139,13 +93,13 @@ int nio_bsd_parse_newaddr(const struct nio_bsd_addrlayout *l, const void *msg, s
     memset(out, 0, sizeof(*out));
     if (len < ifl->ifam_size)
         return -EPROTO;
-    msglen = nio_rd16(p);
+    msglen = nio_bsd_u16(p);
     if (msglen < ifl->ifam_size || msglen > len || p[2] != ifl->rtm_version)
         return -EPROTO;
     if (p[3] != ifl->rtm_newaddr)
         return -ENOENT;
     err = nio_bsd_sockaddrs(l->rt->sa_align, p, ifl->ifam_size, msglen,
-                            (int32_t)nio_rd32(p + NIO_IFAM_ADDRS), sa);
+                            (int32_t)nio_bsd_u32(p + NIO_IFAM_ADDRS), sa);
     if (err != 0)
         return err;
     if (sa[NIO_RTAX_IFA] == NULL || sa[NIO_RTAX_IFA][0] == 0)
@@ -153,7 +107,7 @@ int nio_bsd_parse_newaddr(const struct nio_bsd_addrlayout *l, const void *msg, s
     if ((err = nio_bsd_sa_ip(l->rt, sa[NIO_RTAX_IFA], &out->addr)) != 0)
         return err; /* -ENOENT: an AF_LINK or other family's address */
     out->addr.scope = 0; /* the interface is the zone */
-    out->ifindex = nio_rd16(p + ifl->ifam_index);
+    out->ifindex = nio_bsd_u16(p + ifl->ifam_index);
     if (out->ifindex == 0)
         return -EPROTO;
     if ((mask = nio_addr_mask(sa[NIO_RTAX_NETMASK], out->addr.slot)) < 0)
@@ -185,7 +139,7 @@ static void nio_addr_ifinfo(const struct nio_bsd_addrlayout *l, const uint8_t *m
     if (nio_bsd_parse_ifinfo(l->ifl, m, len, &ifc) != 0)
         return; /* its addresses are left out: no name to ask the ioctls with */
     cur->index = ifc.index;
-    cur->p2p = (nio_rd32(m + l->ifl->ifm_flags) & NIO_IFF_POINTOPOINT) != 0;
+    cur->p2p = (nio_bsd_u32(m + l->ifl->ifm_flags) & NIO_IFF_POINTOPOINT) != 0;
     memcpy(cur->name, ifc.name, sizeof(cur->name));
 }
 
@@ -225,7 +179,7 @@ int nio_bsd_parse_addrs(const struct nio_bsd_addrlayout *l, const void *buf, siz
     int err = 0;
     memset(&cur, 0, sizeof(cur));
     while (err == 0 && off + 4 <= len) {
-        size_t msglen = nio_rd16(p + off);
+        size_t msglen = nio_bsd_u16(p + off);
         if (msglen < 4 || msglen > len - off) {
             err = -EPROTO;
             break;
@@ -282,9 +236,9 @@ void nio_bsd_addr_lifetime6(const struct nio_bsd_addrlayout *l, const uint8_t *r
 {
     const uint8_t *lt = req + NIO_BSD_IN6IFR_U;
     (void)l;
-    out->valid_s = nio_left(nio_rd64(lt + NIO_BSD_LT_EXPIRE), nio_rd32(lt + NIO_BSD_LT_VLTIME), now);
+    out->valid_s = nio_left(nio_bsd_s64(lt + NIO_BSD_LT_EXPIRE), nio_bsd_u32(lt + NIO_BSD_LT_VLTIME), now);
     out->preferred_s =
-        nio_left(nio_rd64(lt + NIO_BSD_LT_PREFERRED), nio_rd32(lt + NIO_BSD_LT_PLTIME), now);
+        nio_left(nio_bsd_s64(lt + NIO_BSD_LT_PREFERRED), nio_bsd_u32(lt + NIO_BSD_LT_PLTIME), now);
     /* No address stays preferred beyond its validity. */
     if (out->preferred_s > out->valid_s)
         out->preferred_s = out->valid_s;
@@ -319,13 +273,13 @@ static void nio_sin6_put(const struct nio_bsd_addrlayout *l, uint8_t *sa, const 
     sa[0] = NIO_SIN6_LEN;
     sa[1] = l->rt->af_inet6;
     memcpy(sa + NIO_SIN6_ADDR, ip->bytes, 16);
-    if (!nio_ip_link_local(ip) || zone == 0)
+    if (!nio_bsd_link_local(ip) || zone == 0)
         return;
     if (l->rt->embed_scope) {
         sa[NIO_SIN6_ADDR + 2] = (uint8_t)(zone >> 8);
         sa[NIO_SIN6_ADDR + 3] = (uint8_t)zone;
     } else {
-        nio_wr32(sa + NIO_SIN6_SCOPE, zone);
+        nio_bsd_put32(sa + NIO_SIN6_SCOPE, zone);
     }
 }
 
@@ -334,7 +288,7 @@ static struct nio_ip nio_mask_of(int slot, uint8_t prefix_len)
     struct nio_ip m;
     memset(&m, 0, sizeof(m));
     m.slot = slot;
-    for (unsigned i = 0; i < prefix_len && i < nio_ip_bytes(slot) * 8; i++)
+    for (unsigned i = 0; i < prefix_len && i < nio_ip_len(slot) * 8; i++)
         m.bytes[i / 8] |= (uint8_t)(0x80u >> (i % 8));
     return m;
 }
@@ -389,9 +343,9 @@ static int nio_add_req6(const struct nio_bsd_addrlayout *l, const struct nio_add
     if (a->has_peer)
         nio_sin6_put(l, req + NIO_BSD_IN6REQ_DST, &a->peer, a->ifindex);
     nio_sin6_put(l, req + NIO_BSD_IN6REQ_MASK, &mask, 0);
-    nio_wr32(req + NIO_BSD_IN6REQ_FLAGS, flags);
-    nio_wr32(lt + NIO_BSD_LT_VLTIME, a->valid_s);
-    nio_wr32(lt + NIO_BSD_LT_PLTIME, a->preferred_s);
+    nio_bsd_put32(req + NIO_BSD_IN6REQ_FLAGS, flags);
+    nio_bsd_put32(lt + NIO_BSD_LT_VLTIME, a->valid_s);
+    nio_bsd_put32(lt + NIO_BSD_LT_PLTIME, a->preferred_s);
     *cmd = l->siocaifaddr_in6;
     *len = l->in6req_size;
     return 0;
@@ -405,7 +359,7 @@ int nio_bsd_addr_add_req(const struct nio_bsd_addrlayout *l, const char *name,
     /* Neither kernel has a per-address switch for the on-link route. */
     if (a->flags & NIO_AF_NOPREFIXROUTE)
         return -EOPNOTSUPP;
-    if (a->prefix_len > nio_ip_bytes(a->addr.slot) * 8)
+    if (a->prefix_len > nio_ip_len(a->addr.slot) * 8)
         return -EINVAL;
     if (!nio_name_put(req, name))
         return -ENODEV;

@@ -9,38 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "bsd.h"
-
-/* net/route.h, the same numbers on FreeBSD and macOS. */
-#define NIO_RTF_UP 0x1
-#define NIO_RTF_GATEWAY 0x2
-#define NIO_RTF_HOST 0x4
-#define NIO_RTF_REJECT 0x8
-#define NIO_RTF_STATIC 0x800
-#define NIO_RTF_BROADCAST 0x400000
-#define NIO_RTF_MULTICAST 0x800000
-
-#define NIO_RTAX_DST 0
-#define NIO_RTAX_GATEWAY 1
-
-/* The header fields both kernels place alike (parse-route.c's). */
-#define NIO_RTM_MSGLEN 0
-#define NIO_RTM_VERSION 2
-#define NIO_RTM_TYPE 3
-#define NIO_RTM_INDEX 4
-#define NIO_RTM_FLAGS 8
-#define NIO_RTM_ADDRS 12
-#define NIO_RTM_SEQ 20
-
-#define NIO_AF_INET 2
-#define NIO_AF_LINK 18
-#define NIO_SIN_LEN 16
-#define NIO_SIN_ADDR 4
-#define NIO_SIN6_LEN 28
-#define NIO_SIN6_ADDR 8
-#define NIO_SIN6_SCOPE 24
-#define NIO_SDL_INDEX 2
-#define NIO_IFT_LOOP 0x18
+#include "rtmsg.h"
 
 /* FreeBSD netinet6/nd6.h: ND6_LLINFO_*, the state an IPv6 entry carries
  * in rmx_state (in6_lltable_dump_entry()). */
@@ -70,43 +39,6 @@ const struct nio_bsd_neighlayout nio_bsd_neigh_macos = {
     .uptime4 = false,               /* rt_getmetrics() gives calendar time */
     .add_replaces = false,          /* RTM_ADD of an existing entry: EEXIST */
 };
-
-/* ------------------------------------------------------------- bytes */
-static uint16_t nio_get16(const uint8_t *p)
-{
-    uint16_t v;
-    memcpy(&v, p, sizeof(v));
-    return v;
-}
-
-static int32_t nio_get32(const uint8_t *p)
-{
-    int32_t v;
-    memcpy(&v, p, sizeof(v));
-    return v;
-}
-
-static int64_t nio_get64(const uint8_t *p)
-{
-    int64_t v;
-    memcpy(&v, p, sizeof(v));
-    return v;
-}
-
-static void nio_put16(uint8_t *p, uint16_t v)
-{
-    memcpy(p, &v, sizeof(v));
-}
-
-static void nio_put32(uint8_t *p, int32_t v)
-{
-    memcpy(p, &v, sizeof(v));
-}
-
-static bool nio_link_local(const struct nio_ip *ip)
-{
-    return ip->slot == NIO_V6 && ip->bytes[0] == 0xFE && (ip->bytes[1] & 0xC0) == 0x80;
-}
 
 /* ----------------------------------------------------------- parsing */
 /* The link-layer address of the gateway's sockaddr_dl (sa_len bytes at
@@ -158,7 +90,7 @@ static enum nio_neigh_state nio_neigh_state(const struct nio_bsd_neighlayout *l,
     if (m->flags & NIO_RTF_STATIC)
         return NIO_NS_PERMANENT;
     if (m->dst.slot == NIO_V6 && l->rtm_state != NIO_BSD_ABSENT &&
-        nio_nd6_state(nio_get64(p + l->rtm_state), &st))
+        nio_nd6_state(nio_bsd_s64(p + l->rtm_state), &st))
         return st;
     if (!has_ll)
         return (m->flags & NIO_RTF_REJECT) ? NIO_NS_FAILED : NIO_NS_INCOMPLETE;
@@ -189,7 +121,7 @@ int nio_bsd_parse_neigh(const struct nio_bsd_neighlayout *l, const void *msg, si
      * only its index and type.  It succeeded once, so it does again. */
     if (err == 0)
         err = nio_bsd_sockaddrs(l->rt->sa_align, p, l->rt->rtm_size,
-                                nio_get16(p + NIO_RTM_MSGLEN), nio_get32(p + NIO_RTM_ADDRS), sa);
+                                nio_bsd_u16(p + NIO_RTM_MSGLEN), nio_bsd_s32(p + NIO_RTM_ADDRS), sa);
     if (err != 0)
         return err;
     if (m.gw_kind == NIO_BSD_GW_LINK && (err = nio_sdl_lladdr(sa[NIO_RTAX_GATEWAY], out)) != 0)
@@ -219,7 +151,7 @@ int nio_bsd_parse_neighs(const struct nio_bsd_neighlayout *l, const void *buf, s
     const uint8_t *p = buf;
     size_t off = 0;
     while (off + 4 <= len) {
-        size_t msglen = nio_get16(p + off);
+        size_t msglen = nio_bsd_u16(p + off);
         struct nio_neigh n;
         int err;
         if (msglen < 4 || msglen > len - off)
@@ -240,107 +172,31 @@ int nio_bsd_parse_neighs(const struct nio_bsd_neighlayout *l, const void *buf, s
 }
 
 /* ---------------------------------------------------------- requests */
-struct nio_nbuf {
-    uint8_t *p;
-    size_t cap, len;
-    int32_t addrs;
-    bool overflow;
-};
-
-/* Room for one sockaddr of sa_len bytes (zeroed), padded to the kernel's
- * unit; NULL when the buffer is full. */
-static uint8_t *nio_nbuf_sa(const struct nio_bsd_neighlayout *l, struct nio_nbuf *b, int rtax,
-                            uint8_t sa_len)
-{
-    size_t a = l->rt->sa_align, space = (sa_len + a - 1) / a * a;
-    uint8_t *sa;
-    if (b->overflow || space > b->cap - b->len) {
-        b->overflow = true;
-        return NULL;
-    }
-    sa = b->p + b->len;
-    memset(sa, 0, space);
-    sa[0] = sa_len;
-    b->len += space;
-    b->addrs |= 1 << rtax;
-    return sa;
-}
-
 /* The neighbour's address, a link-local one with its interface as zone
- * (KAME's bytes 2-3 on macOS, sin6_scope_id on FreeBSD). */
-static void nio_nbuf_dst(const struct nio_bsd_neighlayout *l, struct nio_nbuf *b,
+ * when it names none. */
+static void nio_nbuf_dst(const struct nio_bsd_neighlayout *l, struct nio_bsd_rtbuf *b,
                          const struct nio_neigh *n)
 {
-    bool v6 = n->addr.slot == NIO_V6;
-    uint8_t *sa = nio_nbuf_sa(l, b, NIO_RTAX_DST, v6 ? NIO_SIN6_LEN : NIO_SIN_LEN);
-    uint32_t zone = n->addr.scope ? n->addr.scope : n->ifindex;
-    if (sa == NULL)
-        return;
-    sa[1] = v6 ? l->rt->af_inet6 : NIO_AF_INET;
-    memcpy(sa + (v6 ? NIO_SIN6_ADDR : NIO_SIN_ADDR), n->addr.bytes, v6 ? 16 : 4);
-    if (!nio_link_local(&n->addr))
-        return;
-    if (l->rt->embed_scope) {
-        sa[NIO_SIN6_ADDR + 2] = (uint8_t)(zone >> 8);
-        sa[NIO_SIN6_ADDR + 3] = (uint8_t)zone;
-    } else {
-        nio_put32(sa + NIO_SIN6_SCOPE, (int32_t)zone);
-    }
+    struct nio_ip dst = n->addr;
+    if (nio_bsd_link_local(&dst) && dst.scope == 0)
+        dst.scope = n->ifindex;
+    nio_bsd_rtbuf_ip(l->rt, b, NIO_RTAX_DST, &dst);
 }
 
 /* The gateway: a sockaddr_dl of the interface (FreeBSD finds the
  * neighbour table by its sdl_index), with the link-layer address when
- * with_ll.  At least the OS's sizeof(struct sockaddr_dl). */
-static void nio_nbuf_link(const struct nio_bsd_neighlayout *l, struct nio_nbuf *b,
+ * with_ll. */
+static void nio_nbuf_link(const struct nio_bsd_neighlayout *l, struct nio_bsd_rtbuf *b,
                           const struct nio_neigh *n, bool with_ll)
 {
-    size_t alen = with_ll ? n->lladdr_len : 0;
-    size_t sdl_len = NIO_BSD_SDL_DATA + alen;
-    uint8_t *sa;
-    if (sdl_len < l->rt->sdl_size)
-        sdl_len = l->rt->sdl_size;
-    if ((sa = nio_nbuf_sa(l, b, NIO_RTAX_GATEWAY, (uint8_t)sdl_len)) == NULL)
-        return;
-    sa[1] = NIO_AF_LINK;
-    nio_put16(sa + NIO_SDL_INDEX, (uint16_t)n->ifindex);
-    sa[NIO_BSD_SDL_ALEN] = (uint8_t)alen;
-    memcpy(sa + NIO_BSD_SDL_DATA, n->lladdr, alen);
-}
-
-static void nio_nbuf_start(const struct nio_bsd_neighlayout *l, struct nio_nbuf *b, uint8_t *buf,
-                           size_t cap, uint8_t type, int32_t flags, uint32_t index, int32_t seq)
-{
-    memset(b, 0, sizeof(*b));
-    b->p = buf;
-    b->cap = cap;
-    if (cap < l->rt->rtm_size) {
-        b->overflow = true;
-        return;
-    }
-    /* rmx_expire stays 0: a permanent entry (FreeBSD's LLE_STATIC). */
-    memset(buf, 0, l->rt->rtm_size);
-    buf[NIO_RTM_VERSION] = NIO_BSD_RTM_VERSION;
-    buf[NIO_RTM_TYPE] = type;
-    nio_put16(buf + NIO_RTM_INDEX, (uint16_t)index);
-    nio_put32(buf + NIO_RTM_FLAGS, flags);
-    nio_put32(buf + NIO_RTM_SEQ, seq);
-    b->len = l->rt->rtm_size;
-}
-
-static int nio_nbuf_end(struct nio_nbuf *b, size_t *len)
-{
-    if (b->overflow || b->len > UINT16_MAX)
-        return -ENOBUFS;
-    nio_put16(b->p + NIO_RTM_MSGLEN, (uint16_t)b->len);
-    nio_put32(b->p + NIO_RTM_ADDRS, b->addrs);
-    *len = b->len;
-    return 0;
+    nio_bsd_rtbuf_link(l->rt, b, NIO_RTAX_GATEWAY, n->ifindex, n->lladdr,
+                       with_ll ? n->lladdr_len : 0);
 }
 
 int nio_bsd_neigh_add_msg(const struct nio_bsd_neighlayout *l, const struct nio_neigh *n,
                           int32_t seq, uint8_t *buf, size_t cap, size_t *len)
 {
-    struct nio_nbuf b;
+    struct nio_bsd_rtbuf b;
     int32_t flags = NIO_RTF_UP | NIO_RTF_HOST | NIO_RTF_STATIC | NIO_BSD_RTF_LLINFO;
     /* The routing socket makes configured entries only: a dynamic one's
      * state and the router flag are the kernel's own (docs/bsd.md). */
@@ -350,23 +206,23 @@ int nio_bsd_neigh_add_msg(const struct nio_bsd_neighlayout *l, const struct nio_
         return -EINVAL;
     if (n->ifindex == 0 || n->ifindex > UINT16_MAX)
         return -ENODEV; /* BSD interface indexes are 16 bits */
-    nio_nbuf_start(l, &b, buf, cap, NIO_BSD_RTM_ADD, flags, n->ifindex, seq);
+    nio_bsd_rtbuf_start(l->rt, &b, buf, cap, NIO_BSD_RTM_ADD, flags, n->ifindex, seq);
     nio_nbuf_dst(l, &b, n);
     nio_nbuf_link(l, &b, n, true);
-    return nio_nbuf_end(&b, len);
+    return nio_bsd_rtbuf_end(&b, len);
 }
 
 int nio_bsd_neigh_delete_msg(const struct nio_bsd_neighlayout *l, const struct nio_neigh *n,
                              int32_t seq, uint8_t *buf, size_t cap, size_t *len)
 {
-    struct nio_nbuf b;
+    struct nio_bsd_rtbuf b;
     /* A scoped entry (macOS's RTF_IFSCOPE) is deleted within its scope. */
     int32_t flags = NIO_RTF_UP | NIO_RTF_HOST | NIO_BSD_RTF_LLINFO |
                     (int32_t)(n->os_bits & l->rt->rtf_ifscope);
     if (n->ifindex == 0 || n->ifindex > UINT16_MAX)
         return -ENODEV;
-    nio_nbuf_start(l, &b, buf, cap, NIO_BSD_RTM_DELETE, flags, n->ifindex, seq);
+    nio_bsd_rtbuf_start(l->rt, &b, buf, cap, NIO_BSD_RTM_DELETE, flags, n->ifindex, seq);
     nio_nbuf_dst(l, &b, n);
     nio_nbuf_link(l, &b, n, false);
-    return nio_nbuf_end(&b, len);
+    return nio_bsd_rtbuf_end(&b, len);
 }

@@ -9,54 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bsd.h"
+#include "rtmsg.h"
 
-/* net/route.h, the same numbers on FreeBSD and macOS. */
-#define NIO_RTF_UP 0x1
-#define NIO_RTF_GATEWAY 0x2
-#define NIO_RTF_HOST 0x4
-#define NIO_RTF_REJECT 0x8
+/* net/route.h bits of routes only (rtmsg.h has the shared ones). */
 #define NIO_RTF_DYNAMIC 0x10
 #define NIO_RTF_LLINFO 0x400      /* FreeBSD: RTF_LLDATA, the same bit */
-#define NIO_RTF_STATIC 0x800
 #define NIO_RTF_BLACKHOLE 0x1000
 #define NIO_RTF_WASCLONED 0x20000 /* macOS; unused on FreeBSD since 8.0 */
 #define NIO_RTF_LOCAL 0x200000
-#define NIO_RTF_BROADCAST 0x400000
-#define NIO_RTF_MULTICAST 0x800000
 #define NIO_RTF_IFSCOPE 0x1000000 /* macOS */
 #define NIO_RTF_CONDEMNED 0x2000000 /* macOS */
-
-/* rtm_addrs bits, in the order their sockaddrs follow the header. */
-#define NIO_RTAX_DST 0
-#define NIO_RTAX_GATEWAY 1
-#define NIO_RTAX_NETMASK 2
-#define NIO_RTAX_IFP 4
-#define NIO_RTAX_IFA 5
-
-/* The header fields both kernels place alike. */
-#define NIO_RTM_MSGLEN 0
-#define NIO_RTM_VERSION 2
-#define NIO_RTM_TYPE 3
-#define NIO_RTM_INDEX 4
-#define NIO_RTM_FLAGS 8
-#define NIO_RTM_ADDRS 12
-#define NIO_RTM_PID 16
-#define NIO_RTM_SEQ 20
-#define NIO_RTM_ERRNO 24
-
-#define NIO_AF_INET 2
-#define NIO_AF_LINK 18
-#define NIO_IFT_LOOP 0x18
-/* sockaddr_in: addr at 4; sockaddr_in6: addr at 8, scope id at 24;
- * sockaddr_dl: index at 2, type at 4. */
-#define NIO_SIN_LEN 16
-#define NIO_SIN_ADDR 4
-#define NIO_SIN6_LEN 28
-#define NIO_SIN6_ADDR 8
-#define NIO_SIN6_SCOPE 24
-#define NIO_SDL_INDEX 2
-#define NIO_SDL_TYPE 4
 
 /* Flags of what is no route row on either kernel: reject routes
  * (GetBestRoute2 reports them unreachable), neighbour cache entries,
@@ -93,46 +55,16 @@ const struct nio_bsd_rtlayout nio_bsd_rt_macos = {
     .rtf_not_row = NIO_RTF_NOT_ROW_COMMON | NIO_RTF_WASCLONED | NIO_RTF_CONDEMNED,
 };
 
-/* ------------------------------------------------------------- bytes */
-static uint16_t nio_get16(const uint8_t *p)
-{
-    uint16_t v;
-    memcpy(&v, p, sizeof(v));
-    return v;
-}
-
-static int32_t nio_get32(const uint8_t *p)
-{
-    int32_t v;
-    memcpy(&v, p, sizeof(v));
-    return v;
-}
-
-static void nio_put16(uint8_t *p, uint16_t v)
-{
-    memcpy(p, &v, sizeof(v));
-}
-
-static void nio_put32(uint8_t *p, int32_t v)
-{
-    memcpy(p, &v, sizeof(v));
-}
-
 static bool nio_ip_zero(const struct nio_ip *ip)
 {
     static const uint8_t zero[16];
     return memcmp(ip->bytes, zero, nio_ip_len(ip->slot)) == 0;
 }
 
-static bool nio_ip_is_link_local(const struct nio_ip *ip)
-{
-    return ip->slot == NIO_V6 && ip->bytes[0] == 0xFE && (ip->bytes[1] & 0xC0) == 0x80;
-}
-
 void nio_bsd_ip_unembed(struct nio_ip *ip)
 {
     uint32_t zone;
-    if (!nio_ip_is_link_local(ip))
+    if (!nio_bsd_link_local(ip))
         return;
     /* fe80::/10 keeps bytes 2-3 zero on the wire (RFC 4291), so non-zero
      * ones can only be a KAME kernel's zone. */
@@ -175,7 +107,7 @@ int nio_bsd_sa_ip(const struct nio_bsd_rtlayout *l, const uint8_t *sa, struct ni
         return -EPROTO;
     memcpy(ip->bytes, sa + NIO_SIN6_ADDR, 16);
     if (sa_len >= NIO_SIN6_SCOPE + 4)
-        ip->scope = (uint32_t)nio_get32(sa + NIO_SIN6_SCOPE);
+        ip->scope = nio_bsd_u32(sa + NIO_SIN6_SCOPE);
     nio_bsd_ip_unembed(ip);
     return 0;
 }
@@ -207,7 +139,7 @@ int nio_bsd_mask_len(const uint8_t *sa, int slot)
 
 static void nio_sa_link(const uint8_t *sa, uint16_t *index, uint8_t *type)
 {
-    *index = sa[0] >= NIO_SDL_INDEX + 2 ? nio_get16(sa + NIO_SDL_INDEX) : 0;
+    *index = sa[0] >= NIO_SDL_INDEX + 2 ? nio_bsd_u16(sa + NIO_SDL_INDEX) : 0;
     *type = sa[0] > NIO_SDL_TYPE ? sa[NIO_SDL_TYPE] : 0;
 }
 
@@ -301,7 +233,7 @@ static int64_t nio_expire(const struct nio_bsd_rtlayout *l, const uint8_t *p)
         memcpy(&v, p + l->rtm_expire, 8);
         return v;
     }
-    return nio_get32(p + l->rtm_expire);
+    return nio_bsd_s32(p + l->rtm_expire);
 }
 
 int nio_bsd_parse_rtmsg(const struct nio_bsd_rtlayout *l, const void *msg, size_t len,
@@ -312,17 +244,17 @@ int nio_bsd_parse_rtmsg(const struct nio_bsd_rtlayout *l, const void *msg, size_
     memset(out, 0, sizeof(*out));
     if (len < l->rtm_size)
         return -EPROTO;
-    msglen = nio_get16(p + NIO_RTM_MSGLEN);
+    msglen = nio_bsd_u16(p + NIO_RTM_MSGLEN);
     if (msglen < l->rtm_size || msglen > len || p[NIO_RTM_VERSION] != NIO_BSD_RTM_VERSION)
         return -EPROTO;
     out->type = p[NIO_RTM_TYPE];
-    out->index = nio_get16(p + NIO_RTM_INDEX);
-    out->flags = nio_get32(p + NIO_RTM_FLAGS);
-    out->pid = nio_get32(p + NIO_RTM_PID);
-    out->seq = nio_get32(p + NIO_RTM_SEQ);
-    out->err = nio_get32(p + NIO_RTM_ERRNO);
+    out->index = nio_bsd_u16(p + NIO_RTM_INDEX);
+    out->flags = nio_bsd_s32(p + NIO_RTM_FLAGS);
+    out->pid = nio_bsd_s32(p + NIO_RTM_PID);
+    out->seq = nio_bsd_s32(p + NIO_RTM_SEQ);
+    out->err = nio_bsd_s32(p + NIO_RTM_ERRNO);
     out->expire = nio_expire(l, p);
-    return nio_sockaddrs(l, p, msglen, nio_get32(p + NIO_RTM_ADDRS), out);
+    return nio_sockaddrs(l, p, msglen, nio_bsd_s32(p + NIO_RTM_ADDRS), out);
 }
 
 /* ------------------------------------------------------------ routes */
@@ -479,7 +411,7 @@ int nio_bsd_parse_rtdump(const struct nio_bsd_rtlayout *l, const void *buf, size
     const uint8_t *p = buf;
     size_t off = 0;
     while (off + 4 <= len) {
-        size_t msglen = nio_get16(p + off);
+        size_t msglen = nio_bsd_u16(p + off);
         struct nio_bsd_rtmsg m;
         struct nio_route r;
         int err;
@@ -509,8 +441,8 @@ bool nio_bsd_rt_is_reply(const void *msg, size_t len, uint8_t type, int32_t seq,
     const uint8_t *p = msg;
     if (len < NIO_RTM_ERRNO + 4 || p[NIO_RTM_VERSION] != NIO_BSD_RTM_VERSION)
         return false;
-    return p[NIO_RTM_TYPE] == type && nio_get32(p + NIO_RTM_SEQ) == seq &&
-           nio_get32(p + NIO_RTM_PID) == pid;
+    return p[NIO_RTM_TYPE] == type && nio_bsd_s32(p + NIO_RTM_SEQ) == seq &&
+           nio_bsd_s32(p + NIO_RTM_PID) == pid;
 }
 
 int nio_bsd_route_answer(const struct nio_bsd_rtlayout *l, const struct nio_bsd_rtmsg *m,
@@ -536,17 +468,9 @@ int nio_bsd_route_answer(const struct nio_bsd_rtlayout *l, const struct nio_bsd_
 }
 
 /* ---------------------------------------------------------- requests */
-struct nio_rtbuf {
-    uint8_t *p;
-    size_t cap, len;
-    int32_t addrs;
-    bool overflow;
-};
-
-/* Room for one sockaddr of sa_len bytes (zeroed), padded as the kernel
- * expects; NULL when the buffer is full. */
-static uint8_t *nio_rtbuf_sa(const struct nio_bsd_rtlayout *l, struct nio_rtbuf *b, int rtax,
-                             uint8_t sa_len)
+/* The builder of rtmsg.h, for routes here and neighbours (parse-neigh.c). */
+uint8_t *nio_bsd_rtbuf_sa(const struct nio_bsd_rtlayout *l, struct nio_bsd_rtbuf *b, int rtax,
+                          uint8_t sa_len)
 {
     size_t space = nio_sa_space(l->sa_align, sa_len);
     uint8_t *sa;
@@ -562,10 +486,10 @@ static uint8_t *nio_rtbuf_sa(const struct nio_bsd_rtlayout *l, struct nio_rtbuf 
     return sa;
 }
 
-static void nio_rtbuf_ip(const struct nio_bsd_rtlayout *l, struct nio_rtbuf *b, int rtax,
-                         const struct nio_ip *ip)
+void nio_bsd_rtbuf_ip(const struct nio_bsd_rtlayout *l, struct nio_bsd_rtbuf *b, int rtax,
+                      const struct nio_ip *ip)
 {
-    uint8_t *sa = nio_rtbuf_sa(l, b, rtax, ip->slot == NIO_V6 ? NIO_SIN6_LEN : NIO_SIN_LEN);
+    uint8_t *sa = nio_bsd_rtbuf_sa(l, b, rtax, ip->slot == NIO_V6 ? NIO_SIN6_LEN : NIO_SIN_LEN);
     if (sa == NULL)
         return;
     if (ip->slot == NIO_V4) {
@@ -575,18 +499,18 @@ static void nio_rtbuf_ip(const struct nio_bsd_rtlayout *l, struct nio_rtbuf *b, 
     }
     sa[1] = l->af_inet6;
     memcpy(sa + NIO_SIN6_ADDR, ip->bytes, 16);
-    if (!nio_ip_is_link_local(ip) || ip->scope == 0)
+    if (!nio_bsd_link_local(ip) || ip->scope == 0)
         return;
     if (l->embed_scope) {
         sa[NIO_SIN6_ADDR + 2] = (uint8_t)(ip->scope >> 8);
         sa[NIO_SIN6_ADDR + 3] = (uint8_t)ip->scope;
     } else {
-        nio_put32(sa + NIO_SIN6_SCOPE, (int32_t)ip->scope);
+        nio_bsd_put32(sa + NIO_SIN6_SCOPE, ip->scope);
     }
 }
 
 /* A full-size netmask of prefix_len ones, in the family of slot. */
-static void nio_rtbuf_mask(const struct nio_bsd_rtlayout *l, struct nio_rtbuf *b, int slot,
+static void nio_rtbuf_mask(const struct nio_bsd_rtlayout *l, struct nio_bsd_rtbuf *b, int slot,
                            uint8_t prefix_len)
 {
     struct nio_ip mask;
@@ -594,24 +518,31 @@ static void nio_rtbuf_mask(const struct nio_bsd_rtlayout *l, struct nio_rtbuf *b
     mask.slot = slot;
     for (int i = 0; i < prefix_len; i++)
         mask.bytes[i / 8] |= (uint8_t)(0x80u >> (i % 8));
-    nio_rtbuf_ip(l, b, NIO_RTAX_NETMASK, &mask);
+    nio_bsd_rtbuf_ip(l, b, NIO_RTAX_NETMASK, &mask);
 }
 
-/* A sockaddr_dl naming interface index (0: empty, which in RTM_GET asks
- * the kernel to report the interface). */
-static void nio_rtbuf_link(const struct nio_bsd_rtlayout *l, struct nio_rtbuf *b, int rtax,
-                           uint32_t index)
+void nio_bsd_rtbuf_link(const struct nio_bsd_rtlayout *l, struct nio_bsd_rtbuf *b, int rtax,
+                        uint32_t index, const uint8_t *lladdr, size_t alen)
 {
-    uint8_t *sa = nio_rtbuf_sa(l, b, rtax, l->sdl_size);
-    if (sa == NULL)
+    size_t sdl_len = NIO_BSD_SDL_DATA + alen;
+    uint8_t *sa;
+    if (sdl_len < l->sdl_size)
+        sdl_len = l->sdl_size;
+    if (sdl_len > UINT8_MAX) {
+        b->overflow = true;
+        return;
+    }
+    if ((sa = nio_bsd_rtbuf_sa(l, b, rtax, (uint8_t)sdl_len)) == NULL)
         return;
     sa[1] = NIO_AF_LINK;
-    nio_put16(sa + NIO_SDL_INDEX, (uint16_t)index);
+    nio_bsd_put16(sa + NIO_SDL_INDEX, (uint16_t)index);
+    sa[NIO_BSD_SDL_ALEN] = (uint8_t)alen;
+    if (alen != 0)
+        memcpy(sa + NIO_BSD_SDL_DATA, lladdr, alen);
 }
 
-/* The header; its length and addrs are written by nio_rtbuf_end(). */
-static void nio_rtbuf_start(const struct nio_bsd_rtlayout *l, struct nio_rtbuf *b, uint8_t *buf,
-                            size_t cap, uint8_t type, int32_t flags, uint32_t index, int32_t seq)
+void nio_bsd_rtbuf_start(const struct nio_bsd_rtlayout *l, struct nio_bsd_rtbuf *b, uint8_t *buf,
+                         size_t cap, uint8_t type, int32_t flags, uint32_t index, int32_t seq)
 {
     memset(b, 0, sizeof(*b));
     b->p = buf;
@@ -623,18 +554,18 @@ static void nio_rtbuf_start(const struct nio_bsd_rtlayout *l, struct nio_rtbuf *
     memset(buf, 0, l->rtm_size);
     buf[NIO_RTM_VERSION] = NIO_BSD_RTM_VERSION;
     buf[NIO_RTM_TYPE] = type;
-    nio_put16(buf + NIO_RTM_INDEX, (uint16_t)index);
-    nio_put32(buf + NIO_RTM_FLAGS, flags);
-    nio_put32(buf + NIO_RTM_SEQ, seq);
+    nio_bsd_put16(buf + NIO_RTM_INDEX, (uint16_t)index);
+    nio_bsd_put32(buf + NIO_RTM_FLAGS, (uint32_t)flags);
+    nio_bsd_put32(buf + NIO_RTM_SEQ, (uint32_t)seq);
     b->len = l->rtm_size;
 }
 
-static int nio_rtbuf_end(struct nio_rtbuf *b, size_t *len)
+int nio_bsd_rtbuf_end(struct nio_bsd_rtbuf *b, size_t *len)
 {
     if (b->overflow || b->len > UINT16_MAX)
         return -ENOBUFS;
-    nio_put16(b->p + NIO_RTM_MSGLEN, (uint16_t)b->len);
-    nio_put32(b->p + NIO_RTM_ADDRS, b->addrs);
+    nio_bsd_put16(b->p + NIO_RTM_MSGLEN, (uint16_t)b->len);
+    nio_bsd_put32(b->p + NIO_RTM_ADDRS, (uint32_t)b->addrs);
     *len = b->len;
     return 0;
 }
@@ -649,34 +580,34 @@ static bool nio_rt_host(const struct nio_route *r)
 static struct nio_ip nio_rt_zoned(const struct nio_ip *ip, uint32_t oif)
 {
     struct nio_ip z = *ip;
-    if (nio_ip_is_link_local(&z) && z.scope == 0)
+    if (nio_bsd_link_local(&z) && z.scope == 0)
         z.scope = oif;
     return z;
 }
 
-static void nio_rtbuf_dst(const struct nio_bsd_rtlayout *l, struct nio_rtbuf *b,
+static void nio_rtbuf_dst(const struct nio_bsd_rtlayout *l, struct nio_bsd_rtbuf *b,
                           const struct nio_route *r)
 {
     struct nio_ip dst = nio_rt_zoned(&r->prefix, r->oif);
-    nio_rtbuf_ip(l, b, NIO_RTAX_DST, &dst);
+    nio_bsd_rtbuf_ip(l, b, NIO_RTAX_DST, &dst);
 }
 
 /* The next hop of r: its address, or for an on-link route the interface's
  * link sockaddr, as route(8)'s -interface sends it. */
-static void nio_rtbuf_hop(const struct nio_bsd_rtlayout *l, struct nio_rtbuf *b,
+static void nio_rtbuf_hop(const struct nio_bsd_rtlayout *l, struct nio_bsd_rtbuf *b,
                           const struct nio_route *r)
 {
     struct nio_ip gw = nio_rt_zoned(&r->gateway, r->oif);
     if (r->has_gateway)
-        nio_rtbuf_ip(l, b, NIO_RTAX_GATEWAY, &gw);
+        nio_bsd_rtbuf_ip(l, b, NIO_RTAX_GATEWAY, &gw);
     else
-        nio_rtbuf_link(l, b, NIO_RTAX_GATEWAY, r->oif);
+        nio_bsd_rtbuf_link(l, b, NIO_RTAX_GATEWAY, r->oif, NULL, 0);
 }
 
 int nio_bsd_route_add_msg(const struct nio_bsd_rtlayout *l, const struct nio_route *r,
                           int32_t seq, uint8_t *buf, size_t cap, size_t *len)
 {
-    struct nio_rtbuf b;
+    struct nio_bsd_rtbuf b;
     int32_t flags = NIO_RTF_UP | NIO_RTF_STATIC;
     /* Nothing the kernel would not keep: no priority, one origin (what
      * the routing socket adds is RTF_STATIC), no lifetime (docs/bsd.md). */
@@ -689,19 +620,19 @@ int nio_bsd_route_add_msg(const struct nio_bsd_rtlayout *l, const struct nio_rou
         flags |= NIO_RTF_GATEWAY;
     if (nio_rt_host(r))
         flags |= NIO_RTF_HOST;
-    nio_rtbuf_start(l, &b, buf, cap, NIO_BSD_RTM_ADD, flags, r->oif, seq);
+    nio_bsd_rtbuf_start(l, &b, buf, cap, NIO_BSD_RTM_ADD, flags, r->oif, seq);
     nio_rtbuf_dst(l, &b, r);
     nio_rtbuf_hop(l, &b, r);
     if (!nio_rt_host(r))
         nio_rtbuf_mask(l, &b, r->prefix.slot, r->prefix_len);
-    nio_rtbuf_link(l, &b, NIO_RTAX_IFP, r->oif);
-    return nio_rtbuf_end(&b, len);
+    nio_bsd_rtbuf_link(l, &b, NIO_RTAX_IFP, r->oif, NULL, 0);
+    return nio_bsd_rtbuf_end(&b, len);
 }
 
 int nio_bsd_route_delete_msg(const struct nio_bsd_rtlayout *l, const struct nio_route *r,
                              int32_t seq, uint8_t *buf, size_t cap, size_t *len)
 {
-    struct nio_rtbuf b;
+    struct nio_bsd_rtbuf b;
     /* A scoped route (macOS) is deleted within its scope, rtm_index. */
     int32_t flags = NIO_RTF_UP | (int32_t)(r->os_bits & (NIO_RTF_GATEWAY | NIO_RTF_HOST |
                                                          l->rtf_ifscope));
@@ -711,19 +642,19 @@ int nio_bsd_route_delete_msg(const struct nio_bsd_rtlayout *l, const struct nio_
         return -EOPNOTSUPP;
     if (r->oif == 0 || r->oif > UINT16_MAX)
         return -ENODEV;
-    nio_rtbuf_start(l, &b, buf, cap, NIO_BSD_RTM_DELETE, flags, r->oif, seq);
+    nio_bsd_rtbuf_start(l, &b, buf, cap, NIO_BSD_RTM_DELETE, flags, r->oif, seq);
     nio_rtbuf_dst(l, &b, r);
     /* The next hop picks this route among a FreeBSD multipath group's. */
     nio_rtbuf_hop(l, &b, r);
     if (!nio_rt_host(r))
         nio_rtbuf_mask(l, &b, r->prefix.slot, r->prefix_len);
-    return nio_rtbuf_end(&b, len);
+    return nio_bsd_rtbuf_end(&b, len);
 }
 
 int nio_bsd_route_get_msg(const struct nio_bsd_rtlayout *l, const struct nio_route_query *q,
                           int32_t seq, uint8_t *buf, size_t cap, size_t *len)
 {
-    struct nio_rtbuf b;
+    struct nio_bsd_rtbuf b;
     int32_t flags = NIO_RTF_UP | NIO_RTF_HOST;
     uint32_t index = 0;
     if (q->oif > UINT16_MAX)
@@ -735,11 +666,11 @@ int nio_bsd_route_get_msg(const struct nio_bsd_rtlayout *l, const struct nio_rou
         flags |= (int32_t)l->rtf_ifscope;
         index = q->oif;
     }
-    nio_rtbuf_start(l, &b, buf, cap, NIO_BSD_RTM_GET, flags, index, seq);
-    nio_rtbuf_ip(l, &b, NIO_RTAX_DST, &q->dst);
+    nio_bsd_rtbuf_start(l, &b, buf, cap, NIO_BSD_RTM_GET, flags, index, seq);
+    nio_bsd_rtbuf_ip(l, &b, NIO_RTAX_DST, &q->dst);
     /* An empty RTA_IFP asks for the interface and its address (RTA_IFA). */
-    nio_rtbuf_link(l, &b, NIO_RTAX_IFP, 0);
-    return nio_rtbuf_end(&b, len);
+    nio_bsd_rtbuf_link(l, &b, NIO_RTAX_IFP, 0, NULL, 0);
+    return nio_bsd_rtbuf_end(&b, len);
 }
 
 int nio_bsd_route_change_ok(const struct nio_route *old, const struct nio_route *now)
