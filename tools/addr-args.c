@@ -130,19 +130,8 @@ static bool nioctl_addr_flag(struct nioctl_addr_args *a, const char *w, unsigned
 static int nioctl_addr_plain(struct nioctl_addr_args *a, int argc, char **argv, int *i,
                              unsigned words)
 {
-    const char *w = argv[*i];
-    if (w[0] == '-' && w[1] != '\0') {
-        int r = nioctl_common_opt(argc, argv, i, &a->o);
-        if (r == NIOCTL_OPT_BAD)
-            return nioctl_addr_usage_error(a, "%s", a->o.why);
-        if (r == NIOCTL_OPT_NONE)
-            return nioctl_addr_usage_error(a, "unknown option \"%s\"", w);
-        return NIOCTL_EXIT_OK;
-    }
-    if (!(words & NIOCTL_AW_ADDR) || a->addr != NULL)
-        return nioctl_addr_usage_error(a, "unexpected argument \"%s\"", w);
-    a->addr = w;
-    return NIOCTL_EXIT_OK;
+    return nioctl_row_plain_word(a->cmd, a->synopsis, &a->o, argc, argv, i,
+                                 (words & NIOCTL_AW_ADDR) != 0, &a->addr);
 }
 
 static int nioctl_addr_word(struct nioctl_addr_args *a, int argc, char **argv, int *i,

@@ -130,6 +130,39 @@ int nioctl_vsynopsis_error(const char *cmd, const char *synopsis, const char *fm
     return NIOCTL_EXIT_USAGE;
 }
 
+static int nioctl_synopsis_error(const char *cmd, const char *synopsis, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static int nioctl_synopsis_error(const char *cmd, const char *synopsis, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+    va_start(ap, fmt);
+    rc = nioctl_vsynopsis_error(cmd, synopsis, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int nioctl_row_plain_word(const char *cmd, const char *synopsis, struct nioctl_opts *o, int argc,
+                          char **argv, int *i, bool allowed, const char **positional)
+{
+    const char *w = argv[*i];
+    if (w[0] == '-' && w[1] != '\0') {
+        int r = nioctl_common_opt(argc, argv, i, o);
+        if (r == NIOCTL_OPT_BAD)
+            return nioctl_synopsis_error(cmd, synopsis, "%s", o->why);
+        if (r == NIOCTL_OPT_NONE)
+            return nioctl_synopsis_error(cmd, synopsis, "unknown option \"%s\"", w);
+        return NIOCTL_EXIT_OK;
+    }
+    if (!allowed || *positional != NULL)
+        return nioctl_synopsis_error(cmd, synopsis, "unexpected argument \"%s\"", w);
+    *positional = w;
+    return NIOCTL_EXIT_OK;
+}
+
 /* "nioctl help [cmd]": the overview, or the command's own --help. */
 static int nioctl_help(int argc, char **argv)
 {

@@ -103,6 +103,13 @@ int nioctl_usage_error(const char *cmd, const char *fmt, ...)
  * NIOCTL_EXIT_USAGE.  For the row commands, whose usage is one line. */
 int nioctl_vsynopsis_error(const char *cmd, const char *synopsis, const char *fmt, va_list ap);
 
+/* A word of a row command that is no keyword (addr, route, neigh): one of
+ * the options above, else its one positional argument, kept in
+ * *positional when allowed and not given yet.  NIOCTL_EXIT_OK, or the
+ * usage error printed (with synopsis) and NIOCTL_EXIT_USAGE. */
+int nioctl_row_plain_word(const char *cmd, const char *synopsis, struct nioctl_opts *o, int argc,
+                          char **argv, int *i, bool allowed, const char **positional);
+
 /* ----------------------------------------------- status-name.c: statuses */
 /* The name of every status code the header defines, Win32 and NTSTATUS
  * ("ERROR_NOT_FOUND", "STATUS_NOT_FOUND"); NULL for any other value. */

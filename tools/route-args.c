@@ -209,19 +209,8 @@ static bool nioctl_route_keyword(const struct nioctl_route_args *a, const char *
 static int nioctl_route_plain(struct nioctl_route_args *a, int argc, char **argv, int *i,
                               unsigned words)
 {
-    const char *w = argv[*i];
-    if (w[0] == '-' && w[1] != '\0') {
-        int r = nioctl_common_opt(argc, argv, i, &a->o);
-        if (r == NIOCTL_OPT_BAD)
-            return nioctl_route_usage_error(a, "%s", a->o.why);
-        if (r == NIOCTL_OPT_NONE)
-            return nioctl_route_usage_error(a, "unknown option \"%s\"", w);
-        return NIOCTL_EXIT_OK;
-    }
-    if (!(words & NIOCTL_RW_PREFIX) || a->prefix != NULL)
-        return nioctl_route_usage_error(a, "unexpected argument \"%s\"", w);
-    a->prefix = w;
-    return NIOCTL_EXIT_OK;
+    return nioctl_row_plain_word(a->cmd, a->synopsis, &a->o, argc, argv, i,
+                                 (words & NIOCTL_RW_PREFIX) != 0, &a->prefix);
 }
 
 static int nioctl_route_word(struct nioctl_route_args *a, int argc, char **argv, int *i,

@@ -445,8 +445,8 @@ static void best_if_family(struct nc_ctx *c)
     a.sin_family = AF_UNSPEC;
     nc_expect_code(c, GetBestInterfaceEx((struct sockaddr *)&a, &index), ERROR_INVALID_PARAMETER,
                    "GetBestInterfaceEx(family AF_UNSPEC)");
-    /* sin_family is 8 bits on the BSDs (sa_len comes first): 0xFF there. */
-    a.sin_family = (sa_family_t)NC_NOT_A_FAMILY;
+    /* 0xFF: sin_family is 8 bits on the BSDs (sa_len comes first). */
+    a.sin_family = NC_NOT_A_FAMILY & 0xFF;
     nc_expect_code(c, GetBestInterfaceEx((struct sockaddr *)&a, &index), ERROR_INVALID_PARAMETER,
                    "GetBestInterfaceEx(family not a family)");
     NC_TRUE(c, index == 77, "the index was written on failure (%lu)", (unsigned long)index);

@@ -62,6 +62,14 @@ run() {
     fi
 }
 
+# usage_is MESSAGE: the last command's stderr is that usage error and its
+# usage line (the row commands' shared parsing, nioctl_row_plain_word).
+usage_is() {
+    checks=$((checks + 1))
+    [ "$(sed -n 1p "$tmp/err")" = "$1" ] || fail "usage error: got '$(sed -n 1p "$tmp/err")', want '$1'"
+    sed -n 2p "$tmp/err" | grep -q '^usage: nioctl ' || fail "no usage line after '$1'"
+}
+
 # expect_eq WHAT GOT WANT
 expect_eq() {
     checks=$((checks + 1))

@@ -89,6 +89,12 @@ grep -q '^usage: nioctl addr add ADDR' "$tmp/err" || fail "a usage error prints 
 run 2 addr add 198.18.5.1/24                         # no dev
 run 2 addr del 198.18.5.1                            # no dev
 run 2 addr show dev aa                               # no address
+run 2 addr add 198.18.5.1/24 198.18.5.2 dev aa         # one address
+usage_is 'nioctl addr add: unexpected argument "198.18.5.2"'
+run 2 addr add 198.18.5.1/24 dev aa --frob
+usage_is 'nioctl addr add: unknown option "--frob"'
+run 2 addr list -f
+usage_is 'nioctl addr list: -f needs a value (inet or inet6)'
 run 2 addr add foo dev aa
 run 2 addr add 198.18.5/24 dev aa                    # no shorthand addresses
 run 2 addr add 198.18.5.1/33 dev aa

@@ -92,6 +92,12 @@ run 2 neigh del 198.18.0.9 dev aa lladdr 02:00:00:00:00:09
 run 2 neigh resolve 198.18.0.2 dev aa from nowhere
 run 2 neigh list 198.18.0.2
 run 2 neigh flush dev
+run 2 neigh add 198.18.0.9 198.18.0.10 lladdr 02:00:00:00:00:09 dev aa
+usage_is 'nioctl neigh add: unexpected argument "198.18.0.10"'
+run 2 neigh show 198.18.0.9 dev aa --frob
+usage_is 'nioctl neigh show: unknown option "--frob"'
+run 2 neigh list -f
+usage_is 'nioctl neigh list: -f needs a value (inet or inet6)'
 run 1 neigh show 198.18.0.9 dev nosuchdev
 err_has 'Cannot find device "nosuchdev"'
 

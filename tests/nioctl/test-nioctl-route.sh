@@ -86,6 +86,14 @@ run 2 route add 198.18.5.0/24 dev ra metric -1
 run 2 route add 198.18.5.0/24 dev ra metric 4294967296
 run 2 route add 198.18.5.0/24 dev ra metric 1 metric 2
 run 2 route add 198.18.5.0/24 dev ra lifetime soon
+run 2 route add 198.18.5.0/24 198.18.6.0/24 dev ra      # one prefix
+usage_is 'nioctl route add: unexpected argument "198.18.6.0/24"'
+run 2 route list 198.18.5.0/24                            # list takes none
+usage_is 'nioctl route list: unexpected argument "198.18.5.0/24"'
+run 2 route add 198.18.5.0/24 dev ra --frob
+usage_is 'nioctl route add: unknown option "--frob"'
+run 2 route list -f
+usage_is 'nioctl route list: -f needs a value (inet or inet6)'
 run 2 route add 198.18.5.0/24 dev ra proto Bogus
 run 2 route add 198.18.5.0/24 dev ra metric
 run 2 route add 198.18.5.0/24 dev ra --bogus
