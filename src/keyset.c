@@ -100,10 +100,11 @@ static int nio_keyset_room(struct nio_keyset *s)
     size_t cap = s->cap ? s->cap * 2 : NIO_KEYSET_MIN;
     if ((s->n + 1) * 2 <= s->cap)
         return 0;
-    if (s->n + 1 > NIO_KEYSET_MAX)
+    if (s->n + 1 > (s->limit != 0 && s->limit < NIO_KEYSET_MAX ? s->limit : NIO_KEYSET_MAX))
         return -ENOMEM;
     memset(&next, 0, sizeof(next));
     next.cap = cap;
+    next.limit = s->limit;
     next.v = nio_calloc(cap, sizeof(*next.v));
     next.count = nio_calloc(cap, sizeof(*next.count));
     if (next.v == NULL || next.count == NULL) {
@@ -152,7 +153,9 @@ bool nio_keyset_may_have(const struct nio_keyset *s, uint32_t key)
 
 void nio_keyset_clear(struct nio_keyset *s)
 {
+    size_t limit = s->limit;
     nio_free(s->v);
     nio_free(s->count);
     memset(s, 0, sizeof(*s));
+    s->limit = limit;
 }

@@ -24,11 +24,13 @@ struct nio_keyset {
     struct nio_kpair *v;        /* cap slots of pairs, open addressing */
     struct nio_kcount *count;   /* cap slots of (key, pairs with it) */
     size_t cap, n;
+    size_t limit;               /* the most pairs; 0: NIO_KEYSET_MAX */
 };
 
-/* The most pairs a set holds (2^20: at most 2^21 slots of 24 bytes, 48 MiB,
- * for a host of a million routes); more is -ENOMEM, as a failed allocation
- * is. */
+/* The most pairs a set holds unless its limit says fewer (2^20: at most
+ * 2^21 slots of 24 bytes, 48 MiB, for a host of a million routes); more is
+ * -ENOMEM, as a failed allocation is.  nio_keyset_clear() keeps the
+ * limit. */
 #define NIO_KEYSET_MAX ((size_t)1 << 20)
 
 /* 0, or -ENOMEM with the set as it was. */

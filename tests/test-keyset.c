@@ -202,6 +202,34 @@ static void test_enomem(void **state)
     nio_keyset_clear(&s);
 }
 
+/* A set's own limit: the pair that would need more room than the limit
+ * allows is -ENOMEM, the set as it was; a cleared set keeps the limit. */
+static void test_limit(void **state)
+{
+    (void)state;
+    struct nio_keyset s;
+    memset(&s, 0, sizeof(s));
+    s.limit = 40;
+    size_t n;
+    int err = 0;
+    for (n = 0; n < 200 && (err = nio_keyset_add(&s, 7000 + n, (uint32_t)n)) == 0; n++)
+        ;
+    assert_int_equal(err, -ENOMEM);
+    /* Room grows in steps (64 slots hold 32 pairs, 128 hold 64): the
+     * refusal comes when growing past the limit would be needed. */
+    assert_true(n >= 40 && n <= 64);
+    assert_int_equal(s.n, n);
+    assert_false(nio_keyset_may_have(&s, (uint32_t)n));
+    for (size_t i = 0; i < n; i++)
+        assert_true(nio_keyset_may_have(&s, (uint32_t)i));
+    nio_keyset_clear(&s);
+    assert_int_equal(s.limit, 40);
+    s.limit = 0; /* NIO_KEYSET_MAX again */
+    for (n = 0; n < 200; n++)
+        assert_int_equal(nio_keyset_add(&s, 7000 + n, (uint32_t)n), 0);
+    nio_keyset_clear(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_idempotent),
         cmocka_unit_test(test_against_model),
         cmocka_unit_test(test_enomem),
+        cmocka_unit_test(test_limit),
     };
     return cmocka_run_group_tests_name("keyset", tests, NULL, NULL);
 }

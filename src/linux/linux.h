@@ -200,6 +200,9 @@ void nio_linux_route_dump_put(struct nio_nl *nl, int slot, uint32_t oif) NIO_HID
 bool nio_linux_mirror_absent(const struct nio_route *key) NIO_HIDDEN;
 /* The find of a key of family slot needed the interface listed. */
 void nio_linux_mirror_listed(int slot) NIO_HIDDEN;
+/* Test seam: the most (route, key) pairs the mirror holds; 0: its own
+ * limit (NIO_KEYSET_MAX). */
+void nio_linux_mirror_limit(size_t pairs) NIO_HIDDEN;
 
 /* ---------------------------------------------------------- addresses */
 /* RTM_NEWADDR or RTM_DELADDR (a dump's, a reply's or a notification's) ->

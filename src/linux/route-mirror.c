@@ -51,6 +51,8 @@
  * changing must not hold a Create forever): several receive buffers'
  * worth of notifications (one holds about a thousand), a few ms. */
 #define NIO_MIRROR_DRAIN_MAX 4096u
+/* The most listings a failed fill makes the next one wait (below). */
+#define NIO_MIRROR_BACKOFF_MAX 64u
 
 static struct {
     pthread_mutex_t lock;
@@ -60,6 +62,8 @@ static struct {
     bool blind;                     /* forks cannot be seen: never used */
     bool valid[NIO_FAMILIES];       /* the family's rows are all in set */
     bool wanted[NIO_FAMILIES];      /* a find listed the family since the last fill */
+    unsigned wait[NIO_FAMILIES];    /* listings before the next fill may be wanted */
+    unsigned backoff[NIO_FAMILIES]; /* the wait after the next failed fill */
     struct nio_keyset set;
     char buf[NIO_MIRROR_BUFSIZE];
 } nio_mirror = {.lock = PTHREAD_MUTEX_INITIALIZER};
@@ -228,14 +232,21 @@ static int nio_mirror_fill_attempt(void *ctx)
 /* The family's rows from one dump, after the queue was read (so that what
  * changes from now on is read after the dump).  A dump that fails (more
  * than NIO_KEYSET_MAX rows, memory, a torn dump every time) is tried again
- * only after another listing: never more than one dump per listing. */
+ * only after more listings, 1, 2, 4 ... up to NIO_MIRROR_BACKOFF_MAX of
+ * them: a family too large to hold costs a whole dump once per that many
+ * listings, not once per listing. */
 static void nio_mirror_fill(int slot)
 {
     nio_mirror.wanted[slot] = false;
     if (nio_nl_snapshot(nio_mirror_fill_attempt, &slot) != 0) {
         nio_mirror_forget();
+        nio_mirror.wait[slot] = nio_mirror.backoff[slot] ? nio_mirror.backoff[slot] : 1;
+        nio_mirror.backoff[slot] = nio_mirror.wait[slot] * 2 > NIO_MIRROR_BACKOFF_MAX
+                                       ? NIO_MIRROR_BACKOFF_MAX
+                                       : nio_mirror.wait[slot] * 2;
         return;
     }
+    nio_mirror.backoff[slot] = 0;
     nio_mirror.valid[slot] = true;
 }
 
@@ -278,6 +289,16 @@ void nio_linux_mirror_listed(int slot)
     if (slot != NIO_V4 && slot != NIO_V6)
         return;
     pthread_mutex_lock(&nio_mirror.lock);
-    nio_mirror.wanted[slot] = true;
+    if (nio_mirror.wait[slot] > 0)
+        nio_mirror.wait[slot]--;
+    else
+        nio_mirror.wanted[slot] = true;
+    pthread_mutex_unlock(&nio_mirror.lock);
+}
+
+void nio_linux_mirror_limit(size_t pairs)
+{
+    pthread_mutex_lock(&nio_mirror.lock);
+    nio_mirror.set.limit = pairs;
     pthread_mutex_unlock(&nio_mirror.lock);
 }

@@ -3,8 +3,9 @@
  * for no route dump, and it never calls absent a row that exists, however
  * the row came: added by another program (ip(8)) between two calls, as a
  * hop of a multipath route, in the local table, in a burst that overflows
- * the mirror's socket, by a forked child, in another namespace, or while
- * other threads create and delete routes.
+ * the mirror's socket, by a forked child, in another namespace, while
+ * other threads create and delete routes, or in a family too large to
+ * hold.
  *
  * Every check that matters is a Create of a key that exists at another
  * metric: the kernel would take that route as a new one (its priority
@@ -35,6 +36,7 @@
 
 #include <cmocka.h>
 
+#include "linux.h"
 #include "netioapi_compat.h"
 #include "ns-util.h"
 
@@ -388,6 +390,58 @@ static void test_threads(void **state)
     assert_int_equal(ns_sh("ip route del 198.19.99.0/24 metric 500"), 0);
 }
 
+/* A family with more rows than the mirror may hold (its limit lowered to
+ * 40 pairs, 100 routes added): each fill fails, and the next waits 1, 2,
+ * 4 ... listings, so Creates cost about one dump each (their listing),
+ * not two; once the routes fit again the mirror fills within the longest
+ * wait. */
+static void test_too_large(void **state)
+{
+    (void)state;
+    unsigned dumps, total = 0;
+    char prefix[64];
+    FILE *f = fopen("/tmp/nio-mirror-large", "w");
+    assert_non_null(f);
+    for (int i = 0; i < 100; i++)
+        fprintf(f, "route add 198.19.200.%d/32 dev va\n", i);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(ns_sh("ip -batch /tmp/nio-mirror-large"), 0);
+    unlink("/tmp/nio-mirror-large");
+    nio_linux_mirror_limit(40);
+    unsigned before = atomic_load(&route_dumps);
+    for (int i = 0; i < 30; i++) {
+        snprintf(prefix, sizeof(prefix), "198.19.201.%d/32", i);
+        MIB_IPFORWARD_ROW2 r = route(prefix, NULL, va, 10);
+        assert_int_equal(CreateIpForwardEntry2(&r), NO_ERROR);
+        assert_int_equal(DeleteIpForwardEntry2(&r), NO_ERROR);
+    }
+    total = atomic_load(&route_dumps) - before;
+    print_message("30 Creates and Deletes, a family too large: %u dumps\n", total);
+    /* Each Create's listing, and the fills (in the Delete after a listing)
+     * at listings 1, 3, 6, 11, 20: 35; a fill after every listing would be
+     * 60. */
+    if (total < 30 || total > 36)
+        fail_msg("30 Creates and Deletes with a family too large asked for %u dumps", total);
+    /* Still right: a key in the family that cannot be held. */
+    assert_outside_route_seen("198.19.202.0/24", "dev va metric 500");
+    assert_int_equal(ns_sh("ip route del 198.19.202.0/24 metric 500 &&"
+                           "ip route flush root 198.19.200.0/24"),
+                     0);
+    nio_linux_mirror_limit(0);
+    int until = -1;
+    for (int i = 0; i < 70 && until < 0; i++) {
+        snprintf(prefix, sizeof(prefix), "198.19.203.%d/32", i);
+        MIB_IPFORWARD_ROW2 r = route(prefix, NULL, va, 10);
+        assert_int_equal(create(&r, &dumps), NO_ERROR);
+        assert_int_equal(DeleteIpForwardEntry2(&r), NO_ERROR);
+        if (dumps == 0)
+            until = i;
+    }
+    if (until < 0)
+        fail_msg("the mirror did not fill again within 70 Creates once the routes fit");
+    print_message("filled again at the %d-th Create after the routes fit\n", until + 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -397,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_fork),
         cmocka_unit_test(test_other_namespace),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_too_large),
     };
     const char *why = ns_enter();
     if (why != NULL)
