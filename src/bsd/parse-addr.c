@@ -236,7 +236,8 @@ void nio_bsd_addr_lifetime6(const struct nio_bsd_addrlayout *l, const uint8_t *r
 {
     const uint8_t *lt = req + NIO_BSD_IN6IFR_U;
     (void)l;
-    out->valid_s = nio_left(nio_bsd_s64(lt + NIO_BSD_LT_EXPIRE), nio_bsd_u32(lt + NIO_BSD_LT_VLTIME), now);
+    out->valid_s =
+        nio_left(nio_bsd_s64(lt + NIO_BSD_LT_EXPIRE), nio_bsd_u32(lt + NIO_BSD_LT_VLTIME), now);
     out->preferred_s =
         nio_left(nio_bsd_s64(lt + NIO_BSD_LT_PREFERRED), nio_bsd_u32(lt + NIO_BSD_LT_PLTIME), now);
     /* No address stays preferred beyond its validity. */
@@ -258,31 +259,6 @@ static bool nio_name_put(uint8_t *req, const char *name)
     return true;
 }
 
-static void nio_sin_put(uint8_t *sa, const struct nio_ip *ip)
-{
-    sa[0] = NIO_SIN_LEN;
-    sa[1] = NIO_AF_INET;
-    memcpy(sa + NIO_SIN_ADDR, ip->bytes, 4);
-}
-
-/* A sockaddr_in6 of ip; a link-local one carries its zone (the interface)
- * as the kernel takes it: embedded (macOS) or in sin6_scope_id. */
-static void nio_sin6_put(const struct nio_bsd_addrlayout *l, uint8_t *sa, const struct nio_ip *ip,
-                         uint32_t zone)
-{
-    sa[0] = NIO_SIN6_LEN;
-    sa[1] = l->rt->af_inet6;
-    memcpy(sa + NIO_SIN6_ADDR, ip->bytes, 16);
-    if (!nio_bsd_link_local(ip) || zone == 0)
-        return;
-    if (l->rt->embed_scope) {
-        sa[NIO_SIN6_ADDR + 2] = (uint8_t)(zone >> 8);
-        sa[NIO_SIN6_ADDR + 3] = (uint8_t)zone;
-    } else {
-        nio_bsd_put32(sa + NIO_SIN6_SCOPE, zone);
-    }
-}
-
 static struct nio_ip nio_mask_of(int slot, uint8_t prefix_len)
 {
     struct nio_ip m;
@@ -299,7 +275,7 @@ int nio_bsd_in6_ifreq(const struct nio_bsd_addrlayout *l, const char *name,
     memset(req, 0, NIO_BSD_IN6IFR_SIZE);
     if (!nio_name_put(req, name))
         return -ENODEV;
-    nio_sin6_put(l, req + NIO_BSD_IN6IFR_U, ip, ifindex);
+    nio_bsd_sa_put(l->rt, req + NIO_BSD_IN6IFR_U, ip, ifindex);
     return 0;
 }
 
@@ -312,12 +288,12 @@ static int nio_add_req4(const struct nio_bsd_addrlayout *l, const struct nio_add
     struct nio_ip mask = nio_mask_of(NIO_V4, a->prefix_len);
     if (a->valid_s != NIO_LIFETIME_INFINITE || a->preferred_s != NIO_LIFETIME_INFINITE)
         return -EOPNOTSUPP;
-    nio_sin_put(req + NIO_BSD_INREQ_ADDR, &a->addr);
+    nio_bsd_sa_put(l->rt, req + NIO_BSD_INREQ_ADDR, &a->addr, 0);
     if (a->has_peer)
-        nio_sin_put(req + NIO_BSD_INREQ_BROAD, &a->peer);
+        nio_bsd_sa_put(l->rt, req + NIO_BSD_INREQ_BROAD, &a->peer, 0);
     else if (a->has_broadcast)
-        nio_sin_put(req + NIO_BSD_INREQ_BROAD, &a->broadcast);
-    nio_sin_put(req + NIO_BSD_INREQ_MASK, &mask);
+        nio_bsd_sa_put(l->rt, req + NIO_BSD_INREQ_BROAD, &a->broadcast, 0);
+    nio_bsd_sa_put(l->rt, req + NIO_BSD_INREQ_MASK, &mask, 0);
     *cmd = l->siocaifaddr;
     *len = l->inreq_size;
     return 0;
@@ -339,10 +315,10 @@ static int nio_add_req6(const struct nio_bsd_addrlayout *l, const struct nio_add
      * right after reads it (SkipAsSource, DadState Deprecated). */
     if (a->preferred_s == 0)
         flags |= NIO_BSD_IN6_IFF_DEPRECATED;
-    nio_sin6_put(l, req + NIO_BSD_IN6REQ_ADDR, &a->addr, a->ifindex);
+    nio_bsd_sa_put(l->rt, req + NIO_BSD_IN6REQ_ADDR, &a->addr, a->ifindex);
     if (a->has_peer)
-        nio_sin6_put(l, req + NIO_BSD_IN6REQ_DST, &a->peer, a->ifindex);
-    nio_sin6_put(l, req + NIO_BSD_IN6REQ_MASK, &mask, 0);
+        nio_bsd_sa_put(l->rt, req + NIO_BSD_IN6REQ_DST, &a->peer, a->ifindex);
+    nio_bsd_sa_put(l->rt, req + NIO_BSD_IN6REQ_MASK, &mask, 0);
     nio_bsd_put32(req + NIO_BSD_IN6REQ_FLAGS, flags);
     nio_bsd_put32(lt + NIO_BSD_LT_VLTIME, a->valid_s);
     nio_bsd_put32(lt + NIO_BSD_LT_PLTIME, a->preferred_s);
@@ -382,7 +358,7 @@ int nio_bsd_addr_delete_req(const struct nio_bsd_addrlayout *l, const char *name
         return -ENODEV;
     /* The kernel deletes the address named (in_difaddr_ioctl): only this
      * one, whatever else its subnet holds. */
-    nio_sin_put(req + NIO_BSD_IFREQ_ADDR, &a->addr);
+    nio_bsd_sa_put(l->rt, req + NIO_BSD_IFREQ_ADDR, &a->addr, 0);
     *cmd = NIO_BSD_SIOCDIFADDR;
     *len = NIO_BSD_IFREQ_SIZE;
     return 0;

@@ -121,7 +121,8 @@ int nio_bsd_parse_neigh(const struct nio_bsd_neighlayout *l, const void *msg, si
      * only its index and type.  It succeeded once, so it does again. */
     if (err == 0)
         err = nio_bsd_sockaddrs(l->rt->sa_align, p, l->rt->rtm_size,
-                                nio_bsd_u16(p + NIO_RTM_MSGLEN), nio_bsd_s32(p + NIO_RTM_ADDRS), sa);
+                                nio_bsd_u16(p + NIO_RTM_MSGLEN),
+                                nio_bsd_s32(p + NIO_RTM_ADDRS), sa);
     if (err != 0)
         return err;
     if (m.gw_kind == NIO_BSD_GW_LINK && (err = nio_sdl_lladdr(sa[NIO_RTAX_GATEWAY], out)) != 0)

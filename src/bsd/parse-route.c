@@ -486,27 +486,34 @@ uint8_t *nio_bsd_rtbuf_sa(const struct nio_bsd_rtlayout *l, struct nio_bsd_rtbuf
     return sa;
 }
 
-void nio_bsd_rtbuf_ip(const struct nio_bsd_rtlayout *l, struct nio_bsd_rtbuf *b, int rtax,
-                      const struct nio_ip *ip)
+void nio_bsd_sa_put(const struct nio_bsd_rtlayout *l, uint8_t *sa, const struct nio_ip *ip,
+                    uint32_t zone)
 {
-    uint8_t *sa = nio_bsd_rtbuf_sa(l, b, rtax, ip->slot == NIO_V6 ? NIO_SIN6_LEN : NIO_SIN_LEN);
-    if (sa == NULL)
-        return;
     if (ip->slot == NIO_V4) {
+        sa[0] = NIO_SIN_LEN;
         sa[1] = NIO_AF_INET;
         memcpy(sa + NIO_SIN_ADDR, ip->bytes, 4);
         return;
     }
+    sa[0] = NIO_SIN6_LEN;
     sa[1] = l->af_inet6;
     memcpy(sa + NIO_SIN6_ADDR, ip->bytes, 16);
-    if (!nio_bsd_link_local(ip) || ip->scope == 0)
+    if (!nio_bsd_link_local(ip) || zone == 0)
         return;
     if (l->embed_scope) {
-        sa[NIO_SIN6_ADDR + 2] = (uint8_t)(ip->scope >> 8);
-        sa[NIO_SIN6_ADDR + 3] = (uint8_t)ip->scope;
+        sa[NIO_SIN6_ADDR + 2] = (uint8_t)(zone >> 8);
+        sa[NIO_SIN6_ADDR + 3] = (uint8_t)zone;
     } else {
-        nio_bsd_put32(sa + NIO_SIN6_SCOPE, ip->scope);
+        nio_bsd_put32(sa + NIO_SIN6_SCOPE, zone);
     }
+}
+
+void nio_bsd_rtbuf_ip(const struct nio_bsd_rtlayout *l, struct nio_bsd_rtbuf *b, int rtax,
+                      const struct nio_ip *ip)
+{
+    uint8_t *sa = nio_bsd_rtbuf_sa(l, b, rtax, ip->slot == NIO_V6 ? NIO_SIN6_LEN : NIO_SIN_LEN);
+    if (sa != NULL)
+        nio_bsd_sa_put(l, sa, ip, ip->scope);
 }
 
 /* A full-size netmask of prefix_len ones, in the family of slot. */

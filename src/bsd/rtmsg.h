@@ -100,6 +100,13 @@ static inline bool nio_bsd_link_local(const struct nio_ip *ip)
 }
 
 /* ---------------------------------------------------------- requests */
+/* An AF_INET / AF_INET6 sockaddr of ip at sa (NIO_SIN_LEN or NIO_SIN6_LEN
+ * bytes, the rest left as it was); a link-local IPv6 address with a zone
+ * carries it as the kernel takes it (KAME's bytes 2-3 on macOS,
+ * sin6_scope_id on FreeBSD).  Routing messages and address ioctls alike. */
+void nio_bsd_sa_put(const struct nio_bsd_rtlayout *l, uint8_t *sa, const struct nio_ip *ip,
+                    uint32_t zone) NIO_HIDDEN;
+
 /* A request being built into p (cap bytes): overflow once something did
  * not fit, which nio_bsd_rtbuf_end() then reports. */
 struct nio_bsd_rtbuf {
@@ -119,9 +126,8 @@ void nio_bsd_rtbuf_start(const struct nio_bsd_rtlayout *l, struct nio_bsd_rtbuf 
  * go in RTAX order. */
 uint8_t *nio_bsd_rtbuf_sa(const struct nio_bsd_rtlayout *l, struct nio_bsd_rtbuf *b, int rtax,
                           uint8_t sa_len) NIO_HIDDEN;
-/* An AF_INET / AF_INET6 sockaddr of ip; a link-local one with a scope
- * carries it as the kernel takes it (KAME's bytes 2-3 on macOS,
- * sin6_scope_id on FreeBSD). */
+/* nio_bsd_sa_put() of ip, its scope the zone, as the sockaddr of RTAX
+ * rtax. */
 void nio_bsd_rtbuf_ip(const struct nio_bsd_rtlayout *l, struct nio_bsd_rtbuf *b, int rtax,
                       const struct nio_ip *ip) NIO_HIDDEN;
 /* A sockaddr_dl of interface index (0: empty, which in RTM_GET asks the
