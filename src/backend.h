@@ -431,6 +431,14 @@ int nio_os_route_set(const struct nio_route *old, const struct nio_route *now) N
  * before anything is written). */
 int nio_os_route_may_change(void) NIO_HIDDEN;
 
+/* Whether a route that nio_os_route_find proves, through key->oif, proves
+ * that interface exists and binds the route's family: true where the OS
+ * removes a family's routes when the family leaves an interface and refuses
+ * new ones while it is gone (Linux: IPv6 disabled, an MTU below 1280, an
+ * interface deleted).  Then Delete by index alone needs no interface
+ * request (route.c). */
+bool nio_os_route_proves_interface(void) NIO_HIDDEN;
+
 /* ------------------------------------------------- unicast address rows */
 /* What the OS says about one address of one interface: OS facts only;
  * addr.c turns them into a MIB_UNICASTIPADDRESS_ROW (docs/fields.md). */

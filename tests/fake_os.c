@@ -65,6 +65,7 @@ static struct {
     struct fake_route_step route_steps[FAKE_MAX_STEPS];
     unsigned nroute_steps;
     int route_may_change;
+    bool route_proves_interface;
 } fake;
 
 /* Guards fake against the library's watcher thread.  Recursive, so that
@@ -858,6 +859,11 @@ void fake_os_set_route_may_change(int neg_errno)
     fake.route_may_change = neg_errno;
 }
 
+void fake_os_set_route_proves_interface(bool proves)
+{
+    fake.route_proves_interface = proves;
+}
+
 static void fake_route_record(enum fake_fn fn, const struct nio_route *r)
 {
     if (fake.nroute_steps < FAKE_MAX_STEPS) {
@@ -1207,4 +1213,9 @@ int nio_os_route_may_change(void)
         r = fake.route_may_change;
     fake_os_unlock();
     return r;
+}
+
+bool nio_os_route_proves_interface(void)
+{
+    return fake.route_proves_interface;
 }

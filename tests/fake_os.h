@@ -180,6 +180,9 @@ struct fake_route_step {
 };
 const struct fake_route_step *fake_os_route_steps(unsigned *count);
 void fake_os_set_route_may_change(int neg_errno);
+/* nio_os_route_proves_interface answers proves (false until then, as a
+ * BSD: Delete looks every interface up). */
+void fake_os_set_route_proves_interface(bool proves);
 
 /* Calls of fn since the last reset, and what the last one was asked. */
 unsigned fake_os_calls(enum fake_fn fn);

@@ -588,6 +588,49 @@ static void test_delete(void **state)
     assert_int_equal(DeleteIpForwardEntry2(&row), ERROR_NOT_FOUND);
 }
 
+/* Where a route found proves its interface, Delete by index alone skips
+ * the interface's look-up and keeps every code: a LUID and a caller
+ * refused are still looked up. */
+static void test_delete_by_index_alone(void **state)
+{
+    MIB_IPFORWARD_ROW2 row = key("198.19.0.0", 16, "198.18.1.1", FAKE_ETH1);
+    MIB_IPFORWARD_ROW2 unknown = key("198.19.0.0", 16, "198.18.1.1", 99);
+    MIB_IPFORWARD_ROW2 unbound = key("fd00:7::", 64, NULL, FAKE_ETH0);
+    unsigned n;
+    (void)state;
+    fake_os_set_route_proves_interface(true);
+    assert_int_equal(DeleteIpForwardEntry2(&row), NO_ERROR);
+    assert_int_equal(fake_os_calls(FAKE_GET), 0);
+    assert_int_equal(last_step(&n)->fn, FAKE_ROUTE_DELETE);
+    assert_int_equal(DeleteIpForwardEntry2(&row), ERROR_NOT_FOUND);
+    assert_int_equal(DeleteIpForwardEntry2(&unknown), ERROR_NOT_FOUND);
+    assert_int_equal(DeleteIpForwardEntry2(&unbound), ERROR_NOT_FOUND); /* eth0: IPv4 only */
+    assert_int_equal(fake_os_calls(FAKE_GET), 0);
+    /* A LUID is looked up: its type must be the interface's. */
+    row = key("198.18.0.0", 24, NULL, 0);
+    row.InterfaceLuid.Value = LUID(71, FAKE_ETH0); /* eth0 is ethernet (6) */
+    assert_int_equal(DeleteIpForwardEntry2(&row), ERROR_NOT_FOUND);
+    assert_int_not_equal(fake_os_calls(FAKE_GET), 0);
+    row.InterfaceLuid.Value = LUID(6, FAKE_ETH0);
+    assert_int_equal(DeleteIpForwardEntry2(&row), NO_ERROR);
+    /* Refused: the unknown interface first, as without the shortcut. */
+    fake_os_reset();
+    fake_os_standard();
+    fake_os_set_route_proves_interface(true);
+    fake_os_set_route_may_change(-EPERM);
+    assert_int_equal(DeleteIpForwardEntry2(&unknown), ERROR_NOT_FOUND);
+    assert_int_equal(DeleteIpForwardEntry2(&unbound), ERROR_NOT_FOUND);
+    assert_int_equal(DeleteIpForwardEntry2(&row), ERROR_ACCESS_DENIED);
+    assert_int_not_equal(fake_os_calls(FAKE_GET), 0);
+    /* Without the OS's promise every interface is looked up. */
+    fake_os_reset();
+    fake_os_standard();
+    add_os_route("198.19.0.0", 16, FAKE_ETH1, "198.18.1.1", 20);
+    row = key("198.19.0.0", 16, "198.18.1.1", FAKE_ETH1);
+    assert_int_equal(DeleteIpForwardEntry2(&row), NO_ERROR);
+    assert_int_not_equal(fake_os_calls(FAKE_GET), 0);
+}
+
 /* --------------------------------------------------- GetBestInterface */
 static void test_best_interface(void **state)
 {
@@ -647,6 +690,7 @@ int main(void)
         T(test_create_default_disabled),
         T(test_set),
         T(test_delete),
+        T(test_delete_by_index_alone),
         T(test_best_interface),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -325,3 +325,11 @@ int nio_os_route_may_change(void)
      * the privileged-socket check of rtsock). */
     return geteuid() == 0 ? 0 : -EPERM;
 }
+
+/* Not known to hold: an IPv6 interface marked ND6_IFF_IFDISABLED may keep
+ * its routes, and no BSD kernel was at hand to check; the interface is
+ * always looked up. */
+bool nio_os_route_proves_interface(void)
+{
+    return false;
+}

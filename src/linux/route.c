@@ -578,3 +578,13 @@ int nio_os_route_may_change(void)
 {
     return nio_os_may_change(); /* CAP_NET_ADMIN in the effective set (ipif-set.c) */
 }
+
+/* IPv6 disabled on an interface (addrconf_ifdown) or an MTU below 1280
+ * (the inet6 device gone) flushes its IPv6 routes, and a new one is then
+ * refused (fib6_nh_init: EACCES, ENODEV); an interface without IPv4
+ * (inetdev_destroy) loses its IPv4 routes alike (fib_disable_ip), and a
+ * deleted interface every route. */
+bool nio_os_route_proves_interface(void)
+{
+    return true;
+}
