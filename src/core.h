@@ -292,6 +292,12 @@ uint32_t nio_if_metric(uint64_t luid, int slot) NIO_HIDDEN;
  * adds nothing). */
 uint32_t nio_if_metric_of(struct nio_recview *rv, const struct nio_iface *ifc,
                           int slot) NIO_HIDDEN;
+/* True when no record of (index, family slot) exists, nor a Set's preview:
+ * whoever holds the index, its settings are then the defaults (no manual
+ * metric, default routes allowed), so a write by index alone needs no
+ * reading of the interface to know them.  False also when the record could
+ * not be read: the caller then reads the interface. */
+bool nio_if_unrecorded(uint32_t index, int slot) NIO_HIDDEN;
 /* A whole row from a back end's route on the interface of that LUID whose
  * interface metric is if_metric: Metric = the OS's priority - if_metric
  * (0 when the priority is lower). */

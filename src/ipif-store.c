@@ -267,6 +267,18 @@ uint32_t nio_if_metric_of(struct nio_recview *rv, const struct nio_iface *ifc, i
     return nio_local_find(rv, ifc, slot, &l) && l.manual_metric ? l.metric : 0;
 }
 
+bool nio_if_unrecorded(uint32_t index, int slot)
+{
+    void *buf = NULL;
+    size_t len = 0;
+    int err;
+    if (nio_preview.on)
+        return false;
+    err = nio_os_store_get(index, slot, &buf, &len);
+    nio_free(buf);
+    return err == -ENOENT;
+}
+
 /* The interface of luid now: one link request, and the type the LUID
  * names (another type at the index is another interface). */
 static bool nio_luid_iface(uint64_t luid, struct nio_iface *ifc)

@@ -41,6 +41,8 @@ struct nio_route_key {
     struct nio_route r;         /* prefix, prefix_len, gateway, oif */
     bool host_bits;             /* the prefix has bits beyond its length */
     struct nio_iface ifc;       /* the interface, once resolved */
+    bool unread;                /* by index alone: ifc not read, its settings
+                                 * the defaults (nio_route_write) */
 };
 
 static bool nio_mask(struct nio_ip *ip, uint8_t len)
@@ -295,16 +297,18 @@ static nio_status nio_route_lifetime(const MIB_IPFORWARD_ROW2 *row, int slot,
 static nio_status nio_route_priority(uint32_t metric, const struct nio_route_key *k,
                                      uint32_t *out)
 {
+    uint32_t if_metric = k->unread ? 0 : nio_if_metric_of(NULL, &k->ifc, k->slot);
     uint64_t sum = (uint64_t)(metric == NIO_UNSET_METRIC ? NIO_DEFAULT_ROUTE_METRIC : metric) +
-                   nio_if_metric_of(NULL, &k->ifc, k->slot);
+                   if_metric;
     if (sum > UINT32_MAX - 1)
         return NIO_INVALID_PARAMETER;
     *out = (uint32_t)sum;
     return NIO_OK;
 }
 
-/* Everything Create and Set check of a row before the OS is asked. */
-static nio_status nio_route_write_check(const MIB_IPFORWARD_ROW2 *row, struct nio_route_key *k)
+/* Everything Create and Set check of the row itself, before the OS is
+ * asked anything. */
+static nio_status nio_route_row_check(const MIB_IPFORWARD_ROW2 *row, struct nio_route_key *k)
 {
     nio_status st = nio_route_key_parse(row, k);
     if (st != NIO_OK)
@@ -316,9 +320,7 @@ static nio_status nio_route_write_check(const MIB_IPFORWARD_ROW2 *row, struct ni
         return NIO_INVALID_PARAMETER;
     if (k->host_bits)
         return NIO_INVALID_PARAMETER; /* a prefix with host bits names no route */
-    if ((st = nio_route_key_lookup(row, k)) != NIO_OK)
-        return st;
-    return nio_os_route_may_change() == 0 ? NIO_OK : NIO_ACCESS_DENIED;
+    return NIO_OK;
 }
 
 static nio_status nio_route_write_status(int err)
@@ -334,26 +336,25 @@ static nio_status nio_route_write_status(int err)
 static bool nio_no_default_routes(const struct nio_route_key *k)
 {
     struct nio_local l;
+    if (k->unread)
+        return false; /* no record: default routes allowed */
     nio_local_get(nio_iface_luid(&k->ifc), k->slot, &l);
     return l.disable_default_routes;
 }
 
-nio_status nio_create_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
+static nio_status nio_route_create(const MIB_IPFORWARD_ROW2 *row, struct nio_route_key *k)
 {
-    struct nio_route_key k;
     struct nio_route *list = NULL, *found = NULL, r;
-    nio_status st = nio_route_write_check(row, &k);
-    if (st != NIO_OK)
-        return st;
-    if (k.r.prefix_len == 0 && nio_no_default_routes(&k))
+    nio_status st;
+    if (k->r.prefix_len == 0 && nio_no_default_routes(k))
         return NIO_NOT_SUPPORTED;
-    r = k.r;
+    r = k->r;
     r.origin = nio_origin_of_protocol(row->Protocol);
-    st = nio_route_lifetime(row, k.slot, &r);
+    st = nio_route_lifetime(row, k->slot, &r);
     if (st == NIO_OK)
-        st = nio_route_priority(row->Metric, &k, &r.metric);
+        st = nio_route_priority(row->Metric, k, &r.metric);
     if (st == NIO_OK)
-        st = nio_route_find(&k, &list, &found);
+        st = nio_route_find(k, &list, &found);
     if (st == NIO_OK && found != NULL)
         st = NIO_ALREADY_EXISTS;
     nio_free(list);
@@ -362,13 +363,10 @@ nio_status nio_create_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
     return st;
 }
 
-nio_status nio_set_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
+static nio_status nio_route_set(const MIB_IPFORWARD_ROW2 *row, struct nio_route_key *k)
 {
-    struct nio_route_key k;
     struct nio_route *list = NULL, *found = NULL, now;
-    nio_status st = nio_route_write_check(row, &k);
-    if (st == NIO_OK)
-        st = nio_route_find(&k, &list, &found);
+    nio_status st = nio_route_find(k, &list, &found);
     if (st == NIO_OK && found == NULL)
         st = NIO_NOT_FOUND;
     if (st != NIO_OK)
@@ -377,14 +375,66 @@ nio_status nio_set_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
     /* Unset fields (Initialize's values) keep the route's own. */
     if (nio_protocol_set(row->Protocol) || (int)row->Protocol >= 10000)
         now.origin = nio_origin_of_protocol(row->Protocol);
-    st = nio_route_lifetime(row, k.slot, &now);
+    st = nio_route_lifetime(row, k->slot, &now);
     if (st == NIO_OK && row->Metric != NIO_UNSET_METRIC)
-        st = nio_route_priority(row->Metric, &k, &now.metric);
+        st = nio_route_priority(row->Metric, k, &now.metric);
     if (st == NIO_OK && memcmp(&now, found, sizeof(now)) != 0)
         st = nio_route_write_status(nio_os_route_set(found, &now));
 out:
     nio_free(list);
     return st;
+}
+
+/* Create or Set by index alone, where the OS's answer proves the interface
+ * (nio_os_route_proves_interface: a route found through it, or a route it
+ * accepts, names an interface that exists and binds the family) and no
+ * record of the index's family exists (nio_if_unrecorded: whoever holds
+ * the index, the metric the model adds is 0 and default routes are
+ * allowed): the interface is not read.  Saves Create its one RTM_GETLINK of
+ * two requests (bench/README.md). */
+static bool nio_route_write_fast(const MIB_IPFORWARD_ROW2 *row, const struct nio_route_key *k)
+{
+    return row->InterfaceLuid.Value == 0 && nio_os_route_proves_interface() &&
+           nio_if_unrecorded(row->InterfaceIndex, k->slot) && nio_os_route_may_change() == 0;
+}
+
+/* A write's checks in the order of their codes (the row, the interface,
+ * the privilege), then write.  A write by index alone that fails is told
+ * again after the interface's look-up, so that an unknown interface, or
+ * one that does not bind the family, is NOT_FOUND whatever else failed, as
+ * it is when the interface is read first. */
+static nio_status nio_route_write(const MIB_IPFORWARD_ROW2 *row,
+                                  nio_status (*write)(const MIB_IPFORWARD_ROW2 *,
+                                                      struct nio_route_key *))
+{
+    struct nio_route_key k;
+    nio_status st = nio_route_row_check(row, &k), key;
+    if (st != NIO_OK)
+        return st;
+    if (nio_route_write_fast(row, &k)) {
+        k.unread = true;
+        k.r.oif = row->InterfaceIndex;
+        if ((st = write(row, &k)) == NIO_OK)
+            return NIO_OK;
+        k.unread = false;
+        key = nio_route_key_lookup(row, &k);
+        return key != NIO_OK ? key : st;
+    }
+    if ((st = nio_route_key_lookup(row, &k)) != NIO_OK)
+        return st;
+    if (nio_os_route_may_change() != 0)
+        return NIO_ACCESS_DENIED;
+    return write(row, &k);
+}
+
+nio_status nio_create_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
+{
+    return nio_route_write(row, nio_route_create);
+}
+
+nio_status nio_set_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
+{
+    return nio_route_write(row, nio_route_set);
 }
 
 /* A key by index alone, from a caller that may change routes, on an OS

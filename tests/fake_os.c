@@ -907,12 +907,18 @@ static int fake_route_index(const struct nio_route *r)
 static int fake_route_add(const struct nio_route *r)
 {
     struct nio_route added = *r;
+    const struct nio_iface *ifc;
     int err = fake_enter(FAKE_ROUTE_ADD, r->oif);
     if (err)
         return err;
+    ifc = fake_os_find(r->oif);
     added.table = 254;
-    if (fake_os_find(r->oif) == NULL)
+    if (ifc == NULL)
         return -ENODEV;
+    /* An OS that promises a route proves its interface refuses a route of
+     * a family the interface does not bind, as Linux does (EACCES). */
+    if (fake.route_proves_interface && !ifc->fam[r->prefix.slot].present)
+        return -EACCES;
     if (fake_route_index(&added) >= 0)
         return -EEXIST;
     if (fake.nroutes >= FAKE_MAX_ROUTES)

@@ -631,6 +631,53 @@ static void test_delete_by_index_alone(void **state)
     assert_int_not_equal(fake_os_calls(FAKE_GET), 0);
 }
 
+/* Where a route found or accepted proves its interface and the index's
+ * family has no record, Create and Set by index alone do not read the
+ * interface, and keep every code: a write that fails is told again after
+ * the look-up, so an unknown or unbound interface is NOT_FOUND first.  A
+ * record (an interface metric, a default-route setting) is read as ever. */
+static void test_write_by_index_alone(void **state)
+{
+    MIB_IPFORWARD_ROW2 row = key("198.18.9.0", 24, NULL, FAKE_ETH1);
+    MIB_IPFORWARD_ROW2 unknown = key("198.18.9.0", 24, NULL, 99);
+    MIB_IPFORWARD_ROW2 unbound = key("fd00:9::", 64, NULL, FAKE_ETH0);
+    unsigned n, gets;
+    (void)state;
+    fake_store_reset();
+    fake_os_set_route_proves_interface(true);
+    row.Metric = 10;
+    assert_int_equal(CreateIpForwardEntry2(&row), NO_ERROR);
+    assert_int_equal(fake_os_calls(FAKE_GET), 0);
+    assert_int_equal(last_step(&n)->fn, FAKE_ROUTE_ADD);
+    assert_int_equal(last_step(&n)->r.metric, 10);
+    assert_int_equal(last_step(&n)->r.oif, FAKE_ETH1);
+    row.Metric = 30;
+    assert_int_equal(SetIpForwardEntry2(&row), NO_ERROR);
+    assert_int_equal(fake_os_calls(FAKE_GET), 0);
+    assert_int_equal(last_step(&n)->fn, FAKE_ROUTE_SET);
+    assert_int_equal(last_step(&n)->r.metric, 30);
+    assert_int_equal(CreateIpForwardEntry2(&row), ERROR_OBJECT_ALREADY_EXISTS);
+    /* Failures: the interface's code first, whatever else the row holds. */
+    assert_int_equal(CreateIpForwardEntry2(&unknown), ERROR_NOT_FOUND);
+    assert_int_equal(SetIpForwardEntry2(&unknown), ERROR_NOT_FOUND);
+    assert_int_equal(CreateIpForwardEntry2(&unbound), ERROR_NOT_FOUND); /* eth0: IPv4 only */
+    unknown.ValidLifetime = unknown.PreferredLifetime = 600; /* IPv4: NOT_SUPPORTED */
+    assert_int_equal(CreateIpForwardEntry2(&unknown), ERROR_NOT_FOUND);
+    row.ValidLifetime = row.PreferredLifetime = 600;
+    assert_int_equal(SetIpForwardEntry2(&row), ERROR_NOT_SUPPORTED);
+    (void)fake_os_route_steps(&n);
+    assert_int_equal(n, 2); /* the Create and the Set: nothing written since */
+    /* A record is read: the interface metric is added, as without the
+     * shortcut (test_metric_model). */
+    set_if_metric(FAKE_ETH1, AF_INET, 25);
+    gets = fake_os_calls(FAKE_GET);
+    row = key("198.18.10.0", 24, NULL, FAKE_ETH1);
+    row.Metric = 10;
+    assert_int_equal(CreateIpForwardEntry2(&row), NO_ERROR);
+    assert_int_equal(last_step(&n)->r.metric, 35);
+    assert_int_not_equal(fake_os_calls(FAKE_GET), gets);
+}
+
 /* --------------------------------------------------- GetBestInterface */
 static void test_best_interface(void **state)
 {
@@ -691,6 +738,7 @@ int main(void)
         T(test_set),
         T(test_delete),
         T(test_delete_by_index_alone),
+        T(test_write_by_index_alone),
         T(test_best_interface),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
