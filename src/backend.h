@@ -435,8 +435,9 @@ int nio_os_route_may_change(void) NIO_HIDDEN;
  * that interface exists and binds the route's family: true where the OS
  * removes a family's routes when the family leaves an interface and refuses
  * new ones while it is gone (Linux: IPv6 disabled, an MTU below 1280, an
- * interface deleted).  Then Delete by index alone needs no interface
- * request (route.c). */
+ * interface deleted), and that nio_os_route_add of a route through an
+ * interface that does not exist or bind the family fails.  Then writes by
+ * index alone need no interface request (route.c). */
 bool nio_os_route_proves_interface(void) NIO_HIDDEN;
 
 /* ------------------------------------------------- unicast address rows */
