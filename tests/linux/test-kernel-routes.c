@@ -555,6 +555,53 @@ static void test_codes(void **state)
     assert_int_equal(kernel_lines("198.19.42.0/24"), 0);
 }
 
+/* Writes by index alone do not read the interface (docs/route.md): the
+ * kernel's answer stands in for it.  An IPv6 family that leaves the
+ * interface (disable_ipv6, an MTU below 1280) takes the routes and refuses
+ * new ones, and every write by index is then 1168, as when the interface is
+ * read, never the 5 of the kernel's EACCES; a LUID is read as ever. */
+static void test_family_leaves_interface(void **state)
+{
+    MIB_IPFORWARD_ROW2 row, luid_row;
+    unsigned u0;
+    (void)state;
+    assert_int_equal(ns_sh("set -e; ip link add u0 type veth peer name u0p;"
+                           "ip link set u0 up; ip link set u0p up"), 0);
+    u0 = ns_ifindex("u0");
+    assert_true(u0 != 0);
+    row = ns_route_row("fd00:60::/64", NULL, u0);
+    luid_row = row;
+    luid_row.InterfaceIndex = 0;
+    luid_row.InterfaceLuid.Value = ns_ether_luid(u0);
+    for (int step = 0; step < 2; step++) {
+        const char *leave = step == 0 ? "echo 1 > /proc/sys/net/ipv6/conf/u0/disable_ipv6"
+                                      : "ip link set u0 mtu 1279";
+        const char *back = step == 0 ? "echo 0 > /proc/sys/net/ipv6/conf/u0/disable_ipv6"
+                                     : "ip link set u0 mtu 1500";
+        assert_int_equal(call(CreateIpForwardEntry2, &row), NO_ERROR);
+        assert_true(kernel_has("fd00:60::/64", "dev u0", NULL));
+        assert_int_equal(ns_sh(leave), 0);
+        assert_int_equal(kernel_lines("fd00:60::/64"), 0);
+        assert_int_equal(call(DeleteIpForwardEntry2, &row), ERROR_NOT_FOUND);
+        assert_int_equal(call(SetIpForwardEntry2, &row), ERROR_NOT_FOUND);
+        assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_NOT_FOUND);
+        assert_int_equal(call(CreateIpForwardEntry2, &luid_row), ERROR_NOT_FOUND);
+        assert_int_equal(kernel_lines("fd00:60::/64"), 0);
+        assert_int_equal(ns_sh(back), 0);
+        assert_int_equal(call(CreateIpForwardEntry2, &luid_row), NO_ERROR);
+        assert_int_equal(call(DeleteIpForwardEntry2, &row), NO_ERROR);
+        assert_int_equal(kernel_lines("fd00:60::/64"), 0);
+    }
+    /* An interface gone: its index is 1168 for every write, whatever else
+     * the row holds (an IPv4 lifetime alone would be 50). */
+    assert_int_equal(ns_sh("ip link del u0"), 0);
+    row = ns_route_row("198.19.60.0/24", NULL, u0);
+    assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_NOT_FOUND);
+    row.ValidLifetime = row.PreferredLifetime = 60;
+    assert_int_equal(call(CreateIpForwardEntry2, &row), ERROR_NOT_FOUND);
+    assert_int_equal(call(DeleteIpForwardEntry2, &row), ERROR_NOT_FOUND);
+}
+
 /* A route through a nexthop object (shared with other routes): a row while
  * the kernel dumps its hops (nexthop_compat_mode=1, the default), never
  * changed alone; no row without them (it names no interface). */
@@ -909,6 +956,7 @@ int main(void)
         cmocka_unit_test(test_onlink),
         cmocka_unit_test(test_row_forms),
         cmocka_unit_test(test_codes),
+        cmocka_unit_test(test_family_leaves_interface),
         cmocka_unit_test(test_nexthop_object),
         cmocka_unit_test(test_best_route_agrees),
         cmocka_unit_test(test_unprivileged),
