@@ -12,14 +12,17 @@ stage() {
     name=$1
     shift
     echo "=== stage: $name"
+    start=$(date +%s)
     if "$@"; then
         passed=$((passed + 1))
-        echo "=== stage $name: ok"
+        result=ok
     else
         failed=$((failed + 1))
         failures="$failures $name"
-        echo "=== stage $name: FAILED"
+        result=FAILED
     fi
+    # The time each stage takes, so the suite's budget (README.md) can be kept.
+    echo "=== stage $name: $result ($(($(date +%s) - start)) s)"
 }
 
 setup() {
