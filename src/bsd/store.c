@@ -17,7 +17,6 @@
  * back end; only the directory is named here.
  */
 #include <errno.h>
-#include <stdio.h>
 
 #include "backend.h"
 #include "posix/store-files.h"
@@ -30,7 +29,7 @@ int nio_store_dir(char *dir, size_t cap, bool create)
 {
     int err = nio_store_dir_ready(NIO_STORE_ROOT, create);
     if (err == 0)
-        snprintf(dir, cap, "%s", NIO_STORE_ROOT);
+        nio_path_put(dir, dir + cap - 1, NIO_STORE_ROOT);
     return err;
 }
 

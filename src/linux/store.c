@@ -17,8 +17,6 @@
  * back end; only the directory is named here.
  */
 #include <errno.h>
-#include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -42,18 +40,19 @@
  * names the namespace that every netlink request of the thread talks to,
  * even after the thread moved to another (setns); the inode names the
  * thread's, the same one unless it did. */
-static int nio_ns_name(char *buf, size_t cap)
+static int nio_ns_name(char *p, const char *end)
 {
     uint64_t cookie = 0;
     struct stat st;
     struct nio_nl *nl;
     if (nio_nl_open(&nl) == 0 && nio_nl_netns_cookie(nl, &cookie) == 0) {
-        snprintf(buf, cap, "ns-c%" PRIu64, cookie);
+        nio_path_put_dec(nio_path_put(p, end, "ns-c"), end, cookie);
         return 0;
     }
     if (stat("/proc/thread-self/ns/net", &st) != 0)
         return -errno;
-    snprintf(buf, cap, "ns-i%ju-%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+    p = nio_path_put_dec(nio_path_put(p, end, "ns-i"), end, (uint64_t)st.st_dev);
+    nio_path_put_dec(nio_path_put(p, end, "-"), end, (uint64_t)st.st_ino);
     return 0;
 }
 
@@ -61,12 +60,11 @@ static int nio_ns_name(char *buf, size_t cap)
  * when create and checked. */
 int nio_store_dir(char *dir, size_t cap, bool create)
 {
-    char ns[64];
+    const char *end = dir + cap - 1;
     struct stat st;
-    int err = nio_ns_name(ns, sizeof(ns));
+    int err = nio_ns_name(nio_path_put(dir, end, NIO_STORE_ROOT "/"), end);
     if (err)
         return err;
-    snprintf(dir, cap, "%s/%s", NIO_STORE_ROOT, ns);
     /* A reader first asks for the namespace's own directory: none (no Set
      * ever made a record here, the usual case) is an answer by itself. */
     if (!create && lstat(dir, &st) != 0)

@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,19 +41,43 @@ int nio_store_dir_ready(const char *path, bool create)
     return 0;
 }
 
+char *nio_path_put(char *p, const char *end, const char *text)
+{
+    while (*text != '\0' && p < end)
+        *p++ = *text++;
+    *p = '\0';
+    return p;
+}
+
+char *nio_path_put_dec(char *p, const char *end, uint64_t value)
+{
+    char digits[20], *d = digits + sizeof(digits);
+    do
+        *--d = (char)('0' + value % 10);
+    while ((value /= 10) != 0);
+    while (d < digits + sizeof(digits) && p < end)
+        *p++ = *d++;
+    *p = '\0';
+    return p;
+}
+
 /* The records' directory (made when create), and in path the name of
  * file in it ("" for the directory itself). */
 static int nio_rec_path(char *path, const char *file, bool create)
 {
     int err = nio_store_dir(path, NIO_PATH_MAX, create);
+    char *end = path + strlen(path);
     if (err == 0 && *file)
-        snprintf(path + strlen(path), NIO_PATH_MAX - strlen(path), "/%s", file);
+        nio_path_put(nio_path_put(end, path + NIO_PATH_MAX - 1, "/"), path + NIO_PATH_MAX - 1,
+                     file);
     return err;
 }
 
 static void nio_rec_name(char *buf, uint32_t ifindex, int slot)
 {
-    snprintf(buf, 32, "if%" PRIu32 "-v%d", ifindex, slot == NIO_V6 ? 6 : 4);
+    char *end = buf + 31;
+    char *p = nio_path_put_dec(nio_path_put(buf, end, "if"), end, ifindex);
+    nio_path_put(p, end, slot == NIO_V6 ? "-v6" : "-v4");
 }
 
 /* ------------------------------------------------------------- lock */

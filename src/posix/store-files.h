@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "backend.h"
 
@@ -33,5 +34,14 @@ int nio_store_dir(char *dir, size_t cap, bool create) NIO_HIDDEN;
  * umask), then checked: a directory, not a link, trusted.  0, -EACCES or
  * -errno. */
 int nio_store_dir_ready(const char *path, bool create) NIO_HIDDEN;
+
+/* A path put together piece by piece: a text, or a number in decimal,
+ * appended at p and the string kept terminated, never past end (the
+ * buffer's last byte); the string's new end.  A piece that does not fit is
+ * cut, and the path then names no record (their names are short).  Not
+ * snprintf, which was most of a record read's instructions: Create reads
+ * one per call (bench/README.md). */
+char *nio_path_put(char *p, const char *end, const char *text) NIO_HIDDEN;
+char *nio_path_put_dec(char *p, const char *end, uint64_t value) NIO_HIDDEN;
 
 #endif
