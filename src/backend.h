@@ -407,8 +407,11 @@ uint32_t nio_route_key_hash(const struct nio_route *r) NIO_HIDDEN;
  * key that the OS prefers (where the OS can look it up and its answer
  * proves it), or every row through key->oif with that prefix, maybe others
  * (the core picks the first with the key), or none when the back end knows
- * that no row has the key. */
-int nio_os_route_find(const struct nio_route *key, struct nio_route **out,
+ * that no row has the key.  expect_new: the caller expects no row to have
+ * the key (Create), so a back end that has both a cheap proof of absence and
+ * a look-up tries the proof first, and the look-up first otherwise (Get,
+ * Set, Delete); the answer is the same either way. */
+int nio_os_route_find(const struct nio_route *key, bool expect_new, struct nio_route **out,
                       size_t *count) NIO_HIDDEN;
 
 /* Adds r (oif, prefix, gateway or none, metric, origin, lifetime; table,

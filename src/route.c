@@ -102,12 +102,14 @@ static nio_status nio_route_key_lookup(const MIB_IPFORWARD_ROW2 *row, struct nio
 
 /* The rows through the key's interface, and the one with the key: the
  * first in the OS's order, which is the one the OS prefers (*found NULL
- * when none has the key).  The caller nio_free()s *list. */
-static nio_status nio_route_find(const struct nio_route_key *k, struct nio_route **list,
-                                 struct nio_route **found)
+ * when none has the key).  expect_new: the caller hopes for none (Create).
+ * The caller nio_free()s *list. */
+static nio_status nio_route_find(const struct nio_route_key *k, bool expect_new,
+                                 struct nio_route **list, struct nio_route **found)
 {
     size_t n = 0;
-    nio_status st = nio_status_from_errno(nio_os_route_find(&k->r, list, &n), NIO_NOT_FOUND);
+    nio_status st = nio_status_from_errno(nio_os_route_find(&k->r, expect_new, list, &n),
+                                          NIO_NOT_FOUND);
     *found = NULL;
     if (st != NIO_OK) {
         *list = NULL;
@@ -128,7 +130,7 @@ nio_status nio_get_ip_forward_entry2(MIB_IPFORWARD_ROW2 *row)
     if (st == NIO_OK)
         st = nio_route_key_lookup(row, &k);
     if (st == NIO_OK)
-        st = nio_route_find(&k, &list, &found);
+        st = nio_route_find(&k, false, &list, &found);
     if (st == NIO_OK && found == NULL)
         st = NIO_NOT_FOUND;
     if (st == NIO_OK) {
@@ -354,7 +356,7 @@ static nio_status nio_route_create(const MIB_IPFORWARD_ROW2 *row, struct nio_rou
     if (st == NIO_OK)
         st = nio_route_priority(row->Metric, k, &r.metric);
     if (st == NIO_OK)
-        st = nio_route_find(k, &list, &found);
+        st = nio_route_find(k, true, &list, &found);
     if (st == NIO_OK && found != NULL)
         st = NIO_ALREADY_EXISTS;
     nio_free(list);
@@ -366,7 +368,7 @@ static nio_status nio_route_create(const MIB_IPFORWARD_ROW2 *row, struct nio_rou
 static nio_status nio_route_set(const MIB_IPFORWARD_ROW2 *row, struct nio_route_key *k)
 {
     struct nio_route *list = NULL, *found = NULL, now;
-    nio_status st = nio_route_find(k, &list, &found);
+    nio_status st = nio_route_find(k, false, &list, &found);
     if (st == NIO_OK && found == NULL)
         st = NIO_NOT_FOUND;
     if (st != NIO_OK)
@@ -465,7 +467,7 @@ nio_status nio_delete_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
     if (st == NIO_OK && !may_change)
         st = NIO_ACCESS_DENIED;
     if (st == NIO_OK)
-        st = nio_route_find(&k, &list, &found);
+        st = nio_route_find(&k, false, &list, &found);
     if (st == NIO_OK && found == NULL)
         st = NIO_NOT_FOUND;
     if (st == NIO_OK)

@@ -66,6 +66,7 @@ static struct {
     unsigned nroute_steps;
     int route_may_change;
     bool route_proves_interface;
+    bool route_find_new; /* the last nio_os_route_find's expect_new */
 } fake;
 
 /* Guards fake against the library's watcher thread.  Recursive, so that
@@ -770,6 +771,11 @@ void fake_os_set_route_weak(bool weak)
     fake.route_weak = weak;
 }
 
+bool fake_os_route_find_new(void)
+{
+    return fake.route_find_new;
+}
+
 const struct nio_route_query *fake_os_route_queries(unsigned *count)
 {
     *count = fake.nqueries;
@@ -1174,10 +1180,12 @@ int nio_os_route_list(unsigned want, uint32_t oif, struct nio_route **out, size_
     return r;
 }
 
-int nio_os_route_find(const struct nio_route *key, struct nio_route **out, size_t *count)
+int nio_os_route_find(const struct nio_route *key, bool expect_new, struct nio_route **out,
+                      size_t *count)
 {
     int r;
     fake_os_lock();
+    fake.route_find_new = expect_new;
     r = fake_route_list(nio_want_of_slot(key->prefix.slot), key->oif, out, count);
     fake_os_unlock();
     return r;

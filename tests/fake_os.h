@@ -163,6 +163,8 @@ void fake_os_add_route(const struct nio_route *r);
 void fake_os_add_local(const struct nio_ip *addr, uint32_t ifindex);
 /* The queries nio_os_route_get was asked since the reset, in order. */
 const struct nio_route_query *fake_os_route_queries(unsigned *count);
+/* The expect_new the core passed to the last nio_os_route_find. */
+bool fake_os_route_find_new(void);
 /* A weak-host back end ignores q->oif, as Linux does for IPv6 when a
  * source is given: the core must then refuse the answer itself. */
 void fake_os_set_route_weak(bool weak);

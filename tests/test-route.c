@@ -588,6 +588,27 @@ static void test_delete(void **state)
     assert_int_equal(DeleteIpForwardEntry2(&row), ERROR_NOT_FOUND);
 }
 
+/* Only Create tells the back end that it expects no row with the key (so
+ * Linux asks the route mirror before the FIB): Get, Set and Delete expect
+ * one (Linux looks it up first).  Each flip is seen, so neither a constant
+ * nor a stale value passes. */
+static void test_find_expectation(void **state)
+{
+    MIB_IPFORWARD_ROW2 old = key("198.19.0.0", 16, "198.18.1.1", FAKE_ETH1);
+    MIB_IPFORWARD_ROW2 fresh = key("198.18.77.0", 24, NULL, FAKE_ETH0);
+    (void)state;
+    assert_int_equal(GetIpForwardEntry2(&old), NO_ERROR);
+    assert_false(fake_os_route_find_new());
+    assert_int_equal(CreateIpForwardEntry2(&fresh), NO_ERROR);
+    assert_true(fake_os_route_find_new());
+    assert_int_equal(SetIpForwardEntry2(&old), NO_ERROR);
+    assert_false(fake_os_route_find_new());
+    assert_int_equal(CreateIpForwardEntry2(&fresh), ERROR_OBJECT_ALREADY_EXISTS);
+    assert_true(fake_os_route_find_new());
+    assert_int_equal(DeleteIpForwardEntry2(&fresh), NO_ERROR);
+    assert_false(fake_os_route_find_new());
+}
+
 /* Where a route found proves its interface, Delete by index alone skips
  * the interface's look-up and keeps every code: a LUID and a caller
  * refused are still looked up. */
@@ -738,6 +759,7 @@ int main(void)
         T(test_set),
         T(test_delete),
         T(test_delete_by_index_alone),
+        T(test_find_expectation),
         T(test_write_by_index_alone),
         T(test_best_interface),
     };

@@ -257,9 +257,11 @@ int nio_os_route_list(unsigned want, uint32_t oif, struct nio_route **out, size_
 }
 
 /* No BSD looks one route up by prefix and interface: the interface's rows
- * of the key's family, from the dump. */
-int nio_os_route_find(const struct nio_route *key, struct nio_route **out, size_t *count)
+ * of the key's family, from the dump, whatever the caller expects. */
+int nio_os_route_find(const struct nio_route *key, bool expect_new, struct nio_route **out,
+                      size_t *count)
 {
+    (void)expect_new;
     return nio_os_route_list(key->prefix.slot == NIO_V6 ? NIO_WANT_V6 : NIO_WANT_V4, key->oif,
                              out, count);
 }

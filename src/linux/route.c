@@ -162,9 +162,10 @@ int nio_os_route_list(unsigned want, uint32_t oif, struct nio_route **out, size_
  *         type: the kernel merges IPv4's local table into main while no
  *         policy rule exists and then reports such an entry as main's, and
  *         a listing names main's route of a key before the local one.
- * So Get, Set and Delete of a route that exists cost one round trip, and
- * Create (whose answer is usually "none") still lists the interface: the
- * kernel has no request that proves a route absent short of a dump. */
+ * So Get, Set and Delete of a route that exists cost one round trip, asked
+ * before the mirror; Create (whose answer is usually "none") asks the route
+ * mirror first (route-mirror.c), since the kernel has no request that
+ * proves a route absent short of a dump. */
 struct nio_route_find_ask {
     const struct nio_route *key;
     struct nio_route_dump d;    /* the answer's rows through key->oif */
@@ -266,18 +267,30 @@ static int nio_route_lookup(const struct nio_route *key, struct nio_route **out,
     return err == -ENOMEM ? err : 1;
 }
 
+/* No row, when the mirror proves the key absent: 0; 1 when it cannot. */
+static int nio_route_absent(const struct nio_route *key, struct nio_route **out, size_t *count)
+{
+    if (!nio_linux_mirror_absent(key))
+        return 1;
+    *out = NULL;
+    *count = 0;
+    return 0;
+}
+
 /* A key the mirror proves absent costs no request; one the lookup proves
  * present, one; the rest list the interface, and tell the mirror, which
- * starts at the second listing (route-mirror.c). */
-int nio_os_route_find(const struct nio_route *key, struct nio_route **out, size_t *count)
+ * starts at the second listing (route-mirror.c).  The question likelier to
+ * answer goes first: the mirror's for a Create (a new key), the lookup's
+ * for the rest, where the key usually exists and the mirror's question
+ * would cost its two recvmsg for a "maybe". */
+int nio_os_route_find(const struct nio_route *key, bool expect_new, struct nio_route **out,
+                      size_t *count)
 {
-    int err;
-    if (key->oif != 0 && nio_linux_mirror_absent(key)) {
-        *out = NULL;
-        *count = 0;
-        return 0;
-    }
-    err = key->oif != 0 ? nio_route_lookup(key, out, count) : 1;
+    int err = 1;
+    if (key->oif != 0)
+        err = expect_new ? nio_route_absent(key, out, count) : nio_route_lookup(key, out, count);
+    if (err == 1 && key->oif != 0)
+        err = expect_new ? nio_route_lookup(key, out, count) : nio_route_absent(key, out, count);
     if (err <= 0)
         return err;
     nio_linux_mirror_listed(key->prefix.slot);
