@@ -32,9 +32,11 @@ setup() {
     ninja -C "$dir" >/dev/null || ninja -C "$dir"
 }
 
-# Plain build: every suite (unit, header, kernel, tools).
+# Plain build: every suite (unit, header, kernel, tools).  Four at a time on
+# two cores: the kernel programs spend much of their time waiting on the
+# kernel (namespaces, netlink round trips), so two more keep the CPUs busy.
 plain() {
-    setup build-test -Dbench=false && meson test -C build-test --print-errorlogs
+    setup build-test -Dbench=false && meson test -C build-test --print-errorlogs --num-processes 4
 }
 
 # The same unit and kernel tests under valgrind: leaks and bad reads fail.
@@ -49,7 +51,8 @@ under_valgrind() {
 sanitized() {
     setup build-asan -Dbench=false -Db_sanitize=address,undefined -Db_lundef=false &&
         UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-        meson test -C build-asan --suite unit --suite kernel --suite tools --print-errorlogs
+        meson test -C build-asan --suite unit --suite kernel --suite tools --print-errorlogs \
+        --num-processes 4
 }
 
 stage plain plain

@@ -2,7 +2,7 @@
 # fuzz.sh - a short libFuzzer run of every harness of tests/fuzz/
 # (docs/robustness.md).  Builds them with clang, -fsanitize=fuzzer plus
 # AddressSanitizer and UndefinedBehaviorSanitizer (any UB aborts), in
-# build-fuzz/, and runs each for NIO_FUZZ_SECONDS (default 15), as many at
+# build-fuzz/, and runs each for NIO_FUZZ_SECONDS (default 10), as many at
 # once as there are CPUs, starting from the recorded corpus, the generated
 # seeds and the regressions.  What a run learns goes to a scratch
 # directory, never into the tree.  A crash, leak, timeout or broken
@@ -14,7 +14,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 
-seconds=${NIO_FUZZ_SECONDS:-15}
+seconds=${NIO_FUZZ_SECONDS:-10}
 only=${NIO_FUZZ_ONLY:-}
 build=build-fuzz
 
