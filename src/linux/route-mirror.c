@@ -44,10 +44,6 @@
 
 /* A notification is one route (at most NIO_ROUTE_MAX_HOPS hops read). */
 #define NIO_MIRROR_BUFSIZE 16384
-/* Datagrams one recvmmsg may take: a question that finds one notification
- * (a Create after a Create: its own route's) reads it and learns that no
- * more wait in one system call instead of two. */
-#define NIO_MIRROR_BATCH 8
 /* A burst larger than this between two questions is lost and read again
  * whole. */
 #define NIO_MIRROR_RCVBUF (1 << 20)
@@ -69,7 +65,7 @@ static struct {
     unsigned wait[NIO_FAMILIES];    /* listings before the next fill may be wanted */
     unsigned backoff[NIO_FAMILIES]; /* the wait after the next failed fill */
     struct nio_keyset set;
-    char buf[NIO_MIRROR_BATCH][NIO_MIRROR_BUFSIZE];
+    char buf[NIO_MIRROR_BUFSIZE];
 } nio_mirror = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static pthread_once_t nio_mirror_once = PTHREAD_ONCE_INIT;
@@ -180,63 +176,38 @@ static int nio_mirror_note_cb(const struct nlmsghdr *nlh, void *ctx)
     return MNL_CB_OK;
 }
 
-/* One datagram of the batch read by nio_mirror_drain, applied. */
-static void nio_mirror_take(const struct mmsghdr *m, const struct sockaddr_nl *addr,
-                            const char *buf)
-{
-    if ((m->msg_hdr.msg_flags & MSG_TRUNC) != 0) {
-        nio_mirror_forget();
-        return;
-    }
-    if (m->msg_hdr.msg_namelen != sizeof(*addr) || addr->nl_pid != 0)
-        return; /* only the kernel speaks here */
-    if (mnl_cb_run(buf, m->msg_len, 0, 0, nio_mirror_note_cb, NULL) < 0)
-        nio_mirror_forget();
-}
-
 /* Every notification queued, applied: 1; 0 when more kept coming than
  * one question may wait for (the rest is read at the next: until then the
  * mirror cannot answer, as a message not read yet may add the key); -1
- * when the socket failed (the mirror is then closed).
- *
- * A batch shorter than asked for ends the queue (the socket does not
- * block): recvmmsg stopped at EAGAIN, or at an error it keeps for the next
- * call.  That error is ENOBUFS for messages dropped while this batch was
- * read, i.e. changes that came after the question began, as any change
- * after the last datagram read does; the next question reads the error
- * and empties the mirror. */
+ * when the socket failed (the mirror is then closed). */
 static int nio_mirror_drain(void)
 {
-    struct sockaddr_nl addr[NIO_MIRROR_BATCH];
-    struct iovec iov[NIO_MIRROR_BATCH];
-    struct mmsghdr vec[NIO_MIRROR_BATCH];
-    for (unsigned left = NIO_MIRROR_DRAIN_MAX; left > 0;) {
-        unsigned want = left < NIO_MIRROR_BATCH ? left : NIO_MIRROR_BATCH;
-        for (unsigned i = 0; i < want; i++) {
-            iov[i] = (struct iovec){nio_mirror.buf[i], sizeof(nio_mirror.buf[i])};
-            vec[i] = (struct mmsghdr){.msg_hdr = {.msg_name = &addr[i],
-                                                  .msg_namelen = sizeof(addr[i]),
-                                                  .msg_iov = &iov[i], .msg_iovlen = 1}};
-        }
-        int n = recvmmsg(mnl_socket_get_fd(nio_mirror.sock), vec, want, 0, NULL);
+    for (unsigned left = NIO_MIRROR_DRAIN_MAX; left > 0; left--) {
+        struct sockaddr_nl addr;
+        struct iovec iov = {nio_mirror.buf, sizeof(nio_mirror.buf)};
+        struct msghdr msg = {.msg_name = &addr, .msg_namelen = sizeof(addr),
+                             .msg_iov = &iov, .msg_iovlen = 1};
+        ssize_t n = recvmsg(mnl_socket_get_fd(nio_mirror.sock), &msg, 0);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return 1;
         if (n < 0 && errno == ENOBUFS) {
             nio_mirror_forget(); /* messages lost */
-            left--;
             continue;
         }
         if (n < 0) {
             nio_mirror_close();
             return -1;
         }
-        for (int i = 0; i < n; i++)
-            nio_mirror_take(&vec[i], &addr[i], nio_mirror.buf[i]);
-        if ((unsigned)n < want)
-            return 1;
-        left -= (unsigned)n;
+        if ((msg.msg_flags & MSG_TRUNC) != 0) {
+            nio_mirror_forget();
+            continue;
+        }
+        if (msg.msg_namelen != sizeof(addr) || addr.nl_pid != 0)
+            continue; /* only the kernel speaks here */
+        if (mnl_cb_run(nio_mirror.buf, (size_t)n, 0, 0, nio_mirror_note_cb, NULL) < 0)
+            nio_mirror_forget();
     }
     return 0;
 }
