@@ -201,6 +201,47 @@ uint64_t ns_ether_luid(unsigned index)
            index >> 24;
 }
 
+/* Whether the command's output is empty (frees it). */
+static bool ns_empty(char *out)
+{
+    bool empty = out == NULL || out[0] == '\0';
+    free(out);
+    return empty;
+}
+
+static bool ns_link_settled(const char *name)
+{
+    char *out = ns_sh_out("ip -o link show dev %s", name);
+    bool carrier = out != NULL && strstr(out, "LOWER_UP") != NULL;
+    free(out);
+    return carrier && !ns_empty(ns_sh_out("ip -6 -o addr show dev %s scope link", name));
+}
+
+bool ns_settle(unsigned ms, ...)
+{
+    uint64_t end = ns_now_ns() + (uint64_t)ms * 1000000u;
+    const char *name = NULL;
+    bool settled;
+    do {
+        va_list ap;
+        va_start(ap, ms);
+        name = NULL;
+        settled = ns_empty(ns_sh_out("ip -o addr show tentative"));
+        while (settled && (name = va_arg(ap, const char *)) != NULL)
+            settled = ns_link_settled(name);
+        va_end(ap);
+        if (!settled)
+            ns_sleep_ms(20);
+    } while (!settled && ns_now_ns() < end);
+    if (!settled) {
+        fprintf(stderr, "the namespace did not settle in %u ms (%s)\n", ms,
+                name != NULL ? name : "a tentative address");
+        return false;
+    }
+    ns_sleep_ms(250);
+    return true;
+}
+
 uint64_t ns_now_ns(void)
 {
     struct timespec ts;

@@ -49,6 +49,15 @@ void ns_snapshot(const char *name, char *buf, size_t cap);
  * of the library. */
 uint64_t ns_ether_luid(unsigned index);
 
+/* Waits, at most ms, until every named link (a NULL-terminated list) has
+ * carrier and an IPv6 link-local address, and no address of the namespace
+ * is tentative; then a quarter of a second more, for the messages that
+ * follow.  A fixed sleep is not enough: carrier comes through the kernel's
+ * link watch (up to a second late), and DAD of a link-local address starts
+ * after a random delay of up to a second.  False (and a line on stderr)
+ * when it never settled. */
+bool ns_settle(unsigned ms, ...);
+
 uint64_t ns_now_ns(void); /* CLOCK_MONOTONIC */
 void ns_sleep_ms(long ms);
 

@@ -60,16 +60,50 @@ struct rec {
     char want[64];
 };
 
-static void rec_init(struct rec *r)
+/* Recorders live on the heap and every watch is kept here until it is
+ * cancelled: a test that fails leaves its watch behind, and the teardown
+ * cancels it before it can call back into the next test's recorder. */
+#define LIVE_MAX 4
+static struct live {
+    HANDLE h;
+    struct rec *r;
+} live[LIVE_MAX];
+
+static struct rec *rec_new(void)
 {
-    memset(r, 0, sizeof(*r));
+    struct rec *r = calloc(1, sizeof(*r));
+    assert_non_null(r);
     pthread_mutex_init(&r->lock, NULL);
+    for (size_t i = 0; i < LIVE_MAX; i++)
+        if (live[i].r == NULL) {
+            live[i].r = r;
+            return r;
+        }
+    fail_msg("more than %d recorders", LIVE_MAX);
+    return NULL;
 }
 
 static void rec_free(struct rec *r)
 {
+    for (size_t i = 0; i < LIVE_MAX; i++)
+        if (live[i].r == r)
+            live[i].r = NULL;
     free(r->v);
     pthread_mutex_destroy(&r->lock);
+    free(r);
+}
+
+static int teardown_test(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < LIVE_MAX; i++) {
+        if (live[i].h != NULL)
+            CancelMibChangeNotify2(live[i].h);
+        live[i].h = NULL;
+        if (live[i].r != NULL)
+            rec_free(live[i].r);
+    }
+    return 0;
 }
 
 static void addr_text(const SOCKADDR_INET *sa, char *buf, size_t len)
@@ -167,6 +201,22 @@ static bool rec_wait(struct rec *r, int type, const char *addr, NET_IFINDEX inde
     return rec_count(r, type, addr, index) > 0;
 }
 
+/* That many events of that type (any: -1) and address (NULL: any), or the
+ * test fails with every event recorded, to tell which was extra. */
+static void expect_count(struct rec *r, int type, const char *addr, size_t want)
+{
+    size_t got = rec_count(r, type, addr, 0);
+    if (got == want)
+        return;
+    pthread_mutex_lock(&r->lock);
+    for (size_t i = 0; i < r->n; i++)
+        print_message("  event %zu: %s %s on %u\n", i, ns_type_name(r->v[i].type), r->v[i].addr,
+                      r->v[i].index);
+    pthread_mutex_unlock(&r->lock);
+    fail_msg("%zu events of type %d for %s, not %zu", got, type, addr ? addr : "any address",
+             want);
+}
+
 /* The one event of that type and address: keys only, the right interface. */
 static const struct ev *expect(struct rec *r, MIB_NOTIFICATION_TYPE type, const char *addr,
                                NET_IFINDEX index, uint64_t luid)
@@ -175,7 +225,7 @@ static const struct ev *expect(struct rec *r, MIB_NOTIFICATION_TYPE type, const 
     if (!rec_wait(r, (int)type, addr, index, NETLINK_MS))
         fail_msg("no event %d for %s on %u", type, addr, index);
     ns_sleep_ms(50);
-    assert_int_equal(rec_count(r, (int)type, addr, index), 1);
+    expect_count(r, (int)type, addr, 1);
     pthread_mutex_lock(&r->lock);
     for (size_t i = 0; i < r->n && e == NULL; i++)
         if (r->v[i].type == type && strcmp(r->v[i].addr, addr) == 0)
@@ -187,15 +237,24 @@ static const struct ev *expect(struct rec *r, MIB_NOTIFICATION_TYPE type, const 
     return e;
 }
 
+static void live_set(struct rec *r, HANDLE h)
+{
+    for (size_t i = 0; i < LIVE_MAX; i++)
+        if (live[i].r == r)
+            live[i].h = h;
+}
+
 static HANDLE watch(struct rec *r, ADDRESS_FAMILY family)
 {
     HANDLE h = NULL;
     assert_int_equal(NotifyUnicastIpAddressChange(family, rec_cb, r, FALSE, &h), NO_ERROR);
+    live_set(r, h);
     return h;
 }
 
 static void unwatch(struct rec *r, HANDLE h)
 {
+    live_set(r, NULL);
     assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
     rec_free(r);
 }
@@ -222,74 +281,74 @@ static NL_DAD_STATE dad_state(const char *text, NET_IFINDEX index)
 /* --------------------------------------------------------------- tests */
 static void test_add_delete(void **state)
 {
-    struct rec r;
+    struct rec *r;
     HANDLE h;
     const struct ev *e;
     uint64_t t;
     (void)state;
-    rec_init(&r);
-    h = watch(&r, AF_UNSPEC);
+    r = rec_new();
+    h = watch(r, AF_UNSPEC);
     t = ns_now_ns();
     sh("ip addr add 198.18.10.1/24 dev va");
-    e = expect(&r, MibAddInstance, "198.18.10.1", va_index, ns_ether_luid(va_index));
+    e = expect(r, MibAddInstance, "198.18.10.1", va_index, ns_ether_luid(va_index));
     print_message("  Add %.1f ms after ip(8) began\n", (double)(e->at_ns - t) / 1e6);
     sh("ip -6 addr add fd00:10::1/64 dev va nodad");
-    expect(&r, MibAddInstance, "fd00:10::1", va_index, ns_ether_luid(va_index));
+    expect(r, MibAddInstance, "fd00:10::1", va_index, ns_ether_luid(va_index));
     sh("ip addr del 198.18.10.1/24 dev va");
-    expect(&r, MibDeleteInstance, "198.18.10.1", va_index, ns_ether_luid(va_index));
+    expect(r, MibDeleteInstance, "198.18.10.1", va_index, ns_ether_luid(va_index));
     sh("ip -6 addr del fd00:10::1/64 dev va");
-    expect(&r, MibDeleteInstance, "fd00:10::1", va_index, ns_ether_luid(va_index));
+    expect(r, MibDeleteInstance, "fd00:10::1", va_index, ns_ether_luid(va_index));
     ns_sleep_ms(QUIET_MS);
-    assert_int_equal(rec_count(&r, -1, NULL, 0), 4);
-    unwatch(&r, h);
+    expect_count(r, -1, NULL, 4);
+    unwatch(r, h);
 }
 
 /* DAD: Add while tentative, Parameter when it ends (tentative ->
  * preferred), and the row then says Preferred. */
 static void test_dad(void **state)
 {
-    struct rec r;
+    struct rec *r;
     HANDLE h;
     (void)state;
-    rec_init(&r);
-    h = watch(&r, AF_INET6);
+    r = rec_new();
+    h = watch(r, AF_INET6);
     sh("ip -6 addr add fd00:11::1/64 dev va");
-    expect(&r, MibAddInstance, "fd00:11::1", va_index, 0);
-    if (!rec_wait(&r, MibParameterNotification, "fd00:11::1", va_index, DAD_MS))
+    expect(r, MibAddInstance, "fd00:11::1", va_index, 0);
+    if (!rec_wait(r, MibParameterNotification, "fd00:11::1", va_index, DAD_MS))
         fail_msg("no Parameter when DAD ended");
     assert_int_equal(dad_state("fd00:11::1", va_index), IpDadStatePreferred);
     sh("ip -6 addr del fd00:11::1/64 dev va");
-    expect(&r, MibDeleteInstance, "fd00:11::1", va_index, 0);
-    unwatch(&r, h);
+    expect(r, MibDeleteInstance, "fd00:11::1", va_index, 0);
+    unwatch(r, h);
 }
 
 /* Deprecation (preferred_lft 0) and a lifetime that becomes finite, then
  * infinite again: a Parameter each. */
 static void test_deprecate_lifetimes(void **state)
 {
-    struct rec r;
+    struct rec *r;
     HANDLE h;
     (void)state;
     sh("ip -6 addr add fd00:12::1/64 dev va nodad");
-    rec_init(&r);
-    h = watch(&r, AF_UNSPEC);
+    r = rec_new();
+    h = watch(r, AF_UNSPEC);
     sh("ip -6 addr change fd00:12::1/64 dev va preferred_lft 0");
-    if (!rec_wait(&r, MibParameterNotification, "fd00:12::1", va_index, NETLINK_MS))
+    if (!rec_wait(r, MibParameterNotification, "fd00:12::1", va_index, NETLINK_MS))
         fail_msg("no Parameter for the deprecation");
     assert_int_equal(dad_state("fd00:12::1", va_index), IpDadStateDeprecated);
     ns_sleep_ms(QUIET_MS);
-    assert_int_equal(rec_count(&r, -1, NULL, 0), 1);
+    expect_count(r, -1, NULL, 1);
     sh("ip -6 addr change fd00:12::1/64 dev va valid_lft forever preferred_lft forever");
     sh("ip addr add 198.18.12.1/24 dev va valid_lft 600 preferred_lft 300");
-    expect(&r, MibAddInstance, "198.18.12.1", va_index, 0);
+    expect(r, MibAddInstance, "198.18.12.1", va_index, 0);
     sh("ip addr change 198.18.12.1/24 dev va valid_lft forever preferred_lft forever");
-    if (!rec_wait(&r, MibParameterNotification, "198.18.12.1", va_index, NETLINK_MS))
+    if (!rec_wait(r, MibParameterNotification, "198.18.12.1", va_index, NETLINK_MS))
         fail_msg("no Parameter for a lifetime made infinite");
     ns_sleep_ms(QUIET_MS);
-    assert_int_equal(rec_count(&r, MibParameterNotification, "fd00:12::1", 0), 2);
-    assert_int_equal(rec_count(&r, MibParameterNotification, "198.18.12.1", 0), 1);
+    expect_count(r, MibParameterNotification, "fd00:12::1", 2);
+    expect_count(r, MibParameterNotification, "198.18.12.1", 1);
     sh("ip -6 addr del fd00:12::1/64 dev va && ip addr del 198.18.12.1/24 dev va");
-    unwatch(&r, h);
+    unwatch(r, h);
 }
 
 /* A netlink socket in the address groups, to see what the kernel says. */
@@ -323,7 +382,7 @@ static unsigned monitor_deladdr(int fd, unsigned index)
  * the link's addresses either way. */
 static void test_link_delete(void **state)
 {
-    struct rec r;
+    struct rec *r;
     HANDLE h;
     unsigned vc, said;
     int mon;
@@ -331,86 +390,87 @@ static void test_link_delete(void **state)
     sh("ip link add vc type veth peer name vd && ip link set vc up && ip link set vd up && "
        "ip addr add 198.18.13.1/24 dev vc && ip -6 addr add fd00:13::1/64 dev vc nodad");
     vc = ns_ifindex("vc");
-    rec_init(&r);
-    h = watch(&r, AF_UNSPEC);
+    r = rec_new();
+    h = watch(r, AF_UNSPEC);
     mon = monitor_open();
     sh("ip link del vc");
-    expect(&r, MibDeleteInstance, "198.18.13.1", vc, ns_ether_luid(vc));
-    expect(&r, MibDeleteInstance, "fd00:13::1", vc, ns_ether_luid(vc));
+    expect(r, MibDeleteInstance, "198.18.13.1", vc, ns_ether_luid(vc));
+    expect(r, MibDeleteInstance, "fd00:13::1", vc, ns_ether_luid(vc));
     ns_sleep_ms(QUIET_MS);
     said = monitor_deladdr(mon, vc);
     print_message("  the kernel sent %u RTM_DELADDR for the deleted link's addresses\n", said);
     close(mon);
-    assert_int_equal(rec_count(&r, MibDeleteInstance, "198.18.13.1", 0), 1);
-    assert_int_equal(rec_count(&r, MibAddInstance, NULL, 0), 0);
-    unwatch(&r, h);
+    expect_count(r, MibDeleteInstance, "198.18.13.1", 1);
+    expect_count(r, MibAddInstance, NULL, 0);
+    unwatch(r, h);
 }
 
 static void test_family_filter(void **state)
 {
-    struct rec r4, r6;
+    struct rec *r4, *r6;
     HANDLE h4, h6;
     (void)state;
-    rec_init(&r4);
-    rec_init(&r6);
-    h4 = watch(&r4, AF_INET);
-    h6 = watch(&r6, AF_INET6);
+    r4 = rec_new();
+    r6 = rec_new();
+    h4 = watch(r4, AF_INET);
+    h6 = watch(r6, AF_INET6);
     sh("ip addr add 198.18.14.1/24 dev vb && ip -6 addr add fd00:14::1/64 dev vb nodad");
-    expect(&r4, MibAddInstance, "198.18.14.1", vb_index, 0);
-    expect(&r6, MibAddInstance, "fd00:14::1", vb_index, 0);
+    expect(r4, MibAddInstance, "198.18.14.1", vb_index, 0);
+    expect(r6, MibAddInstance, "fd00:14::1", vb_index, 0);
     ns_sleep_ms(QUIET_MS);
-    assert_int_equal(rec_count(&r4, -1, NULL, 0), 1);
-    assert_int_equal(rec_count(&r6, -1, NULL, 0), 1);
+    expect_count(r4, -1, NULL, 1);
+    expect_count(r6, -1, NULL, 1);
     sh("ip addr del 198.18.14.1/24 dev vb && ip -6 addr del fd00:14::1/64 dev vb");
-    unwatch(&r4, h4);
-    unwatch(&r6, h6);
+    unwatch(r4, h4);
+    unwatch(r6, h6);
 }
 
 /* A tun device: its addresses too, with its own interface. */
 static void test_tun(void **state)
 {
-    struct rec r;
+    struct rec *r;
     HANDLE h;
     unsigned tn;
     (void)state;
     tn = ns_ifindex("tn0");
-    rec_init(&r);
-    h = watch(&r, AF_INET);
+    r = rec_new();
+    h = watch(r, AF_INET);
     sh("ip addr add 198.18.15.1/32 dev tn0");
-    expect(&r, MibAddInstance, "198.18.15.1", tn, 0);
+    expect(r, MibAddInstance, "198.18.15.1", tn, 0);
     sh("ip addr del 198.18.15.1/32 dev tn0");
-    expect(&r, MibDeleteInstance, "198.18.15.1", tn, 0);
-    unwatch(&r, h);
+    expect(r, MibDeleteInstance, "198.18.15.1", tn, 0);
+    unwatch(r, h);
 }
 
 /* The stable table: pending while an IPv6 address is tentative on a veth
  * whose peer is up, then once, with that address preferred. */
 static void test_stable(void **state)
 {
-    struct rec r;
+    struct rec *r;
     MIB_UNICASTIPADDRESS_TABLE *t = NULL;
     HANDLE h = NULL;
     uint64_t t0, end;
     DWORD st;
     (void)state;
-    rec_init(&r);
-    snprintf(r.want, sizeof(r.want), "fd00:16::1");
-    assert_int_equal(NotifyStableUnicastIpAddressTable(AF_INET6, &t, stable_cb, &r, &h), NO_ERROR);
+    r = rec_new();
+    snprintf(r->want, sizeof(r->want), "fd00:16::1");
+    assert_int_equal(NotifyStableUnicastIpAddressTable(AF_INET6, &t, stable_cb, r, &h), NO_ERROR);
     assert_non_null(t);
     assert_null(h);
     FreeMibTable(t);
     t = NULL;
     sh("ip -6 addr add fd00:16::1/64 dev va");
     t0 = ns_now_ns();
-    st = NotifyStableUnicastIpAddressTable(AF_INET6, &t, stable_cb, &r, &h);
+    st = NotifyStableUnicastIpAddressTable(AF_INET6, &t, stable_cb, r, &h);
     assert_int_equal(st, ERROR_IO_PENDING);
     assert_null(t);
     assert_non_null(h);
+    live_set(r, h);
     end = t0 + (uint64_t)DAD_MS * 1000000u;
     while (ns_now_ns() < end) {
-        pthread_mutex_lock(&r.lock);
-        st = r.tables;
-        pthread_mutex_unlock(&r.lock);
+        pthread_mutex_lock(&r->lock);
+        st = r->tables;
+        pthread_mutex_unlock(&r->lock);
         if (st)
             break;
         ns_sleep_ms(5);
@@ -418,12 +478,13 @@ static void test_stable(void **state)
     print_message("  stable table %.0f ms after the pending call\n",
                   (double)(ns_now_ns() - t0) / 1e6);
     ns_sleep_ms(QUIET_MS);
-    assert_int_equal(r.tables, 1);
-    assert_false(r.table_tentative);
-    assert_true(r.table_has);
+    assert_int_equal(r->tables, 1);
+    assert_false(r->table_tentative);
+    assert_true(r->table_has);
+    live_set(r, NULL);
     assert_int_equal(CancelMibChangeNotify2(h), ERROR_INVALID_PARAMETER); /* over */
     sh("ip -6 addr del fd00:16::1/64 dev va");
-    rec_free(&r);
+    rec_free(r);
 }
 
 /* 20,000 addresses while a callback stalls the watcher: the kernel drops
@@ -431,7 +492,7 @@ static void test_stable(void **state)
  * added exactly once all the same. */
 static void test_burst_enobufs(void **state)
 {
-    struct rec r;
+    struct rec *r;
     HANDLE h;
     FILE *f;
     unsigned *adds;
@@ -446,33 +507,33 @@ static void test_burst_enobufs(void **state)
     fclose(f);
     adds = calloc(BURST, sizeof(*adds));
     assert_non_null(adds);
-    rec_init(&r);
-    r.hold = true;
-    h = watch(&r, AF_INET);
+    r = rec_new();
+    r->hold = true;
+    h = watch(r, AF_INET);
     drops0 = ns_netlink_drops();
     sh("ip addr add 198.18.17.1/24 dev va"); /* the stalling one */
     t = ns_now_ns();
     sh("ip -batch /tmp/nio-addr-burst");
-    pthread_mutex_lock(&r.lock);
-    r.hold = false; /* the watcher reads again once every message is sent */
-    pthread_mutex_unlock(&r.lock);
+    pthread_mutex_lock(&r->lock);
+    r->hold = false; /* the watcher reads again once every message is sent */
+    pthread_mutex_unlock(&r->lock);
     print_message("  %d addresses added by ip -batch in %.0f ms\n", BURST,
                   (double)(ns_now_ns() - t) / 1e6);
     end = ns_now_ns() + 60000ull * 1000000u;
-    while (rec_count(&r, MibAddInstance, NULL, vb_index) < BURST && ns_now_ns() < end)
+    while (rec_count(r, MibAddInstance, NULL, vb_index) < BURST && ns_now_ns() < end)
         ns_sleep_ms(20);
     ns_sleep_ms(QUIET_MS);
     print_message("  netlink drops %lu, last Add %.0f ms after the burst began\n",
-                  ns_netlink_drops() - drops0, (double)(r.v[r.n - 1].at_ns - t) / 1e6);
-    pthread_mutex_lock(&r.lock);
-    for (size_t i = 0; i < r.n; i++) {
+                  ns_netlink_drops() - drops0, (double)(r->v[r->n - 1].at_ns - t) / 1e6);
+    pthread_mutex_lock(&r->lock);
+    for (size_t i = 0; i < r->n; i++) {
         unsigned a, b, c, d;
-        if (r.v[i].type == MibAddInstance &&
-            sscanf(r.v[i].addr, "%u.%u.%u.%u", &a, &b, &c, &d) == 4 && a == 198 && b == 19 &&
+        if (r->v[i].type == MibAddInstance &&
+            sscanf(r->v[i].addr, "%u.%u.%u.%u", &a, &b, &c, &d) == 4 && a == 198 && b == 19 &&
             c * 256 + d < BURST)
             adds[c * 256 + d]++;
     }
-    pthread_mutex_unlock(&r.lock);
+    pthread_mutex_unlock(&r->lock);
     for (unsigned i = 0; i < BURST; i++) {
         missing += adds[i] == 0;
         twice += adds[i] > 1;
@@ -481,7 +542,7 @@ static void test_burst_enobufs(void **state)
         fail_msg("%zu addresses without an Add, %zu with more than one", missing, twice);
     assert_true(ns_netlink_drops() > drops0); /* the buffer did overflow */
     free(adds);
-    unwatch(&r, h);
+    unwatch(r, h);
     sh("ip addr flush dev vb to 198.19.0.0/16");
     unlink("/tmp/nio-addr-burst");
 }
@@ -494,34 +555,36 @@ static int fixture_setup(void **state)
         fprintf(stderr, "test-kernel-addr-notify: the namespace is not fresh; refusing\n");
         return -1;
     }
-    /* Link-local addresses without DAD (they come at once, not into some
-     * test); va and vb keep DAD on, one probe, for the DAD tests. */
+    /* Link-local addresses without DAD: they come at once, not into some
+     * test.  va has DAD (one probe) afterwards, for the DAD tests. */
     if (!ns_proc_write("0", "/proc/sys/net/ipv6/conf/default/accept_dad"))
         return -1;
     if (ns_sh("ip link set lo up && ip link add va type veth peer name vb && "
               "ip tuntap add dev tn0 mode tun && ip link set tn0 up && "
               "ip link set va up && ip link set vb up") != 0)
         return -1;
+    /* Link-local addresses first (no DAD, no test's news), then DAD on. */
+    if (!ns_settle(10000, "va", "vb", NULL))
+        return -1;
     if (!ns_proc_write("1", "/proc/sys/net/ipv6/conf/va/accept_dad") ||
         !ns_proc_write("1", "/proc/sys/net/ipv6/conf/va/dad_transmits"))
         return -1;
     va_index = ns_ifindex("va");
     vb_index = ns_ifindex("vb");
-    ns_sleep_ms(1500); /* carrier and link-local addresses settle: no test's news */
     return va_index && vb_index ? 0 : -1;
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_add_delete),
-        cmocka_unit_test(test_dad),
-        cmocka_unit_test(test_deprecate_lifetimes),
-        cmocka_unit_test(test_link_delete),
-        cmocka_unit_test(test_family_filter),
-        cmocka_unit_test(test_tun),
-        cmocka_unit_test(test_stable),
-        cmocka_unit_test(test_burst_enobufs),
+        cmocka_unit_test_teardown(test_add_delete, teardown_test),
+        cmocka_unit_test_teardown(test_dad, teardown_test),
+        cmocka_unit_test_teardown(test_deprecate_lifetimes, teardown_test),
+        cmocka_unit_test_teardown(test_link_delete, teardown_test),
+        cmocka_unit_test_teardown(test_family_filter, teardown_test),
+        cmocka_unit_test_teardown(test_tun, teardown_test),
+        cmocka_unit_test_teardown(test_stable, teardown_test),
+        cmocka_unit_test_teardown(test_burst_enobufs, teardown_test),
     };
     const char *why = ns_enter();
     if (why != NULL)
