@@ -242,6 +242,51 @@ bool ns_settle(unsigned ms, ...)
     return true;
 }
 
+#define NS_KEPT_MAX 512
+static struct ns_kept {
+    void *rec;
+    void (*free_rec)(void *rec);
+    HANDLE h;
+} ns_kept[NS_KEPT_MAX];
+
+void ns_keep(void *rec, void (*free_rec)(void *rec))
+{
+    for (size_t i = 0; i < NS_KEPT_MAX; i++)
+        if (ns_kept[i].rec == NULL) {
+            ns_kept[i] = (struct ns_kept){rec, free_rec, NULL};
+            return;
+        }
+    fail_msg("more than %d recorders at once", NS_KEPT_MAX);
+}
+
+void ns_keep_handle(void *rec, HANDLE h)
+{
+    for (size_t i = 0; i < NS_KEPT_MAX; i++)
+        if (ns_kept[i].rec == rec)
+            ns_kept[i].h = h;
+}
+
+void ns_forget(void *rec)
+{
+    for (size_t i = 0; i < NS_KEPT_MAX; i++)
+        if (ns_kept[i].rec == rec)
+            ns_kept[i].rec = NULL;
+}
+
+int ns_teardown(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < NS_KEPT_MAX; i++) {
+        if (ns_kept[i].h != NULL)
+            CancelMibChangeNotify2(ns_kept[i].h);
+        ns_kept[i].h = NULL;
+        if (ns_kept[i].rec != NULL && ns_kept[i].free_rec != NULL)
+            ns_kept[i].free_rec(ns_kept[i].rec); /* calls ns_forget */
+        ns_kept[i].rec = NULL;
+    }
+    return 0;
+}
+
 uint64_t ns_now_ns(void)
 {
     struct timespec ts;

@@ -58,6 +58,17 @@ uint64_t ns_ether_luid(unsigned index);
  * when it never settled. */
 bool ns_settle(unsigned ms, ...);
 
+/* A test that fails (a cmocka assertion jumps out of it) leaves its
+ * notification registered, calling back into a recorder the next test may
+ * reuse.  So recorders live on the heap and are kept here: ns_keep when
+ * made (free_rec NULL: not the test's to free), ns_keep_handle when registered (NULL once cancelled), ns_forget
+ * when freed; ns_teardown (a cmocka teardown) cancels what a test left and
+ * frees its recorders. */
+void ns_keep(void *rec, void (*free_rec)(void *rec));
+void ns_keep_handle(void *rec, HANDLE h);
+void ns_forget(void *rec);
+int ns_teardown(void **state);
+
 uint64_t ns_now_ns(void); /* CLOCK_MONOTONIC */
 void ns_sleep_ms(long ms);
 

@@ -60,50 +60,22 @@ struct rec {
     char want[64];
 };
 
-/* Recorders live on the heap and every watch is kept here until it is
- * cancelled: a test that fails leaves its watch behind, and the teardown
- * cancels it before it can call back into the next test's recorder. */
-#define LIVE_MAX 4
-static struct live {
-    HANDLE h;
-    struct rec *r;
-} live[LIVE_MAX];
+static void rec_free(void *p)
+{
+    struct rec *r = p;
+    ns_forget(r);
+    free(r->v);
+    pthread_mutex_destroy(&r->lock);
+    free(r);
+}
 
 static struct rec *rec_new(void)
 {
     struct rec *r = calloc(1, sizeof(*r));
     assert_non_null(r);
     pthread_mutex_init(&r->lock, NULL);
-    for (size_t i = 0; i < LIVE_MAX; i++)
-        if (live[i].r == NULL) {
-            live[i].r = r;
-            return r;
-        }
-    fail_msg("more than %d recorders", LIVE_MAX);
-    return NULL;
-}
-
-static void rec_free(struct rec *r)
-{
-    for (size_t i = 0; i < LIVE_MAX; i++)
-        if (live[i].r == r)
-            live[i].r = NULL;
-    free(r->v);
-    pthread_mutex_destroy(&r->lock);
-    free(r);
-}
-
-static int teardown_test(void **state)
-{
-    (void)state;
-    for (size_t i = 0; i < LIVE_MAX; i++) {
-        if (live[i].h != NULL)
-            CancelMibChangeNotify2(live[i].h);
-        live[i].h = NULL;
-        if (live[i].r != NULL)
-            rec_free(live[i].r);
-    }
-    return 0;
+    ns_keep(r, rec_free);
+    return r;
 }
 
 static void addr_text(const SOCKADDR_INET *sa, char *buf, size_t len)
@@ -237,24 +209,17 @@ static const struct ev *expect(struct rec *r, MIB_NOTIFICATION_TYPE type, const 
     return e;
 }
 
-static void live_set(struct rec *r, HANDLE h)
-{
-    for (size_t i = 0; i < LIVE_MAX; i++)
-        if (live[i].r == r)
-            live[i].h = h;
-}
-
 static HANDLE watch(struct rec *r, ADDRESS_FAMILY family)
 {
     HANDLE h = NULL;
     assert_int_equal(NotifyUnicastIpAddressChange(family, rec_cb, r, FALSE, &h), NO_ERROR);
-    live_set(r, h);
+    ns_keep_handle(r, h);
     return h;
 }
 
 static void unwatch(struct rec *r, HANDLE h)
 {
-    live_set(r, NULL);
+    ns_keep_handle(r, NULL);
     assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
     rec_free(r);
 }
@@ -465,7 +430,7 @@ static void test_stable(void **state)
     assert_int_equal(st, ERROR_IO_PENDING);
     assert_null(t);
     assert_non_null(h);
-    live_set(r, h);
+    ns_keep_handle(r, h);
     end = t0 + (uint64_t)DAD_MS * 1000000u;
     while (ns_now_ns() < end) {
         pthread_mutex_lock(&r->lock);
@@ -481,7 +446,7 @@ static void test_stable(void **state)
     assert_int_equal(r->tables, 1);
     assert_false(r->table_tentative);
     assert_true(r->table_has);
-    live_set(r, NULL);
+    ns_keep_handle(r, NULL);
     assert_int_equal(CancelMibChangeNotify2(h), ERROR_INVALID_PARAMETER); /* over */
     sh("ip -6 addr del fd00:16::1/64 dev va");
     rec_free(r);
@@ -577,14 +542,14 @@ static int fixture_setup(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_teardown(test_add_delete, teardown_test),
-        cmocka_unit_test_teardown(test_dad, teardown_test),
-        cmocka_unit_test_teardown(test_deprecate_lifetimes, teardown_test),
-        cmocka_unit_test_teardown(test_link_delete, teardown_test),
-        cmocka_unit_test_teardown(test_family_filter, teardown_test),
-        cmocka_unit_test_teardown(test_tun, teardown_test),
-        cmocka_unit_test_teardown(test_stable, teardown_test),
-        cmocka_unit_test_teardown(test_burst_enobufs, teardown_test),
+        cmocka_unit_test_teardown(test_add_delete, ns_teardown),
+        cmocka_unit_test_teardown(test_dad, ns_teardown),
+        cmocka_unit_test_teardown(test_deprecate_lifetimes, ns_teardown),
+        cmocka_unit_test_teardown(test_link_delete, ns_teardown),
+        cmocka_unit_test_teardown(test_family_filter, ns_teardown),
+        cmocka_unit_test_teardown(test_tun, ns_teardown),
+        cmocka_unit_test_teardown(test_stable, ns_teardown),
+        cmocka_unit_test_teardown(test_burst_enobufs, ns_teardown),
     };
     const char *why = ns_enter();
     if (why != NULL)

@@ -60,16 +60,23 @@ struct rec {
     bool stalled;
 };
 
-static void rec_init(struct rec *r)
+static void rec_free(void *p)
 {
-    memset(r, 0, sizeof(*r));
-    pthread_mutex_init(&r->lock, NULL);
-}
-
-static void rec_free(struct rec *r)
-{
+    struct rec *r = p;
+    ns_forget(r);
     free(r->v);
     pthread_mutex_destroy(&r->lock);
+    free(r);
+}
+
+/* A recorder on the heap, kept for ns_teardown (ns-util.h). */
+static struct rec *rec_new(void)
+{
+    struct rec *r = calloc(1, sizeof(*r));
+    assert_non_null(r);
+    pthread_mutex_init(&r->lock, NULL);
+    ns_keep(r, rec_free);
+    return r;
 }
 
 static bool keys_only(const MIB_IPFORWARD_ROW2 *row)
@@ -230,6 +237,7 @@ static HANDLE watch(struct rec *r, ADDRESS_FAMILY family, BOOLEAN initial)
     struct ev e;
     assert_int_equal(NotifyRouteChange2(family, rec_cb, r, initial, &h), NO_ERROR);
     assert_non_null(h);
+    ns_keep_handle(r, h);
     if (initial) {
         uint64_t end = ns_now_ns() + NETLINK_MS * 1000000ull;
         while (rec_count(r, MibInitialNotification, NULL, 0) == 0 && ns_now_ns() < end)
@@ -242,6 +250,7 @@ static HANDLE watch(struct rec *r, ADDRESS_FAMILY family, BOOLEAN initial)
 
 static void unwatch(struct rec *r, HANDLE h)
 {
+    ns_keep_handle(r, NULL);
     assert_int_equal(CancelMibChangeNotify2(h), NO_ERROR);
     rec_free(r);
 }
@@ -290,75 +299,75 @@ static unsigned monitor_deletes(int fd, const char *addr, unsigned len)
 /* ------------------------------------------------------------- initial */
 static void test_initial(void **state)
 {
-    struct rec r;
+    struct rec *r;
     HANDLE h;
     (void)state;
-    rec_init(&r);
-    h = watch(&r, AF_UNSPEC, TRUE);
+    r = rec_new();
+    h = watch(r, AF_UNSPEC, TRUE);
     ns_sleep_ms(QUIET_MS);
-    expect_total(&r, 1); /* the routes there are no news */
-    assert_true(r.v[0].null_row);
-    unwatch(&r, h);
+    expect_total(r, 1); /* the routes there are no news */
+    assert_true(r->v[0].null_row);
+    unwatch(r, h);
     /* Without it: nothing while nothing changes. */
-    rec_init(&r);
-    h = watch(&r, AF_UNSPEC, FALSE);
+    r = rec_new();
+    h = watch(r, AF_UNSPEC, FALSE);
     ns_sleep_ms(QUIET_MS);
-    expect_total(&r, 0);
-    unwatch(&r, h);
+    expect_total(r, 0);
+    unwatch(r, h);
 }
 
 /* ------------------------------------------------------------- changes */
 static void test_add_change_delete(void **state)
 {
-    struct rec r;
+    struct rec *r;
     HANDLE h;
     uint64_t t;
     (void)state;
-    rec_init(&r);
-    h = watch(&r, AF_UNSPEC, FALSE);
+    r = rec_new();
+    h = watch(r, AF_UNSPEC, FALSE);
     t = ns_now_ns();
     sh("ip route add 198.18.10.0/24 via 198.18.0.2 dev va metric 50");
-    expect_route(&r, MibAddInstance, "198.18.10.0/24", "198.18.0.2", va_index, t);
+    expect_route(r, MibAddInstance, "198.18.10.0/24", "198.18.0.2", va_index, t);
     /* In place (NLM_F_REPLACE, same priority): the protocol changes. */
     t = ns_now_ns();
     sh("ip route change 198.18.10.0/24 via 198.18.0.2 dev va metric 50 proto dhcp");
-    expect_route(&r, MibParameterNotification, "198.18.10.0/24", "198.18.0.2", va_index, t);
+    expect_route(r, MibParameterNotification, "198.18.10.0/24", "198.18.0.2", va_index, t);
     t = ns_now_ns();
     sh("ip route del 198.18.10.0/24 via 198.18.0.2 dev va metric 50");
-    expect_route(&r, MibDeleteInstance, "198.18.10.0/24", "198.18.0.2", va_index, t);
+    expect_route(r, MibDeleteInstance, "198.18.10.0/24", "198.18.0.2", va_index, t);
     t = ns_now_ns();
     sh("ip -6 route add fd00:10::/64 via fd00:1::3 dev va metric 50");
-    expect_route(&r, MibAddInstance, "fd00:10::/64", "fd00:1::3", va_index, t);
+    expect_route(r, MibAddInstance, "fd00:10::/64", "fd00:1::3", va_index, t);
     sh("ip -6 route del fd00:10::/64 via fd00:1::3 dev va metric 50");
-    expect_route(&r, MibDeleteInstance, "fd00:10::/64", "fd00:1::3", va_index, t);
+    expect_route(r, MibDeleteInstance, "fd00:10::/64", "fd00:1::3", va_index, t);
     /* An on-link route: the family's zero address as next hop. */
     sh("ip route add 198.18.13.0/24 dev vb");
-    expect_route(&r, MibAddInstance, "198.18.13.0/24", "0.0.0.0", vb_index, 0);
+    expect_route(r, MibAddInstance, "198.18.13.0/24", "0.0.0.0", vb_index, 0);
     sh("ip route del 198.18.13.0/24 dev vb");
-    expect_route(&r, MibDeleteInstance, "198.18.13.0/24", "0.0.0.0", vb_index, 0);
+    expect_route(r, MibDeleteInstance, "198.18.13.0/24", "0.0.0.0", vb_index, 0);
     ns_sleep_ms(QUIET_MS);
-    expect_total(&r, 7);
-    unwatch(&r, h);
+    expect_total(r, 7);
+    unwatch(r, h);
 }
 
 /* A replacement through another interface: the new row is added, and the
  * old one, which no message names, is deleted. */
 static void test_replace(void **state)
 {
-    struct rec r;
+    struct rec *r;
     HANDLE h;
     (void)state;
     sh("ip route add 198.18.11.0/24 via 198.18.0.2 dev va");
-    rec_init(&r);
-    h = watch(&r, AF_INET, TRUE);
+    r = rec_new();
+    h = watch(r, AF_INET, TRUE);
     sh("ip route replace 198.18.11.0/24 via 198.18.0.1 dev vb");
-    expect_route(&r, MibAddInstance, "198.18.11.0/24", "198.18.0.1", vb_index, 0);
-    expect_route(&r, MibDeleteInstance, "198.18.11.0/24", "198.18.0.2", va_index, 0);
+    expect_route(r, MibAddInstance, "198.18.11.0/24", "198.18.0.1", vb_index, 0);
+    expect_route(r, MibDeleteInstance, "198.18.11.0/24", "198.18.0.2", va_index, 0);
     sh("ip route del 198.18.11.0/24");
-    expect_route(&r, MibDeleteInstance, "198.18.11.0/24", "198.18.0.1", vb_index, 0);
+    expect_route(r, MibDeleteInstance, "198.18.11.0/24", "198.18.0.1", vb_index, 0);
     ns_sleep_ms(QUIET_MS);
-    expect_total(&r, 4);
-    unwatch(&r, h);
+    expect_total(r, 4);
+    unwatch(r, h);
 }
 
 /* A link put down: the kernel flushes its IPv4 routes and sends no
@@ -367,20 +376,20 @@ static void test_replace(void **state)
  * route comes back. */
 static void test_link_down_flush(void **state)
 {
-    struct rec r;
+    struct rec *r;
     HANDLE h;
     int mon;
     unsigned kernel_said;
     uint64_t t;
     (void)state;
     sh("ip route add 198.18.12.0/24 via 198.18.0.2 dev va");
-    rec_init(&r);
-    h = watch(&r, AF_INET, TRUE);
+    r = rec_new();
+    h = watch(r, AF_INET, TRUE);
     mon = monitor_open();
     t = ns_now_ns();
     sh("ip link set va down");
-    expect_route(&r, MibDeleteInstance, "198.18.12.0/24", "198.18.0.2", va_index, t);
-    expect_route(&r, MibDeleteInstance, "198.18.0.0/24", "0.0.0.0", va_index, t);
+    expect_route(r, MibDeleteInstance, "198.18.12.0/24", "198.18.0.2", va_index, t);
+    expect_route(r, MibDeleteInstance, "198.18.0.0/24", "0.0.0.0", va_index, t);
     ns_sleep_ms(200);
     kernel_said = monitor_deletes(mon, "198.18.12.0", 24);
     print_message("  RTM_DELROUTE from the kernel for the flushed 198.18.12.0/24: %u\n",
@@ -389,16 +398,16 @@ static void test_link_down_flush(void **state)
     close(mon);
     /* Up again; IPv6 addresses do not survive a link down. */
     sh("ip link set va up && ip -6 addr replace fd00:1::1/64 dev va nodad");
-    expect_route(&r, MibAddInstance, "198.18.0.0/24", "0.0.0.0", va_index, 0);
-    assert_int_equal(rec_count(&r, MibDeleteInstance, "198.18.12.0/24", 0), 1);
-    unwatch(&r, h);
+    expect_route(r, MibAddInstance, "198.18.0.0/24", "0.0.0.0", va_index, 0);
+    assert_int_equal(rec_count(r, MibDeleteInstance, "198.18.12.0/24", 0), 1);
+    unwatch(r, h);
     ns_sleep_ms(1500); /* carrier back: no test's news */
 }
 
 /* A link deleted: its routes of both families go. */
 static void test_link_delete(void **state)
 {
-    struct rec r;
+    struct rec *r;
     HANDLE h;
     unsigned n1;
     (void)state;
@@ -407,42 +416,42 @@ static void test_link_delete(void **state)
        "ip route add 198.18.14.0/24 via 198.18.1.2 dev n1 && "
        "ip -6 route add fd00:14::/64 via fd00:2::2 dev n1");
     n1 = ns_ifindex("n1");
-    rec_init(&r);
-    h = watch(&r, AF_UNSPEC, TRUE);
+    r = rec_new();
+    h = watch(r, AF_UNSPEC, TRUE);
     sh("ip link del n1");
-    expect_route(&r, MibDeleteInstance, "198.18.14.0/24", "198.18.1.2", n1, 0);
-    expect_route(&r, MibDeleteInstance, "fd00:14::/64", "fd00:2::2", n1, 0);
-    expect_route(&r, MibDeleteInstance, "198.18.1.0/24", "0.0.0.0", n1, 0);
+    expect_route(r, MibDeleteInstance, "198.18.14.0/24", "198.18.1.2", n1, 0);
+    expect_route(r, MibDeleteInstance, "fd00:14::/64", "fd00:2::2", n1, 0);
+    expect_route(r, MibDeleteInstance, "198.18.1.0/24", "0.0.0.0", n1, 0);
     ns_sleep_ms(QUIET_MS);
-    assert_int_equal(rec_count(&r, MibDeleteInstance, "198.18.14.0/24", 0), 1);
-    assert_int_equal(rec_count(&r, MibAddInstance, NULL, 0), 0);
-    unwatch(&r, h);
+    assert_int_equal(rec_count(r, MibDeleteInstance, "198.18.14.0/24", 0), 1);
+    assert_int_equal(rec_count(r, MibAddInstance, NULL, 0), 0);
+    unwatch(r, h);
 }
 
 /* A handle for one family hears nothing of the other. */
 static void test_family_filter(void **state)
 {
-    struct rec r4, r6;
+    struct rec *r4, *r6;
     HANDLE h4, h6;
     (void)state;
-    rec_init(&r4);
-    rec_init(&r6);
-    h4 = watch(&r4, AF_INET, FALSE);
-    h6 = watch(&r6, AF_INET6, FALSE);
+    r4 = rec_new();
+    r6 = rec_new();
+    h4 = watch(r4, AF_INET, FALSE);
+    h6 = watch(r6, AF_INET6, FALSE);
     sh("ip route add 198.18.15.0/24 via 198.18.0.2 dev va");
     sh("ip -6 route add fd00:15::/64 via fd00:1::3 dev va");
-    expect_route(&r4, MibAddInstance, "198.18.15.0/24", "198.18.0.2", va_index, 0);
-    expect_route(&r6, MibAddInstance, "fd00:15::/64", "fd00:1::3", va_index, 0);
+    expect_route(r4, MibAddInstance, "198.18.15.0/24", "198.18.0.2", va_index, 0);
+    expect_route(r6, MibAddInstance, "fd00:15::/64", "fd00:1::3", va_index, 0);
     sh("ip route del 198.18.15.0/24 && ip -6 route del fd00:15::/64");
-    expect_route(&r4, MibDeleteInstance, "198.18.15.0/24", "198.18.0.2", va_index, 0);
-    expect_route(&r6, MibDeleteInstance, "fd00:15::/64", "fd00:1::3", va_index, 0);
+    expect_route(r4, MibDeleteInstance, "198.18.15.0/24", "198.18.0.2", va_index, 0);
+    expect_route(r6, MibDeleteInstance, "fd00:15::/64", "fd00:1::3", va_index, 0);
     ns_sleep_ms(QUIET_MS);
-    for (size_t i = 0; i < r4.n; i++)
-        assert_int_equal(r4.v[i].family, AF_INET);
-    for (size_t i = 0; i < r6.n; i++)
-        assert_int_equal(r6.v[i].family, AF_INET6);
-    unwatch(&r4, h4);
-    unwatch(&r6, h6);
+    for (size_t i = 0; i < r4->n; i++)
+        assert_int_equal(r4->v[i].family, AF_INET);
+    for (size_t i = 0; i < r6->n; i++)
+        assert_int_equal(r6->v[i].family, AF_INET6);
+    unwatch(r4, h4);
+    unwatch(r6, h6);
 }
 
 /* A callback cancels its own handle: at once, nothing follows; another
@@ -455,33 +464,37 @@ static VOID NETIOAPI_API_ ipif_cb(PVOID ctx, PMIB_IPINTERFACE_ROW row, MIB_NOTIF
 
 static void test_cancel_from_callback(void **state)
 {
-    struct rec a, b;
+    struct rec *a, *b;
     HANDLE ha, hb, hi = NULL;
-    atomic_uint ipif = 0;
+    static atomic_uint ipif; /* not on the stack: a failed test's handle outlives it */
     (void)state;
-    rec_init(&a);
-    rec_init(&b);
+    atomic_store(&ipif, 0);
+    a = rec_new();
+    b = rec_new();
     assert_int_equal(NotifyIpInterfaceChange(AF_UNSPEC, ipif_cb, &ipif, FALSE, &hi), NO_ERROR);
-    ha = watch(&a, AF_UNSPEC, FALSE);
-    hb = watch(&b, AF_UNSPEC, FALSE);
-    pthread_mutex_lock(&a.lock);
-    a.self = ha;
-    pthread_mutex_unlock(&a.lock);
+    ns_keep(&ipif, NULL);
+    ns_keep_handle(&ipif, hi);
+    ha = watch(a, AF_UNSPEC, FALSE);
+    hb = watch(b, AF_UNSPEC, FALSE);
+    pthread_mutex_lock(&a->lock);
+    a->self = ha;
+    pthread_mutex_unlock(&a->lock);
     sh("ip route add 198.18.16.0/24 via 198.18.0.2 dev va");
     sh("ip route add 198.18.17.0/24 via 198.18.0.2 dev va");
-    expect_route(&b, MibAddInstance, "198.18.17.0/24", "198.18.0.2", va_index, 0);
+    expect_route(b, MibAddInstance, "198.18.17.0/24", "198.18.0.2", va_index, 0);
     ns_sleep_ms(QUIET_MS);
-    assert_int_equal(a.self_cancel, NO_ERROR);
-    expect_total(&a, 1);
+    assert_int_equal(a->self_cancel, NO_ERROR);
+    expect_total(a, 1);
     assert_int_equal(CancelMibChangeNotify2(ha), ERROR_INVALID_PARAMETER);
     sh("ip link set va mtu 1400");
     for (int i = 0; i < 250 && atomic_load(&ipif) == 0; i++)
         ns_sleep_ms(20);
     assert_true(atomic_load(&ipif) > 0);
     sh("ip route del 198.18.16.0/24 && ip route del 198.18.17.0/24 && ip link set va mtu 1500");
-    unwatch(&b, hb);
+    unwatch(b, hb);
+    ns_forget(&ipif);
     assert_int_equal(CancelMibChangeNotify2(hi), NO_ERROR);
-    rec_free(&a);
+    rec_free(a);
 }
 
 /* More routes than the watch's buffer holds, while a callback stalls the
@@ -489,7 +502,7 @@ static void test_cancel_from_callback(void **state)
  * route, and each route is added exactly once all the same. */
 static void test_enobufs_resync(void **state)
 {
-    struct rec r;
+    struct rec *r;
     HANDLE h;
     FILE *f;
     unsigned long drops0;
@@ -504,33 +517,33 @@ static void test_enobufs_resync(void **state)
     fclose(f);
     adds = calloc(BURST, sizeof(*adds));
     assert_non_null(adds);
-    rec_init(&r);
+    r = rec_new();
     /* The callback holds the watch until the burst is over, however long
      * ip(8) takes on a loaded machine: the buffer must overflow. */
-    r.stall_ms = 60000;
-    h = watch(&r, AF_INET, FALSE);
+    r->stall_ms = 60000;
+    h = watch(r, AF_INET, FALSE);
     drops0 = ns_netlink_drops();
     sh("ip route add 198.18.18.0/24 via 198.18.0.2 dev va"); /* the stalling one */
     t = ns_now_ns();
     sh("ip -batch /tmp/nio-route-burst");
-    atomic_store(&r.release, true);
+    atomic_store(&r->release, true);
     print_message("  %d routes added by ip -batch in %.0f ms\n", BURST,
                   (double)(ns_now_ns() - t) / 1e6);
     end = ns_now_ns() + 60000ull * 1000000u;
-    while (rec_count(&r, MibAddInstance, NULL, vb_index) < BURST && ns_now_ns() < end)
+    while (rec_count(r, MibAddInstance, NULL, vb_index) < BURST && ns_now_ns() < end)
         ns_sleep_ms(20);
     ns_sleep_ms(QUIET_MS);
     print_message("  netlink drops %lu, last Add %.0f ms after the burst began\n",
-                  ns_netlink_drops() - drops0, (double)(r.v[r.n - 1].at_ns - t) / 1e6);
-    pthread_mutex_lock(&r.lock);
-    for (size_t i = 0; i < r.n; i++) {
+                  ns_netlink_drops() - drops0, (double)(r->v[r->n - 1].at_ns - t) / 1e6);
+    pthread_mutex_lock(&r->lock);
+    for (size_t i = 0; i < r->n; i++) {
         unsigned a, b, c, d, len;
-        if (r.v[i].type == MibAddInstance &&
-            sscanf(r.v[i].prefix, "%u.%u.%u.%u/%u", &a, &b, &c, &d, &len) == 5 && a == 198 &&
+        if (r->v[i].type == MibAddInstance &&
+            sscanf(r->v[i].prefix, "%u.%u.%u.%u/%u", &a, &b, &c, &d, &len) == 5 && a == 198 &&
             b == 19 && len == 32 && c * 256 + d < BURST)
             adds[c * 256 + d]++;
     }
-    pthread_mutex_unlock(&r.lock);
+    pthread_mutex_unlock(&r->lock);
     for (unsigned i = 0; i < BURST; i++) {
         missing += adds[i] == 0;
         twice += adds[i] > 1;
@@ -539,7 +552,7 @@ static void test_enobufs_resync(void **state)
         fail_msg("%zu routes without an Add, %zu with more than one", missing, twice);
     assert_true(ns_netlink_drops() > drops0); /* the buffer did overflow */
     free(adds);
-    unwatch(&r, h);
+    unwatch(r, h);
     unlink("/tmp/nio-route-burst");
 }
 
@@ -561,23 +574,24 @@ static int fixture_setup(void **state)
               "ip -6 addr add fd00:1::2/64 dev vb nodad && "
               "ip link set va up && ip link set vb up") != 0)
         return -1;
+    if (!ns_settle(10000, "va", "vb", NULL)) /* carrier and IPv6 routes: no test's news */
+        return -1;
     va_index = ns_ifindex("va");
     vb_index = ns_ifindex("vb");
-    ns_sleep_ms(1500); /* carrier and IPv6 routes settle: no test's news */
     return va_index && vb_index ? 0 : -1;
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_initial),
-        cmocka_unit_test(test_add_change_delete),
-        cmocka_unit_test(test_replace),
-        cmocka_unit_test(test_link_down_flush),
-        cmocka_unit_test(test_link_delete),
-        cmocka_unit_test(test_family_filter),
-        cmocka_unit_test(test_cancel_from_callback),
-        cmocka_unit_test(test_enobufs_resync),
+        cmocka_unit_test_teardown(test_initial, ns_teardown),
+        cmocka_unit_test_teardown(test_add_change_delete, ns_teardown),
+        cmocka_unit_test_teardown(test_replace, ns_teardown),
+        cmocka_unit_test_teardown(test_link_down_flush, ns_teardown),
+        cmocka_unit_test_teardown(test_link_delete, ns_teardown),
+        cmocka_unit_test_teardown(test_family_filter, ns_teardown),
+        cmocka_unit_test_teardown(test_cancel_from_callback, ns_teardown),
+        cmocka_unit_test_teardown(test_enobufs_resync, ns_teardown),
     };
     const char *why = ns_enter();
     if (why != NULL)
