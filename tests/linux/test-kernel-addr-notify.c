@@ -459,13 +459,17 @@ static void test_burst_enobufs(void **state)
 {
     struct rec *r;
     HANDLE h;
+    char path[] = "/tmp/nio-addr-burst-XXXXXX";
     FILE *f;
+    int fd;
     unsigned *adds;
     unsigned long drops0;
     size_t missing = 0, twice = 0;
     uint64_t t, end;
     (void)state;
-    f = fopen("/tmp/nio-addr-burst", "w");
+    fd = mkstemp(path); /* a name of its own: copies of this test may run at once */
+    assert_true(fd >= 0);
+    f = fdopen(fd, "w");
     assert_non_null(f);
     for (unsigned i = 0; i < BURST; i++)
         fprintf(f, "addr add 198.19.%u.%u/32 dev vb\n", i / 256, i % 256);
@@ -478,7 +482,8 @@ static void test_burst_enobufs(void **state)
     drops0 = ns_netlink_drops();
     sh("ip addr add 198.18.17.1/24 dev va"); /* the stalling one */
     t = ns_now_ns();
-    sh("ip -batch /tmp/nio-addr-burst");
+    if (ns_sh("ip -batch %s", path) != 0)
+        fail_msg("`ip -batch %s` failed", path);
     pthread_mutex_lock(&r->lock);
     r->hold = false; /* the watcher reads again once every message is sent */
     pthread_mutex_unlock(&r->lock);
@@ -509,7 +514,7 @@ static void test_burst_enobufs(void **state)
     free(adds);
     unwatch(r, h);
     sh("ip addr flush dev vb to 198.19.0.0/16");
-    unlink("/tmp/nio-addr-burst");
+    unlink(path);
 }
 
 /* ------------------------------------------------------------- fixture */

@@ -504,13 +504,17 @@ static void test_enobufs_resync(void **state)
 {
     struct rec *r;
     HANDLE h;
+    char path[] = "/tmp/nio-route-burst-XXXXXX";
     FILE *f;
+    int fd;
     unsigned long drops0;
     unsigned *adds;
     size_t missing = 0, twice = 0;
     uint64_t t, end;
     (void)state;
-    f = fopen("/tmp/nio-route-burst", "w");
+    fd = mkstemp(path); /* a name of its own: copies of this test may run at once */
+    assert_true(fd >= 0);
+    f = fdopen(fd, "w");
     assert_non_null(f);
     for (unsigned i = 0; i < BURST; i++)
         fprintf(f, "route add 198.19.%u.%u/32 dev vb\n", i / 256, i % 256);
@@ -525,7 +529,8 @@ static void test_enobufs_resync(void **state)
     drops0 = ns_netlink_drops();
     sh("ip route add 198.18.18.0/24 via 198.18.0.2 dev va"); /* the stalling one */
     t = ns_now_ns();
-    sh("ip -batch /tmp/nio-route-burst");
+    if (ns_sh("ip -batch %s", path) != 0)
+        fail_msg("`ip -batch %s` failed", path);
     atomic_store(&r->release, true);
     print_message("  %d routes added by ip -batch in %.0f ms\n", BURST,
                   (double)(ns_now_ns() - t) / 1e6);
@@ -553,7 +558,7 @@ static void test_enobufs_resync(void **state)
     assert_true(ns_netlink_drops() > drops0); /* the buffer did overflow */
     free(adds);
     unwatch(r, h);
-    unlink("/tmp/nio-route-burst");
+    unlink(path);
 }
 
 /* ------------------------------------------------------------- fixture */
