@@ -401,7 +401,7 @@ static void test_link_down_flush(void **state)
     expect_route(r, MibAddInstance, "198.18.0.0/24", "0.0.0.0", va_index, 0);
     assert_int_equal(rec_count(r, MibDeleteInstance, "198.18.12.0/24", 0), 1);
     unwatch(r, h);
-    ns_sleep_ms(1500); /* carrier back: no test's news */
+    assert_true(ns_settle(10000, "va", "vb", NULL)); /* carrier back: no test's news */
 }
 
 /* A link deleted: its routes of both families go. */
