@@ -259,6 +259,20 @@ void ns_keep(void *rec, void (*free_rec)(void *rec))
     fail_msg("more than %d recorders at once", NS_KEPT_MAX);
 }
 
+void *ns_kept_new(size_t size, void (*free_rec)(void *rec))
+{
+    void *rec = calloc(1, size);
+    assert_non_null(rec);
+    ns_keep(rec, free_rec);
+    return rec;
+}
+
+void ns_kept_free(void *rec)
+{
+    ns_forget(rec);
+    free(rec);
+}
+
 void ns_keep_handle(void *rec, HANDLE h)
 {
     for (size_t i = 0; i < NS_KEPT_MAX; i++)

@@ -65,6 +65,10 @@ bool ns_settle(unsigned ms, ...);
  * when freed; ns_teardown (a cmocka teardown) cancels what a test left and
  * frees its recorders. */
 void ns_keep(void *rec, void (*free_rec)(void *rec));
+/* A zeroed recorder of that size, kept (ns_keep); ns_kept_free forgets and
+ * frees it.  Out of memory fails the test. */
+void *ns_kept_new(size_t size, void (*free_rec)(void *rec));
+void ns_kept_free(void *rec);
 void ns_keep_handle(void *rec, HANDLE h);
 void ns_forget(void *rec);
 int ns_teardown(void **state);

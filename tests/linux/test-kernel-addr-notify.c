@@ -63,18 +63,16 @@ struct rec {
 static void rec_free(void *p)
 {
     struct rec *r = p;
-    ns_forget(r);
     free(r->v);
     pthread_mutex_destroy(&r->lock);
-    free(r);
+    ns_kept_free(r);
 }
 
+/* A recorder on the heap, kept for ns_teardown (ns-util.h). */
 static struct rec *rec_new(void)
 {
-    struct rec *r = calloc(1, sizeof(*r));
-    assert_non_null(r);
+    struct rec *r = ns_kept_new(sizeof(*r), rec_free);
     pthread_mutex_init(&r->lock, NULL);
-    ns_keep(r, rec_free);
     return r;
 }
 
