@@ -219,7 +219,10 @@ run 1 addr list dev 99999
 err_is 'nioctl: addr list: Cannot find device "99999"'
 
 # ------------------------------------------------------------ IPv6 rows
-# Detection runs on the veth (dad_transmits 1): tentative at first.
+# Detection runs on the veth (dad_transmits 1): tentative at first, for
+# one retransmit time, made 30 s here: under load (CI runs suites side by
+# side) the two processes below took longer than the default 1 s.
+echo 30000 >/proc/sys/net/ipv6/neigh/aa/retrans_time_ms
 run 0 addr add fd00:1::2/64 dev aa
 run 0 addr show fd00:1::2 dev aa --json
 dad_now=$(json 'd["DadState"]')
