@@ -246,6 +246,25 @@ int nio_os_watch_fd(const struct nio_watch *w) NIO_HIDDEN;
 int nio_os_watch_read(struct nio_watch *w, nio_watch_cb cb, void *ctx) NIO_HIDDEN;
 void nio_os_watch_close(struct nio_watch *w) NIO_HIDDEN;
 
+/* Changes the OS makes without a message (Linux: values written through
+ * /proc/sys, the system-wide record), which the core otherwise finds only
+ * by comparing every interface every 0.9 s.  A back end that can watch
+ * them itself reports each one, through the watch's descriptor, as
+ * NIO_WE_IFACE for its interface (0: every interface).
+ *
+ * nio_os_watch_quiet() follows each comparison of every interface, with
+ * that comparison's list: the back end starts watching those interfaces'
+ * quiet changes (and stops for interfaces no longer listed) and returns
+ * true only when it watched every listed interface already before the call
+ * (so none of their changes can have gone unseen since the comparison
+ * before).  nio_os_watch_quiet_holds() is the cheap check between
+ * comparisons: false when the back end learnt that some watches of its
+ * own may have gone silent.  While both say true the core compares every
+ * interface only as a backstop, rarely; a back end that watches nothing
+ * itself returns false. */
+bool nio_os_watch_quiet(struct nio_watch *w, const struct nio_iface *list, size_t n) NIO_HIDDEN;
+bool nio_os_watch_quiet_holds(struct nio_watch *w) NIO_HIDDEN;
+
 /* ------------------------------------------------ MIB_IF_ROW2 and routes */
 /* What a back end reports about one interface for MIB_IF_ROW2, beyond
  * struct nio_iface: OS facts only; ifrow.c turns them into Windows fields

@@ -66,7 +66,9 @@ struct nio_hub_run {
     bool later;                     /* route_later holds some */
     bool retry;                     /* a comparison failed */
     struct timespec next_sweep, later_at;
-    long sweep_ms;                  /* how long the last comparison took */
+    struct timespec last_sweep;     /* when the last comparison of every interface began */
+    long sweep_ms;                  /* how long it took */
+    bool quiet;                     /* the back end watches quiet changes (backend.h) */
 };
 
 struct nio_hub {

@@ -49,6 +49,9 @@ static struct {
     unsigned watch_what;  /* the open watch's subscription (NIO_WATCH_*) */
     unsigned watches;
     int watch_wr; /* write end of the open watch's pipe, -1 none */
+    bool quiet_watch, quiet_holds; /* fake_os_quiet */
+    bool quiet_armed;     /* a comparison's list was watched */
+    unsigned quiet_calls; /* nio_os_watch_quiet calls */
     bool generous;
     char altname[FAKE_MAX_IFACES][NIO_NAME_MAX]; /* by slot in ifaces */
     struct nio_ifrow ifrows[FAKE_MAX_IFACES]; /* by interface index, see fake_ifrow_slot */
@@ -1085,6 +1088,51 @@ int nio_os_watch_read(struct nio_watch *w, nio_watch_cb cb, void *ctx)
     }
     free(taken);
     return r;
+}
+
+void fake_os_quiet(bool watch, bool holds)
+{
+    fake_os_lock();
+    fake.quiet_watch = watch;
+    fake.quiet_holds = holds;
+    if (!watch)
+        fake.quiet_armed = false;
+    fake_os_unlock();
+}
+
+unsigned fake_os_quiet_calls(void)
+{
+    unsigned n;
+    fake_os_lock();
+    n = fake.quiet_calls;
+    fake_os_unlock();
+    return n;
+}
+
+/* As a back end that watches quiet changes itself: not before it was
+ * given a list to watch. */
+bool nio_os_watch_quiet(struct nio_watch *w, const struct nio_iface *list, size_t n)
+{
+    bool covered;
+    (void)w;
+    (void)list;
+    (void)n;
+    fake_os_lock();
+    fake.quiet_calls++;
+    covered = fake.quiet_watch && fake.quiet_armed;
+    fake.quiet_armed = fake.quiet_watch;
+    fake_os_unlock();
+    return covered;
+}
+
+bool nio_os_watch_quiet_holds(struct nio_watch *w)
+{
+    bool holds;
+    (void)w;
+    fake_os_lock();
+    holds = fake.quiet_watch && fake.quiet_holds;
+    fake_os_unlock();
+    return holds;
 }
 
 void nio_os_watch_close(struct nio_watch *w)

@@ -121,6 +121,11 @@ const struct fake_step *fake_os_steps(unsigned *count);
 #define FAKE_EVENT_ROWS 4       /* rows of one announced route message */
 /* Interface index changed (0: compare every interface). */
 void fake_os_announce(uint32_t index);
+/* Whether the back end watches quiet changes itself (nio_os_watch_quiet:
+ * true from the second list given on) and whether that watch holds
+ * (nio_os_watch_quiet_holds); both false after fake_os_reset. */
+void fake_os_quiet(bool watch, bool holds);
+unsigned fake_os_quiet_calls(void);
 /* Messages were lost (ENOBUFS): compare everything. */
 void fake_os_announce_lost(void);
 /* Routes through index (0: every route) changed without a message. */

@@ -395,6 +395,50 @@ static void test_unannounced_change(void **state)
     assert_int_equal(unreg(h), 0);
 }
 
+/* A back end that watches unannounced changes itself (nio_os_watch_quiet)
+ * spares the comparisons of every interface: the list it is given by the
+ * first comparison covers the second, 0.9 s later; after that only the
+ * backstop, 5 s after it; and a watch that no longer holds brings the
+ * 0.9 s comparisons back.  (Each comparison gives the back end its list:
+ * fake_os_quiet_calls counts them.) */
+static unsigned quiet_calls_after(unsigned ms)
+{
+    struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+    return fake_os_quiet_calls();
+}
+
+static void test_quiet_backstop(void **state)
+{
+    (void)state;
+    HANDLE h = NULL;
+    unsigned base;
+    fake_os_quiet(true, true);
+    assert_int_equal(reg(AF_INET, TRUE, &h), 0);
+    assert_true(wait_events(&rec, 1, WAIT_MS));
+    base = fake_os_quiet_calls(); /* the baseline's */
+    assert_int_equal(base, 1);
+    /* 0.9 s: the second, covered; then none for 5 s (a tick 0.9 s apart
+     * says when: the first from 4.55 s after it, 6.3 s here). */
+    assert_int_equal(quiet_calls_after(3500), base + 1);
+    assert_int_equal(quiet_calls_after(1700), base + 1);
+    assert_int_equal(quiet_calls_after(1600), base + 2); /* the backstop */
+    fake_os_quiet(true, false);
+    assert_true(quiet_calls_after(2000) >= base + 4);
+    assert_int_equal(unreg(h), 0);
+}
+
+/* Without such a watch, every 0.9 s as before. */
+static void test_quiet_none(void **state)
+{
+    (void)state;
+    HANDLE h = NULL;
+    assert_int_equal(reg(AF_INET, TRUE, &h), 0);
+    assert_true(wait_events(&rec, 1, WAIT_MS));
+    assert_true(quiet_calls_after(3000) >= 4);
+    assert_int_equal(unreg(h), 0);
+}
+
 /* "Messages were lost" (index 0): everything is compared. */
 static void test_resync(void **state)
 {
@@ -533,6 +577,8 @@ int main(void)
         T(test_family_filter),
         T(test_change_right_after_register),
         T(test_unannounced_change),
+        T(test_quiet_backstop),
+        T(test_quiet_none),
         T(test_resync),
         T(test_cancel_waits_for_callback),
         T(test_no_callback_after_cancel),

@@ -137,3 +137,19 @@ void nio_os_watch_close(struct nio_watch *w)
         close(w->fd);
     nio_free(w);
 }
+
+/* The routing socket is all this back end watches: sysctl changes are the
+ * core's periodic comparison's to find. */
+bool nio_os_watch_quiet(struct nio_watch *w, const struct nio_iface *list, size_t n)
+{
+    (void)w;
+    (void)list;
+    (void)n;
+    return false;
+}
+
+bool nio_os_watch_quiet_holds(struct nio_watch *w)
+{
+    (void)w;
+    return false;
+}

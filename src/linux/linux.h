@@ -39,6 +39,21 @@ int64_t nio_linux_event_ifindex(const struct nlmsghdr *nlh) NIO_HIDDEN;
  * Everything, whatever is watched: the core ignores what it does not keep. */
 void nio_linux_event(const struct nlmsghdr *nlh, struct nio_route *rows, nio_watch_cb cb,
                      void *ctx) NIO_HIDDEN;
+/* ------------------------------------------------------------ quiet.c */
+/* The watch of the changes Linux makes without a message (inotify over
+ * /proc/sys and the system-wide record): nio_os_watch_quiet's and
+ * nio_os_watch_quiet_holds's halves (backend.h), the interface a link
+ * message names (armed at once, before the core reads it; gone: dropped),
+ * and its events, as NIO_WE_IFACE, through cb. */
+struct nio_quiet;
+int nio_quiet_open(struct nio_quiet **out) NIO_HIDDEN;
+void nio_quiet_close(struct nio_quiet *q) NIO_HIDDEN;
+int nio_quiet_fd(const struct nio_quiet *q) NIO_HIDDEN;
+bool nio_quiet_track(struct nio_quiet *q, const struct nio_iface *list, size_t n) NIO_HIDDEN;
+bool nio_quiet_holds(struct nio_quiet *q) NIO_HIDDEN;
+void nio_quiet_link(struct nio_quiet *q, uint32_t index, const char *name, bool gone) NIO_HIDDEN;
+int nio_quiet_read(struct nio_quiet *q, nio_watch_cb cb, void *ctx) NIO_HIDDEN;
+
 /* ARPHRD type and rtnetlink link kind -> IANA ifType. */
 uint16_t nio_linux_iftype(unsigned short arphrd, const char *kind) NIO_HIDDEN;
 

@@ -29,6 +29,7 @@
 
 #include "netioapi_compat.h"
 #include "ns-util.h"
+#include "store-util.h"
 
 #define NETLINK_MS 5000     /* a change the kernel announces: generous, for valgrind */
 #define PROC_MS 2000        /* a change written only to /proc: the sweep (800 ms) */
@@ -396,6 +397,148 @@ static void test_proc_only(void **state)
     EXPECT_EVENT(r, MibParameterNotification, AF_INET6, va_index, 2, PROC_MS);
     /* Neither concerns the IPv4 row. */
     assert_int_equal(rec_count(r, MibParameterNotification, AF_INET, va_index), v4);
+    unwatch(r, h);
+}
+
+/* ---------------------------------------------- quiet changes, at once */
+/* The back end watches what /proc writes change (src/linux/quiet.c), so a
+ * write reaches the callback within QUIET_MS, not at the next comparison
+ * of every interface (0.9 s apart before, a rare backstop now).  With the
+ * comparison alone, six writes at spread phases would all come that soon
+ * about once in 140 runs. */
+#define QUIET_MS 400
+#define QUIET_WRITES 6
+#define BACKSTOP_MS 9000    /* the comparison that remains: 5 s apart, more than one */
+
+static void write_neigh(const char *fam, const char *ifname, const char *knob, uint32_t value)
+{
+    char v[16];
+    snprintf(v, sizeof(v), "%u", value);
+    if (!ns_proc_write(v, "/proc/sys/net/%s/neigh/%s/%s", fam, ifname, knob))
+        fail_msg("cannot write %s/neigh/%s/%s", fam, ifname, knob);
+}
+
+/* Toggles a value of ifname that only /proc holds, for family fam: IPv6
+ * dad_transmits, IPv4 base_reachable_time_ms. */
+static void quiet_write(ADDRESS_FAMILY fam, const char *ifname)
+{
+    uint32_t was = 0;
+    if (fam == AF_INET6) {
+        assert_true(ns_proc_u32(&was, "/proc/sys/net/ipv6/conf/%s/dad_transmits", ifname));
+        write6(ifname, "dad_transmits", was == 4 ? "5" : "4");
+        return;
+    }
+    assert_true(ns_proc_u32(&was, "/proc/sys/net/ipv4/neigh/%s/base_reachable_time_ms", ifname));
+    write_neigh("ipv4", ifname, "base_reachable_time_ms", was == 40000 ? 41000 : 40000);
+}
+
+/* One quiet write and its event, within ms. */
+static void expect_quiet(struct rec *r, ADDRESS_FAMILY fam, const char *ifname, unsigned index,
+                         long ms)
+{
+    size_t had = rec_count(r, MibParameterNotification, fam, index);
+    quiet_write(fam, ifname);
+    EXPECT_EVENT(r, MibParameterNotification, fam, index, had + 1, ms);
+}
+
+static void test_proc_quiet(void **state)
+{
+    struct rec *r;
+    HANDLE h;
+    (void)state;
+    r = rec_new();
+    h = watch(r, AF_UNSPEC, TRUE);
+    ns_sleep_ms(1200); /* the second comparison: from then on the watch covers va */
+    for (int i = 0; i < QUIET_WRITES; i++) {
+        ns_sleep_ms(100 + (unsigned)(i * 347) % 800); /* another phase each time */
+        expect_quiet(r, i % 2 ? AF_INET : AF_INET6, "va", va_index, QUIET_MS);
+    }
+    unwatch(r, h);
+}
+
+/* An interface that comes, or is renamed, is watched from its message on. */
+static void test_proc_quiet_new_and_renamed(void **state)
+{
+    struct rec *r;
+    HANDLE h;
+    unsigned q;
+    (void)state;
+    r = rec_new();
+    h = watch(r, AF_INET6, TRUE);
+    ns_sleep_ms(1200);
+    assert_int_equal(ns_sh("ip link add vq type veth peer name vr"), 0);
+    q = ns_ifindex("vq");
+    assert_true(q != 0);
+    EXPECT_EVENT(r, MibAddInstance, AF_INET6, q, 1, NETLINK_MS);
+    expect_quiet(r, AF_INET6, "vq", q, QUIET_MS);
+    assert_int_equal(ns_sh("ip link set vq name vs"), 0);
+    ns_sleep_ms(300); /* the rename's own message, and the row it changes */
+    expect_quiet(r, AF_INET6, "vs", q, QUIET_MS);
+    expect_quiet(r, AF_INET6, "vs", q, QUIET_MS);
+    assert_int_equal(ns_sh("ip link del vs"), 0);
+    EXPECT_EVENT(r, MibDeleteInstance, AF_INET6, q, 1, NETLINK_MS);
+    unwatch(r, h);
+}
+
+/* The system-wide record, rewritten by a Set in another process: this
+ * test binary again (main, --set-metric). */
+static bool have_private_run;
+
+static int set_metric_main(const char *ifname, const char *metric)
+{
+    MIB_IPINTERFACE_ROW row;
+    NETIO_STATUS st;
+    InitializeIpInterfaceEntry(&row);
+    row.Family = AF_INET;
+    row.InterfaceIndex = if_nametoindex(ifname);
+    if (GetIpInterfaceEntry(&row) != NO_ERROR)
+        return 2;
+    row.SitePrefixLength = 0; /* Get says 64 on IPv4, Set refuses it, as Windows does */
+    row.UseAutomaticMetric = FALSE;
+    row.Metric = (ULONG)strtoul(metric, NULL, 10);
+    st = SetIpInterfaceEntry(&row);
+    if (st != NO_ERROR)
+        fprintf(stderr, "--set-metric %s %s: SetIpInterfaceEntry %lu\n", ifname, metric,
+                (unsigned long)st);
+    return st == NO_ERROR ? 0 : 3;
+}
+
+static void test_record_quiet(void **state)
+{
+    struct rec *r;
+    HANDLE h;
+    size_t had;
+    (void)state;
+    if (!have_private_run)
+        skip();
+    r = rec_new();
+    h = watch(r, AF_INET, TRUE);
+    ns_sleep_ms(1200);
+    for (int i = 0; i < 3; i++) {
+        ns_sleep_ms(100 + (unsigned)(i * 347) % 800);
+        had = rec_count(r, MibParameterNotification, AF_INET, va_index);
+        assert_int_equal(ns_sh("/proc/%d/exe --set-metric va %d", (int)getpid(), 40 + i), 0);
+        EXPECT_EVENT(r, MibParameterNotification, AF_INET, va_index, had + 1, QUIET_MS);
+    }
+    unwatch(r, h);
+}
+
+/* What no file write carries (RTM_SETNEIGHTBL, `ip ntable change`), the
+ * backstop comparison still finds, within about 5 s. */
+static void test_backstop(void **state)
+{
+    struct rec *r;
+    HANDLE h;
+    uint32_t was = 0;
+    (void)state;
+    r = rec_new();
+    h = watch(r, AF_INET, TRUE);
+    ns_sleep_ms(1200); /* covered: only the backstop compares now */
+    assert_true(ns_proc_u32(&was, "/proc/sys/net/ipv4/neigh/va/base_reachable_time_ms"));
+    assert_int_equal(ns_sh("ip ntable change name arp_cache dev va base_reachable %u",
+                           was == 50000 ? 51000u : 50000u),
+                     0);
+    EXPECT_EVENT(r, MibParameterNotification, AF_INET, va_index, 1, BACKSTOP_MS);
     unwatch(r, h);
 }
 
@@ -843,7 +986,7 @@ static int fixture_setup(void **state)
     return va_index && vb_index ? 0 : -1;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_initial, ns_teardown),
@@ -853,6 +996,10 @@ int main(void)
         cmocka_unit_test_teardown(test_forwarding, ns_teardown),
         cmocka_unit_test_teardown(test_state, ns_teardown),
         cmocka_unit_test_teardown(test_proc_only, ns_teardown),
+        cmocka_unit_test_teardown(test_proc_quiet, ns_teardown),
+        cmocka_unit_test_teardown(test_proc_quiet_new_and_renamed, ns_teardown),
+        cmocka_unit_test_teardown(test_record_quiet, ns_teardown),
+        cmocka_unit_test_teardown(test_backstop, ns_teardown),
         cmocka_unit_test_teardown(test_disable_ipv6, ns_teardown),
         cmocka_unit_test_teardown(test_family_filter, ns_teardown),
         cmocka_unit_test_teardown(test_bad_args, ns_teardown),
@@ -862,9 +1009,16 @@ int main(void)
         cmocka_unit_test_teardown(test_many_handles, ns_teardown),
         cmocka_unit_test_teardown(test_burst, ns_teardown),
     };
-    const char *why = ns_enter();
+    const char *why;
+    if (argc == 4 && strcmp(argv[1], "--set-metric") == 0)
+        return set_metric_main(argv[2], argv[3]); /* test_record_quiet's other process */
+    why = ns_enter();
     if (why != NULL)
         return ns_run_skipped("kernel-notify", why);
+    why = ns_private_run();
+    have_private_run = why == NULL;
+    if (why != NULL)
+        fprintf(stderr, "test-kernel-notify: no private /run (%s): the record test skips\n", why);
     if (ns_sh("ip -o link show lo >/dev/null 2>&1") != 0)
         return ns_run_skipped("kernel-notify", "no ip(8)");
     return cmocka_run_group_tests_name("kernel-notify", tests, fixture_setup, NULL);
