@@ -55,7 +55,7 @@ static const char *const nio_qglobal[NIO_QGLOBALS] = {
 #define NIO_QCHECK 8
 
 enum { NIO_QWD_NONE = -1, NIO_QWD_UNARMED = -2 }; /* no such directory; not watched yet */
-#define NIO_QREC ((uint32_t)-1)                   /* the record's watch, in nio_qwd */
+#define NIO_QREC ((uint32_t)-1)                   /* what the record's watch stands for */
 
 struct nio_qif {
     uint32_t index;
@@ -65,17 +65,10 @@ struct nio_qif {
     bool listed;
 };
 
-struct nio_qwd {
-    int wd;
-    uint32_t index;                 /* 0: a global directory; NIO_QREC */
-};
-
 struct nio_quiet {
     int fd;
     struct nio_qif *ifs;            /* by index */
     size_t nifs, capifs;
-    struct nio_qwd *wds;            /* by wd */
-    size_t nwds, capwds;
     int gwd[NIO_QGLOBALS];
     ino_t gino[NIO_QGLOBALS];
     int rec_wd, rec_level;          /* 2: the namespace's directory, 1: the root, 0: /run */
@@ -106,61 +99,17 @@ static struct nio_qif *nio_qif_find(struct nio_quiet *q, uint32_t index)
     return pos < q->nifs && q->ifs[pos].index == index ? &q->ifs[pos] : NULL;
 }
 
-static size_t nio_qwd_pos(const struct nio_quiet *q, int wd)
-{
-    size_t lo = 0, hi = q->nwds;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (q->wds[mid].wd < wd)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-static bool nio_qwd_put(struct nio_quiet *q, int wd, uint32_t index)
-{
-    size_t pos = nio_qwd_pos(q, wd);
-    struct nio_qwd *v;
-    if (pos < q->nwds && q->wds[pos].wd == wd) {
-        q->wds[pos].index = index;
-        return true;
-    }
-    v = nio_grow(q->wds, &q->capwds, q->nwds, sizeof(*v));
-    if (v == NULL)
-        return false;
-    q->wds = v;
-    memmove(&v[pos + 1], &v[pos], (q->nwds - pos) * sizeof(*v));
-    v[pos].wd = wd;
-    v[pos].index = index;
-    q->nwds++;
-    return true;
-}
-
-static void nio_qwd_forget(struct nio_quiet *q, int wd)
-{
-    size_t pos = nio_qwd_pos(q, wd);
-    if (pos < q->nwds && q->wds[pos].wd == wd) {
-        memmove(&q->wds[pos], &q->wds[pos + 1], (q->nwds - pos - 1) * sizeof(*q->wds));
-        q->nwds--;
-    }
-}
-
 /* ---------------------------------------------------------- one watch */
-/* A watch on path for index: its wd, NIO_QWD_NONE when there is no such
+/* A watch on path: its wd, NIO_QWD_NONE when there is no such
  * directory, or NIO_QWD_UNARMED when it could not be had (then the watch
  * gives up). */
-static int nio_quiet_add(struct nio_quiet *q, const char *path, uint32_t mask, uint32_t index,
-                         ino_t *ino)
+static int nio_quiet_add(struct nio_quiet *q, const char *path, uint32_t mask, ino_t *ino)
 {
     struct stat st;
     int wd = inotify_add_watch(q->fd, path, mask);
     if (wd < 0 && (errno == ENOENT || errno == ENOTDIR))
         return NIO_QWD_NONE;
-    if (wd < 0 || !nio_qwd_put(q, wd, index)) {
-        if (wd >= 0)
-            inotify_rm_watch(q->fd, wd);
+    if (wd < 0) {
         q->gave_up = true;
         return NIO_QWD_UNARMED;
     }
@@ -171,10 +120,8 @@ static int nio_quiet_add(struct nio_quiet *q, const char *path, uint32_t mask, u
 
 static void nio_quiet_rm(struct nio_quiet *q, int *wd)
 {
-    if (*wd >= 0) {
+    if (*wd >= 0)
         inotify_rm_watch(q->fd, *wd); /* EINVAL if the kernel dropped it: the same */
-        nio_qwd_forget(q, *wd);
-    }
     *wd = NIO_QWD_UNARMED;
 }
 
@@ -200,7 +147,7 @@ static void nio_qif_arm(struct nio_quiet *q, struct nio_qif *f)
         if (f->wd[d] >= 0)
             continue;
         snprintf(path, sizeof(path), "%s%s", nio_qdir[d], f->name);
-        f->wd[d] = nio_quiet_add(q, path, NIO_QMASK, f->index, &f->ino[d]);
+        f->wd[d] = nio_quiet_add(q, path, NIO_QMASK, &f->ino[d]);
     }
 }
 
@@ -266,7 +213,7 @@ static bool nio_quiet_globals(struct nio_quiet *q)
         if (q->gwd[g] != NIO_QWD_UNARMED)
             continue;
         was = false;
-        q->gwd[g] = nio_quiet_add(q, nio_qglobal[g], NIO_QMASK, 0, &q->gino[g]);
+        q->gwd[g] = nio_quiet_add(q, nio_qglobal[g], NIO_QMASK, &q->gino[g]);
     }
     return was;
 }
@@ -283,7 +230,7 @@ static bool nio_quiet_record(struct nio_quiet *q)
     for (; level >= 0 && wd == NIO_QWD_NONE && !q->gave_up; level--) {
         if (level == q->rec_level && q->rec_wd >= 0)
             return true;
-        wd = nio_quiet_add(q, dir, NIO_QREC_MASK, NIO_QREC, NULL);
+        wd = nio_quiet_add(q, dir, NIO_QREC_MASK, NULL);
         if (wd >= 0)
             break;
         slash = strrchr(dir, '/');
@@ -307,7 +254,6 @@ static void nio_quiet_clear(struct nio_quiet *q)
         nio_quiet_rm(q, &q->gwd[g]);
     nio_quiet_rm(q, &q->rec_wd);
     q->rec_level = -1;
-    q->nwds = 0;
     q->stale = q->unarmed = false;
 }
 
@@ -337,7 +283,6 @@ void nio_quiet_close(struct nio_quiet *q)
         return;
     close(q->fd);
     nio_free(q->ifs);
-    nio_free(q->wds);
     nio_free(q);
 }
 
@@ -428,37 +373,45 @@ static uint32_t nio_quiet_rec_event(struct nio_quiet *q, const struct inotify_ev
                                                                            : NIO_QREC;
 }
 
-/* The slot that held wd, which the kernel dropped, marked unwatched. */
-static void nio_quiet_unarm(struct nio_quiet *q, int wd, uint32_t index)
+/* The slot that holds wd, and what it stands for: an interface's index,
+ * 0 for a directory of them all, NIO_QREC for the record's; NULL: none
+ * (a watch removed while its event was queued).  A walk of every slot:
+ * events come only with writes, and a walk costs less than a map kept up
+ * to date with every interface that comes and goes. */
+static int *nio_quiet_slot(struct nio_quiet *q, int wd, uint32_t *index)
 {
-    struct nio_qif *f = index == 0 || index == NIO_QREC ? NULL : nio_qif_find(q, index);
-    nio_qwd_forget(q, wd);
-    q->unarmed = true;
-    if (q->rec_wd == wd)
-        q->rec_wd = NIO_QWD_UNARMED;
+    if (wd == q->rec_wd) {
+        *index = NIO_QREC;
+        return &q->rec_wd;
+    }
+    *index = 0;
     for (int g = 0; g < NIO_QGLOBALS; g++)
         if (q->gwd[g] == wd)
-            q->gwd[g] = NIO_QWD_UNARMED;
-    for (int d = 0; f != NULL && d < NIO_QDIRS; d++)
-        if (f->wd[d] == wd)
-            f->wd[d] = NIO_QWD_UNARMED;
+            return &q->gwd[g];
+    for (size_t i = 0; i < q->nifs; i++)
+        for (int d = 0; d < NIO_QDIRS; d++)
+            if (q->ifs[i].wd[d] == wd) {
+                *index = q->ifs[i].index;
+                return &q->ifs[i].wd[d];
+            }
+    return NULL;
 }
 
 /* One event: the interface to compare (0: all), or NIO_QREC: none. */
 static uint32_t nio_quiet_event(struct nio_quiet *q, const struct inotify_event *e)
 {
-    size_t pos;
     uint32_t index;
+    int *slot;
     if (e->mask & IN_Q_OVERFLOW)
         return 0;
-    pos = nio_qwd_pos(q, e->wd);
-    if (pos >= q->nwds || q->wds[pos].wd != e->wd)
-        return NIO_QREC; /* a watch removed while its event was queued */
-    index = q->wds[pos].index;
+    slot = e->wd >= 0 ? nio_quiet_slot(q, e->wd, &index) : NULL;
+    if (slot == NULL)
+        return NIO_QREC;
     if (e->mask & IN_IGNORED) {
         /* The kernel dropped it (its directory went): armed again by the
          * next comparison, which it makes uncovered. */
-        nio_quiet_unarm(q, e->wd, index);
+        *slot = NIO_QWD_UNARMED;
+        q->unarmed = true;
         return index == NIO_QREC ? 0 : index;
     }
     return index == NIO_QREC ? nio_quiet_rec_event(q, e) : index;
