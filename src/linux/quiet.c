@@ -361,9 +361,13 @@ static uint32_t nio_quiet_rec_event(struct nio_quiet *q, const struct inotify_ev
 {
     unsigned long index = 0;
     const char *p = e->len > 0 ? e->name : "";
-    if (q->rec_level < 2) {
+    int level = q->rec_level;
+    if (level < 2) {
+        /* Anything made in /run wakes this; only a level down matters,
+         * and then every interface is compared, the records being read
+         * after the new directory is watched. */
         nio_quiet_record(q);
-        return 0;
+        return q->rec_level != level ? 0 : NIO_QREC;
     }
     if (strncmp(p, "if", 2) != 0)
         return NIO_QREC;
