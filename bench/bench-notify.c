@@ -21,6 +21,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <net/if.h>
 #include <pthread.h>
 #include <sched.h>
@@ -138,10 +139,16 @@ static int bench_mtu(int fd, const char *name, unsigned mtu)
     return ioctl(fd, SIOCSIFMTU, &ifr);
 }
 
-static void bench_verdict(const char *what, double p99_ms, double target_ms, size_t missed)
+static void bench_verdict(const char *what, double p99_ms, double target_ms, size_t missed,
+                          size_t ifaces)
 {
-    printf("  target: %-40s p99 %9.3f ms < %6.0f ms  %s\n", what, p99_ms, target_ms,
-           p99_ms < target_ms && missed == 0 ? "PASS" : "MISS");
+    const char *v = p99_ms < target_ms && missed == 0 ? "PASS" : "MISS";
+    char fig[96], value[48], target[24];
+    printf("  target: %-40s p99 %9.3f ms < %6.0f ms  %s\n", what, p99_ms, target_ms, v);
+    snprintf(fig, sizeof(fig), "notify: %s, %zu interfaces", what, ifaces);
+    snprintf(value, sizeof(value), "p99 %.3f ms, %zu missed", p99_ms, missed);
+    snprintf(target, sizeof(target), "p99 < %.0f ms", target_ms);
+    bench_table_row(fig, value, "", NAN, target, v);
 }
 
 /* NL_CHANGES MTU changes by SIOCSIFMTU, each timed to its callback. */
@@ -169,13 +176,13 @@ static void bench_netlink_latency(const char *ifname, size_t ifaces)
         close(fd);
     if (n == 0) {
         printf("  netlink-visible latency: no notification arrived\n");
-        bench_verdict("netlink-visible change", 1e9, TARGET_NL_MS, missed);
+        bench_verdict("netlink-visible change", 1e9, TARGET_NL_MS, missed, ifaces);
         return;
     }
     bench_quantiles(lat, n, &median, &p99);
     printf("  MTU change (SIOCSIFMTU) -> callback, %zu ifaces: median %.3f ms  p99 %.3f ms  "
            "max %.3f ms  n=%zu  missed=%zu\n", ifaces, median, p99, lat[n - 1], n, missed);
-    bench_verdict("netlink-visible change", p99, TARGET_NL_MS, missed);
+    bench_verdict("netlink-visible change", p99, TARGET_NL_MS, missed, ifaces);
 }
 
 /* 10 dad_transmits writes through /proc, at varying phases of the sweep. */
@@ -207,24 +214,29 @@ static void bench_proc_latency(const char *ifname, size_t ifaces)
     }
     if (n == 0) {
         printf("  /proc-only latency: no notification arrived\n");
-        bench_verdict("/proc-only change", 1e9, TARGET_PROC_MS, missed);
+        bench_verdict("/proc-only change", 1e9, TARGET_PROC_MS, missed, ifaces);
         return;
     }
     bench_quantiles(lat, n, &median, &p99);
     printf("  dad_transmits via /proc -> callback, %zu ifaces: median %.1f ms  p99 %.1f ms  "
            "min %.1f ms  n=%zu  missed=%zu\n", ifaces, median, p99, lat[0], n, missed);
-    bench_verdict("/proc-only change", p99, TARGET_PROC_MS, missed);
+    bench_verdict("/proc-only change", p99, TARGET_PROC_MS, missed, ifaces);
 }
 
 /* Issue 20's targets for handles at rest: 0.1 % of one CPU with 10
  * interfaces (or fewer), 1 % with 5000 (or more); none between. */
-static void idle_verdict(double cpu_ms, size_t ifaces)
+static void idle_verdict(double cpu_ms, size_t handles, size_t ifaces)
 {
     double pct = cpu_ms / (IDLE_SECONDS * 10.0), target = ifaces <= 10 ? 0.1 : 1.0;
     if (ifaces > 10 && ifaces < 5000)
         return;
+    char fig[64], value[24], lim[24];
     printf("  target: %-40s %9.3f %% < %6.1f %%  %s\n", "idle CPU", pct, target,
            pct < target ? "PASS" : "MISS");
+    snprintf(fig, sizeof(fig), "notify: idle CPU, %zu handles, %zu interfaces", handles, ifaces);
+    snprintf(value, sizeof(value), "%.3f %%", pct);
+    snprintf(lim, sizeof(lim), "< %.1f %%", target);
+    bench_table_row(fig, value, "", NAN, lim, pct < target ? "PASS" : "MISS");
 }
 
 /* CPU used by the process over IDLE_SECONDS with handles registered and
@@ -247,7 +259,7 @@ static void bench_idle(size_t handles, size_t ifaces)
            (cpu1 - cpu0) / (IDLE_SECONDS * 10.0),
            bench_count_dir("/proc/self/task", NULL) - threads0,
            bench_count_dir("/proc/self/fd", "socket:") - sockets0);
-    idle_verdict(cpu1 - cpu0, ifaces);
+    idle_verdict(cpu1 - cpu0, ok, ifaces);
     for (size_t i = 0; i < ok; i++)
         CancelMibChangeNotify2(h[i]);
     free(h);

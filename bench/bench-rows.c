@@ -190,9 +190,14 @@ static void bench_peers(struct bench_size *sz, const struct bench_opts *o, const
 static void bench_compare(const char *what, const struct bench_fig *peer,
                           const struct bench_fig *ours)
 {
-    if (peer != NULL && ours->ok && ours->median_ns > 0)
-        printf("  vs     %-44s %8.1f times our time (medians)\n", what,
-               peer->median_ns / ours->median_ns);
+    char a[24], b[24];
+    if (peer == NULL || !ours->ok || ours->median_ns <= 0)
+        return;
+    printf("  vs     %-44s %8.1f times our time (medians)\n", what,
+           peer->median_ns / ours->median_ns);
+    bench_sfmt(a, sizeof(a), peer->median_ns);
+    bench_sfmt(b, sizeof(b), ours->median_ns);
+    bench_table_row(what, a, b, peer->median_ns / ours->median_ns, "peer / ours", "info");
 }
 
 static void bench_verdicts(const struct bench_size *s, const struct bench_size *l)

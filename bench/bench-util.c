@@ -246,17 +246,38 @@ int bench_add_veths(const char *a, const char *b, size_t first, size_t last,
     return rc;
 }
 
+void bench_table_row(const char *fig, const char *value, const char *against, double ratio,
+                     const char *target, const char *verdict)
+{
+    char r[16] = "";
+    if (!isnan(ratio))
+        snprintf(r, sizeof(r), "%.2f", ratio);
+    printf("@row\t%s\t%s\t%s\t%s\t%s\t%s\n", fig, value, against, r, target, verdict);
+}
+
+void bench_check(const char *what, const char *value, bool pass)
+{
+    printf("  target: %-60s %s\n", what, pass ? "PASS" : "MISS");
+    bench_table_row(what, value, "", NAN, "", pass ? "PASS" : "MISS");
+}
+
 bool bench_target(const char *what, const struct bench_fig *num, const struct bench_fig *den,
                   double limit)
 {
     double med;
+    char a[24], b[24], t[24];
+    snprintf(t, sizeof(t), "≤ %.2f", limit);
     if (!num->ok || !den->ok || den->median_ns <= 0 || den->mean_ns <= 0) {
         printf("  target %-46s not measured                          MISS\n", what);
+        bench_table_row(what, "not measured", "", NAN, t, "MISS");
         return false;
     }
     med = num->median_ns / den->median_ns;
     printf("  target %-46s %5.2f (mean %5.2f)  <= %.2f  %s\n", what, med,
            num->mean_ns / den->mean_ns, limit, med <= limit ? "PASS" : "MISS");
+    bench_sfmt(a, sizeof(a), num->median_ns);
+    bench_sfmt(b, sizeof(b), den->median_ns);
+    bench_table_row(what, a, b, med, t, med <= limit ? "PASS" : "MISS");
     return med <= limit;
 }
 
@@ -451,6 +472,9 @@ void bench_print_rows(void)
         bench_pad(bench_rows[i].floor, 37);
         printf("%6s  %-9s %s\n", ratio, bench_rows[i].target, bench_rows[i].verdict);
     }
+    for (size_t i = 0; i < bench_nrows; i++)
+        bench_table_row(bench_rows[i].fig, bench_rows[i].value, bench_rows[i].floor,
+                        bench_rows[i].ratio, bench_rows[i].target, bench_rows[i].verdict);
     fflush(stdout);
 }
 

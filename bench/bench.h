@@ -81,6 +81,17 @@ bool bench_enter_netns(void);
 int bench_add_veths(const char *a, const char *b, size_t first, size_t last,
                     const char *extra);
 
+/* One row of the table run-bench.sh assembles from every bench's output
+ * (bench/README.md, "The one table"): a line "@row<TAB>figure<TAB>value
+ * <TAB>against<TAB>ratio<TAB>target<TAB>verdict", ratio NaN for none.
+ * bench_target and bench_print_rows print theirs; other verdicts call it. */
+void bench_table_row(const char *fig, const char *value, const char *against, double ratio,
+                     const char *target, const char *verdict);
+
+/* Prints "  target: what  PASS|MISS" and its table row (value: what was
+ * measured, "" when the lines above say). */
+void bench_check(const char *what, const char *value, bool pass);
+
 /* Prints one "target" line: num/den by medians (the mean ratio beside)
  * against limit, PASS or MISS; true for PASS. */
 bool bench_target(const char *what, const struct bench_fig *num, const struct bench_fig *den,

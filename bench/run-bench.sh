@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # run-bench.sh [BUILDDIR] - build (if needed) and run the benchmarks, then
-# print a summary block.  BUILDDIR defaults to build-bench, set up as a
-# release build when it does not exist.  bench-rows, then bench-route (the
-# route rows at 100,000 routes; NIO_BENCH_ROUTE=0 leaves it out), then
-# bench-addr (the address rows at 20,000 addresses; NIO_BENCH_ADDR=0 leaves
-# it out), then bench-neigh (the neighbour rows at 50,000 neighbours and
-# ResolveIpNetEntry2; NIO_BENCH_NEIGH=0 leaves it out).  Needs root (bench-rows makes a
-# network namespace of its own); exits 77 (skipped) otherwise.  Figures
-# never fail the run: bench/README.md says what each one means.
+# print a summary block and one table of every target.  BUILDDIR defaults
+# to build-bench, set up as a release build when it does not exist.
+# bench-rows, then each of these, which NIO_BENCH_<NAME>=0 leaves out:
+# bench-ifrow (IFROW: MIB_IF_ROW2 and GetBestRoute2 at 5001 interfaces),
+# bench-notify (NOTIFY: interface notifications, latency and at rest),
+# bench-route (ROUTE: the route rows at 100,000 routes), bench-route-notify
+# (ROUTE_NOTIFY), bench-addr (ADDR: the address rows at 20,000 addresses),
+# bench-addr-notify (ADDR_NOTIFY), bench-neigh (NEIGH: 50,000 neighbours
+# and ResolveIpNetEntry2).  Every bench prints its verdicts also as
+# "@row" lines; the table at the end is those rows, as markdown, with the
+# machine it ran on (bench/README.md, "The one table"), and is saved to
+# BUILDDIR/bench/table.md.  Needs root (each bench makes a network
+# namespace of its own); exits 77 (skipped) otherwise.  Figures never fail
+# the run: bench/README.md says what each one means.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,6 +26,12 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 # --------------------------------------------------------------- build
+# want_bench NAME: unless NIO_BENCH_<NAME> (dashes as underscores) is 0.
+want_bench() {
+    local var="NIO_BENCH_$(echo "$1" | tr 'a-z-' 'A-Z_')"
+    [ "${!var:-1}" != 0 ]
+}
+
 if [ "${NIO_BENCH_NO_BUILD:-0}" != 1 ]; then
     if [ ! -f "$build/build.ninja" ]; then
         meson setup "$build" "$src" -Dbuildtype=release -Dbench=true || exit 1
@@ -28,24 +40,13 @@ if [ "${NIO_BENCH_NO_BUILD:-0}" != 1 ]; then
         echo "run-bench.sh: cannot build bench/bench-rows in $build (configured with -Dbench=false?)" >&2
         exit 1
     }
-    if [ "${NIO_BENCH_ROUTE:-1}" != 0 ]; then
-        ninja -C "$build" bench/bench-route || {
-            echo "run-bench.sh: cannot build bench/bench-route in $build" >&2
+    for name in ifrow notify route route-notify addr addr-notify neigh; do
+        want_bench "$name" || continue
+        ninja -C "$build" "bench/bench-$name" || {
+            echo "run-bench.sh: cannot build bench/bench-$name in $build" >&2
             exit 1
         }
-    fi
-    if [ "${NIO_BENCH_ADDR:-1}" != 0 ]; then
-        ninja -C "$build" bench/bench-addr || {
-            echo "run-bench.sh: cannot build bench/bench-addr in $build" >&2
-            exit 1
-        }
-    fi
-    if [ "${NIO_BENCH_NEIGH:-1}" != 0 ]; then
-        ninja -C "$build" bench/bench-neigh || {
-            echo "run-bench.sh: cannot build bench/bench-neigh in $build" >&2
-            exit 1
-        }
-    fi
+    done
 fi
 build=$(cd "$build" && pwd)
 rows="$build/bench/bench-rows"
@@ -93,39 +94,44 @@ if [ "$rc" = 77 ]; then
     echo "bench-rows skipped itself (see above)"
     exit 77
 fi
-sed -n '/^-- targets/,$p' "$log"
+sed -n '/^-- targets/,$p' "$log" | grep -v '^@row'
 
-# bench-route: its own namespace, 100,000 routes; one table of its own.
-route="$build/bench/bench-route"
-if [ "${NIO_BENCH_ROUTE:-1}" != 0 ] && [ -x "$route" ]; then
-    route_log="$build/bench/route.log"
-    start=$SECONDS
-    "$route" >"$route_log" 2>&1
+# run_bench NAME: runs bench-NAME into its log and prints its targets.
+run_bench() {
+    local prog="$build/bench/bench-$1" log="$build/bench/$1.log" t=$SECONDS
+    want_bench "$1" && [ -x "$prog" ] || return 0
+    "$prog" >"$log" 2>&1
     echo
-    echo "bench-route: $((SECONDS - start)) s; full log: $route_log"
-    sed -n '/^-- targets/,$p' "$route_log"
-fi
+    echo "bench-$1: $((SECONDS - t)) s; full log: $log"
+    if grep -q '^-- targets' "$log"; then
+        sed -n '/^-- targets/,$p' "$log" | grep -v '^@row'
+    else
+        grep '^ *target' "$log"
+    fi
+}
 
-# bench-addr: its own namespace, 20,000 addresses; one table of its own.
-addr="$build/bench/bench-addr"
-if [ "${NIO_BENCH_ADDR:-1}" != 0 ] && [ -x "$addr" ]; then
-    addr_log="$build/bench/addr.log"
-    start=$SECONDS
-    "$addr" >"$addr_log" 2>&1
-    echo
-    echo "bench-addr: $((SECONDS - start)) s; full log: $addr_log"
-    sed -n '/^-- targets/,$p' "$addr_log"
-fi
+for name in ifrow notify route route-notify addr addr-notify neigh; do
+    run_bench "$name"
+done
 
-# bench-neigh: its own namespaces, 50,000 neighbours; one table of its own.
-neigh="$build/bench/bench-neigh"
-if [ "${NIO_BENCH_NEIGH:-1}" != 0 ] && [ -x "$neigh" ]; then
-    neigh_log="$build/bench/neigh.log"
-    start=$SECONDS
-    "$neigh" >"$neigh_log" 2>&1
+# The one table: every bench's @row lines, in the order they ran.
+table="$build/bench/table.md"
+{
+    echo "Run $(date -u +%Y-%m-%d), $(uname -srm), $(nproc) CPUs," \
+         "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
+         "load average at the end $(cut -d" " -f1 /proc/loadavg); release build $build" \
+         "(git $(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo unknown))."
     echo
-    echo "bench-neigh: $((SECONDS - start)) s; full log: $neigh_log"
-    sed -n '/^-- targets/,$p' "$neigh_log"
-fi
-# Benchmarks report, they do not fail: a MISS is a finding, not an error.
+    echo "| bench | figure | value (median) | against | ratio | target | verdict |"
+    echo "|---|---|---|---|---|---|---|"
+    for name in rows ifrow notify route route-notify addr addr-notify neigh; do
+        f="$build/bench/$name.log"
+        [ -f "$f" ] || continue
+        awk -F'\t' -v b="$name" '$1 == "@row" {
+            printf "| %s | %s | %s | %s | %s | %s | %s |\n", b, $2, $3, $4, $5, $6, $7 }' "$f"
+    done
+} >"$table"
+echo
+echo "================================ one table ================================"
+cat "$table"
 exit 0
