@@ -32,7 +32,7 @@
 #include "store-util.h"
 
 #define NETLINK_MS 5000     /* a change the kernel announces: generous, for valgrind */
-#define PROC_MS 2000        /* a change written only to /proc: the sweep (800 ms) */
+#define PROC_MS 2000        /* a change written only to /proc: inotify, else the 0.9 s comparison */
 #define BURST_PAIRS 2500
 #define BURST_MS 30000
 #define CANCEL_ROUNDS 200
