@@ -11,8 +11,10 @@
  *   latency, /proc only: dad_transmits written to /proc/sys, which sends no
  *     message (the library's inotify watch, src/linux/quiet.c, reports
  *     it).  10 changes at varying phases, median and p99 (the largest).
- *   idle: CPU time (getrusage, user + system, the whole process) over 15 s
- *     with 1, 100 and 1000 handles, and the threads and sockets they cost.
+ *   idle: CPU time (getrusage, user + system, the whole process) over 20 s
+ *     with 1, 100 and 1000 handles, from 2 s after they were registered
+ *     (the registration's own comparisons done), and the threads and
+ *     sockets they cost.
  *
  * Measured at 3 interfaces (lo and a veth pair) and again at 5001 (2500
  * more pairs).  Runs as root in a network namespace of its own; prints
@@ -40,7 +42,8 @@
 
 #define NL_CHANGES 400
 #define PROC_CHANGES 10
-#define IDLE_SECONDS 15
+#define IDLE_SECONDS 20
+#define SETTLE_SECONDS 2
 #define TARGET_NL_MS 10.0
 #define TARGET_PROC_MS 1000.0
 
@@ -251,6 +254,10 @@ static void bench_idle(size_t handles, size_t ifaces)
     for (size_t i = 0; h != NULL && i < handles; i++)
         if (NotifyIpInterfaceChange(AF_UNSPEC, bench_idle_cb, NULL, FALSE, &h[i]) == NO_ERROR)
             ok++;
+    /* At rest means after the registration's own work: the comparison
+     * that follows the first by 0.9 s (the first one covered by the
+     * library's watch of quiet changes) is part of registering. */
+    sleep(SETTLE_SECONDS);
     cpu0 = bench_cpu_ms();
     sleep(IDLE_SECONDS);
     cpu1 = bench_cpu_ms();

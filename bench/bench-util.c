@@ -266,7 +266,7 @@ bool bench_target(const char *what, const struct bench_fig *num, const struct be
 {
     double med;
     char a[24], b[24], t[24];
-    snprintf(t, sizeof(t), "≤ %.2f", limit);
+    snprintf(t, sizeof(t), "<= %.2f", limit);
     if (!num->ok || !den->ok || den->median_ns <= 0 || den->mean_ns <= 0) {
         printf("  target %-46s not measured                          MISS\n", what);
         bench_table_row(what, "not measured", "", NAN, t, "MISS");
