@@ -5,7 +5,8 @@
  * through /proc/sys send no message at all: quiet.c watches those with
  * inotify, and the core's comparison of every interface is the backstop.
  * The core polls one descriptor, an epoll set of the socket and, while
- * interface rows are watched, quiet.c's inotify descriptor.  Route rows: the IPv4 and IPv6 route groups,
+ * interface rows are watched, quiet.c's inotify descriptor.  Route rows:
+ * the IPv4 and IPv6 route groups,
  * and links and IPv4 addresses, whose going the kernel follows by flushing
  * routes without a message (parse-event.c says which).  Address rows: the
  * IPv4 and IPv6 address groups, and links (an interface deleted: its
