@@ -321,6 +321,20 @@ int nio_os_ifrow_list(unsigned flags, struct nio_ifrow **out, size_t *count) NIO
  * the device for one without a speed, NIO_SPEED_NONE). */
 int nio_os_speed(const struct nio_iface *ifc, enum nio_speed *speed, uint64_t *bps) NIO_HIDDEN;
 
+/* Every device's speed from one walk, where the OS has one (Linux 5.6:
+ * one ethtool-netlink dump, against one ioctl per device): an array by
+ * index from nio_alloc (the caller nio_free()s it), each entry as
+ * nio_os_speed would answer for that device; a device it leaves out has
+ * no notion of a speed (NIO_SPEED_NONE, as nio_os_speed's refusal).
+ * -EOPNOTSUPP when the OS has no such walk, or any other -errno: the core
+ * then asks each device with nio_os_speed, for the same answers. */
+struct nio_speed_of {
+    uint32_t index;             /* first: nio_sort_by_index */
+    enum nio_speed speed;
+    uint64_t bps;
+};
+int nio_os_speeds(struct nio_speed_of **out, size_t *count) NIO_HIDDEN;
+
 /* An IPv4 (first 4 bytes) or IPv6 address of the family in slot. */
 struct nio_ip {
     int slot;                   /* NIO_V4 or NIO_V6 */

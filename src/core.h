@@ -145,6 +145,10 @@ struct nio_recview {
     size_t n;
     uint32_t auto_index;        /* the interface of auto_metric; 0: none yet */
     uint32_t auto_metric;
+    bool speeds_asked;          /* nio_os_speeds was called */
+    bool speeds_listed;         /* and speeds holds every device's (by index) */
+    struct nio_speed_of *speeds;
+    size_t n_speeds;
 };
 nio_status nio_recview_open(struct nio_recview *rv) NIO_HIDDEN;
 void nio_recview_close(struct nio_recview *rv) NIO_HIDDEN;

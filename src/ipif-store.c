@@ -47,15 +47,35 @@ uint32_t nio_auto_metric(uint64_t bps)
     return 50;
 }
 
+/* The device's speed within rv: from the view's one walk of every device
+ * (nio_os_speeds), made when the first row of the view needs an automatic
+ * metric; without a view, or where the OS has no walk, one query of the
+ * device (nio_os_speed).  The same answers either way. */
+static int nio_view_speed(struct nio_recview *rv, const struct nio_iface *ifc,
+                          enum nio_speed *speed, uint64_t *bps)
+{
+    const struct nio_speed_of *s;
+    if (rv != NULL && !rv->speeds_asked) {
+        rv->speeds_asked = true;
+        rv->speeds_listed = nio_os_speeds(&rv->speeds, &rv->n_speeds) == 0;
+    }
+    if (rv == NULL || !rv->speeds_listed)
+        return nio_os_speed(ifc, speed, bps);
+    s = nio_find_by_index(rv->speeds, rv->n_speeds, sizeof(*rv->speeds), ifc->index);
+    *speed = s != NULL ? s->speed : NIO_SPEED_NONE; /* the walk leaves such devices out */
+    *bps = s != NULL ? s->bps : 0;
+    return 0;
+}
+
 /* The speed GetIfEntry2 reports as TransmitLinkSpeed (ifrow.c): a device
  * with no notion of a speed counts as the 100 Gb/s Windows' virtual
- * adapters report; a physical one without a link as 0.  One query of the
- * device (nio_os_speed), never a request about the interface; false when
- * the OS gave no answer (the device went, or the OS has no such query). */
-static bool nio_iface_speed(const struct nio_iface *ifc, uint64_t *bps)
+ * adapters report; a physical one without a link as 0.  Never a request
+ * about the interface; false when the OS gave no answer (the device went,
+ * or the OS has no such query). */
+static bool nio_iface_speed(struct nio_recview *rv, const struct nio_iface *ifc, uint64_t *bps)
 {
     enum nio_speed speed = NIO_SPEED_NONE;
-    if (nio_os_speed(ifc, &speed, bps) != 0)
+    if (nio_view_speed(rv, ifc, &speed, bps) != 0)
         return false;
     if (speed == NIO_SPEED_UNKNOWN && ifc->hardware)
         *bps = 0;
@@ -198,6 +218,7 @@ nio_status nio_recview_open(struct nio_recview *rv)
 void nio_recview_close(struct nio_recview *rv)
 {
     nio_free(rv->v);
+    nio_free(rv->speeds);
     memset(rv, 0, sizeof(*rv));
 }
 
@@ -233,10 +254,10 @@ static bool nio_local_find(struct nio_recview *rv, const struct nio_iface *ifc, 
 
 /* A row's automatic metric; 0 when the OS says nothing of the device's
  * speed, as a row reported when its interface could not be read again. */
-static uint32_t nio_row_auto(const struct nio_iface *ifc)
+static uint32_t nio_row_auto(struct nio_recview *rv, const struct nio_iface *ifc)
 {
     uint64_t bps;
-    return nio_iface_speed(ifc, &bps) ? nio_auto_metric(bps) : 0;
+    return nio_iface_speed(rv, ifc, &bps) ? nio_auto_metric(bps) : 0;
 }
 
 /* The automatic metric, asked once per interface of a view: the rows of
@@ -244,9 +265,9 @@ static uint32_t nio_row_auto(const struct nio_iface *ifc)
 static uint32_t nio_auto_of(struct nio_recview *rv, const struct nio_iface *ifc)
 {
     if (rv == NULL)
-        return nio_row_auto(ifc);
+        return nio_row_auto(NULL, ifc);
     if (rv->auto_index != ifc->index) {
-        rv->auto_metric = nio_row_auto(ifc);
+        rv->auto_metric = nio_row_auto(rv, ifc);
         rv->auto_index = ifc->index;
     }
     return rv->auto_metric;
@@ -313,7 +334,7 @@ uint32_t nio_if_metric(uint64_t luid, int slot)
 uint32_t nio_local_auto_metric(const struct nio_iface *ifc)
 {
     uint64_t bps;
-    return nio_auto_metric(nio_iface_speed(ifc, &bps) ? bps : 100000000000ull);
+    return nio_auto_metric(nio_iface_speed(NULL, ifc, &bps) ? bps : 100000000000ull);
 }
 
 nio_status nio_record_lock(struct nio_store_lock **out)

@@ -53,6 +53,7 @@ static struct {
     bool quiet_armed;     /* a comparison's list was watched */
     unsigned quiet_calls; /* nio_os_watch_quiet calls */
     bool generous;
+    bool speed_walk;
     char altname[FAKE_MAX_IFACES][NIO_NAME_MAX]; /* by slot in ifaces */
     struct nio_ifrow ifrows[FAKE_MAX_IFACES]; /* by interface index, see fake_ifrow_slot */
     uint32_t ifrow_index[FAKE_MAX_IFACES];
@@ -1179,6 +1180,50 @@ int nio_os_speed(const struct nio_iface *ifc, enum nio_speed *speed, uint64_t *b
     int r;
     fake_os_lock();
     r = fake_speed(ifc, speed, bps);
+    fake_os_unlock();
+    return r;
+}
+
+void fake_os_set_speed_walk(bool walk)
+{
+    fake_os_lock();
+    fake.speed_walk = walk;
+    fake_os_unlock();
+}
+
+static int fake_speeds(struct nio_speed_of **out, size_t *count)
+{
+    struct nio_speed_of *v;
+    size_t n = 0;
+    int err = fake_enter(FAKE_SPEEDS, 0);
+    if (err == 0 && !fake.speed_walk)
+        err = -EOPNOTSUPP;
+    if (err)
+        return err;
+    /* As large as the interfaces, even when none has a speed: a walk
+     * allocates what the OS sends. */
+    if ((v = nio_alloc(sizeof(*v) * (fake.count + 1))) == NULL)
+        return -ENOMEM;
+    for (unsigned i = 0; i < fake.count; i++) {
+        const struct nio_ifrow *set = fake_ifrow_set(fake.ifaces[i].index);
+        if (set == NULL || set->speed == NIO_SPEED_NONE)
+            continue;
+        v[n].index = fake.ifaces[i].index;
+        v[n].speed = set->speed;
+        v[n].bps = set->speed_bps;
+        n++;
+    }
+    nio_sort_by_index(v, n, sizeof(*v));
+    *out = v;
+    *count = n;
+    return 0;
+}
+
+int nio_os_speeds(struct nio_speed_of **out, size_t *count)
+{
+    int r;
+    fake_os_lock();
+    r = fake_speeds(out, count);
     fake_os_unlock();
     return r;
 }

@@ -39,6 +39,7 @@ enum fake_fn {
     FAKE_ROUTE_MAY_CHANGE, /* nio_os_route_may_change */
     FAKE_WATCH_SET,   /* nio_os_watch_set */
     FAKE_SPEED,       /* nio_os_speed */
+    FAKE_SPEEDS,      /* nio_os_speeds */
     FAKE_NFN
 };
 
@@ -164,6 +165,11 @@ struct nio_ifrow *fake_os_ifrow(uint32_t index);
  * programmed perm_addr, else addr; hardware) and nio_os_speed (speed,
  * speed_bps, counted as FAKE_SPEED) come from the same programmed facts,
  * as a kernel reports them from one device. */
+/* nio_os_speeds: by default -EOPNOTSUPP (an OS without the walk, so the
+ * core asks each device); walk true makes it list every interface whose
+ * programmed speed is not NIO_SPEED_NONE, as the ethtool dump leaves out
+ * devices without the operation. */
+void fake_os_set_speed_walk(bool walk);
 void fake_os_add_route(const struct nio_route *r);
 void fake_os_add_local(const struct nio_ip *addr, uint32_t ifindex);
 /* The queries nio_os_route_get was asked since the reset, in order. */

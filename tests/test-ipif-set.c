@@ -1078,14 +1078,14 @@ static void test_out_of_range_current_value(void **state)
 /* The back end's calls during one piece of code: taken before, compared
  * after (the counters only grow). */
 struct costs {
-    unsigned list, get, ifrow, speed, os_get;
+    unsigned list, get, ifrow, speed, os_get, speeds;
 };
 
 static struct costs costs_now(void)
 {
     struct costs c = {fake_store_calls(FAKE_STORE_LIST), fake_store_calls(FAKE_STORE_GET),
                       fake_os_calls(FAKE_IFROW_GET), fake_os_calls(FAKE_SPEED),
-                      fake_os_calls(FAKE_GET)};
+                      fake_os_calls(FAKE_GET), fake_os_calls(FAKE_SPEEDS)};
     return c;
 }
 
@@ -1093,7 +1093,7 @@ static struct costs costs_since(struct costs a)
 {
     struct costs b = costs_now();
     struct costs d = {b.list - a.list, b.get - a.get, b.ifrow - a.ifrow, b.speed - a.speed,
-                      b.os_get - a.os_get};
+                      b.os_get - a.os_get, b.speeds - a.speeds};
     return d;
 }
 
@@ -1139,6 +1139,48 @@ static void test_table_reads_record_once(void **state)
     assert_int_equal(row_in(t, AF_INET, dut)->UseAutomaticMetric, FALSE);
     assert_int_equal(row_in(t, AF_INET6, dut)->Metric, AUTO_METRIC);
     assert_rows_as_get(t);
+    FreeMibTable(t);
+}
+
+/* Where the OS walks every device's speed at once (Linux's ethtool dump),
+ * a table makes that one walk instead of a query per interface, and its
+ * rows are still the rows Get reports one by one (Get asks its device):
+ * a known speed, a hardware device without a link (Windows' 0 b/s), a
+ * device the walk leaves out (no notion of a speed: 100 Gb/s).  A walk
+ * that fails, for memory or any other reason, leaves each row to ask. */
+static void test_table_speed_walk(void **state)
+{
+    (void)state;
+    MIB_IPINTERFACE_TABLE *t = NULL;
+    struct costs c;
+    static const int fails[] = {0, -EIO, -ENOMEM, -EOPNOTSUPP};
+    fake_os_ifrow(FAKE_ETH0)->speed = NIO_SPEED_UNKNOWN;
+    fake_os_ifrow(FAKE_ETH0)->hardware = true;
+    fake_os_ifrow(FAKE_ETH1)->speed = NIO_SPEED_KNOWN;
+    fake_os_ifrow(FAKE_ETH1)->speed_bps = 25000000ull; /* metric 25 */
+    fake_os_set_speed_walk(true);
+    for (size_t k = 0; k < sizeof(fails) / sizeof(fails[0]); k++) {
+        if (fails[k] != 0)
+            fake_os_fail_next(FAKE_SPEEDS, fails[k]);
+        c = costs_now();
+        assert_int_equal(GetIpInterfaceTable(AF_UNSPEC, &t), 0);
+        c = costs_since(c);
+        assert_int_equal(c.speeds, 1);
+        assert_int_equal(c.speed, fails[k] == 0 ? 0 : 5);
+        assert_int_equal(row_in(t, AF_INET, dut)->Metric, AUTO_METRIC);
+        assert_int_equal(row_in(t, AF_INET, FAKE_ETH0)->Metric, 50);
+        assert_int_equal(row_in(t, AF_INET6, FAKE_ETH1)->Metric, 25);
+        assert_int_equal(row_in(t, AF_INET6, FAKE_WG0)->Metric, 5);
+        assert_rows_as_get(t);
+        FreeMibTable(t);
+        t = NULL;
+    }
+    /* Rows with manual metrics need no speed: no walk at all. */
+    assert_int_equal(set_metric(AF_INET, true, 25), 0);
+    c = costs_now();
+    assert_int_equal(GetIpInterfaceTable(AF_INET, &t), 0);
+    c = costs_since(c);
+    assert_int_equal(c.speeds, 1); /* the other interfaces' rows are automatic */
     FreeMibTable(t);
 }
 
@@ -1310,6 +1352,7 @@ int main(void)
         T(test_journal_first),
         T(test_record_writes_refused),
         T(test_table_reads_record_once),
+        T(test_table_speed_walk),
         T(test_table_identity),
         T(test_table_without_listing),
         T(test_get_costs),

@@ -46,6 +46,14 @@ int nio_os_speed(const struct nio_iface *ifc, enum nio_speed *speed, uint64_t *b
     return -EOPNOTSUPP;
 }
 
+/* No walk of every device's speed either: the core asks each device. */
+int nio_os_speeds(struct nio_speed_of **out, size_t *count)
+{
+    (void)out;
+    (void)count;
+    return -EOPNOTSUPP;
+}
+
 /* ------------------------------------------- router advertisements */
 /* macOS has no per-interface switch for the default routers of router
  * advertisements, only the system-wide net.inet6.ip6.accept_rtadv;

@@ -1,7 +1,8 @@
 /* ifrow.c - the Linux answers for MIB_IF_ROW2: one interface is one
  * RTM_GETLINK for its index (with the 64-bit counters unless the caller
  * wants none) and one SIOCETHTOOL ioctl for its speed; every interface is
- * one RTM_GETLINK dump and one ioctl per interface.
+ * one RTM_GETLINK dump and one ethtool-netlink dump of the speeds
+ * (ethtool.c), or one ioctl per interface where the kernel has none.
  *
  * The ioctl goes through the thread's rtnetlink socket: the kernel serves
  * device ioctls on a socket of any family, so no second socket is opened.
@@ -89,14 +90,11 @@ static int nio_speed_mbps(int fd, const char *name, uint32_t *mbps)
 static void nio_speed(int fd, struct nio_ifrow *r)
 {
     uint32_t mbps = 0;
-    int err = nio_speed_mbps(fd, r->ifc.name, &mbps);
-    if (err) {
+    if (nio_speed_mbps(fd, r->ifc.name, &mbps) != 0) {
         r->speed = NIO_SPEED_NONE; /* unsupported, or the device just went */
-    } else if (mbps == 0 || mbps == (uint32_t)SPEED_UNKNOWN) {
-        r->speed = NIO_SPEED_UNKNOWN;
+        r->speed_bps = 0;
     } else {
-        r->speed = NIO_SPEED_KNOWN;
-        r->speed_bps = (uint64_t)mbps * 1000000u;
+        nio_linux_speed_mbps(mbps, &r->speed, &r->speed_bps);
     }
 }
 
@@ -188,6 +186,27 @@ static int nio_ifrow_dump(void *ctx)
     return nio_nl_ask(nio_ifrow_request, &ask, nio_list_ifrow_cb, l);
 }
 
+/* Every row's speed: from one dump (ethtool.c) where the kernel has it,
+ * else one ioctl per device. */
+static void nio_ifrow_speeds(int fd, struct nio_ifrow *rows, size_t n)
+{
+    struct nio_speed_of *sp = NULL;
+    size_t nsp = 0;
+    if (n == 0)
+        return;
+    if (nio_os_speeds(&sp, &nsp) != 0) {
+        for (size_t i = 0; i < n; i++)
+            nio_speed(fd, &rows[i]);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct nio_speed_of *s = nio_find_by_index(sp, nsp, sizeof(*sp), rows[i].ifc.index);
+        rows[i].speed = s != NULL ? s->speed : NIO_SPEED_NONE; /* left out: none */
+        rows[i].speed_bps = s != NULL ? s->bps : 0;
+    }
+    nio_free(sp);
+}
+
 int nio_os_ifrow_list(unsigned flags, struct nio_ifrow **out, size_t *count)
 {
     struct nio_ifrow_list l = {{NULL, 0, 0}, flags};
@@ -200,8 +219,7 @@ int nio_os_ifrow_list(unsigned flags, struct nio_ifrow **out, size_t *count)
         return err;
     }
     v = l.vec.v;
-    for (size_t i = 0; i < l.vec.n; i++)
-        nio_speed(fd, &v[i]);
+    nio_ifrow_speeds(fd, v, l.vec.n);
     *out = v;
     *count = l.vec.n;
     return 0;

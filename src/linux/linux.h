@@ -65,6 +65,11 @@ typedef int (*nio_nl_msg_cb)(const struct nlmsghdr *nlh, void *ctx);
  * NLM_F_REQUEST | flags, the next sequence number). */
 struct nio_nl;
 int nio_nl_open(struct nio_nl **out) NIO_HIDDEN;
+/* The same for another protocol: the thread's generic-netlink socket
+ * (ethtool.c) is opened only by the threads that ask for it, with its own
+ * buffer, port and sequence numbers. */
+enum nio_nl_proto { NIO_NL_ROUTE, NIO_NL_GENERIC, NIO_NL_PROTOS };
+int nio_nl_open_on(enum nio_nl_proto proto, struct nio_nl **out) NIO_HIDDEN;
 struct nlmsghdr *nio_nl_request(struct nio_nl *nl, uint16_t type, uint16_t flags) NIO_HIDDEN;
 /* The socket's descriptor, for device ioctls (SIOCETHTOOL), which the
  * kernel serves on a socket of any family, netlink included: no second
@@ -82,6 +87,8 @@ int nio_nl_netns_cookie(struct nio_nl *nl, uint64_t *cookie) NIO_HIDDEN;
  * kernel flagged as interrupted. */
 typedef void (*nio_nl_build_fn)(struct nio_nl *nl, const void *arg);
 int nio_nl_ask(nio_nl_build_fn build, const void *arg, nio_nl_msg_cb cb, void *ctx) NIO_HIDDEN;
+int nio_nl_ask_on(enum nio_nl_proto proto, nio_nl_build_fn build, const void *arg,
+                  nio_nl_msg_cb cb, void *ctx) NIO_HIDDEN;
 
 /* A consistent snapshot: attempt(ctx) (one or more nio_nl_ask() dumps) is
  * run again while it fails with -EINTR (torn: the kernel flagged a dump as
@@ -157,6 +164,16 @@ int nio_linux_attrs_msg(const struct nlmsghdr *nlh, size_t hdrlen, const struct 
 /* RTM_NEWLINK -> the MIB_IF_ROW2 facts (no speed: that is an ioctl); 0
  * or -EPROTO. */
 int nio_linux_parse_ifrow(const struct nlmsghdr *nlh, struct nio_ifrow *out) NIO_HIDDEN;
+/* --------------------------------------------------- parse-ethtool.c */
+/* A device's speed in Mb/s as ethtool reports it -> nio_os_speed's answer. */
+void nio_linux_speed_mbps(uint32_t mbps, enum nio_speed *speed, uint64_t *bps) NIO_HIDDEN;
+/* The controller's CTRL_CMD_NEWFAMILY -> the number of the family called
+ * name: 0, -ENOENT for another family's message, or -EPROTO. */
+int nio_linux_parse_genl_family(const struct nlmsghdr *nlh, const char *name, uint16_t *id) NIO_HIDDEN;
+/* ETHTOOL_MSG_LINKMODES_GET_REPLY -> the device's index and speed: 0,
+ * -ENOENT for a reply without a speed, or -EPROTO. */
+int nio_linux_parse_linkmodes(const struct nlmsghdr *nlh, struct nio_speed_of *out) NIO_HIDDEN;
+
 /* Linux tunnel kind -> TUNNEL_TYPE_* for an interface of IANA type iftype. */
 uint8_t nio_linux_tunnel_type(uint16_t iftype, const char *kind) NIO_HIDDEN;
 /* RTM_NEWROUTE -> route: 0; -ENOENT for a route that carries no traffic

@@ -1,4 +1,5 @@
-/* netlink.c - one rtnetlink socket per thread, request and reply.
+/* netlink.c - one rtnetlink socket per thread, request and reply; and,
+ * for the threads that ask for it, one generic-netlink socket (ethtool.c).
  *
  * A socket per thread lets any number of threads query at once without a
  * lock and costs one socket() per thread, not per call.  The socket is
@@ -36,6 +37,7 @@
 
 struct nio_nl {
     struct mnl_socket *sock;
+    enum nio_nl_proto proto;
     unsigned portid;
     unsigned seq;
     unsigned forks;             /* nio_nl_forks when it was opened */
@@ -43,7 +45,7 @@ struct nio_nl {
     char buf[NIO_NL_BUFSIZE];
 };
 
-static pthread_key_t nio_nl_key;
+static pthread_key_t nio_nl_key[NIO_NL_PROTOS];
 static pthread_once_t nio_nl_once = PTHREAD_ONCE_INIT;
 static int nio_nl_key_err;
 /* How many fork()s made this process (counted in the child).  A thread's
@@ -86,7 +88,8 @@ static void nio_nl_destroy(void *p)
 
 static void nio_nl_key_init(void)
 {
-    nio_nl_key_err = pthread_key_create(&nio_nl_key, nio_nl_destroy);
+    for (int p = 0; p < NIO_NL_PROTOS && nio_nl_key_err == 0; p++)
+        nio_nl_key_err = pthread_key_create(&nio_nl_key[p], nio_nl_destroy);
     if (nio_nl_key_err == 0)
         nio_nl_key_err = pthread_atfork(NULL, NULL, nio_nl_forked);
 }
@@ -94,7 +97,8 @@ static void nio_nl_key_init(void)
 static int nio_nl_connect(struct nio_nl *nl)
 {
     int one = 1, err;
-    nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+    nl->sock = mnl_socket_open2(nl->proto == NIO_NL_GENERIC ? NETLINK_GENERIC : NETLINK_ROUTE,
+                                SOCK_CLOEXEC);
     if (nl->sock == NULL)
         return -errno;
     if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
@@ -111,20 +115,21 @@ static int nio_nl_connect(struct nio_nl *nl)
     return 0;
 }
 
-int nio_nl_open(struct nio_nl **out)
+int nio_nl_open_on(enum nio_nl_proto proto, struct nio_nl **out)
 {
     struct nio_nl *nl;
     pthread_once(&nio_nl_once, nio_nl_key_init);
     if (nio_nl_key_err)
         return -nio_nl_key_err;
-    nl = pthread_getspecific(nio_nl_key);
+    nl = pthread_getspecific(nio_nl_key[proto]);
     if (nl == NULL) {
         nl = nio_alloc(sizeof(*nl));
         if (nl == NULL)
             return -ENOMEM;
         nl->sock = NULL;
+        nl->proto = proto;
         nl->seq = 0;
-        if (pthread_setspecific(nio_nl_key, nl) != 0) {
+        if (pthread_setspecific(nio_nl_key[proto], nl) != 0) {
             nio_free(nl);
             return -ENOMEM;
         }
@@ -139,6 +144,11 @@ int nio_nl_open(struct nio_nl **out)
     }
     *out = nl;
     return 0;
+}
+
+int nio_nl_open(struct nio_nl **out)
+{
+    return nio_nl_open_on(NIO_NL_ROUTE, out);
 }
 
 struct nlmsghdr *nio_nl_request(struct nio_nl *nl, uint16_t type, uint16_t flags)
@@ -310,14 +320,20 @@ out:
     return err;
 }
 
-int nio_nl_ask(nio_nl_build_fn build, const void *arg, nio_nl_msg_cb cb, void *ctx)
+int nio_nl_ask_on(enum nio_nl_proto proto, nio_nl_build_fn build, const void *arg,
+                  nio_nl_msg_cb cb, void *ctx)
 {
     struct nio_nl *nl;
-    int err = nio_nl_open(&nl);
+    int err = nio_nl_open_on(proto, &nl);
     if (err)
         return err;
     build(nl, arg);
     return nio_nl_talk(nl, cb, ctx);
+}
+
+int nio_nl_ask(nio_nl_build_fn build, const void *arg, nio_nl_msg_cb cb, void *ctx)
+{
+    return nio_nl_ask_on(NIO_NL_ROUTE, build, arg, cb, ctx);
 }
 
 int nio_nl_snapshot(nio_nl_attempt_fn attempt, void *ctx)

@@ -19,6 +19,8 @@
 #include <sys/stat.h>
 
 #include <libmnl/libmnl.h>
+#include <linux/ethtool_netlink.h>
+#include <linux/genetlink.h>
 #include <linux/if.h>
 #include <linux/if_arp.h>
 #include <linux/if_link.h>
@@ -163,6 +165,40 @@ static void seeds_neightbl(void)
     mnl_attr_put_u32(nlh, NDTPA_MAX + 1, 1);
     mnl_attr_nest_end(nlh, p);
     put_nlh("neightbl", "v6-short-retrans", nlh);
+}
+
+/* ------------------------------------------------------ speed dump */
+/* Laid out as linkmodes_fill_reply() and the controller's
+ * ctrl_fill_info() do: a speed, a device without a link, and the answer
+ * naming the ethtool family. */
+static void seeds_ethtool(void)
+{
+    union msgbuf b;
+    struct nlmsghdr *nlh;
+    struct genlmsghdr *g;
+    struct nlattr *n;
+    for (int k = 0; k < 2; k++) {
+        nlh = start(&b, 21);
+        g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+        g->cmd = ETHTOOL_MSG_LINKMODES_GET_REPLY;
+        g->version = ETHTOOL_GENL_VERSION;
+        n = mnl_attr_nest_start(nlh, ETHTOOL_A_LINKMODES_HEADER);
+        mnl_attr_put_u32(nlh, ETHTOOL_A_HEADER_DEV_INDEX, 3);
+        mnl_attr_put_strz(nlh, ETHTOOL_A_HEADER_DEV_NAME, "eth0");
+        mnl_attr_nest_end(nlh, n);
+        mnl_attr_put_u8(nlh, ETHTOOL_A_LINKMODES_AUTONEG, 1);
+        mnl_attr_put_u32(nlh, ETHTOOL_A_LINKMODES_SPEED, k == 0 ? 1000u : 0xffffffffu);
+        mnl_attr_put_u8(nlh, ETHTOOL_A_LINKMODES_DUPLEX, 1);
+        put_nlh("ethtool", k == 0 ? "linkmodes-1000" : "linkmodes-no-link", nlh);
+    }
+    nlh = start(&b, GENL_ID_CTRL);
+    g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+    g->cmd = CTRL_CMD_NEWFAMILY;
+    g->version = 2;
+    mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "ethtool");
+    mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, 21);
+    mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, 1);
+    put_nlh("ethtool", "family", nlh);
 }
 
 /* ----------------------------------------------------- notifications */
@@ -513,6 +549,7 @@ int main(int argc, char **argv)
     mkdir(outdir, 0755);
     seeds_links();
     seeds_neightbl();
+    seeds_ethtool();
     seeds_events();
     seeds_routes();
     seeds_route_rows();
