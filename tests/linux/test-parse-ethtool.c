@@ -27,6 +27,20 @@ union msgbuf {
     char bytes[1024];
 };
 
+/* A generic-netlink message's headers, in a cleared buffer. */
+static struct nlmsghdr *genl_start(union msgbuf *b, uint16_t type, uint8_t cmd, uint8_t version)
+{
+    struct nlmsghdr *nlh;
+    struct genlmsghdr *g;
+    memset(b, 0, sizeof(*b));
+    nlh = mnl_nlmsg_put_header(b->bytes);
+    nlh->nlmsg_type = type;
+    g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+    g->cmd = cmd;
+    g->version = version;
+    return nlh;
+}
+
 /* One reply of the dump, as the kernel sends it. */
 struct lm_spec {
     bool header, dev_index, speed;
@@ -37,16 +51,9 @@ struct lm_spec {
 
 static struct nlmsghdr *build_lm(union msgbuf *b, const struct lm_spec *s)
 {
-    struct nlmsghdr *nlh;
-    struct genlmsghdr *g;
+    struct nlmsghdr *nlh = genl_start(b, 21, ETHTOOL_MSG_LINKMODES_GET_REPLY, ETHTOOL_GENL_VERSION);
     struct nlattr *nest, *bits;
-    memset(b, 0, sizeof(*b));
-    nlh = mnl_nlmsg_put_header(b->bytes);
-    nlh->nlmsg_type = 21;
     nlh->nlmsg_flags = NLM_F_MULTI;
-    g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-    g->cmd = ETHTOOL_MSG_LINKMODES_GET_REPLY;
-    g->version = ETHTOOL_GENL_VERSION;
     if (s->header) {
         nest = mnl_attr_nest_start(nlh, ETHTOOL_A_LINKMODES_HEADER);
         if (s->dev_index)
@@ -157,14 +164,7 @@ static void test_recorded(void **state)
 /* The controller's CTRL_CMD_NEWFAMILY, with what the parser reads. */
 static struct nlmsghdr *build_family(union msgbuf *b, const char *name, int id, bool nul)
 {
-    struct nlmsghdr *nlh;
-    struct genlmsghdr *g;
-    memset(b, 0, sizeof(*b));
-    nlh = mnl_nlmsg_put_header(b->bytes);
-    nlh->nlmsg_type = GENL_ID_CTRL;
-    g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-    g->cmd = CTRL_CMD_NEWFAMILY;
-    g->version = 2;
+    struct nlmsghdr *nlh = genl_start(b, GENL_ID_CTRL, CTRL_CMD_NEWFAMILY, 2);
     if (name != NULL && nul)
         mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, name);
     else if (name != NULL)
