@@ -115,9 +115,9 @@ static int nio_linkmodes_cb(const struct nlmsghdr *nlh, void *ctx)
 }
 
 /* Whether the two sockets of the thread are in one namespace: the speeds
- * are merged by index with what the rtnetlink socket read.  Unknown
- * (before Linux 5.14) counts as one: a thread that moves between
- * namespaces has its rtnetlink socket's answers against it already. */
+ * are merged by index with what the rtnetlink socket read, and the
+ * generic one may be opened later, after a setns().  Unknown (before
+ * Linux 5.14, no SO_NETNS_COOKIE) is no proof: the ioctls then. */
 static int nio_same_netns(void)
 {
     struct nio_nl *route, *genl;
@@ -127,9 +127,9 @@ static int nio_same_netns(void)
         err = nio_nl_open_on(NIO_NL_GENERIC, &genl);
     if (err)
         return err;
-    if (nio_nl_netns_cookie(route, &a) == 0 && nio_nl_netns_cookie(genl, &b) == 0 && a != b)
-        return -EXDEV;
-    return 0;
+    if (nio_nl_netns_cookie(route, &a) != 0 || nio_nl_netns_cookie(genl, &b) != 0)
+        return -EOPNOTSUPP;
+    return a == b ? 0 : -EXDEV;
 }
 
 int nio_os_speeds(struct nio_speed_of **out, size_t *count)

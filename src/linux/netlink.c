@@ -269,12 +269,30 @@ static int nio_nl_error_cb(const struct nlmsghdr *nlh, void *data)
     return MNL_CB_ERROR;
 }
 
-/* Up to NLMSG_ERROR only: libmnl runs its own callbacks for the types
- * beyond the table (NLMSG_DONE, NLMSG_OVERRUN) but none for a type inside
- * it without an entry.  Never written: libmnl takes the table as
- * non-const. */
-#define NIO_NL_CTL_LEN (NLMSG_ERROR + 1)
-static mnl_cb_t nio_nl_ctl[NIO_NL_CTL_LEN] = {[NLMSG_ERROR] = nio_nl_error_cb};
+/* The end of a dump.  A dump the kernel stops on an error ends with
+ * NLMSG_DONE carrying that errno (netlink_dump_done), not with
+ * NLMSG_ERROR: the ethtool dump does so when one device's driver fails
+ * the query.  libmnl's own handler would call that a complete dump. */
+static int nio_nl_done_cb(const struct nlmsghdr *nlh, void *data)
+{
+    struct nio_nl_run *run = data;
+    int err;
+    if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(err)))
+        return MNL_CB_STOP; /* kernels that sent no errno with it */
+    memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+    if (err >= 0)
+        return MNL_CB_STOP;
+    run->err = err;
+    return MNL_CB_ERROR;
+}
+
+/* Up to NLMSG_DONE: libmnl runs its own callbacks for the types beyond
+ * the table (NLMSG_OVERRUN) but none for a type inside it without an
+ * entry (NLMSG_NOOP is skipped either way).  Never written: libmnl takes
+ * the table as non-const. */
+#define NIO_NL_CTL_LEN (NLMSG_DONE + 1)
+static mnl_cb_t nio_nl_ctl[NIO_NL_CTL_LEN] = {[NLMSG_ERROR] = nio_nl_error_cb,
+                                              [NLMSG_DONE] = nio_nl_done_cb};
 
 /* Sends the request built in the buffer and runs cb on each reply message
  * (for a dump, until NLMSG_DONE): 0 or -errno, -EINTR when the kernel

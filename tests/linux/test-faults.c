@@ -51,6 +51,7 @@ enum mode {
     F_SEQ,          /* the first message carries another sequence number */
     F_PORT,         /* the first message is addressed to another port */
     F_FOREIGN,      /* a datagram from process 4321 first (MTU 9999), then the real one */
+    F_DONE_ERR,     /* the dump's NLMSG_DONE carries -ENODEV: the kernel stopped it */
 };
 
 /* Which requests get the fault: those of type only_type (0: any), dumps
@@ -172,6 +173,13 @@ static void damage(struct msghdr *msg, ssize_t *n)
     case F_PORT:
         nlh->nlmsg_pid = 4242;
         break;
+    case F_DONE_ERR:
+        for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len))
+            if (nlh->nlmsg_type == NLMSG_DONE && nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(int))) {
+                int err = -ENODEV;
+                memcpy(mnl_nlmsg_get_payload(nlh), &err, sizeof(err));
+            }
+        break;
     default:
         break;
     }
@@ -225,8 +233,8 @@ static ssize_t f_recv(void *ctx, int fd, struct msghdr *msg)
         return n;
     }
     damage(msg, &n);
-    if (fault.mode != F_DUMP_INTR && fault.mode != F_EINTR)
-        armed = false; /* the first datagram only */
+    if (fault.mode != F_DUMP_INTR && fault.mode != F_EINTR && fault.mode != F_DONE_ERR)
+        armed = false; /* the first datagram only (F_DONE_ERR: up to the last) */
     return n;
 }
 
@@ -431,6 +439,19 @@ static void test_eintr(void **state)
     (void)state;
     check_once(F_EINTR, NO_ERROR, NO_ERROR);
     check_once(F_SEND_EINTR, NO_ERROR, NO_ERROR);
+}
+
+/* A dump the kernel stopped on an error (it says so in NLMSG_DONE, not
+ * in NLMSG_ERROR) is a failed table, never a table short of rows. */
+static void test_done_error(void **state)
+{
+    MIB_IPINTERFACE_TABLE *t = (MIB_IPINTERFACE_TABLE *)(uintptr_t)1;
+    (void)state;
+    inject(F_DONE_ERR, RTM_GETLINK, true, -1);
+    assert_int_not_equal(GetIpInterfaceTable(AF_UNSPEC, &t), NO_ERROR);
+    assert_null(t);
+    assert_true(atomic_load(&fault.faulted) >= 1);
+    assert_healed();
 }
 
 static void test_empty(void **state)
@@ -1147,6 +1168,7 @@ int main(void)
         T(test_enobufs_once),
         T(test_enobufs_always),
         T(test_eintr),
+        T(test_done_error),
         T(test_empty),
         T(test_truncated),
         T(test_short),
