@@ -3,6 +3,7 @@
  * library sends, replies received into a 32 KiB buffer and not parsed
  * (a dump's headers are walked only to find NLMSG_DONE). */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,25 @@ long bench_nl_neightbl_dump(void *ctx)
     ndtm->ndtm_family = AF_UNSPEC;
     err = bench_nl_send(nl, nlh);
     return err ? err : bench_nl_drain(nl);
+}
+
+static void *bench_nl_beside(void *arg)
+{
+    struct bench_nl_pair *p = arg;
+    p->beside_err = bench_nl_neightbl_dump(p->beside);
+    return NULL;
+}
+
+long bench_nl_link_beside_neightbl(void *ctx)
+{
+    struct bench_nl_pair *p = ctx;
+    pthread_t t;
+    long err;
+    if (pthread_create(&t, NULL, bench_nl_beside, p) != 0)
+        return -EAGAIN;
+    err = bench_nl_linkdump(p->here);
+    pthread_join(t, NULL);
+    return err ? err : p->beside_err;
 }
 
 long bench_proc_read(void *ctx)

@@ -45,6 +45,7 @@ struct bench_size {
     struct bench_fig table[3]; /* AF_UNSPEC, AF_INET, AF_INET6 */
     struct bench_fig floor_dump;
     struct bench_fig floor_neightbl;
+    struct bench_fig floor_pair; /* link dump with the neighbour tables' beside it */
     struct bench_peer_fig peers[8];
     int npeers;
 };
@@ -125,7 +126,9 @@ static void bench_tables(struct bench_size *sz, struct bench_nl *nl, size_t iter
     static const ADDRESS_FAMILY fams[3] = {AF_UNSPEC, AF_INET, AF_INET6};
     static const char *const names[3] = {"AF_UNSPEC", "AF_INET", "AF_INET6"};
     struct bench_table t[3];
-    struct bench_case c[5];
+    struct bench_case c[6];
+    struct bench_nl_pair pair = {nl, NULL, 0};
+    size_t nc = 5;
     memset(c, 0, sizeof(c));
     for (int i = 0; i < 3; i++) {
         long err;
@@ -147,11 +150,23 @@ static void bench_tables(struct bench_size *sz, struct bench_nl *nl, size_t iter
              bench_nl_msgs(nl));
     c[4].fn = bench_nl_neightbl_dump;
     c[4].ctx = nl;
-    bench_run(c, 5, iters >= 10 ? 2 : 1, iters);
+    /* The two dumps at once, the neighbour tables on a thread of their
+     * own as the library reads them: how far the kernel lets them overlap
+     * (on Linux 6.18 both take the RTNL lock for each datagram). */
+    if (bench_nl_open(&pair.beside) == 0) {
+        snprintf(c[5].label, sizeof(c[5].label), "floor: bare link dump, neightbl beside");
+        c[5].fn = bench_nl_link_beside_neightbl;
+        c[5].ctx = &pair;
+        nc = 6;
+    }
+    bench_run(c, nc, iters >= 10 ? 2 : 1, iters);
     for (int i = 0; i < 3; i++)
         sz->table[i] = c[i].fig;
     sz->floor_dump = c[3].fig;
     sz->floor_neightbl = c[4].fig;
+    sz->floor_pair = c[5].fig;
+    if (pair.beside != NULL)
+        bench_nl_close(pair.beside);
 }
 
 /* Go's net package and psutil, run as children in this namespace. */
@@ -200,6 +215,18 @@ static void bench_compare(const char *what, const struct bench_fig *peer,
     bench_table_row(what, a, b, peer->median_ns / ours->median_ns, "peer / ours", "info");
 }
 
+/* A ratio of two of our own figures, for what it tells (no target). */
+static void bench_info(const char *what, const struct bench_fig *num, const struct bench_fig *den)
+{
+    char a[24], b[24];
+    if (!num->ok || !den->ok || den->median_ns <= 0)
+        return;
+    printf("  info   %-44s %8.2f (medians)\n", what, num->median_ns / den->median_ns);
+    bench_sfmt(a, sizeof(a), num->median_ns);
+    bench_sfmt(b, sizeof(b), den->median_ns);
+    bench_table_row(what, a, b, num->median_ns / den->median_ns, "ratio", "info");
+}
+
 static void bench_verdicts(const struct bench_size *s, const struct bench_size *l)
 {
     char what[96];
@@ -224,6 +251,10 @@ static void bench_verdicts(const struct bench_size *s, const struct bench_size *
     snprintf(what, sizeof(what), "Table(AF_UNSPEC,%zu)/bare dump, issue 20", l->ifaces);
     pass += bench_target(what, &l->table[0], &l->floor_dump, 1.25);
     all++;
+    /* What two bare dumps at once cost against one: the part of the
+     * bound the kernel's own locking leaves. */
+    bench_info("bare link dump, neightbl beside / bare link dump", &l->floor_pair, &l->floor_dump);
+    bench_info("Table(AF_UNSPEC) / bare link dump, neightbl beside", &l->table[0], &l->floor_pair);
     printf("  targets met: %d of %d\n", pass, all);
 
     printf("\n-- the alternatives at %zu interfaces --\n", l->ifaces);

@@ -195,6 +195,15 @@ long bench_nl_linkdump(void *ctx);
 long bench_nl_linkdump_stats(void *ctx);
 /* RTM_GETNEIGHTBL dump, every family, until NLMSG_DONE. */
 long bench_nl_neightbl_dump(void *ctx);
+/* bench_fn, ctx a struct bench_nl_pair: the link dump on `here` and, on
+ * a thread made for the call, the neighbour-table dump on `beside` (the
+ * library's table reads them so, src/linux/beside.c): the floor of the two
+ * dumps at once, where the kernel lets them overlap. */
+struct bench_nl_pair {
+    struct bench_nl *here, *beside;
+    long beside_err;
+};
+long bench_nl_link_beside_neightbl(void *ctx);
 /* bench_fn: open, read and close the /proc/sys file whose path is ctx. */
 long bench_proc_read(void *ctx);
 

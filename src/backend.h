@@ -142,6 +142,11 @@ enum nio_want {
      * (the rows' automatic metric), so that a back end can read that walk
      * at the same time as the rest. */
     NIO_WANT_SPEED = 1u << 3,
+    /* nio_os_list only: a caller waits for the answer, so a back end may
+     * spend a second CPU to give it sooner (Linux: beside.c).  A reading
+     * in the background (the watcher's comparison) leaves it out: there
+     * the least CPU matters, not the time. */
+    NIO_WANT_SOON = 1u << 4,
 };
 
 /* --------------------------------------------------- the back-end contract */

@@ -76,7 +76,7 @@ static void *nio_beside_main(void *arg)
     return NULL;
 }
 
-void nio_beside_start(struct nio_beside *b, nio_beside_fn fn, void *ctx)
+void nio_beside_start(struct nio_beside *b, nio_beside_fn fn, void *ctx, bool soon)
 {
     sigset_t all, was;
     b->fn = fn;
@@ -84,7 +84,7 @@ void nio_beside_start(struct nio_beside *b, nio_beside_fn fn, void *ctx)
     b->err = 0;
     b->netns = 0;
     b->running = false;
-    if (!nio_beside_worth())
+    if (!soon || !nio_beside_worth())
         return;
     /* The caller's signals stay the caller's: the thread blocks them all. */
     sigfillset(&all);

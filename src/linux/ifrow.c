@@ -209,7 +209,7 @@ int nio_os_ifrow_list(unsigned flags, struct nio_ifrow **out, size_t *count)
     struct nio_speeds sp = {NULL, 0};
     struct nio_beside b;
     int fd, walk, err;
-    nio_beside_start(&b, nio_linux_speeds_fetch, &sp);
+    nio_beside_start(&b, nio_linux_speeds_fetch, &sp, true);
     err = nio_nl_snapshot(nio_ifrow_dump, &l);
     if (err == 0)
         err = nio_ifrow_fd(&fd);

@@ -235,7 +235,7 @@ int nio_os_list(unsigned want, struct nio_iface **out, size_t *count)
     struct nio_beside b;
     int err, side_err = 0;
     if (beside)
-        nio_beside_start(&b, nio_side_fetch, &side);
+        nio_beside_start(&b, nio_side_fetch, &side, (want & NIO_WANT_SOON) != 0);
     err = nio_nl_snapshot(nio_link_dump, &l);
     if (beside)
         side_err = nio_beside_join(&b, err == 0 && l.vec.n > 0);

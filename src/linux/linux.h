@@ -116,7 +116,8 @@ void nio_nl_set_faults(const struct nio_nl_faults *faults) NIO_HIDDEN;
  * nio_beside_join(), while the caller reads another dump; or, when a
  * thread is not worth it, cannot be made, or its answer is not provably of
  * the caller's namespace, in the caller's thread at the join.  fn may thus
- * run twice: it begins by dropping what an earlier run left.  The join
+ * run twice: it begins by dropping what an earlier run left.  Only a
+ * caller that waits for the answer (soon: NIO_WANT_SOON) gets a thread.  The join
  * returns fn's result; or, when the caller no longer needs it (need
  * false: its own dump failed), -ECANCELED without running fn, after the
  * thread's end (what fn made is still the caller's to free). */
@@ -129,7 +130,7 @@ struct nio_beside {
     int err;
     uint64_t netns;             /* of the thread's rtnetlink socket; 0 unknown */
 };
-void nio_beside_start(struct nio_beside *b, nio_beside_fn fn, void *ctx) NIO_HIDDEN;
+void nio_beside_start(struct nio_beside *b, nio_beside_fn fn, void *ctx, bool soon) NIO_HIDDEN;
 int nio_beside_join(struct nio_beside *b, bool need) NIO_HIDDEN;
 /* A table's link dump tells how many interfaces there are; below
  * NIO_BESIDE_MIN the next table reads its dumps in one thread. */
