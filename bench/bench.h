@@ -196,9 +196,9 @@ long bench_nl_linkdump_stats(void *ctx);
 /* RTM_GETNEIGHTBL dump, every family, until NLMSG_DONE. */
 long bench_nl_neightbl_dump(void *ctx);
 /* bench_fn, ctx a struct bench_nl_pair: the link dump on `here` and, on
- * a thread made for the call, the neighbour-table dump on `beside` (the
- * library's table reads them so, src/linux/beside.c): the floor of the two
- * dumps at once, where the kernel lets them overlap. */
+ * a thread made for the call, the neighbour-table dump on `beside`: what
+ * a table's two dumps would cost if read at once, as far as the kernel
+ * lets them overlap (bench/README.md, "Two dumps at once"). */
 struct bench_nl_pair {
     struct bench_nl *here, *beside;
     long beside_err;

@@ -129,7 +129,7 @@ static nio_status nio_gaa_ip_table(struct nio_gaa_snap *s)
     size_t n = 0, rows = 0;
     nio_status st;
     memset(&rv, 0, sizeof(rv));
-    st = nio_status_from_errno(nio_os_list(NIO_WANT_V4 | NIO_WANT_V6 | NIO_WANT_SPEED | NIO_WANT_SOON, &ifs, &n),
+    st = nio_status_from_errno(nio_os_list(NIO_WANT_V4 | NIO_WANT_V6, &ifs, &n),
                                NIO_GEN_FAILURE);
     if (st != NIO_OK)
         goto out;

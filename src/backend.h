@@ -98,12 +98,6 @@ struct nio_family {
 #define NIO_NAME_MAX 64         /* OS interface names, NUL included */
 #define NIO_HWADDR_MAX 32       /* IF_MAX_PHYS_ADDRESS_LENGTH */
 
-enum nio_speed {
-    NIO_SPEED_NONE = 0,         /* the device has no notion of a speed (virtual) */
-    NIO_SPEED_UNKNOWN,          /* it has one but does not know it now (no link) */
-    NIO_SPEED_KNOWN,            /* speed_bps holds it */
-};
-
 struct nio_iface {
     uint32_t index;             /* OS interface index, never 0 */
     uint16_t iftype;            /* IANA ifType (IF_TYPE_*) */
@@ -120,12 +114,6 @@ struct nio_iface {
     uint8_t id_addr_len;        /* bytes of id_addr (0: the device has no address) */
     uint8_t id_addr[NIO_HWADDR_MAX]; /* its permanent link-layer address when the
                                    OS knows one, else the current one */
-    /* With NIO_WANT_SPEED, from a list whose back end read every speed
-     * with it (one walk, as nio_os_speeds); else has_speed is false and
-     * the core asks (nio_os_speeds, nio_os_speed). */
-    bool has_speed;
-    enum nio_speed speed;
-    uint64_t speed_bps;
 };
 
 /* What a caller needs from nio_os_get: the link alone (conversions) or the
@@ -138,15 +126,6 @@ enum nio_want {
      * them: the route and address rows' check, which must not pay for the
      * facts of an IP interface row. */
     NIO_WANT_PRESENCE = 1u << 2,
-    /* nio_os_list only: the speeds too, where the OS gives them in one walk
-     * (the rows' automatic metric), so that a back end can read that walk
-     * at the same time as the rest. */
-    NIO_WANT_SPEED = 1u << 3,
-    /* nio_os_list only: a caller waits for the answer, so a back end may
-     * spend a second CPU to give it sooner (Linux: beside.c).  A reading
-     * in the background (the watcher's comparison) leaves it out: there
-     * the least CPU matters, not the time. */
-    NIO_WANT_SOON = 1u << 4,
 };
 
 /* --------------------------------------------------- the back-end contract */
@@ -291,6 +270,12 @@ bool nio_os_watch_quiet_holds(struct nio_watch *w) NIO_HIDDEN;
  * struct nio_iface: OS facts only; ifrow.c turns them into Windows fields
  * and picks every value the OS lacks (docs/ifrow.md). */
 #define NIO_DESCR_MAX 257       /* description, UTF-8 bytes with the NUL */
+
+enum nio_speed {
+    NIO_SPEED_NONE = 0,         /* the device has no notion of a speed (virtual) */
+    NIO_SPEED_UNKNOWN,          /* it has one but does not know it now (no link) */
+    NIO_SPEED_KNOWN,            /* speed_bps holds it */
+};
 
 /* Counters since the interface appeared, as the OS keeps them. */
 struct nio_counters {

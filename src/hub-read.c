@@ -184,7 +184,7 @@ static nio_status nio_hub_sweep(struct nio_hub_run *r, struct nio_events *ev, bo
     size_t n = 0;
     nio_status st;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    st = nio_status_from_errno(nio_os_list(NIO_WANT_V4 | NIO_WANT_V6 | NIO_WANT_SPEED, &list, &n),
+    st = nio_status_from_errno(nio_os_list(NIO_WANT_V4 | NIO_WANT_V6, &list, &n),
                                NIO_GEN_FAILURE);
     if (st == NIO_OK)
         st = nio_cache_update_all(&r->cache, list, n, ev);

@@ -47,8 +47,7 @@ uint32_t nio_auto_metric(uint64_t bps)
     return 50;
 }
 
-/* The device's speed: the one its list read with it (NIO_WANT_SPEED);
- * else, within rv, from the view's one walk of every device
+/* The device's speed within rv: from the view's one walk of every device
  * (nio_os_speeds), made when the first row of the view needs an automatic
  * metric; without a view, or where the OS has no walk, one query of the
  * device (nio_os_speed).  The same answers either way. */
@@ -56,11 +55,6 @@ static int nio_view_speed(struct nio_recview *rv, const struct nio_iface *ifc,
                           enum nio_speed *speed, uint64_t *bps)
 {
     const struct nio_speed_of *s;
-    if (ifc->has_speed) {
-        *speed = ifc->speed;
-        *bps = ifc->speed_bps;
-        return 0;
-    }
     if (rv != NULL && !rv->speeds_asked) {
         rv->speeds_asked = true;
         rv->speeds_listed = nio_os_speeds(&rv->speeds, &rv->n_speeds) == 0;

@@ -184,8 +184,7 @@ nio_status nio_get_ip_interface_table(ADDRESS_FAMILY family, MIB_IPINTERFACE_TAB
         want = nio_want_of_slot(nio_family_slot(family));
     else
         return NIO_INVALID_PARAMETER;
-    /* The rows' automatic metric wants every speed (ipif-store.c). */
-    st = nio_status_from_errno(nio_os_list(want | NIO_WANT_SPEED | NIO_WANT_SOON, &list, &n), NIO_GEN_FAILURE);
+    st = nio_status_from_errno(nio_os_list(want, &list, &n), NIO_GEN_FAILURE);
     if (st != NIO_OK)
         goto out;
     nio_sort_by_index(list, n, sizeof(*list));

@@ -54,7 +54,6 @@ static struct {
     unsigned quiet_calls; /* nio_os_watch_quiet calls */
     bool generous;
     bool speed_walk;
-    bool speed_in_list;         /* nio_os_list reads the walk (NIO_WANT_SPEED) */
     char altname[FAKE_MAX_IFACES][NIO_NAME_MAX]; /* by slot in ifaces */
     struct nio_ifrow ifrows[FAKE_MAX_IFACES]; /* by interface index, see fake_ifrow_slot */
     uint32_t ifrow_index[FAKE_MAX_IFACES];
@@ -368,25 +367,6 @@ static int fake_get_by_name(const char *name, unsigned want, struct nio_iface *o
     return fake_fail(out, -ENODEV);
 }
 
-static int fake_speeds(struct nio_speed_of **out, size_t *count);
-
-/* As the Linux back end: the walk read with the list; when it fails, the
- * rows have no speed and the core asks. */
-static void fake_list_speeds(struct nio_iface *list, size_t n)
-{
-    struct nio_speed_of *sp;
-    size_t nsp;
-    if (fake_speeds(&sp, &nsp) != 0)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        const struct nio_speed_of *s = nio_find_by_index(sp, nsp, sizeof(*sp), list[i].index);
-        list[i].has_speed = true;
-        list[i].speed = s != NULL ? s->speed : NIO_SPEED_NONE;
-        list[i].speed_bps = s != NULL ? s->bps : 0;
-    }
-    nio_free(sp);
-}
-
 static int fake_list(unsigned want, struct nio_iface **out, size_t *count)
 {
     struct nio_iface *list;
@@ -402,8 +382,6 @@ static int fake_list(unsigned want, struct nio_iface **out, size_t *count)
         return -ENOMEM;
     for (size_t i = 0; i < fake.count; i++)
         fake_copy(&list[i], &fake.ifaces[i], want);
-    if ((want & NIO_WANT_SPEED) && fake.speed_in_list)
-        fake_list_speeds(list, fake.count);
     *out = list;
     *count = fake.count;
     return 0;
@@ -1204,13 +1182,6 @@ int nio_os_speed(const struct nio_iface *ifc, enum nio_speed *speed, uint64_t *b
     r = fake_speed(ifc, speed, bps);
     fake_os_unlock();
     return r;
-}
-
-void fake_os_set_speed_in_list(bool in_list)
-{
-    fake_os_lock();
-    fake.speed_in_list = in_list;
-    fake_os_unlock();
 }
 
 void fake_os_set_speed_walk(bool walk)

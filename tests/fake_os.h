@@ -170,9 +170,6 @@ struct nio_ifrow *fake_os_ifrow(uint32_t index);
  * programmed speed is not NIO_SPEED_NONE, as the ethtool dump leaves out
  * devices without the operation. */
 void fake_os_set_speed_walk(bool walk);
-/* nio_os_list reads that walk itself when asked for speeds (NIO_WANT_SPEED),
- * as the Linux back end does; off, the core asks for it. */
-void fake_os_set_speed_in_list(bool in_list);
 void fake_os_add_route(const struct nio_route *r);
 void fake_os_add_local(const struct nio_ip *addr, uint32_t ifindex);
 /* The queries nio_os_route_get was asked since the reset, in order. */

@@ -1148,8 +1148,9 @@ static void test_table_reads_record_once(void **state)
  * a known speed, a hardware device without a link (Windows' 0 b/s), a
  * device the walk leaves out (no notion of a speed: 100 Gb/s).  A walk
  * that fails, for memory or any other reason, leaves each row to ask. */
-static void table_speed_walk(bool in_list)
+static void test_table_speed_walk(void **state)
 {
+    (void)state;
     MIB_IPINTERFACE_TABLE *t = NULL;
     struct costs c;
     static const int fails[] = {0, -EIO, -ENOMEM, -EOPNOTSUPP};
@@ -1158,18 +1159,14 @@ static void table_speed_walk(bool in_list)
     fake_os_ifrow(FAKE_ETH1)->speed = NIO_SPEED_KNOWN;
     fake_os_ifrow(FAKE_ETH1)->speed_bps = 25000000ull; /* metric 25 */
     fake_os_set_speed_walk(true);
-    fake_os_set_speed_in_list(in_list);
     for (size_t k = 0; k < sizeof(fails) / sizeof(fails[0]); k++) {
         if (fails[k] != 0)
             fake_os_fail_next(FAKE_SPEEDS, fails[k]);
         c = costs_now();
         assert_int_equal(GetIpInterfaceTable(AF_UNSPEC, &t), 0);
         c = costs_since(c);
-        /* A walk the list made and lost is asked again by the core (the
-         * fault is for one walk); one the core lost leaves each row to
-         * ask its device. */
-        assert_int_equal(c.speeds, in_list && fails[k] != 0 ? 2 : 1);
-        assert_int_equal(c.speed, fails[k] == 0 || in_list ? 0 : 5);
+        assert_int_equal(c.speeds, 1);
+        assert_int_equal(c.speed, fails[k] == 0 ? 0 : 5);
         assert_int_equal(row_in(t, AF_INET, dut)->Metric, AUTO_METRIC);
         assert_int_equal(row_in(t, AF_INET, FAKE_ETH0)->Metric, 50);
         assert_int_equal(row_in(t, AF_INET6, FAKE_ETH1)->Metric, 25);
@@ -1186,21 +1183,6 @@ static void table_speed_walk(bool in_list)
     c = costs_since(c);
     assert_int_equal(c.speeds, 1); /* the other interfaces' rows are automatic */
     FreeMibTable(t);
-}
-
-/* The walk asked by the core for the first row that needs it. */
-static void test_table_speed_walk(void **state)
-{
-    (void)state;
-    table_speed_walk(false);
-}
-
-/* The walk read by the back end with the list (NIO_WANT_SPEED), as Linux
- * does to read it beside the link dump. */
-static void test_table_speed_in_list(void **state)
-{
-    (void)state;
-    table_speed_walk(true);
 }
 
 /* The table's identity check is Get's: a record of another interface at
@@ -1372,7 +1354,6 @@ int main(void)
         T(test_record_writes_refused),
         T(test_table_reads_record_once),
         T(test_table_speed_walk),
-        T(test_table_speed_in_list),
         T(test_table_identity),
         T(test_table_without_listing),
         T(test_get_costs),

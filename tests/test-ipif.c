@@ -288,8 +288,7 @@ static void check_table(ADDRESS_FAMILY family, const struct key *want, size_t n,
     assert_int_equal(GetIpInterfaceTable(family, &t), 0);
     assert_non_null(t);
     assert_int_equal(fake_os_calls(FAKE_LIST), 1);
-    /* The speeds too: the rows' automatic metric needs them. */
-    assert_int_equal(fake_os_last_want(FAKE_LIST), want_bits | NIO_WANT_SPEED | NIO_WANT_SOON);
+    assert_int_equal(fake_os_last_want(FAKE_LIST), want_bits);
     assert_int_equal(fake_os_calls(FAKE_GET), 0);
     assert_int_equal(fake_os_calls(FAKE_GET_BY_NAME), 0);
     assert_int_equal(t->NumEntries, n);

@@ -152,12 +152,3 @@ int nio_os_speeds(struct nio_speed_of **out, size_t *count)
     *count = vec.n;
     return 0;
 }
-
-int nio_linux_speeds_fetch(void *ctx)
-{
-    struct nio_speeds *sp = ctx;
-    nio_free(sp->v);
-    sp->v = NULL;
-    sp->n = 0;
-    return nio_os_speeds(&sp->v, &sp->n);
-}

@@ -186,42 +186,41 @@ static int nio_ifrow_dump(void *ctx)
     return nio_nl_ask(nio_ifrow_request, &ask, nio_list_ifrow_cb, l);
 }
 
-/* Every row's speed: from one dump (ethtool.c) where the kernel has it
- * (sp), else one ioctl per device. */
-static void nio_ifrow_speeds(int fd, struct nio_ifrow *rows, size_t n, const struct nio_speeds *sp)
+/* Every row's speed: from one dump (ethtool.c) where the kernel has it,
+ * else one ioctl per device. */
+static void nio_ifrow_speeds(int fd, struct nio_ifrow *rows, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        const struct nio_speed_of *s;
-        if (sp == NULL) {
+    struct nio_speed_of *sp = NULL;
+    size_t nsp = 0;
+    if (n == 0)
+        return;
+    if (nio_os_speeds(&sp, &nsp) != 0) {
+        for (size_t i = 0; i < n; i++)
             nio_speed(fd, &rows[i]);
-            continue;
-        }
-        s = nio_find_by_index(sp->v, sp->n, sizeof(*sp->v), rows[i].ifc.index);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct nio_speed_of *s = nio_find_by_index(sp, nsp, sizeof(*sp), rows[i].ifc.index);
         rows[i].speed = s != NULL ? s->speed : NIO_SPEED_NONE; /* left out: none */
         rows[i].speed_bps = s != NULL ? s->bps : 0;
     }
+    nio_free(sp);
 }
 
-/* The link dump in this thread, the speeds' beside it (beside.c). */
 int nio_os_ifrow_list(unsigned flags, struct nio_ifrow **out, size_t *count)
 {
     struct nio_ifrow_list l = {{NULL, 0, 0}, flags};
-    struct nio_speeds sp = {NULL, 0};
-    struct nio_beside b;
-    int fd, walk, err;
-    nio_beside_start(&b, nio_linux_speeds_fetch, &sp, true);
-    err = nio_nl_snapshot(nio_ifrow_dump, &l);
+    struct nio_ifrow *v;
+    int fd, err = nio_nl_snapshot(nio_ifrow_dump, &l);
     if (err == 0)
         err = nio_ifrow_fd(&fd);
-    walk = nio_beside_join(&b, err == 0 && l.vec.n > 0);
-    if (err == 0) {
-        nio_beside_note(l.vec.n);
-        nio_ifrow_speeds(fd, l.vec.v, l.vec.n, walk == 0 ? &sp : NULL);
-        *out = l.vec.v;
-        *count = l.vec.n;
-    } else {
+    if (err) {
         nio_free(l.vec.v);
+        return err;
     }
-    nio_free(sp.v);
-    return err;
+    v = l.vec.v;
+    nio_ifrow_speeds(fd, v, l.vec.n);
+    *out = v;
+    *count = l.vec.n;
+    return 0;
 }

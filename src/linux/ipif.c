@@ -105,22 +105,9 @@ int nio_os_get_by_name(const char *name, unsigned want, struct nio_iface *out)
 }
 
 /* ------------------------------------------------------------------ list */
-/* The link dump is read in the caller's thread; the neighbour tables and
- * the speeds, which only complete its interfaces, are read beside it
- * (beside.c) and merged after.  Two kernel dumps are not one snapshot
- * either way: an interface in one and not the other keeps Windows'
- * defaults for what it lacks. */
 struct nio_list {
     struct nio_vec vec;         /* of struct nio_iface */
     unsigned want;
-};
-
-/* What is read beside the link dump. */
-struct nio_side {
-    unsigned want;
-    struct nio_vec parms;       /* of struct nio_neigh_parms, per interface */
-    struct nio_speeds sp;
-    int speeds_err;
 };
 
 static int nio_list_link_cb(const struct nlmsghdr *nlh, void *ctx)
@@ -135,27 +122,30 @@ static int nio_list_link_cb(const struct nlmsghdr *nlh, void *ctx)
     return 0;
 }
 
-static int nio_link_dump(void *ctx)
-{
-    static const struct nio_link_ask all = {NLM_F_DUMP, 0, NULL};
-    struct nio_list *l = ctx;
-    l->vec.n = 0;
-    return nio_nl_ask(nio_link_request, &all, nio_list_link_cb, l);
-}
-
 static int nio_neigh_cb(const struct nlmsghdr *nlh, void *ctx)
 {
-    struct nio_vec *parms = ctx;
-    struct nio_neigh_parms *p = nio_vec_room(parms, sizeof(*p));
-    int err;
-    if (p == NULL)
-        return -ENOMEM;
-    err = nio_linux_parse_neightbl(nlh, p);
-    if (err == -ENOENT || (err == 0 && p->ifindex == 0))
+    struct nio_list *l = ctx;
+    struct nio_neigh_parms p;
+    struct nio_iface *ifc;
+    struct nio_family *f;
+    int err = nio_linux_parse_neightbl(nlh, &p);
+    if (err == -ENOENT || (err == 0 && p.ifindex == 0))
         return 0; /* table-wide defaults or statistics */
-    if (err == 0)
-        parms->n++;
-    return err;
+    if (err)
+        return err;
+    ifc = nio_find_by_index(l->vec.v, l->vec.n, sizeof(*ifc), p.ifindex);
+    if (ifc == NULL)
+        return 0; /* appeared after the link dump: not in this snapshot */
+    f = &ifc->fam[p.slot];
+    if (p.has_base_reachable) {
+        f->base_reachable_ms = p.base_reachable_ms;
+        f->known |= NIO_K_BASE_REACHABLE;
+    }
+    if (p.has_retransmit && !(f->known & NIO_K_RETRANSMIT)) {
+        f->retransmit_ms = p.retransmit_ms;
+        f->known |= NIO_K_RETRANSMIT;
+    }
+    return 0;
 }
 
 static void nio_neightbl_request(struct nio_nl *nl, const void *arg)
@@ -169,85 +159,28 @@ static void nio_neightbl_request(struct nio_nl *nl, const void *arg)
         ndtm->ndtm_family = want == NIO_WANT_V6 ? AF_INET6 : AF_UNSPEC;
 }
 
-static int nio_neightbl_dump(void *ctx)
+/* One snapshot: the link dump, then the neighbour tables merged into it. */
+static int nio_dump(void *ctx)
 {
-    struct nio_side *s = ctx;
-    s->parms.n = 0;
-    return nio_nl_ask(nio_neightbl_request, &s->want, nio_neigh_cb, &s->parms);
-}
-
-/* nio_beside_fn: the neighbour tables (a snapshot of their own), then the
- * speeds, whose failure only leaves the core to ask each device. */
-static int nio_side_fetch(void *ctx)
-{
-    struct nio_side *s = ctx;
-    int err = 0;
-    s->parms.n = 0;
-    s->speeds_err = -ENODATA;
-    if (s->want & (NIO_WANT_V4 | NIO_WANT_V6))
-        err = nio_nl_snapshot(nio_neightbl_dump, s);
-    if (err == 0 && (s->want & NIO_WANT_SPEED))
-        s->speeds_err = nio_linux_speeds_fetch(&s->sp);
-    return err;
-}
-
-static void nio_merge_parms(struct nio_list *l, const struct nio_neigh_parms *p)
-{
-    struct nio_iface *ifc = nio_find_by_index(l->vec.v, l->vec.n, sizeof(*ifc), p->ifindex);
-    struct nio_family *f;
-    if (ifc == NULL)
-        return; /* appeared after the link dump: not in this snapshot */
-    f = &ifc->fam[p->slot];
-    if (p->has_base_reachable) {
-        f->base_reachable_ms = p->base_reachable_ms;
-        f->known |= NIO_K_BASE_REACHABLE;
-    }
-    if (p->has_retransmit && !(f->known & NIO_K_RETRANSMIT)) {
-        f->retransmit_ms = p->retransmit_ms;
-        f->known |= NIO_K_RETRANSMIT;
-    }
-}
-
-/* The merge is a binary search by index, whatever order the kernel dumped
- * either list in. */
-static void nio_merge(struct nio_list *l, const struct nio_side *s)
-{
-    const struct nio_neigh_parms *p = s->parms.v;
-    struct nio_iface *v = l->vec.v;
-    nio_sort_by_index(v, l->vec.n, sizeof(*v));
-    for (size_t i = 0; i < s->parms.n; i++)
-        nio_merge_parms(l, &p[i]);
-    if (s->speeds_err != 0)
-        return;
-    for (size_t i = 0; i < l->vec.n; i++) {
-        const struct nio_speed_of *sp = nio_find_by_index(s->sp.v, s->sp.n, sizeof(*sp), v[i].index);
-        v[i].has_speed = true;
-        v[i].speed = sp != NULL ? sp->speed : NIO_SPEED_NONE; /* left out: none */
-        v[i].speed_bps = sp != NULL ? sp->bps : 0;
-    }
+    static const struct nio_link_ask all = {NLM_F_DUMP, 0, NULL};
+    struct nio_list *l = ctx;
+    int err;
+    l->vec.n = 0;
+    err = nio_nl_ask(nio_link_request, &all, nio_list_link_cb, l);
+    /* The link message says which families are bound; only their facts
+     * need the neighbour tables. */
+    if (err || !(l->want & (NIO_WANT_V4 | NIO_WANT_V6)))
+        return err;
+    /* The merge is a binary search by index, whatever order the kernel
+     * dumped the links in. */
+    nio_sort_by_index(l->vec.v, l->vec.n, sizeof(struct nio_iface));
+    return nio_nl_ask(nio_neightbl_request, &l->want, nio_neigh_cb, l);
 }
 
 int nio_os_list(unsigned want, struct nio_iface **out, size_t *count)
 {
     struct nio_list l = {{NULL, 0, 0}, want};
-    struct nio_side side = {want, {NULL, 0, 0}, {NULL, 0}, -ENODATA};
-    bool beside = (want & (NIO_WANT_V4 | NIO_WANT_V6 | NIO_WANT_SPEED)) != 0;
-    struct nio_beside b;
-    int err, side_err = 0;
-    if (beside)
-        nio_beside_start(&b, nio_side_fetch, &side, (want & NIO_WANT_SOON) != 0);
-    err = nio_nl_snapshot(nio_link_dump, &l);
-    if (beside)
-        side_err = nio_beside_join(&b, err == 0 && l.vec.n > 0);
-    if (err == 0) {
-        nio_beside_note(l.vec.n);
-        if (l.vec.n > 0)
-            err = side_err;
-    }
-    if (err == 0 && beside)
-        nio_merge(&l, &side);
-    nio_free(side.parms.v);
-    nio_free(side.sp.v);
+    int err = nio_nl_snapshot(nio_dump, &l);
     if (err) {
         nio_free(l.vec.v);
         return err;

@@ -3,7 +3,6 @@
 #ifndef NIO_LINUX_H
 #define NIO_LINUX_H
 
-#include <pthread.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 
@@ -111,35 +110,6 @@ struct nio_nl_faults {
 };
 void nio_nl_set_faults(const struct nio_nl_faults *faults) NIO_HIDDEN;
 
-/* ----------------------------------------------------------- beside.c */
-/* Work (fn(ctx)) on a thread of its own, from nio_beside_start() to
- * nio_beside_join(), while the caller reads another dump; or, when a
- * thread is not worth it, cannot be made, or its answer is not provably of
- * the caller's namespace, in the caller's thread at the join.  fn may thus
- * run twice: it begins by dropping what an earlier run left.  Only a
- * caller that waits for the answer (soon: NIO_WANT_SOON) gets a thread.  The join
- * returns fn's result; or, when the caller no longer needs it (need
- * false: its own dump failed), -ECANCELED without running fn, after the
- * thread's end (what fn made is still the caller's to free). */
-typedef int (*nio_beside_fn)(void *ctx);
-struct nio_beside {
-    pthread_t thread;
-    bool running;
-    nio_beside_fn fn;
-    void *ctx;
-    int err;
-    uint64_t netns;             /* of the thread's rtnetlink socket; 0 unknown */
-};
-void nio_beside_start(struct nio_beside *b, nio_beside_fn fn, void *ctx, bool soon) NIO_HIDDEN;
-int nio_beside_join(struct nio_beside *b, bool need) NIO_HIDDEN;
-/* A table's link dump tells how many interfaces there are; below
- * NIO_BESIDE_MIN the next table reads its dumps in one thread. */
-#define NIO_BESIDE_MIN 256
-void nio_beside_note(size_t interfaces) NIO_HIDDEN;
-/* Tests only: a thread for every table, or for none. */
-enum nio_beside_mode { NIO_BESIDE_AUTO, NIO_BESIDE_ALWAYS, NIO_BESIDE_NEVER };
-void nio_beside_force(enum nio_beside_mode mode) NIO_HIDDEN;
-
 /* ------------------------------------------------------------- attr.c */
 /* libmnl's accessors of a message and an attribute, inline, with its
  * arithmetic (MNL_NLMSG_HDRLEN, MNL_ATTR_HDRLEN): a parser calls them per
@@ -203,13 +173,6 @@ int nio_linux_parse_genl_family(const struct nlmsghdr *nlh, const char *name, ui
 /* ETHTOOL_MSG_LINKMODES_GET_REPLY -> the device's index and speed: 0,
  * -ENOENT for a reply without a speed, or -EPROTO. */
 int nio_linux_parse_linkmodes(const struct nlmsghdr *nlh, struct nio_speed_of *out) NIO_HIDDEN;
-/* nio_os_speeds() as work for nio_beside_start(): ctx is a struct
- * nio_speeds, emptied first, holding the walk's answer when it returns 0. */
-struct nio_speeds {
-    struct nio_speed_of *v;
-    size_t n;
-};
-int nio_linux_speeds_fetch(void *ctx) NIO_HIDDEN;
 
 /* Linux tunnel kind -> TUNNEL_TYPE_* for an interface of IANA type iftype. */
 uint8_t nio_linux_tunnel_type(uint16_t iftype, const char *kind) NIO_HIDDEN;

@@ -16,8 +16,6 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <sched.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -68,10 +66,7 @@ static struct {
     atomic_int link_dumps;      /* RTM_GETLINK dump requests sent */
     atomic_int route_dumps;     /* RTM_GETROUTE dump requests sent */
     atomic_int addr_dumps;      /* RTM_GETADDR dump requests sent */
-    atomic_int neightbl_dumps;  /* RTM_GETNEIGHTBL dump requests sent */
-    atomic_int beside_sends;    /* of those, sent by another thread (beside.c) */
 } fault;
-static pthread_t test_thread;   /* the one that runs the tests */
 
 /* Per thread: the request in flight gets the fault; the EINTRs still
  * owed; the real datagram held back behind a foreign one. */
@@ -99,12 +94,6 @@ static ssize_t f_send(void *ctx, int fd, const void *buf, size_t len)
         atomic_fetch_add(&fault.route_dumps, 1);
     if (dump && req->nlmsg_type == RTM_GETADDR)
         atomic_fetch_add(&fault.addr_dumps, 1);
-    if (dump && req->nlmsg_type == RTM_GETNEIGHTBL) {
-        atomic_fetch_add(&fault.neightbl_dumps, 1);
-        /* No notification is registered in the tests that count these. */
-        if (!pthread_equal(pthread_self(), test_thread))
-            atomic_fetch_add(&fault.beside_sends, 1);
-    }
     armed = false;
     if (fault.mode != F_NONE && (fault.only_type == 0 || fault.only_type == req->nlmsg_type) &&
         (!fault.only_dump || dump)) {
@@ -263,14 +252,11 @@ static void inject(enum mode mode, uint16_t only_type, bool only_dump, int reque
     atomic_store(&fault.link_dumps, 0);
     atomic_store(&fault.route_dumps, 0);
     atomic_store(&fault.addr_dumps, 0);
-    atomic_store(&fault.neightbl_dumps, 0);
-    atomic_store(&fault.beside_sends, 0);
     nio_nl_set_faults(&faults);
 }
 
 static void heal(void)
 {
-    nio_beside_force(NIO_BESIDE_AUTO);
     nio_nl_set_faults(NULL);
     fault.mode = F_NONE;
     stash_len = 0;
@@ -1175,120 +1161,6 @@ static void test_notify_through_faults(void **state)
 
 #define T(f) cmocka_unit_test_teardown(f, teardown_test)
 
-/* --------------------------------------------------- the thread beside */
-/* What only the dumps a table reads beside its link dump give (beside.c):
- * the neighbour parameters and the automatic metric (from the speeds). */
-static void assert_same_side(const MIB_IPINTERFACE_TABLE *a, const MIB_IPINTERFACE_TABLE *b)
-{
-    assert_int_equal(a->NumEntries, b->NumEntries);
-    for (ULONG i = 0; i < a->NumEntries; i++) {
-        const MIB_IPINTERFACE_ROW *x = &a->Table[i], *y = &b->Table[i];
-        assert_int_equal(x->InterfaceIndex, y->InterfaceIndex);
-        assert_int_equal(x->Family, y->Family);
-        assert_int_equal(x->BaseReachableTime, y->BaseReachableTime);
-        assert_int_equal(x->RetransmitTime, y->RetransmitTime);
-        assert_int_equal(x->Metric, y->Metric);
-    }
-}
-
-static MIB_IPINTERFACE_TABLE *table_in(enum nio_beside_mode mode, size_t expect_beside)
-{
-    MIB_IPINTERFACE_TABLE *t = NULL;
-    inject(F_NONE, 0, false, 0);
-    nio_beside_force(mode);
-    assert_int_equal(GetIpInterfaceTable(AF_UNSPEC, &t), NO_ERROR);
-    assert_int_equal(atomic_load(&fault.neightbl_dumps), 1);
-    assert_int_equal(atomic_load(&fault.beside_sends), expect_beside);
-    return t;
-}
-
-/* The table read with a thread beside is the table read in one thread;
- * so is GetIfTable2 (its speeds beside). */
-static void test_beside_same_table(void **state)
-{
-    MIB_IPINTERFACE_TABLE *one, *two;
-    MIB_IF_TABLE2 *a = NULL, *b = NULL;
-    (void)state;
-    one = table_in(NIO_BESIDE_NEVER, 0);
-    two = table_in(NIO_BESIDE_ALWAYS, 1);
-    assert_whole_table(NO_ERROR, two);
-    assert_same_side(one, two);
-    FreeMibTable(one);
-    FreeMibTable(two);
-    nio_beside_force(NIO_BESIDE_NEVER);
-    assert_int_equal(GetIfTable2(&a), NO_ERROR);
-    nio_beside_force(NIO_BESIDE_ALWAYS);
-    assert_int_equal(GetIfTable2(&b), NO_ERROR);
-    assert_int_equal(a->NumEntries, b->NumEntries);
-    for (ULONG i = 0; i < a->NumEntries; i++) {
-        assert_int_equal(a->Table[i].InterfaceIndex, b->Table[i].InterfaceIndex);
-        assert_int_equal(a->Table[i].TransmitLinkSpeed, b->Table[i].TransmitLinkSpeed);
-        assert_int_equal(a->Table[i].ReceiveLinkSpeed, b->Table[i].ReceiveLinkSpeed);
-    }
-    FreeMibTable(a);
-    FreeMibTable(b);
-    assert_healed();
-}
-
-/* The faults of the dumps read beside, each as in one thread: an overrun
- * or an interruption read again within the bound, then ERROR_RETRY; a
- * dump stopped on an error, a short datagram, a stale sequence number:
- * the table fails, whole or not at all. */
-static void test_beside_faults(void **state)
-{
-    static const struct { enum mode mode; int requests; DWORD code; } cases[] = {
-        {F_ENOBUFS, 1, NO_ERROR},          {F_DUMP_INTR, DUMP_TRIES - 1, NO_ERROR},
-        {F_DUMP_INTR, -1, ERROR_RETRY},    {F_DONE_ERR, 1, ERROR_GEN_FAILURE},
-        {F_SHORT, 1, ERROR_GEN_FAILURE},   {F_SEQ, 1, ERROR_GEN_FAILURE},
-        {F_EINTR, 1, NO_ERROR},
-    };
-    (void)state;
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        MIB_IPINTERFACE_TABLE *t = (MIB_IPINTERFACE_TABLE *)(uintptr_t)1;
-        DWORD st;
-        inject(cases[i].mode, RTM_GETNEIGHTBL, true, cases[i].requests);
-        nio_beside_force(NIO_BESIDE_ALWAYS);
-        st = GetIpInterfaceTable(AF_UNSPEC, &t);
-        if (st != cases[i].code)
-            fail_msg("fault %d beside: %u, expected %u", cases[i].mode, (unsigned)st,
-                     (unsigned)cases[i].code);
-        assert_true(atomic_load(&fault.beside_sends) >= 1);
-        if (st == NO_ERROR)
-            assert_whole_table(st, t);
-        else
-            assert_null(t);
-        FreeMibTable(t);
-        heal();
-    }
-    assert_healed();
-}
-
-/* This thread's socket is of the namespace it was opened in; a thread
- * made after a setns() is of the new one.  Its answer is then not used:
- * the table is the old namespace's, read again in this thread. */
-static void test_beside_other_namespace(void **state)
-{
-    MIB_IPINTERFACE_TABLE *one, *t = NULL;
-    int home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-    (void)state;
-    assert_true(home >= 0);
-    one = table_in(NIO_BESIDE_NEVER, 0);
-    assert_int_equal(unshare(CLONE_NEWNET), 0);
-    inject(F_NONE, 0, false, 0);
-    nio_beside_force(NIO_BESIDE_ALWAYS);
-    assert_int_equal(GetIpInterfaceTable(AF_UNSPEC, &t), NO_ERROR);
-    assert_int_equal(setns(home, CLONE_NEWNET), 0);
-    close(home);
-    /* Once beside (in the new namespace), once again here. */
-    assert_int_equal(atomic_load(&fault.neightbl_dumps), 2);
-    assert_int_equal(atomic_load(&fault.beside_sends), 1);
-    assert_whole_table(NO_ERROR, t);
-    assert_same_side(one, t);
-    FreeMibTable(one);
-    FreeMibTable(t);
-    assert_healed();
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1315,13 +1187,8 @@ int main(void)
         T(test_neigh_read_faults),
         T(test_neigh_write_faults),
         T(test_notify_through_faults),
-        T(test_beside_same_table),
-        T(test_beside_faults),
-        T(test_beside_other_namespace),
     };
-    const char *why;
-    test_thread = pthread_self();
-    why = ns_enter();
+    const char *why = ns_enter();
     if (why != NULL)
         return ns_run_skipped("linux-faults", why);
     return cmocka_run_group_tests_name("linux-faults", tests, setup_ns, NULL);

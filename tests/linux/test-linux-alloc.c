@@ -26,7 +26,6 @@
 #include <cmocka.h>
 
 #include "core.h"
-#include "linux.h"
 #include "ns-util.h"
 
 #define MAX_RUNS 100
@@ -117,62 +116,6 @@ static void test_table(void **state)
                       (unsigned)cases[k].family, n - 1);
         assert_true(n > 1 && n <= MAX_RUNS);
     }
-}
-
-/* The tables with their side dumps read on a thread beside (beside.c):
- * an allocation failing in either thread, in whatever order the two
- * interleave, fails the call whole or not at all. */
-struct table2_call {
-    PMIB_IF_TABLE2 t;
-    DWORD st;
-};
-
-static void *table2_thread(void *arg)
-{
-    struct table2_call *c = arg;
-    c->st = GetIfTable2(&c->t);
-    return NULL;
-}
-
-static void test_tables_beside(void **state)
-{
-    unsigned n, m;
-    (void)state;
-    nio_beside_force(NIO_BESIDE_ALWAYS);
-    for (n = 1; n <= MAX_RUNS; n++) {
-        struct table_call c = {AF_UNSPEC, BAD_TABLE, 0};
-        unsigned made;
-        arm(n);
-        on_new_thread(table_thread, &c);
-        made = disarm();
-        check_code("GetIpInterfaceTable beside", n, c.st);
-        if (c.st == NO_ERROR) {
-            assert_int_equal(c.t->NumEntries, FIXTURE_ROWS);
-            FreeMibTable(c.t);
-        } else {
-            assert_null(c.t);
-        }
-        if (made < n)
-            break;
-    }
-    for (m = 1; m <= MAX_RUNS; m++) {
-        struct table2_call c = {(PMIB_IF_TABLE2)(uintptr_t)0x5A5A5A5A, 0};
-        unsigned made;
-        arm(m);
-        on_new_thread(table2_thread, &c);
-        made = disarm();
-        check_code("GetIfTable2 beside", m, c.st);
-        if (c.st == NO_ERROR)
-            FreeMibTable(c.t);
-        else
-            assert_null(c.t);
-        if (made < m)
-            break;
-    }
-    nio_beside_force(NIO_BESIDE_AUTO);
-    print_message("beside: GetIpInterfaceTable %u, GetIfTable2 %u allocations, each failed in turn\n",
-                  n - 1, m - 1);
-    assert_true(n > 1 && n <= MAX_RUNS && m > 1 && m <= MAX_RUNS);
 }
 
 /* ----------------------------------------------------------------- get */
@@ -616,7 +559,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_table),
-        T(test_tables_beside),
         T(test_get),
         T(test_set),
         T(test_notify),
