@@ -14,6 +14,11 @@ nio_alloc_hook nio_alloc_set_hook(nio_alloc_hook hook)
     return atomic_exchange(&nio_hook, hook);
 }
 
+bool nio_alloc_hooked(void)
+{
+    return atomic_load_explicit(&nio_hook, memory_order_relaxed) != NULL;
+}
+
 static bool nio_alloc_allowed(size_t size)
 {
     nio_alloc_hook hook = atomic_load(&nio_hook);

@@ -61,6 +61,10 @@ int nio_order_by_index(const void *v, size_t n, size_t elem, uint32_t *order) NI
 /* Test seam: when set, the hook is asked first and false from it fails the
  * allocation.  Returns the previous hook. */
 nio_alloc_hook nio_alloc_set_hook(nio_alloc_hook hook);
+/* Whether a test's hook is set: a cache that would spare an allocation
+ * (table.c) makes it anyway, so that every allocation is still failed in
+ * turn. */
+bool nio_alloc_hooked(void) NIO_HIDDEN;
 
 /* ------------------------------------------------- what a back end reports */
 enum { NIO_V4 = 0, NIO_V6 = 1, NIO_FAMILIES = 2 };

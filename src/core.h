@@ -80,9 +80,14 @@ unsigned nio_want_of_slot(int slot) NIO_HIDDEN;
  * backend.h). */
 /* A MIB_*_TABLE* of rows rows of row bytes after a header of head bytes
  * (offsetof the Table member), at least min bytes (sizeof the table type),
- * in one block from nio_alloc that FreeMibTable frees; the header zeroed.
- * NULL when the size overflows or the allocation fails. */
+ * in one block that FreeMibTable (nio_table_free) frees; the header
+ * zeroed, the rows not (every table writes each byte of its rows).  NULL
+ * when the size overflows or the allocation fails. */
 void *nio_table_alloc(size_t head, size_t min, size_t row, size_t rows) NIO_HIDDEN;
+void nio_table_free(void *t) NIO_HIDDEN;
+/* Whether FreeMibTable keeps a large block for the next table (not in
+ * AddressSanitizer builds): for the tests. */
+bool nio_table_keeps(void) NIO_HIDDEN;
 #define NIO_TABLE_ALLOC(type, rows)                                                            \
     ((type *)nio_table_alloc(offsetof(type, Table), sizeof(type), sizeof(((type *)0)->Table[0]), \
                              (rows)))

@@ -2,6 +2,8 @@
  * back end's list and the one block that FreeMibTable frees. */
 #include <assert.h>
 #include <errno.h>
+#include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,17 +82,89 @@ void *nio_find_by_index(void *v, size_t n, size_t elem, uint32_t index)
     return bsearch(&index, v, n, elem, nio_cmp_index);
 }
 
+/* ------------------------------------------------------ the table blocks */
+/* Every table is one block behind a header that holds the block's size,
+ * so that FreeMibTable can keep the last large one for the next table.
+ * A large block fresh from the C library is fresh from the kernel (glibc
+ * maps it, and unmaps it when it is freed): each 4 KiB page of it the rows
+ * fill is a page fault, about 420 for the 10,002 rows of
+ * GetIpInterfaceTable at 5001 interfaces, and 1650 for GetIfTable2; here,
+ * in a virtual machine, 3 MiB of faults cost 10.8 ms where 3 MiB of kept
+ * heap cost 9 us (bench/README.md, "Page faults").  A kept block has its
+ * pages.  One block is kept, process-wide in an atomic slot (a table may
+ * be freed in any thread): the one freed last, of NIO_KEEP_MIN to
+ * NIO_KEEP_MAX bytes.  A table takes it when it fits and is at least half
+ * of it, so that a small table never holds a large block.  What is kept
+ * is at most one table's memory, for the process's life.  Builds with
+ * AddressSanitizer keep nothing: a table used after FreeMibTable must
+ * still be caught there. */
+union nio_block {
+    size_t size;                /* bytes after the header */
+    max_align_t align;          /* the rows' alignment, as malloc's */
+};
+
+#define NIO_KEEP_MIN ((size_t)128 << 10)  /* below: glibc's heap, whose pages stay */
+#define NIO_KEEP_MAX ((size_t)64 << 20)
+
+#if defined(__SANITIZE_ADDRESS__)
+#define NIO_KEEP 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define NIO_KEEP 0
+#endif
+#endif
+#ifndef NIO_KEEP
+#define NIO_KEEP 1
+#endif
+
+static _Atomic(union nio_block *) nio_kept;
+
+bool nio_table_keeps(void)
+{
+    return NIO_KEEP;
+}
+
+static union nio_block *nio_block_take(size_t size)
+{
+    union nio_block *b, *other;
+    if (!NIO_KEEP || size < NIO_KEEP_MIN || nio_alloc_hooked())
+        return NULL;
+    b = atomic_exchange(&nio_kept, NULL);
+    if (b == NULL || (b->size >= size && b->size / 2 <= size))
+        return b;
+    /* Not this table's: kept for another, unless one was freed meanwhile. */
+    other = atomic_exchange(&nio_kept, b);
+    nio_free(other);
+    return NULL;
+}
+
 void *nio_table_alloc(size_t head, size_t min, size_t row, size_t rows)
 {
+    union nio_block *b;
     size_t size;
-    void *t;
-    if (rows > UINT32_MAX || rows > (SIZE_MAX - min) / row)
+    if (rows > UINT32_MAX || rows > (SIZE_MAX - min - sizeof(*b)) / row)
         return NULL;
     size = head + rows * row;
-    t = nio_alloc(size < min ? min : size);
-    if (t != NULL)
-        memset(t, 0, head);
-    return t;
+    if (size < min)
+        size = min;
+    if ((b = nio_block_take(size)) == NULL) {
+        if ((b = nio_alloc(sizeof(*b) + size)) == NULL)
+            return NULL;
+        b->size = size;
+    }
+    memset(b + 1, 0, head);
+    return b + 1;
+}
+
+void nio_table_free(void *t)
+{
+    union nio_block *b;
+    if (t == NULL)
+        return;
+    b = (union nio_block *)t - 1;
+    if (NIO_KEEP && b->size >= NIO_KEEP_MIN && b->size <= NIO_KEEP_MAX)
+        b = atomic_exchange(&nio_kept, b);
+    nio_free(b);
 }
 
 /* The address and neighbour tables: a back end's list v[0..n) (each
@@ -142,7 +216,7 @@ out:
     if (st == NIO_OK)
         *out = t;
     else
-        nio_free(t);
+        nio_table_free(t);
     nio_free(order);
     nio_free(ifs);
     return st;
@@ -152,5 +226,5 @@ out:
 
 VOID WINAPI FreeMibTable(PVOID Memory)
 {
-    nio_free(Memory);
+    nio_table_free(Memory);
 }
