@@ -85,13 +85,13 @@ void *nio_find_by_index(void *v, size_t n, size_t elem, uint32_t index)
 /* ------------------------------------------------------ the table blocks */
 /* Every table is one block behind a header that holds the block's size,
  * so that FreeMibTable can keep the last large one for the next table.
- * A large block fresh from the C library is fresh from the kernel (glibc
- * maps it, and unmaps it when it is freed): each 4 KiB page of it the rows
- * fill is a page fault, about 420 for the 10,002 rows of
- * GetIpInterfaceTable at 5001 interfaces, and 1650 for GetIfTable2; here,
- * in a virtual machine, 3 MiB of faults cost 10.8 ms where 3 MiB of kept
- * heap cost 9 us (bench/README.md, "Page faults").  A kept block has its
- * pages.  One block is kept, process-wide in an atomic slot (a table may
+ * The C library gives a large block back to the kernel when it is freed
+ * (glibc unmaps it, or trims the top of the heap it was on: 6 brk() per
+ * GetIpInterfaceTable at 5001 interfaces), so the next table's pages are
+ * fresh, and each 4 KiB page the rows fill is a page fault: 683 per such
+ * table, against 28 with the block kept.  Here, in a virtual machine,
+ * touching 3 MiB of fresh pages costs 10.8 ms, 3 MiB of kept heap 9 us
+ * (bench/README.md, "Page faults").  One block is kept, process-wide in an atomic slot (a table may
  * be freed in any thread): the one freed last, of NIO_KEEP_MIN to
  * NIO_KEEP_MAX bytes.  A table takes it when it fits and is at least half
  * of it, so that a small table never holds a large block.  What is kept
