@@ -456,7 +456,11 @@ int nio_os_route_find(const struct nio_route *key, bool expect_new, struct nio_r
  * OS uses by default: 0; -EEXIST: the OS holds the same route; -ENODEV: no
  * such interface; -ENETUNREACH: the gateway is not reachable through oif;
  * -EINVAL: the OS refuses a value; -EPERM/-EACCES: privilege; -errno.  It
- * never merges r into another route (no multipath made here). */
+ * never merges r into another route (no multipath made here).  Where
+ * nio_os_route_proves_interface() is true, a caller without the privilege
+ * is refused before anything else is looked at, and nothing is written
+ * (Linux: rtnetlink's CAP_NET_ADMIN check): route.c's Create by index
+ * alone then asks nio_os_route_may_change only when the add failed. */
 int nio_os_route_add(const struct nio_route *r) NIO_HIDDEN;
 
 /* Deletes the row r, exactly as nio_os_route_list reported it (only that

@@ -921,6 +921,10 @@ static int fake_route_add(const struct nio_route *r)
     int err = fake_enter(FAKE_ROUTE_ADD, r->oif);
     if (err)
         return err;
+    /* An OS that promises a route proves its interface checks the
+     * caller's privilege first, as Linux does (backend.h). */
+    if (fake.route_proves_interface && fake.route_may_change != 0)
+        return fake.route_may_change;
     ifc = fake_os_find(r->oif);
     added.table = 254;
     if (ifc == NULL)

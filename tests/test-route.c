@@ -699,6 +699,40 @@ static void test_write_by_index_alone(void **state)
     assert_int_not_equal(fake_os_calls(FAKE_GET), gets);
 }
 
+/* A Create by index alone, on an OS that refuses a caller without the
+ * privilege itself (backend.h, nio_os_route_add), asks no privilege check
+ * when it succeeds; when it fails, the codes keep their order: an unknown
+ * interface NOT_FOUND, then ACCESS_DENIED before an existing route's
+ * ALREADY_EXISTS or the OS's refusal of a value; nothing written. */
+static void test_create_privilege_after(void **state)
+{
+    MIB_IPFORWARD_ROW2 row = key("198.18.9.0", 24, NULL, FAKE_ETH1);
+    MIB_IPFORWARD_ROW2 unknown = key("198.18.9.0", 24, NULL, 99);
+    MIB_IPFORWARD_ROW2 there = key("198.18.11.0", 24, NULL, FAKE_ETH1);
+    unsigned n, steps;
+    (void)state;
+    fake_store_reset();
+    fake_os_set_route_proves_interface(true);
+    assert_int_equal(CreateIpForwardEntry2(&there), NO_ERROR);
+    assert_int_equal(CreateIpForwardEntry2(&row), NO_ERROR);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_MAY_CHANGE), 0);
+    assert_int_equal(CreateIpForwardEntry2(&row), ERROR_OBJECT_ALREADY_EXISTS);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_MAY_CHANGE), 1); /* asked on the failure */
+    /* A Set still asks first: it may have nothing to write. */
+    assert_int_equal(SetIpForwardEntry2(&row), NO_ERROR);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_MAY_CHANGE), 2);
+    (void)fake_os_route_steps(&steps);
+    fake_os_set_route_may_change(-EPERM);
+    row = key("198.18.12.0", 24, NULL, FAKE_ETH1);
+    assert_int_equal(CreateIpForwardEntry2(&row), ERROR_ACCESS_DENIED);
+    assert_int_equal(CreateIpForwardEntry2(&there), ERROR_ACCESS_DENIED);
+    assert_int_equal(CreateIpForwardEntry2(&unknown), ERROR_NOT_FOUND);
+    row.ValidLifetime = row.PreferredLifetime = 600; /* IPv4: NOT_SUPPORTED */
+    assert_int_equal(CreateIpForwardEntry2(&row), ERROR_ACCESS_DENIED);
+    (void)fake_os_route_steps(&n);
+    assert_int_equal(n, steps); /* nothing written */
+}
+
 /* --------------------------------------------------- GetBestInterface */
 static void test_best_interface(void **state)
 {
@@ -761,6 +795,7 @@ int main(void)
         T(test_delete_by_index_alone),
         T(test_find_expectation),
         T(test_write_by_index_alone),
+        T(test_create_privilege_after),
         T(test_best_interface),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
