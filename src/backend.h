@@ -459,8 +459,9 @@ int nio_os_route_find(const struct nio_route *key, bool expect_new, struct nio_r
  * never merges r into another route (no multipath made here).  Where
  * nio_os_route_proves_interface() is true, a caller without the privilege
  * is refused before anything else is looked at, and nothing is written
- * (Linux: rtnetlink's CAP_NET_ADMIN check): route.c's Create by index
- * alone then asks nio_os_route_may_change only when the add failed. */
+ * (Linux: rtnetlink's CAP_NET_ADMIN check), as by nio_os_route_delete:
+ * route.c's Create by index alone and Delete then ask
+ * nio_os_route_may_change only when the write failed. */
 int nio_os_route_add(const struct nio_route *r) NIO_HIDDEN;
 
 /* Deletes the row r, exactly as nio_os_route_list reported it (only that

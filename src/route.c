@@ -468,12 +468,27 @@ static nio_status nio_route_key_fast(const MIB_IPFORWARD_ROW2 *row, struct nio_r
     return NIO_OK;
 }
 
+/* The code of a refused caller: the interface's look-up first. */
+static nio_status nio_route_refused(const MIB_IPFORWARD_ROW2 *row)
+{
+    struct nio_route_key k;
+    nio_status st = nio_route_key_parse(row, &k);
+    if (st == NIO_OK)
+        st = nio_route_key_lookup(row, &k);
+    return st != NIO_OK ? st : NIO_ACCESS_DENIED;
+}
+
+/* Where the OS refuses a caller without the privilege itself, before it
+ * looks at the route (backend.h, nio_os_route_add), a Delete asks for the
+ * privilege only when it failed, and then reports what it would have
+ * reported asking first. */
 nio_status nio_delete_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
 {
     struct nio_route_key k;
     struct nio_route *list = NULL, *found = NULL;
     nio_status st = nio_route_key_parse(row, &k);
-    bool may_change = st == NIO_OK && nio_os_route_may_change() == 0;
+    bool parsed = st == NIO_OK, os_checks = nio_os_route_proves_interface();
+    bool may_change = parsed && (os_checks || nio_os_route_may_change() == 0);
     if (st == NIO_OK)
         st = nio_route_key_fast(row, &k, may_change);
     if (st == NIO_OK && !may_change)
@@ -485,6 +500,8 @@ nio_status nio_delete_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
     if (st == NIO_OK)
         st = nio_route_write_status(nio_os_route_delete(found));
     nio_free(list);
+    if (st != NIO_OK && parsed && os_checks && nio_os_route_may_change() != 0)
+        st = nio_route_refused(row);
     return st;
 }
 

@@ -947,6 +947,8 @@ static int fake_route_delete(const struct nio_route *r)
     int i, err = fake_enter(FAKE_ROUTE_DELETE, r->oif);
     if (err)
         return err;
+    if (fake.route_proves_interface && fake.route_may_change != 0)
+        return fake.route_may_change; /* the privilege first, as fake_route_add */
     if ((i = fake_route_index(r)) < 0)
         return -ENOENT;
     memmove(&fake.routes[i], &fake.routes[i + 1], (fake.nroutes - (unsigned)i - 1) * sizeof(*r));

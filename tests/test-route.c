@@ -733,6 +733,37 @@ static void test_create_privilege_after(void **state)
     assert_int_equal(n, steps); /* nothing written */
 }
 
+/* Delete alike: no privilege check when it succeeds; refused, an unknown
+ * or unbound interface NOT_FOUND, then ACCESS_DENIED whether the route is
+ * there or not; nothing written. */
+static void test_delete_privilege_after(void **state)
+{
+    MIB_IPFORWARD_ROW2 there = key("198.18.11.0", 24, NULL, FAKE_ETH1);
+    MIB_IPFORWARD_ROW2 absent = key("198.18.13.0", 24, NULL, FAKE_ETH1);
+    MIB_IPFORWARD_ROW2 unknown = key("198.18.11.0", 24, NULL, 99);
+    MIB_IPFORWARD_ROW2 unbound = key("fd00:9::", 64, NULL, FAKE_ETH0);
+    MIB_IPFORWARD_ROW2 bad = there;
+    unsigned n, steps;
+    (void)state;
+    fake_store_reset();
+    fake_os_set_route_proves_interface(true);
+    assert_int_equal(CreateIpForwardEntry2(&there), NO_ERROR);
+    assert_int_equal(DeleteIpForwardEntry2(&there), NO_ERROR);
+    assert_int_equal(DeleteIpForwardEntry2(&absent), ERROR_NOT_FOUND);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_MAY_CHANGE), 1); /* the failure's */
+    assert_int_equal(CreateIpForwardEntry2(&there), NO_ERROR);
+    (void)fake_os_route_steps(&steps);
+    fake_os_set_route_may_change(-EPERM);
+    assert_int_equal(DeleteIpForwardEntry2(&there), ERROR_ACCESS_DENIED);
+    assert_int_equal(DeleteIpForwardEntry2(&absent), ERROR_ACCESS_DENIED);
+    assert_int_equal(DeleteIpForwardEntry2(&unknown), ERROR_NOT_FOUND);
+    assert_int_equal(DeleteIpForwardEntry2(&unbound), ERROR_NOT_FOUND);
+    bad.DestinationPrefix.PrefixLength = 33;
+    assert_int_equal(DeleteIpForwardEntry2(&bad), ERROR_INVALID_PARAMETER);
+    (void)fake_os_route_steps(&n);
+    assert_int_equal(n, steps); /* nothing written */
+}
+
 /* --------------------------------------------------- GetBestInterface */
 static void test_best_interface(void **state)
 {
@@ -796,6 +827,7 @@ int main(void)
         T(test_find_expectation),
         T(test_write_by_index_alone),
         T(test_create_privilege_after),
+        T(test_delete_privilege_after),
         T(test_best_interface),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -933,6 +933,8 @@ static int unprivileged(void)
         return 2;
     if (DeleteIpForwardEntry2(&existing) != ERROR_ACCESS_DENIED)
         return 3;
+    if (DeleteIpForwardEntry2(&row) != ERROR_ACCESS_DENIED) /* absent: the privilege first */
+        return 7;
     if (GetIpForwardEntry2(&existing) != NO_ERROR) /* reading stays allowed */
         return 4;
     if (GetIpForwardTable2(AF_UNSPEC, &t) != NO_ERROR)
