@@ -23,6 +23,19 @@ struct nio_neigh_parms {
 /* RTM_NEWLINK -> interface; 0, or -EPROTO for a malformed message.  Pure:
  * no I/O, so canned messages test it. */
 int nio_linux_parse_link(const struct nlmsghdr *nlh, struct nio_iface *out) NIO_HIDDEN;
+/* The attributes nio_linux_parse_link reads, with their types: a parser
+ * that reads more of the same message (parse-ifrow.c) walks them with its
+ * own in one table and hands the result to nio_linux_link_from. */
+#define NIO_LINK_ATTR_TYPES                                                                   \
+    [IFLA_IFNAME] = MNL_TYPE_NUL_STRING, [IFLA_MTU] = MNL_TYPE_U32,                            \
+    [IFLA_LINKINFO] = MNL_TYPE_NESTED, [IFLA_AF_SPEC] = MNL_TYPE_NESTED,                       \
+    [IFLA_ADDRESS] = MNL_TYPE_BINARY, [IFLA_PERM_ADDRESS] = MNL_TYPE_BINARY,                   \
+    [IFLA_PARENT_DEV_NAME] = MNL_TYPE_STRING
+/* nio_linux_parse_link after the walk: nlh an RTM_NEWLINK of at least its
+ * header, tb its attributes as walked with NIO_LINK_ATTR_TYPES (and any
+ * others). */
+int nio_linux_link_from(const struct nlmsghdr *nlh, const struct nlattr *const *tb,
+                        struct nio_iface *out) NIO_HIDDEN;
 /* RTM_NEWNEIGHTBL -> neighbour parameters; 0, -ENOENT for a message that
  * carries none (table-wide statistics), or -EPROTO. */
 int nio_linux_parse_neightbl(const struct nlmsghdr *nlh, struct nio_neigh_parms *out) NIO_HIDDEN;

@@ -174,26 +174,12 @@ static int nio_parse_af_spec(const struct nlattr *spec, struct nio_iface *ifc)
     return 0;
 }
 
-static const enum mnl_attr_data_type nio_link_types[IFLA_MAX + 1] = {
-    [IFLA_IFNAME] = MNL_TYPE_NUL_STRING,
-    [IFLA_MTU] = MNL_TYPE_U32,
-    [IFLA_LINKINFO] = MNL_TYPE_NESTED,
-    [IFLA_AF_SPEC] = MNL_TYPE_NESTED,
-    [IFLA_ADDRESS] = MNL_TYPE_BINARY,
-    [IFLA_PERM_ADDRESS] = MNL_TYPE_BINARY,
-    [IFLA_PARENT_DEV_NAME] = MNL_TYPE_STRING,
-};
+static const enum mnl_attr_data_type nio_link_types[IFLA_MAX + 1] = {NIO_LINK_ATTR_TYPES};
 
 static const enum mnl_attr_data_type nio_linkinfo_types[IFLA_INFO_MAX + 1] = {
     [IFLA_INFO_KIND] = MNL_TYPE_NUL_STRING,
 };
 
-static int nio_parse_link_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb)
-{
-    if (nio_linux_attrs_msg(nlh, sizeof(struct ifinfomsg), tb, IFLA_MAX, nio_link_types) < 0)
-        return -EPROTO;
-    return tb[IFLA_IFNAME] != NULL && tb[IFLA_MTU] != NULL ? 0 : -EPROTO;
-}
 
 static const char *nio_link_kind(const struct nlattr *linkinfo)
 {
@@ -217,16 +203,13 @@ static void nio_link_id(const struct nlattr *perm, const struct nlattr *cur, str
     out->id_addr_len = (uint8_t)n;
 }
 
-int nio_linux_parse_link(const struct nlmsghdr *nlh, struct nio_iface *out)
+int nio_linux_link_from(const struct nlmsghdr *nlh, const struct nlattr *const *tb,
+                        struct nio_iface *out)
 {
     const char *kind;
-    const struct nlattr *tb[IFLA_MAX + 1];
-    const struct ifinfomsg *ifi;
+    const struct ifinfomsg *ifi = nio_msg_data(nlh);
     size_t namelen;
-    if (nlh->nlmsg_type != RTM_NEWLINK || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
-        return -EPROTO;
-    ifi = nio_msg_data(nlh);
-    if (ifi->ifi_index <= 0 || nio_parse_link_attrs(nlh, tb) < 0)
+    if (ifi->ifi_index <= 0 || tb[IFLA_IFNAME] == NULL || tb[IFLA_MTU] == NULL)
         return -EPROTO;
     namelen = strlen(mnl_attr_get_str(tb[IFLA_IFNAME]));
     if (namelen == 0 || namelen >= NIO_NAME_MAX)
@@ -246,6 +229,15 @@ int nio_linux_parse_link(const struct nlmsghdr *nlh, struct nio_iface *out)
     out->connected = (ifi->ifi_flags & IFF_RUNNING) != 0;
     out->neighbor_discovery = !out->loopback && !(ifi->ifi_flags & IFF_NOARP);
     return tb[IFLA_AF_SPEC] ? nio_parse_af_spec(tb[IFLA_AF_SPEC], out) : 0;
+}
+
+int nio_linux_parse_link(const struct nlmsghdr *nlh, struct nio_iface *out)
+{
+    const struct nlattr *tb[IFLA_MAX + 1];
+    if (nlh->nlmsg_type != RTM_NEWLINK || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg)) ||
+        nio_linux_attrs_msg(nlh, sizeof(struct ifinfomsg), tb, IFLA_MAX, nio_link_types) < 0)
+        return -EPROTO;
+    return nio_linux_link_from(nlh, tb, out);
 }
 
 static const enum mnl_attr_data_type nio_ndt_types[NDTA_MAX + 1] = {
