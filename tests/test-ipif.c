@@ -472,6 +472,42 @@ static void test_table_block_kept(void **state)
     FreeMibTable(d);
 }
 
+/* The list helpers every table uses (table.c): a sort that leaves a
+ * sorted list alone and sorts any other, a search that finds the first,
+ * the last and none between or beyond, in an empty list too. */
+struct elem {
+    uint32_t index;
+    char pad[20];
+};
+
+static void test_sort_and_find(void **state)
+{
+    struct elem v[7];
+    static const uint32_t mixed[7] = {9, 3, 7, 1, 11, 5, 13};
+    (void)state;
+    assert_null(nio_find_by_index(NULL, 0, sizeof(v[0]), 1));
+    for (int i = 0; i < 7; i++) {
+        memset(&v[i], 0, sizeof(v[i]));
+        v[i].index = mixed[i];
+        v[i].pad[0] = (char)mixed[i];
+    }
+    nio_sort_by_index(v, 7, sizeof(v[0]));
+    for (int i = 0; i < 7; i++) {
+        assert_int_equal(v[i].index, 2 * i + 1);
+        assert_int_equal(v[i].pad[0], 2 * i + 1); /* whole elements moved */
+    }
+    nio_sort_by_index(v, 7, sizeof(v[0])); /* sorted: left as it is */
+    for (uint32_t k = 0; k <= 14; k++) {
+        struct elem *e = nio_find_by_index(v, 7, sizeof(v[0]), k);
+        if (k % 2)
+            assert_true(e != NULL && e->index == k);
+        else
+            assert_null(e);
+    }
+    assert_ptr_equal(nio_find_by_index(v, 1, sizeof(v[0]), 1), &v[0]);
+    assert_null(nio_find_by_index(v, 1, sizeof(v[0]), 3));
+}
+
 static void test_free_null(void **state)
 {
     (void)state;
@@ -511,6 +547,7 @@ int main(void)
         T(test_table_backend_errors),
         T(test_table_retry_is_final),
         T(test_table_block_kept),
+        T(test_sort_and_find),
         T(test_free_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
