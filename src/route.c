@@ -411,8 +411,8 @@ static bool nio_route_write_fast(const MIB_IPFORWARD_ROW2 *row, const struct nio
  * its one request, which the OS refuses to a caller without it before it
  * looks at the route (Linux: rtnetlink's CAP_NET_ADMIN check); a Create
  * that fails asks then, so that ACCESS_DENIED still comes before what else
- * it found (an existing route).  One system call fewer per Create of the
- * seven a Create by index alone made (bench/README.md). */
+ * it found (an existing route).  One system call fewer per Create, of the
+ * six a Create by index alone made (bench/README.md). */
 static nio_status nio_route_write(const MIB_IPFORWARD_ROW2 *row,
                                   nio_status (*write)(const MIB_IPFORWARD_ROW2 *,
                                                       struct nio_route_key *),

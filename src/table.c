@@ -115,9 +115,9 @@ void *nio_find_by_index(void *v, size_t n, size_t elem, uint32_t index)
  * fresh, and each 4 KiB page the rows fill is a page fault: 683 per such
  * table, against 28 with the block kept.  Here, in a virtual machine,
  * touching 3 MiB of fresh pages costs 10.8 ms, 3 MiB of kept heap 9 us
- * (bench/README.md, "Page faults").  One block is kept, process-wide in an atomic slot (a table may
- * be freed in any thread): the one freed last, of NIO_KEEP_MIN to
- * NIO_KEEP_MAX bytes.  A table takes it when it fits and is at least half
+ * (bench/README.md, "Page faults").  One block is kept, process-wide in
+ * an atomic slot (a table may be freed in any thread): the one freed last,
+ * of NIO_KEEP_MIN to NIO_KEEP_MAX bytes.  A table takes it when it fits and is at least half
  * of it, so that a small table never holds a large block.  What is kept
  * is at most one table's memory, for the process's life.  Builds with
  * AddressSanitizer keep nothing: a table used after FreeMibTable must

@@ -180,7 +180,6 @@ static const enum mnl_attr_data_type nio_linkinfo_types[IFLA_INFO_MAX + 1] = {
     [IFLA_INFO_KIND] = MNL_TYPE_NUL_STRING,
 };
 
-
 static const char *nio_link_kind(const struct nlattr *linkinfo)
 {
     const struct nlattr *tb[IFLA_INFO_MAX + 1];
