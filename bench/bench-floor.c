@@ -3,8 +3,8 @@
  * library sends, replies received into a 32 KiB buffer and not parsed
  * (a dump's headers are walked only to find NLMSG_DONE). */
 #include <errno.h>
-#include <pthread.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>

@@ -252,10 +252,9 @@ static void bench_verdicts(const struct bench_size *s, const struct bench_size *
     snprintf(what, sizeof(what), "Table(AF_UNSPEC,%zu)/bare dump, issue 20", l->ifaces);
     pass += bench_target(what, &l->table[0], &l->floor_dump, 1.25);
     all++;
-    /* What two bare dumps at once cost against one: the part of the
-     * bound the kernel's own locking leaves. */
     /* A table reads both dumps, one after the other: their sum is its
-     * floor, and at once they cost little less. */
+     * floor; at once, on two threads, they cost little less (the kernel
+     * fills both under RTNL). */
     sum.ok = l->floor_dump.ok && l->floor_neightbl.ok;
     sum.mean_ns = l->floor_dump.mean_ns + l->floor_neightbl.mean_ns;
     sum.median_ns = l->floor_dump.median_ns + l->floor_neightbl.median_ns;
