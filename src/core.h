@@ -81,7 +81,9 @@ unsigned nio_want_of_slot(int slot) NIO_HIDDEN;
 /* A MIB_*_TABLE* of rows rows of row bytes after a header of head bytes
  * (offsetof the Table member), at least min bytes (sizeof the table type),
  * in one block that FreeMibTable (nio_table_free) frees; the header
- * zeroed, the rows not (every table writes each byte of its rows).  NULL
+ * zeroed, the rows not: each row a table reports is written whole by its
+ * fill (which begins with a memset), and the rows past NumEntries hold
+ * whatever the block held before, as memory fresh from malloc would.  NULL
  * when the size overflows or the allocation fails. */
 void *nio_table_alloc(size_t head, size_t min, size_t row, size_t rows) NIO_HIDDEN;
 void nio_table_free(void *t) NIO_HIDDEN;
