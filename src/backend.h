@@ -468,6 +468,19 @@ int nio_os_route_add(const struct nio_route *r) NIO_HIDDEN;
  * next hop of a multipath route): 0; -ENOENT: it is gone; -errno as add. */
 int nio_os_route_delete(const struct nio_route *r) NIO_HIDDEN;
 
+/* Deletes, in one request, a route with key's Windows key (key->oif,
+ * prefix and length, gateway or none) that the OS can delete by that key
+ * without touching any other row: one next hop of its own, in the table
+ * the OS uses by default, of the lowest priority among those.  0: deleted;
+ * else -errno and nothing deleted (-ENOENT: no such route, or none the OS
+ * can name so, or a family the back end does not offer it for), and the
+ * core finds the row and deletes it by nio_os_route_delete, which also
+ * gives the codes their order.  Only called where
+ * nio_os_route_proves_interface() is true: a route deleted through
+ * key->oif proves the interface.  (An answer that cannot be read is such a
+ * refusal too: the route is then found, if it is still there.) */
+int nio_os_route_delete_key(const struct nio_route *key) NIO_HIDDEN;
+
 /* Changes the row old (as listed) into now, which differs only in metric,
  * origin and lifetime: all or nothing, 0 or -errno as add and delete. */
 int nio_os_route_set(const struct nio_route *old, const struct nio_route *now) NIO_HIDDEN;

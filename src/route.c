@@ -478,6 +478,18 @@ static nio_status nio_route_refused(const MIB_IPFORWARD_ROW2 *row)
     return st != NIO_OK ? st : NIO_ACCESS_DENIED;
 }
 
+/* A Delete by index alone where the OS's answer proves the interface
+ * first asks the OS to delete the key's route by the key alone
+ * (nio_os_route_delete_key): one request, where finding the row first is
+ * two.  What that cannot delete (no such route, a multipath route's hop, a
+ * caller refused) takes the path below, which gives the codes. */
+static bool nio_route_deleted_by_key(const MIB_IPFORWARD_ROW2 *row, const struct nio_route_key *k)
+{
+    struct nio_route key = k->r;
+    key.oif = row->InterfaceIndex;
+    return row->InterfaceLuid.Value == 0 && nio_os_route_delete_key(&key) == 0;
+}
+
 /* Where the OS refuses a caller without the privilege itself, before it
  * looks at the route (backend.h, nio_os_route_add), a Delete asks for the
  * privilege only when it failed, and then reports what it would have
@@ -488,7 +500,10 @@ nio_status nio_delete_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
     struct nio_route *list = NULL, *found = NULL;
     nio_status st = nio_route_key_parse(row, &k);
     bool parsed = st == NIO_OK, os_checks = nio_os_route_proves_interface();
-    bool may_change = parsed && (os_checks || nio_os_route_may_change() == 0);
+    bool may_change;
+    if (parsed && os_checks && nio_route_deleted_by_key(row, &k))
+        return NIO_OK;
+    may_change = parsed && (os_checks || nio_os_route_may_change() == 0);
     if (st == NIO_OK)
         st = nio_route_key_fast(row, &k, may_change);
     if (st == NIO_OK && !may_change)

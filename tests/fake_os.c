@@ -70,6 +70,7 @@ static struct {
     unsigned nroute_steps;
     int route_may_change;
     bool route_proves_interface;
+    bool route_delete_key;
     bool route_find_new; /* the last nio_os_route_find's expect_new */
 } fake;
 
@@ -874,6 +875,11 @@ void fake_os_set_route_proves_interface(bool proves)
     fake.route_proves_interface = proves;
 }
 
+void fake_os_set_route_delete_key(bool offered)
+{
+    fake.route_delete_key = offered;
+}
+
 static void fake_route_record(enum fake_fn fn, const struct nio_route *r)
 {
     if (fake.nroute_steps < FAKE_MAX_STEPS) {
@@ -955,6 +961,27 @@ static int fake_route_delete(const struct nio_route *r)
     fake.nroutes--;
     fake_route_record(FAKE_ROUTE_DELETE, r);
     return 0;
+}
+
+static int fake_route_delete_key(const struct nio_route *key)
+{
+    int err;
+    if (!fake.route_delete_key || key->prefix.slot != NIO_V4)
+        return -ENOENT;
+    if ((err = fake_enter(FAKE_ROUTE_DELETE_KEY, key->oif)) != 0)
+        return err;
+    if (fake.route_may_change != 0)
+        return fake.route_may_change;
+    for (unsigned i = 0; i < fake.nroutes; i++) {
+        if (fake.routes[i].table != 254 || !nio_route_same_key(&fake.routes[i], key))
+            continue;
+        fake_route_record(FAKE_ROUTE_DELETE_KEY, &fake.routes[i]);
+        memmove(&fake.routes[i], &fake.routes[i + 1],
+                (fake.nroutes - i - 1) * sizeof(fake.routes[0]));
+        fake.nroutes--;
+        return 0;
+    }
+    return -ENOENT;
 }
 
 static int fake_route_set(const struct nio_route *old, const struct nio_route *now)
@@ -1304,6 +1331,15 @@ int nio_os_route_delete(const struct nio_route *route)
     int r;
     fake_os_lock();
     r = fake_route_delete(route);
+    fake_os_unlock();
+    return r;
+}
+
+int nio_os_route_delete_key(const struct nio_route *key)
+{
+    int r;
+    fake_os_lock();
+    r = fake_route_delete_key(key);
     fake_os_unlock();
     return r;
 }

@@ -40,6 +40,7 @@ enum fake_fn {
     FAKE_WATCH_SET,   /* nio_os_watch_set */
     FAKE_SPEED,       /* nio_os_speed */
     FAKE_SPEEDS,      /* nio_os_speeds */
+    FAKE_ROUTE_DELETE_KEY, /* nio_os_route_delete_key */
     FAKE_NFN
 };
 
@@ -196,6 +197,10 @@ void fake_os_set_route_may_change(int neg_errno);
 /* nio_os_route_proves_interface answers proves (false until then, as a
  * BSD: Delete looks every interface up). */
 void fake_os_set_route_proves_interface(bool proves);
+/* nio_os_route_delete_key deletes the first IPv4 route of main (the
+ * order routes were added in) with the key (false until then: it answers
+ * -ENOENT without a call counted, as a back end that does not offer it). */
+void fake_os_set_route_delete_key(bool offered);
 
 /* Calls of fn since the last reset, and what the last one was asked. */
 unsigned fake_os_calls(enum fake_fn fn);

@@ -312,6 +312,14 @@ int nio_os_route_delete(const struct nio_route *r)
     return err == -ESRCH ? -ENOENT : err; /* the kernel's "no such route" */
 }
 
+/* Not offered (nio_os_route_proves_interface is false here): rows are
+ * found first. */
+int nio_os_route_delete_key(const struct nio_route *key)
+{
+    (void)key;
+    return -ENOENT;
+}
+
 int nio_os_route_set(const struct nio_route *old, const struct nio_route *now)
 {
     /* Every field Set may change is one these kernels do not keep, so the

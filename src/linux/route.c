@@ -306,6 +306,8 @@ struct nio_route_spec {
     uint8_t type, tos, protocol, scope;
     bool onlink;
     bool with_src;              /* RTA_PREFSRC (putting back a listed route) */
+    bool by_key;                /* oif and gateway as a one-hop RTA_MULTIPATH, no
+                                   priority (nio_os_route_delete_key) */
 };
 
 struct nio_route_msg {
@@ -330,6 +332,22 @@ static void nio_put_gateway(struct nlmsghdr *nlh, const struct nio_route *r)
     mnl_attr_put(nlh, RTA_VIA, sizeof(v) + len, via);
 }
 
+/* The next hop as the only one of an RTA_MULTIPATH: the form in which
+ * IPv4's delete compares every hop of a route (fib_nh_match), so that a
+ * multipath route whose first hop it is does not match. */
+static void nio_put_one_hop(struct nlmsghdr *nlh, const struct nio_route *r)
+{
+    struct nlattr *mp = mnl_attr_nest_start(nlh, RTA_MULTIPATH);
+    struct rtnexthop *hop = mnl_nlmsg_get_payload_tail(nlh);
+    memset(hop, 0, sizeof(*hop));
+    hop->rtnh_ifindex = (int)r->oif;
+    nlh->nlmsg_len += MNL_ALIGN(sizeof(*hop));
+    if (r->has_gateway)
+        nio_put_gateway(nlh, r);
+    hop->rtnh_len = (unsigned short)((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)hop);
+    mnl_attr_nest_end(nlh, mp);
+}
+
 static void nio_route_msg_build(struct nio_nl *nl, const void *arg)
 {
     const struct nio_route_msg *m = arg;
@@ -347,6 +365,10 @@ static void nio_route_msg_build(struct nio_nl *nl, const void *arg)
     rtm->rtm_flags = s->onlink && r->has_gateway ? RTNH_F_ONLINK : 0;
     mnl_attr_put_u32(nlh, RTA_TABLE, s->table);
     mnl_attr_put(nlh, RTA_DST, nio_ip_len(r->prefix.slot), r->prefix.bytes);
+    if (s->by_key) {
+        nio_put_one_hop(nlh, r);
+        return;
+    }
     mnl_attr_put_u32(nlh, RTA_OIF, r->oif);
     if (r->has_gateway)
         nio_put_gateway(nlh, r);
@@ -515,6 +537,30 @@ int nio_os_route_delete(const struct nio_route *r)
     if (err == -ENOENT && nio_row_in_local(r, &local))
         err = nio_row_delete(&local);
     return err;
+}
+
+/* IPv4 only.  The request names the main table, type unicast, tos 0 and
+ * the key's one next hop; no priority, protocol or source, so the kernel
+ * deletes the first route that matches, the one of the lowest priority
+ * (fib_table_delete).  Without a gateway the scope must be link, the one
+ * a route through a gateway cannot have: the kernel does not compare a
+ * gateway the request leaves out.  A multipath route (every hop compared)
+ * and a route through a nexthop object do not match.  IPv6 has no such
+ * request: its delete removes a route through a nexthop object at the
+ * prefix whatever interface the request names (ip6_route_del), so its
+ * rows are looked up first. */
+int nio_os_route_delete_key(const struct nio_route *key)
+{
+    struct nio_route_spec s;
+    if (key->prefix.slot != NIO_V4 || key->oif == 0)
+        return -ENOENT;
+    memset(&s, 0, sizeof(s));
+    s.r = key;
+    s.table = RT_TABLE_MAIN;
+    s.type = RTN_UNICAST;
+    s.scope = key->has_gateway ? RT_SCOPE_NOWHERE : RT_SCOPE_LINK;
+    s.by_key = true;
+    return nio_route_send(&s, RTM_DELROUTE, 0);
 }
 
 /* old's place in the kernel with now's metric, origin and lifetime. */
