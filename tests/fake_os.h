@@ -189,7 +189,7 @@ void fake_os_set_route_weak(bool weak);
  * delete and set find the route by key, table and metric (-ENOENT).  Every
  * write is recorded. */
 struct fake_route_step {
-    enum fake_fn fn;            /* FAKE_ROUTE_ADD, _DELETE or _SET */
+    enum fake_fn fn;            /* FAKE_ROUTE_ADD, _DELETE, _DELETE_KEY or _SET */
     struct nio_route r;         /* the route added or deleted, set's new one */
 };
 const struct fake_route_step *fake_os_route_steps(unsigned *count);

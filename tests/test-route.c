@@ -764,6 +764,63 @@ static void test_delete_privilege_after(void **state)
     assert_int_equal(n, steps); /* nothing written */
 }
 
+/* Where the back end deletes by the key (nio_os_route_delete_key), a
+ * Delete by index alone is that one call; whatever it does not delete
+ * (absent, a failure, a caller refused) takes the look-up, with the codes
+ * it always gave.  A LUID, or an OS whose answer does not prove the
+ * interface, never asks it. */
+static void test_delete_by_key(void **state)
+{
+    MIB_IPFORWARD_ROW2 there = key("198.18.11.0", 24, "198.18.1.9", FAKE_ETH1);
+    MIB_IPFORWARD_ROW2 onlink = key("198.18.12.0", 24, NULL, FAKE_ETH1);
+    MIB_IPFORWARD_ROW2 absent = key("198.18.13.0", 24, NULL, FAKE_ETH1);
+    MIB_IPFORWARD_ROW2 unknown = key("198.18.11.0", 24, "198.18.1.9", 99);
+    MIB_IPFORWARD_ROW2 by_luid = onlink;
+    unsigned n, steps;
+    (void)state;
+    fake_store_reset();
+    fake_os_set_route_proves_interface(true);
+    fake_os_set_route_delete_key(true);
+    add_os_route("198.18.11.0", 24, FAKE_ETH1, "198.18.1.9", 10);
+    add_os_route("198.18.11.0", 24, FAKE_ETH1, "198.18.1.9", 20);
+    add_os_route("198.18.12.0", 24, FAKE_ETH1, NULL, 30);
+    assert_int_equal(DeleteIpForwardEntry2(&there), NO_ERROR);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_DELETE_KEY), 1);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_LIST) + fake_os_calls(FAKE_ROUTE_DELETE) +
+                         fake_os_calls(FAKE_ROUTE_MAY_CHANGE) + fake_os_calls(FAKE_GET),
+                     0);
+    assert_int_equal(last_step(&n)->fn, FAKE_ROUTE_DELETE_KEY);
+    assert_int_equal(last_step(&n)->r.metric, 10); /* the first, as the kernel's */
+    /* A failure of the call by key: found and deleted as before. */
+    fake_os_fail_next(FAKE_ROUTE_DELETE_KEY, -EIO);
+    assert_int_equal(DeleteIpForwardEntry2(&there), NO_ERROR);
+    assert_int_equal(last_step(&n)->fn, FAKE_ROUTE_DELETE);
+    assert_int_equal(last_step(&n)->r.metric, 20);
+    assert_int_equal(DeleteIpForwardEntry2(&there), ERROR_NOT_FOUND);
+    assert_int_equal(DeleteIpForwardEntry2(&absent), ERROR_NOT_FOUND);
+    assert_int_equal(DeleteIpForwardEntry2(&unknown), ERROR_NOT_FOUND);
+    /* A LUID is looked up: never by the key. */
+    assert_int_equal(ConvertInterfaceIndexToLuid(FAKE_ETH1, &by_luid.InterfaceLuid), NO_ERROR);
+    by_luid.InterfaceIndex = 0;
+    n = fake_os_calls(FAKE_ROUTE_DELETE_KEY);
+    assert_int_equal(DeleteIpForwardEntry2(&by_luid), NO_ERROR);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_DELETE_KEY), n);
+    /* A caller refused: the codes of the look-up, nothing written. */
+    add_os_route("198.18.12.0", 24, FAKE_ETH1, NULL, 30);
+    (void)fake_os_route_steps(&steps);
+    fake_os_set_route_may_change(-EPERM);
+    assert_int_equal(DeleteIpForwardEntry2(&onlink), ERROR_ACCESS_DENIED);
+    assert_int_equal(DeleteIpForwardEntry2(&unknown), ERROR_NOT_FOUND);
+    (void)fake_os_route_steps(&n);
+    assert_int_equal(n, steps);
+    /* An OS whose answer proves nothing: never by the key. */
+    fake_os_set_route_may_change(0);
+    fake_os_set_route_proves_interface(false);
+    n = fake_os_calls(FAKE_ROUTE_DELETE_KEY);
+    assert_int_equal(DeleteIpForwardEntry2(&onlink), NO_ERROR);
+    assert_int_equal(fake_os_calls(FAKE_ROUTE_DELETE_KEY), n);
+}
+
 /* --------------------------------------------------- GetBestInterface */
 static void test_best_interface(void **state)
 {
@@ -828,6 +885,7 @@ int main(void)
         T(test_write_by_index_alone),
         T(test_create_privilege_after),
         T(test_delete_privilege_after),
+        T(test_delete_by_key),
         T(test_best_interface),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

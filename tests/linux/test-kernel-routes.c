@@ -641,6 +641,51 @@ static void test_nexthop_object(void **state)
     assert_int_equal(ns_sh("ip route del 198.19.95.0/24 && ip nexthop del id 95"), 0);
 }
 
+/* An IPv4 Delete by index alone is first one request by the key
+ * (docs/route.md): it takes the key's own route and never, beside it at
+ * the same priority, a route through a gateway for an on-link row, a
+ * multipath route whose first hop the row names, or a route through a
+ * nexthop object.  A row it cannot name so (an on-link route of scope
+ * global) is found first, as before. */
+static void test_delete_by_key(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 onlink = ns_route_row("198.19.73.0/24", NULL, v0);
+    MIB_IPFORWARD_ROW2 hop = ns_route_row("198.19.74.0/24", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 nh = ns_route_row("198.19.75.0/24", "198.18.0.2", v0);
+    MIB_IPFORWARD_ROW2 global = ns_route_row("198.19.76.0/24", NULL, v0);
+    bool nexthops = ns_sh("ip nexthop add id 96 via 198.18.0.2 dev v0 2>/dev/null") == 0;
+    assert_int_equal(ns_sh("ip route add 198.19.73.0/24 via 198.18.0.2 dev v0 metric 100 &&"
+                           "ip route append 198.19.73.0/24 dev v0 metric 100 &&"
+                           "ip route add 198.19.74.0/24 metric 50 nexthop via 198.18.0.2 dev v0"
+                           " nexthop via 198.18.1.2 dev w0 &&"
+                           "ip route append 198.19.74.0/24 via 198.18.0.2 dev v0 metric 50 &&"
+                           "ip route add 198.19.76.0/24 dev v0 scope global metric 60"),
+                     0);
+    assert_int_equal(call(DeleteIpForwardEntry2, &onlink), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.73.0/24"), 1);
+    assert_true(KERNEL_HAS("198.19.73.0/24", "via 198.18.0.2 dev v0", "metric 100"));
+    assert_int_equal(call(DeleteIpForwardEntry2, &onlink), ERROR_NOT_FOUND);
+    assert_int_equal(call(DeleteIpForwardEntry2, &hop), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.74.0/24"), 1);
+    assert_true(KERNEL_HAS("198.19.74.0/24", "nexthop via 198.18.0.2 dev v0",
+                           "nexthop via 198.18.1.2 dev w0"));
+    assert_int_equal(call(DeleteIpForwardEntry2, &hop), ERROR_NOT_SUPPORTED);
+    assert_int_equal(call(DeleteIpForwardEntry2, &global), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.76.0/24"), 0);
+    if (nexthops) {
+        assert_int_equal(ns_sh("ip route add 198.19.75.0/24 nhid 96 metric 10 &&"
+                               "ip route append 198.19.75.0/24 via 198.18.0.2 dev v0 metric 10"),
+                         0);
+        assert_int_equal(call(DeleteIpForwardEntry2, &nh), NO_ERROR);
+        assert_int_equal(kernel_lines("198.19.75.0/24"), 1);
+        assert_true(KERNEL_HAS("198.19.75.0/24", "nhid 96"));
+        assert_int_equal(call(DeleteIpForwardEntry2, &nh), ERROR_NOT_SUPPORTED);
+        assert_int_equal(ns_sh("ip route del 198.19.75.0/24 && ip nexthop del id 96"), 0);
+    }
+    assert_int_equal(ns_sh("ip route del 198.19.73.0/24 && ip route del 198.19.74.0/24"), 0);
+}
+
 /* The route GetBestRoute2 picks is the table's row of least metric. */
 static void test_best_route_agrees(void **state)
 {
@@ -964,6 +1009,7 @@ int main(void)
         cmocka_unit_test(test_codes),
         cmocka_unit_test(test_family_leaves_interface),
         cmocka_unit_test(test_nexthop_object),
+        cmocka_unit_test(test_delete_by_key),
         cmocka_unit_test(test_best_route_agrees),
         cmocka_unit_test(test_unprivileged),
         cmocka_unit_test(test_find_two_metrics),
