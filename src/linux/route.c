@@ -13,7 +13,8 @@
  *           at the same prefix and metric becomes an ECMP sibling, listed
  *           as its own row and deleted alone (by its gateway);
  *   delete  the row's table, type, tos, protocol, priority, interface and
- *           gateway.  An IPv4 multipath route cannot lose one hop without
+ *           gateway (an IPv4 row by index alone: first by the key alone,
+ *           nio_os_route_delete_key).  An IPv4 multipath route cannot lose one hop without
  *           being rebuilt by NLM_F_REPLACE, which replaces the first route
  *           of the same prefix, tos and priority, maybe another one: its
  *           hops are -EOPNOTSUPP, as are routes through a nexthop object
