@@ -438,6 +438,9 @@ int nio_os_route_list(unsigned want, uint32_t oif, struct nio_route **out,
  * the zero address alike), equal for rows nio_route_same_key calls the
  * same (route-row.c): what a back end indexes rows by. */
 uint32_t nio_route_key_hash(const struct nio_route *r) NIO_HIDDEN;
+/* Whether a and b are the same route by Windows' key: family, prefix and
+ * length, next hop (none equals the zero address) and interface. */
+bool nio_route_same_key(const struct nio_route *a, const struct nio_route *b) NIO_HIDDEN;
 
 /* The rows that may have key's Windows key (key->oif, prefix and length,
  * gateway), as nio_os_route_list: either the rows of the one route with the
@@ -477,8 +480,9 @@ int nio_os_route_delete(const struct nio_route *r) NIO_HIDDEN;
  * core finds the row and deletes it by nio_os_route_delete, which also
  * gives the codes their order.  Only called where
  * nio_os_route_proves_interface() is true: a route deleted through
- * key->oif proves the interface.  (An answer that cannot be read is such a
- * refusal too: the route is then found, if it is still there.) */
+ * key->oif proves the interface.  An answer that cannot be read is 0 when
+ * no route with the key is left (the kernel's table says what it holds, as
+ * after nio_os_route_delete), a refusal when one is. */
 int nio_os_route_delete_key(const struct nio_route *key) NIO_HIDDEN;
 
 /* Changes the row old (as listed) into now, which differs only in metric,

@@ -318,9 +318,6 @@ void nio_route_row_fill(MIB_IPFORWARD_ROW2 *row, const struct nio_route *r, uint
  * route notification carries. */
 void nio_route_row_key(MIB_IPFORWARD_ROW2 *row, const struct nio_route *r,
                        uint64_t luid) NIO_HIDDEN;
-/* Whether a and b are the same route by Windows' key: family, prefix and
- * length, next hop (none equals the zero address) and interface. */
-bool nio_route_same_key(const struct nio_route *a, const struct nio_route *b) NIO_HIDDEN;
 
 /* Unicast address rows (addr.c): the core operations, and a row from what
  * the back end reported (shared with the address notifications). */
