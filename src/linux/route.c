@@ -14,11 +14,11 @@
  *           as its own row and deleted alone (by its gateway);
  *   delete  the row's table, type, tos, protocol, priority, interface and
  *           gateway (an IPv4 row by index alone: first by the key alone,
- *           nio_os_route_delete_key).  An IPv4 multipath route cannot lose one hop without
- *           being rebuilt by NLM_F_REPLACE, which replaces the first route
- *           of the same prefix, tos and priority, maybe another one: its
- *           hops are -EOPNOTSUPP, as are routes through a nexthop object
- *           (shared with other routes);
+ *           nio_os_route_delete_key).  An IPv4 multipath route cannot lose
+ *           one hop without being rebuilt by NLM_F_REPLACE, which replaces
+ *           the first route of the same prefix, tos and priority, maybe
+ *           another one: its hops are -EOPNOTSUPP, as are routes through a
+ *           nexthop object (shared with other routes);
  *   set     a new route first, then the old one deleted (the new one
  *           deleted again if that fails).  Only an IPv6 route whose metric
  *           stays cannot coexist with its successor: it is deleted first and
@@ -540,16 +540,6 @@ int nio_os_route_delete(const struct nio_route *r)
     return err;
 }
 
-/* IPv4 only.  The request names the main table, type unicast, tos 0 and
- * the key's one next hop; no priority, protocol or source, so the kernel
- * deletes the first route that matches, the one of the lowest priority
- * (fib_table_delete).  Without a gateway the scope must be link, the one
- * a route through a gateway cannot have: the kernel does not compare a
- * gateway the request leaves out.  A multipath route (every hop compared)
- * and a route through a nexthop object do not match.  IPv6 has no such
- * request: its delete removes a route through a nexthop object at the
- * prefix whatever interface the request names (ip6_route_del), so its
- * rows are looked up first. */
 /* Whether no row of the kernel's has the key (false also when it cannot
  * be read). */
 static bool nio_key_gone(const struct nio_route *key)
@@ -566,6 +556,16 @@ static bool nio_key_gone(const struct nio_route *key)
     return gone;
 }
 
+/* IPv4 only.  The request names the main table, type unicast, tos 0 and
+ * the key's one next hop; no priority, protocol or source, so the kernel
+ * deletes the first route that matches, the one of the lowest priority
+ * (fib_table_delete).  Without a gateway the scope must be link, the one
+ * a route through a gateway cannot have: the kernel does not compare a
+ * gateway the request leaves out.  A multipath route (every hop compared)
+ * and a route through a nexthop object do not match.  IPv6 has no such
+ * request: its delete removes a route through a nexthop object at the
+ * prefix whatever interface the request names (ip6_route_del), so its
+ * rows are looked up first. */
 int nio_os_route_delete_key(const struct nio_route *key)
 {
     struct nio_route_spec s;
