@@ -234,6 +234,31 @@ uint64_t nio_linux_route_id(const struct nlmsghdr *nlh) NIO_HIDDEN;
 #define NIO_RB_PROTO(bits) ((uint8_t)((bits) >> NIO_RB_PROTO_SHIFT))
 #define NIO_RB_SCOPE(bits) ((uint8_t)((bits) >> NIO_RB_SCOPE_SHIFT))
 
+/* ------------------------------------------------------ subscription.c */
+/* A process-wide socket subscribed to rtnetlink groups, named by its
+ * namespace's cookie; kept under its owner's lock. */
+struct nio_subscription {
+    struct mnl_socket *sock;    /* non-blocking, or NULL */
+    uint64_t cookie;            /* of sock's namespace */
+};
+/* Opened and bound to groups (RTMGRP_* bits), its receive buffer at least
+ * rcvbuf bytes when rcvbuf > 0: 0 or -errno (no cookie: not opened). */
+int nio_subscription_open(struct nio_subscription *sub, unsigned groups, int rcvbuf) NIO_HIDDEN;
+void nio_subscription_close(struct nio_subscription *sub) NIO_HIDDEN;
+/* Whether this thread's requests reach sub's namespace (false when closed). */
+bool nio_subscription_here(const struct nio_subscription *sub) NIO_HIDDEN;
+/* In a forked child: the parent's socket closed in this copy only. */
+void nio_subscription_forked(struct nio_subscription *sub) NIO_HIDDEN;
+/* One datagram from the kernel into buf: 1 (*len bytes, *trunc when it was
+ * cut to cap), 0 when none is queued, -errno (-ENOBUFS: messages lost). */
+int nio_subscription_read(struct nio_subscription *sub, void *buf, size_t cap, size_t *len,
+                          bool *trunc) NIO_HIDDEN;
+
+/* ---------------------------------------------------------- nexthops.c */
+/* Whether the namespace of this thread's requests holds no nexthop object
+ * (so no route through one): true only when that is certain. */
+bool nio_linux_no_nexthops(void) NIO_HIDDEN;
+
 /* --------------------------------------------- route.c, route-mirror.c */
 /* Puts a dump request of every table of one family (rtm_table 0, no
  * RTA_TABLE), filtered by the kernel to interface oif when not 0 (strict

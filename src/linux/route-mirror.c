@@ -56,8 +56,7 @@
 
 static struct {
     pthread_mutex_t lock;
-    struct mnl_socket *sock;        /* subscribed to both route groups, or NULL */
-    uint64_t cookie;                /* of sock's namespace */
+    struct nio_subscription sub;    /* to both route groups */
     bool forked;                    /* this is a child: the state is the parent's */
     bool blind;                     /* forks cannot be seen: never used */
     bool valid[NIO_FAMILIES];       /* the family's rows are all in set */
@@ -102,39 +101,8 @@ static void nio_mirror_forget(void)
 
 static void nio_mirror_close(void)
 {
-    if (nio_mirror.sock != NULL)
-        mnl_socket_close(nio_mirror.sock);
-    nio_mirror.sock = NULL;
+    nio_subscription_close(&nio_mirror.sub);
     nio_mirror_forget();
-}
-
-static int nio_mirror_open(void)
-{
-    int size = NIO_MIRROR_RCVBUF;
-    socklen_t len = sizeof(nio_mirror.cookie);
-    struct mnl_socket *s = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
-    if (s == NULL)
-        return -errno;
-    if (mnl_socket_bind(s, RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE, MNL_SOCKET_AUTOPID) < 0 ||
-        getsockopt(mnl_socket_get_fd(s), SOL_SOCKET, SO_NETNS_COOKIE, &nio_mirror.cookie,
-                   &len) != 0) {
-        int err = -errno;
-        mnl_socket_close(s);
-        return err;
-    }
-    if (setsockopt(mnl_socket_get_fd(s), SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) != 0)
-        setsockopt(mnl_socket_get_fd(s), SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
-    nio_mirror.sock = s;
-    return 0;
-}
-
-/* Whether this thread's requests reach the mirror's namespace. */
-static bool nio_mirror_here(void)
-{
-    struct nio_nl *nl;
-    uint64_t cookie;
-    return nio_nl_open(&nl) == 0 && nio_nl_netns_cookie(nl, &cookie) == 0 &&
-           cookie == nio_mirror.cookie;
 }
 
 /* ------------------------------------------------------ one message */
@@ -183,30 +151,21 @@ static int nio_mirror_note_cb(const struct nlmsghdr *nlh, void *ctx)
 static int nio_mirror_drain(void)
 {
     for (unsigned left = NIO_MIRROR_DRAIN_MAX; left > 0; left--) {
-        struct sockaddr_nl addr;
-        struct iovec iov = {nio_mirror.buf, sizeof(nio_mirror.buf)};
-        struct msghdr msg = {.msg_name = &addr, .msg_namelen = sizeof(addr),
-                             .msg_iov = &iov, .msg_iovlen = 1};
-        ssize_t n = recvmsg(mnl_socket_get_fd(nio_mirror.sock), &msg, 0);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        size_t n;
+        bool trunc;
+        int got = nio_subscription_read(&nio_mirror.sub, nio_mirror.buf, sizeof(nio_mirror.buf),
+                                        &n, &trunc);
+        if (got == 0)
             return 1;
-        if (n < 0 && errno == ENOBUFS) {
+        if (got == -ENOBUFS || (got > 0 && trunc)) {
             nio_mirror_forget(); /* messages lost */
             continue;
         }
-        if (n < 0) {
+        if (got < 0) {
             nio_mirror_close();
             return -1;
         }
-        if ((msg.msg_flags & MSG_TRUNC) != 0) {
-            nio_mirror_forget();
-            continue;
-        }
-        if (msg.msg_namelen != sizeof(addr) || addr.nl_pid != 0)
-            continue; /* only the kernel speaks here */
-        if (mnl_cb_run(nio_mirror.buf, (size_t)n, 0, 0, nio_mirror_note_cb, NULL) < 0)
+        if (mnl_cb_run(nio_mirror.buf, n, 0, 0, nio_mirror_note_cb, NULL) < 0)
             nio_mirror_forget();
     }
     return 0;
@@ -256,14 +215,17 @@ static void nio_mirror_fill(int slot)
 static bool nio_mirror_ready(int slot)
 {
     if (nio_mirror.forked) {
-        nio_mirror_close(); /* the parent's socket: this copy closed only */
+        nio_subscription_forked(&nio_mirror.sub);
+        nio_mirror_forget();
         nio_mirror.forked = false;
     }
-    if (nio_mirror.blind || (nio_mirror.sock == NULL && !nio_mirror.wanted[slot]))
+    if (nio_mirror.blind || (nio_mirror.sub.sock == NULL && !nio_mirror.wanted[slot]))
         return false;
-    if (nio_mirror.sock == NULL && nio_mirror_open() != 0)
+    if (nio_mirror.sub.sock == NULL &&
+        nio_subscription_open(&nio_mirror.sub, RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE,
+                              NIO_MIRROR_RCVBUF) != 0)
         return false;
-    if (!nio_mirror_here() || nio_mirror_drain() != 1)
+    if (!nio_subscription_here(&nio_mirror.sub) || nio_mirror_drain() != 1)
         return false;
     if (!nio_mirror.valid[slot] && nio_mirror.wanted[slot])
         nio_mirror_fill(slot);

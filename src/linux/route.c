@@ -349,6 +349,24 @@ static void nio_put_one_hop(struct nlmsghdr *nlh, const struct nio_route *r)
     mnl_attr_nest_end(nlh, mp);
 }
 
+/* The key's next hop, so that only a route with it matches a delete: IPv4
+ * as the only hop of a multipath request; IPv6 by RTA_OIF and a gateway,
+ * the zero address for an on-link route (ip6_route_del compares the
+ * gateway only when one is named, and then deletes that one hop alone). */
+static void nio_put_key_hop(struct nlmsghdr *nlh, const struct nio_route *r)
+{
+    static const uint8_t zero[16];
+    if (r->prefix.slot == NIO_V4) {
+        nio_put_one_hop(nlh, r);
+        return;
+    }
+    mnl_attr_put_u32(nlh, RTA_OIF, r->oif);
+    if (r->has_gateway)
+        nio_put_gateway(nlh, r);
+    else
+        mnl_attr_put(nlh, RTA_GATEWAY, sizeof(zero), zero);
+}
+
 static void nio_route_msg_build(struct nio_nl *nl, const void *arg)
 {
     const struct nio_route_msg *m = arg;
@@ -367,7 +385,7 @@ static void nio_route_msg_build(struct nio_nl *nl, const void *arg)
     mnl_attr_put_u32(nlh, RTA_TABLE, s->table);
     mnl_attr_put(nlh, RTA_DST, nio_ip_len(r->prefix.slot), r->prefix.bytes);
     if (s->by_key) {
-        nio_put_one_hop(nlh, r);
+        nio_put_key_hop(nlh, r);
         return;
     }
     mnl_attr_put_u32(nlh, RTA_OIF, r->oif);
@@ -556,21 +574,23 @@ static bool nio_key_gone(const struct nio_route *key)
     return gone;
 }
 
-/* IPv4 only.  The request names the main table, type unicast, tos 0 and
- * the key's one next hop; no priority, protocol or source, so the kernel
- * deletes the first route that matches, the one of the lowest priority
- * (fib_table_delete).  Without a gateway the scope must be link, the one
- * a route through a gateway cannot have: the kernel does not compare a
- * gateway the request leaves out.  A multipath route (every hop compared)
- * and a route through a nexthop object do not match.  IPv6 has no such
- * request: its delete removes a route through a nexthop object at the
- * prefix whatever interface the request names (ip6_route_del), so its
- * rows are looked up first. */
+/* The request names the main table, type unicast, tos 0 and the key's
+ * next hop (nio_put_key_hop); no priority, protocol or source, so the
+ * kernel deletes the first route that matches, the one of the lowest
+ * priority (fib_table_delete, ip6_route_del).  IPv4: without a gateway
+ * the scope must be link, the one a route through a gateway cannot have,
+ * since the kernel does not compare a gateway the request leaves out; a
+ * multipath route (every hop compared) and a route through a nexthop
+ * object do not match.  IPv6: a route through a nexthop object at the
+ * prefix would match whatever interface the request names, so the key
+ * alone is used only where the namespace holds no nexthop object
+ * (nexthops.c); siblings of a multipath route are deleted one by one. */
 int nio_os_route_delete_key(const struct nio_route *key)
 {
     struct nio_route_spec s;
     int err;
-    if (key->prefix.slot != NIO_V4 || key->oif == 0)
+    if (key->oif == 0 || (key->prefix.slot != NIO_V4 && key->prefix.slot != NIO_V6) ||
+        (key->prefix.slot == NIO_V6 && !nio_linux_no_nexthops()))
         return -ENOENT;
     memset(&s, 0, sizeof(s));
     s.r = key;
