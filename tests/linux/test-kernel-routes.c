@@ -686,6 +686,46 @@ static void test_delete_by_key(void **state)
     assert_int_equal(ns_sh("ip route del 198.19.73.0/24 && ip route del 198.19.74.0/24"), 0);
 }
 
+/* The same for IPv6, where the namespace holds no nexthop object: an
+ * on-link row beside a gateway route of lower metric, one sibling of a
+ * multipath route.  With an object, whose route at the prefix the kernel's
+ * delete by the key would take whatever interface it names, the row is
+ * looked up first and the object's route stays. */
+static void test_delete_by_key_v6(void **state)
+{
+    (void)state;
+    MIB_IPFORWARD_ROW2 onlink = ns_route_row("fd00:73::/64", NULL, v0);
+    MIB_IPFORWARD_ROW2 sibling = ns_route_row("fd00:74::/64", "fd00::2", v0);
+    MIB_IPFORWARD_ROW2 beside_nh = ns_route_row("fd00:75::/64", NULL, v0);
+    assert_int_equal(ns_sh("ip -6 route add fd00:73::/64 via fd00::2 dev v0 metric 100 &&"
+                           "ip -6 route add fd00:73::/64 dev v0 metric 200 &&"
+                           "ip -6 route add fd00:74::/64 via fd00::2 dev v0 metric 300 &&"
+                           "ip -6 route append fd00:74::/64 via fd00::3 dev v0 metric 300"),
+                     0);
+    assert_int_equal(call(DeleteIpForwardEntry2, &onlink), NO_ERROR);
+    assert_int_equal(kernel_lines("fd00:73::/64"), 1);
+    assert_true(KERNEL_HAS("fd00:73::/64", "via fd00::2 dev v0", "metric 100"));
+    assert_int_equal(call(DeleteIpForwardEntry2, &onlink), ERROR_NOT_FOUND);
+    assert_int_equal(call(DeleteIpForwardEntry2, &sibling), NO_ERROR);
+    assert_true(KERNEL_HAS("fd00:74::/64", "via fd00::3 dev v0", "metric 300"));
+    assert_int_equal(ns_sh("ip -o -6 route show exact fd00:74::/64 | grep -q 'fd00::2 '"), 1);
+    assert_int_equal(call(DeleteIpForwardEntry2, &sibling), ERROR_NOT_FOUND);
+    if (ns_sh("ip nexthop add id 97 via fd00:1::2 dev w0 2>/dev/null") == 0) {
+        assert_int_equal(ns_sh("ip -6 route add fd00:75::/64 nhid 97 metric 10 &&"
+                               "ip -6 route add fd00:75::/64 dev v0 metric 20"),
+                         0);
+        assert_int_equal(call(DeleteIpForwardEntry2, &beside_nh), NO_ERROR);
+        assert_int_equal(kernel_lines("fd00:75::/64"), 1);
+        assert_true(KERNEL_HAS("fd00:75::/64", "nhid 97"));
+        assert_int_equal(ns_sh("ip -6 route del fd00:75::/64 && ip nexthop del id 97"), 0);
+    }
+    /* The object gone, the key alone again. */
+    assert_int_equal(ns_sh("ip -6 route add fd00:75::/64 dev v0 metric 20"), 0);
+    assert_int_equal(call(DeleteIpForwardEntry2, &beside_nh), NO_ERROR);
+    assert_int_equal(kernel_lines("fd00:75::/64"), 0);
+    assert_int_equal(ns_sh("ip -6 route del fd00:73::/64 && ip -6 route del fd00:74::/64"), 0);
+}
+
 /* The route GetBestRoute2 picks is the table's row of least metric. */
 static void test_best_route_agrees(void **state)
 {
@@ -1010,6 +1050,7 @@ int main(void)
         cmocka_unit_test(test_family_leaves_interface),
         cmocka_unit_test(test_nexthop_object),
         cmocka_unit_test(test_delete_by_key),
+        cmocka_unit_test(test_delete_by_key_v6),
         cmocka_unit_test(test_best_route_agrees),
         cmocka_unit_test(test_unprivileged),
         cmocka_unit_test(test_find_two_metrics),
