@@ -1,4 +1,5 @@
 /* test-kernel-route-mirror.c - the route mirror (src/linux/route-mirror.c)
+ * and its sibling, the watch of nexthop objects (nexthops.c),
  * against the running kernel: once it answers, a Create of a new key asks
  * for no route dump, and it never calls absent a row that exists, however
  * the row came: added by another program (ip(8)) between two calls, as a
@@ -44,6 +45,7 @@ static unsigned va;
 
 /* ------------------------------------------- the requests, counted */
 static atomic_uint route_dumps;
+static atomic_uint nexthop_dumps;
 
 ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to,
                socklen_t tolen)
@@ -52,6 +54,9 @@ ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sock
     if (len >= sizeof(*nlh) && nlh->nlmsg_type == RTM_GETROUTE &&
         (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
         atomic_fetch_add(&route_dumps, 1);
+    if (len >= sizeof(*nlh) && nlh->nlmsg_type == RTM_GETNEXTHOP &&
+        (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
+        atomic_fetch_add(&nexthop_dumps, 1);
     return syscall(SYS_sendto, fd, buf, len, flags, to, tolen);
 }
 
@@ -301,6 +306,52 @@ static void test_fork(void **state)
     assert_int_equal(DeleteIpForwardEntry2(&n), NO_ERROR);
 }
 
+/* nexthops.c, the mirror's sibling: "no nexthop object" comes from one
+ * dump, then from a socket that stays quiet (no dump while nothing
+ * changes); an object ip(8) adds or deletes is seen at the next question;
+ * a forked child asks for itself; another namespace is never answered. */
+static void *nexthops_elsewhere(void *arg)
+{
+    bool *answer = arg;
+    *answer = unshare(CLONE_NEWNET) == 0 && nio_linux_no_nexthops();
+    return NULL;
+}
+
+static void test_nexthop_watch(void **state)
+{
+    unsigned dumps;
+    bool elsewhere = true;
+    pthread_t t;
+    int status;
+    (void)state;
+    if (ns_sh("ip nexthop add id 98 via 198.18.0.2 dev va 2>/dev/null") != 0)
+        skip(); /* a kernel without nexthop objects */
+    assert_false(nio_linux_no_nexthops());
+    assert_int_equal(ns_sh("ip nexthop del id 98"), 0);
+    assert_true(nio_linux_no_nexthops());
+    dumps = atomic_load(&nexthop_dumps);
+    for (int i = 0; i < 5; i++)
+        assert_true(nio_linux_no_nexthops());
+    assert_int_equal(atomic_load(&nexthop_dumps), dumps);
+    assert_int_equal(ns_sh("ip nexthop add id 98 via 198.18.0.2 dev va"), 0);
+    assert_false(nio_linux_no_nexthops());
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int bad = nio_linux_no_nexthops();
+        bad |= (ns_sh("ip nexthop del id 98") != 0) << 1;
+        bad |= !nio_linux_no_nexthops() << 2;
+        _exit(bad);
+    }
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_true(nio_linux_no_nexthops()); /* the child's delete, heard here */
+    assert_int_equal(pthread_create(&t, NULL, nexthops_elsewhere, &elsewhere), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_false(elsewhere);
+}
+
 /* A thread in a namespace of its own: the mirror describes the process's
  * first namespace, so it must not answer there. */
 struct elsewhere {
@@ -452,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_other_namespace),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_too_large),
+        cmocka_unit_test(test_nexthop_watch),
     };
     const char *why = ns_enter();
     if (why != NULL)
