@@ -473,8 +473,9 @@ int nio_os_route_delete(const struct nio_route *r) NIO_HIDDEN;
 
 /* Deletes, in one request, a route with key's Windows key (key->oif,
  * prefix and length, gateway or none) that the OS can delete by that key
- * without touching any other row: one next hop of its own, in the table
- * the OS uses by default, of the lowest priority among those.  0: deleted;
+ * without touching any other row: one next hop of its own (a multipath
+ * route's hop only where the OS deletes it alone), in the table the OS
+ * uses by default, of the lowest priority among those.  0: deleted;
  * else -errno and nothing deleted (-ENOENT: no such route, or none the OS
  * can name so, or a family the back end does not offer it for), and the
  * core finds the row and deletes it by nio_os_route_delete, which also
