@@ -3,6 +3,7 @@
 #ifndef NIO_LINUX_H
 #define NIO_LINUX_H
 
+#include <pthread.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 
@@ -240,15 +241,23 @@ uint64_t nio_linux_route_id(const struct nlmsghdr *nlh) NIO_HIDDEN;
 struct nio_subscription {
     struct mnl_socket *sock;    /* non-blocking, or NULL */
     uint64_t cookie;            /* of sock's namespace */
+    pthread_mutex_t *owner;     /* the owner's lock, held around every use */
+    bool registered;            /* its forks are seen */
+    bool forked;                /* this is a child's copy */
 };
+/* Once, before the first use and not under owner: the fork handlers hold
+ * owner across every fork and mark the child's copy. */
+void nio_subscription_register(struct nio_subscription *sub, pthread_mutex_t *owner) NIO_HIDDEN;
+/* Under owner, before every use: 0; 1 in a forked child, the parent's
+ * socket closed (what the owner keeps from it is the parent's: to be
+ * forgotten); -1 when forks cannot be seen (never to be used). */
+int nio_subscription_begin(struct nio_subscription *sub) NIO_HIDDEN;
 /* Opened and bound to groups (RTMGRP_* bits), its receive buffer at least
  * rcvbuf bytes when rcvbuf > 0: 0 or -errno (no cookie: not opened). */
 int nio_subscription_open(struct nio_subscription *sub, unsigned groups, int rcvbuf) NIO_HIDDEN;
 void nio_subscription_close(struct nio_subscription *sub) NIO_HIDDEN;
 /* Whether this thread's requests reach sub's namespace (false when closed). */
 bool nio_subscription_here(const struct nio_subscription *sub) NIO_HIDDEN;
-/* In a forked child: the parent's socket closed in this copy only. */
-void nio_subscription_forked(struct nio_subscription *sub) NIO_HIDDEN;
 /* One datagram from the kernel into buf: 1 (*len bytes, *trunc when it was
  * cut to cap), 0 when none is queued, -errno (-ENOBUFS: messages lost). */
 int nio_subscription_read(struct nio_subscription *sub, void *buf, size_t cap, size_t *len,

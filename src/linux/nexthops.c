@@ -31,8 +31,6 @@
 static struct {
     pthread_mutex_t lock;
     struct nio_subscription sub;
-    bool forked;                /* this is a child: the socket is the parent's */
-    bool blind;                 /* forks cannot be seen: never answers */
     bool counted;               /* the socket read nothing since the dump */
     bool none;                  /* the dump found no object */
     char buf[4096];
@@ -40,26 +38,9 @@ static struct {
 
 static pthread_once_t nio_nh_once = PTHREAD_ONCE_INIT;
 
-static void nio_nh_prepare(void)
-{
-    pthread_mutex_lock(&nio_nh.lock);
-}
-
-static void nio_nh_parent(void)
-{
-    pthread_mutex_unlock(&nio_nh.lock);
-}
-
-static void nio_nh_child(void)
-{
-    nio_nh.forked = true;
-    pthread_mutex_unlock(&nio_nh.lock);
-}
-
 static void nio_nh_init(void)
 {
-    if (pthread_atfork(nio_nh_prepare, nio_nh_parent, nio_nh_child) != 0)
-        nio_nh.blind = true;
+    nio_subscription_register(&nio_nh.sub, &nio_nh.lock);
 }
 
 /* The queue read to its end: 1, every message forgetting the count; 0 when
@@ -113,13 +94,13 @@ static void nio_nh_count(void)
 bool nio_linux_no_nexthops(void)
 {
     bool none = false;
+    int begun;
     pthread_once(&nio_nh_once, nio_nh_init);
     pthread_mutex_lock(&nio_nh.lock);
-    if (nio_nh.forked) {
-        nio_subscription_forked(&nio_nh.sub);
-        nio_nh.counted = nio_nh.forked = false;
-    }
-    if (nio_nh.blind)
+    begun = nio_subscription_begin(&nio_nh.sub);
+    if (begun > 0)
+        nio_nh.counted = false; /* the parent's count */
+    if (begun < 0)
         goto out;
     if (nio_nh.sub.sock == NULL &&
         nio_subscription_open(&nio_nh.sub, 1u << (RTNLGRP_NEXTHOP - 1), 0) != 0)

@@ -32,7 +32,8 @@
  * at the first question after a listing of the family, so a process that
  * creates one route pays one filtered listing as before, not a whole dump.  It answers
  * only a thread whose socket is in the mirror's namespace (SO_NETNS_COOKIE,
- * Linux 5.14; without it, never); a forked child drops the parent's. */
+ * Linux 5.14; without it, never); a forked child drops the parent's
+ * (subscription.c). */
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
@@ -57,8 +58,6 @@
 static struct {
     pthread_mutex_t lock;
     struct nio_subscription sub;    /* to both route groups */
-    bool forked;                    /* this is a child: the state is the parent's */
-    bool blind;                     /* forks cannot be seen: never used */
     bool valid[NIO_FAMILIES];       /* the family's rows are all in set */
     bool wanted[NIO_FAMILIES];      /* a find listed the family since the last fill */
     unsigned wait[NIO_FAMILIES];    /* listings before the next fill may be wanted */
@@ -69,27 +68,9 @@ static struct {
 
 static pthread_once_t nio_mirror_once = PTHREAD_ONCE_INIT;
 
-static void nio_mirror_prepare(void)
-{
-    pthread_mutex_lock(&nio_mirror.lock);
-}
-
-static void nio_mirror_parent(void)
-{
-    pthread_mutex_unlock(&nio_mirror.lock);
-}
-
-static void nio_mirror_child(void)
-{
-    nio_mirror.forked = true;
-    pthread_mutex_unlock(&nio_mirror.lock);
-}
-
 static void nio_mirror_init(void)
 {
-    /* Without the handlers a child would read the parent's socket. */
-    if (pthread_atfork(nio_mirror_prepare, nio_mirror_parent, nio_mirror_child) != 0)
-        nio_mirror.blind = true;
+    nio_subscription_register(&nio_mirror.sub, &nio_mirror.lock);
 }
 
 /* Nothing known: every family filled again at its next question. */
@@ -214,12 +195,10 @@ static void nio_mirror_fill(int slot)
  * answer this thread. */
 static bool nio_mirror_ready(int slot)
 {
-    if (nio_mirror.forked) {
-        nio_subscription_forked(&nio_mirror.sub);
-        nio_mirror_forget();
-        nio_mirror.forked = false;
-    }
-    if (nio_mirror.blind || (nio_mirror.sub.sock == NULL && !nio_mirror.wanted[slot]))
+    int begun = nio_subscription_begin(&nio_mirror.sub);
+    if (begun > 0)
+        nio_mirror_forget(); /* the parent's */
+    if (begun < 0 || (nio_mirror.sub.sock == NULL && !nio_mirror.wanted[slot]))
         return false;
     if (nio_mirror.sub.sock == NULL &&
         nio_subscription_open(&nio_mirror.sub, RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE,

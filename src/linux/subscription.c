@@ -3,12 +3,81 @@
  * before it answers.  The socket is non-blocking; it is named by its
  * namespace's cookie (SO_NETNS_COOKIE, Linux 5.14), so that the cache
  * answers only a thread whose requests reach the same namespace; without
- * the cookie it is not opened.  The cache's owner keeps it under its own
- * lock and drops it in a forked child (nio_subscription_forked). */
+ * the cookie it is not opened.  Its owner keeps it under the owner's lock.
+ *
+ * fork(): a child must not read the parent's socket (it would take the
+ * parent's notifications) nor trust a cache filled from it.  One set of
+ * fork handlers for every subscription (the registry below, its own lock
+ * and the reason for it): they hold each owner's lock across the fork, so
+ * that no cache is copied half changed, and mark the child's copies,
+ * which nio_subscription_begin then closes. */
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "linux.h"
+
+#define NIO_SUBSCRIPTIONS_MAX 4
+
+static struct {
+    pthread_mutex_t lock;       /* taken before any owner's, never after */
+    struct nio_subscription *v[NIO_SUBSCRIPTIONS_MAX];
+    unsigned n;
+    bool handlers;              /* pthread_atfork took them */
+} nio_subs = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static pthread_once_t nio_subs_once = PTHREAD_ONCE_INIT;
+
+static void nio_subs_prepare(void)
+{
+    pthread_mutex_lock(&nio_subs.lock);
+    for (unsigned i = 0; i < nio_subs.n; i++)
+        pthread_mutex_lock(nio_subs.v[i]->owner);
+}
+
+static void nio_subs_parent(void)
+{
+    for (unsigned i = nio_subs.n; i > 0; i--)
+        pthread_mutex_unlock(nio_subs.v[i - 1]->owner);
+    pthread_mutex_unlock(&nio_subs.lock);
+}
+
+static void nio_subs_child(void)
+{
+    for (unsigned i = nio_subs.n; i > 0; i--) {
+        nio_subs.v[i - 1]->forked = true;
+        pthread_mutex_unlock(nio_subs.v[i - 1]->owner);
+    }
+    pthread_mutex_unlock(&nio_subs.lock);
+}
+
+static void nio_subs_init(void)
+{
+    nio_subs.handlers = pthread_atfork(nio_subs_prepare, nio_subs_parent, nio_subs_child) == 0;
+}
+
+void nio_subscription_register(struct nio_subscription *sub, pthread_mutex_t *owner)
+{
+    pthread_once(&nio_subs_once, nio_subs_init);
+    pthread_mutex_lock(&nio_subs.lock);
+    sub->owner = owner;
+    if (nio_subs.handlers && nio_subs.n < NIO_SUBSCRIPTIONS_MAX) {
+        nio_subs.v[nio_subs.n++] = sub;
+        sub->registered = true;
+    }
+    pthread_mutex_unlock(&nio_subs.lock);
+}
+
+int nio_subscription_begin(struct nio_subscription *sub)
+{
+    if (!sub->registered)
+        return -1; /* a fork could not be seen */
+    if (!sub->forked)
+        return 0;
+    nio_subscription_close(sub); /* the parent's socket: this copy only */
+    sub->forked = false;
+    return 1;
+}
 
 int nio_subscription_open(struct nio_subscription *sub, unsigned groups, int rcvbuf)
 {
@@ -42,12 +111,6 @@ bool nio_subscription_here(const struct nio_subscription *sub)
     uint64_t cookie;
     return sub->sock != NULL && nio_nl_open(&nl) == 0 && nio_nl_netns_cookie(nl, &cookie) == 0 &&
            cookie == sub->cookie;
-}
-
-/* The parent's socket in a child: this copy closed, the parent's stays. */
-void nio_subscription_forked(struct nio_subscription *sub)
-{
-    nio_subscription_close(sub);
 }
 
 int nio_subscription_read(struct nio_subscription *sub, void *buf, size_t cap, size_t *len,
