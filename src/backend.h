@@ -476,14 +476,13 @@ int nio_os_route_delete(const struct nio_route *r) NIO_HIDDEN;
  * without touching any other row: one next hop of its own (a multipath
  * route's hop only where the OS deletes it alone), in the table the OS
  * uses by default, of the lowest priority among those.  0: deleted;
+ * -EIO: the answer could not be read, so a route may have gone or not;
  * else -errno and nothing deleted (-ENOENT: no such route, or none the OS
- * can name so, or a family the back end does not offer it for), and the
+ * can name so, or a key the back end cannot delete so safely), and the
  * core finds the row and deletes it by nio_os_route_delete, which also
  * gives the codes their order.  Only called where
  * nio_os_route_proves_interface() is true: a route deleted through
- * key->oif proves the interface.  An answer that cannot be read is 0 when
- * no route with the key is left (the kernel's table says what it holds, as
- * after nio_os_route_delete), a refusal when one is. */
+ * key->oif proves the interface. */
 int nio_os_route_delete_key(const struct nio_route *key) NIO_HIDDEN;
 
 /* Changes the row old (as listed) into now, which differs only in metric,

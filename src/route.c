@@ -481,13 +481,43 @@ static nio_status nio_route_refused(const MIB_IPFORWARD_ROW2 *row)
 /* A Delete by index alone where the OS's answer proves the interface
  * first asks the OS to delete the key's route by the key alone
  * (nio_os_route_delete_key): one request, where finding the row first is
- * two.  What that cannot delete (no such route, a multipath route's hop, a
- * caller refused) takes the path below, which gives the codes. */
-static bool nio_route_deleted_by_key(const MIB_IPFORWARD_ROW2 *row, const struct nio_route_key *k)
+ * two.  What that does not delete (no such route, a multipath route's hop,
+ * a caller refused, a key the OS cannot name so) takes the path below,
+ * which gives the codes.  NIO_OK when it deleted; NIO_GEN_FAILURE also
+ * when it may have (nio_route_delete_unread); else NIO_NOT_FOUND: go on. */
+static nio_status nio_route_delete_by_key(const MIB_IPFORWARD_ROW2 *row,
+                                          const struct nio_route_key *k)
 {
-    struct nio_route key = k->r;
+    struct nio_route key;
+    int err;
+    if (row->InterfaceLuid.Value != 0)
+        return NIO_NOT_FOUND;
+    key = k->r;
     key.oif = row->InterfaceIndex;
-    return row->InterfaceLuid.Value == 0 && nio_os_route_delete_key(&key) == 0;
+    err = nio_os_route_delete_key(&key);
+    return err == 0 ? NIO_OK : err == -EIO ? NIO_GEN_FAILURE : NIO_NOT_FOUND;
+}
+
+/* The answer to the delete by the key was lost: the codes a Delete gives
+ * before it writes (the interface, the privilege), then the kernel's
+ * table.  No route with the key left: deleted (or it was never there,
+ * and the refusal was what got lost).  One left: GEN_FAILURE, nothing more
+ * written, since the one deleted may have been another with the key. */
+static nio_status nio_route_delete_unread(const MIB_IPFORWARD_ROW2 *row)
+{
+    struct nio_route_key k;
+    struct nio_route *list = NULL, *found = NULL;
+    nio_status st = nio_route_key_parse(row, &k);
+    if (st == NIO_OK)
+        st = nio_route_key_lookup(row, &k);
+    if (st == NIO_OK && nio_os_route_may_change() != 0)
+        st = NIO_ACCESS_DENIED;
+    if (st == NIO_OK)
+        st = nio_route_find(&k, false, &list, &found);
+    if (st == NIO_OK && found != NULL)
+        st = NIO_GEN_FAILURE;
+    nio_free(list);
+    return st;
 }
 
 /* Where the OS refuses a caller without the privilege itself, before it
@@ -501,8 +531,13 @@ nio_status nio_delete_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
     nio_status st = nio_route_key_parse(row, &k);
     bool parsed = st == NIO_OK, os_checks = nio_os_route_proves_interface();
     bool may_change;
-    if (parsed && os_checks && nio_route_deleted_by_key(row, &k))
-        return NIO_OK;
+    if (parsed && os_checks) {
+        nio_status by_key = nio_route_delete_by_key(row, &k);
+        if (by_key == NIO_OK)
+            return NIO_OK;
+        if (by_key == NIO_GEN_FAILURE)
+            return nio_route_delete_unread(row);
+    }
     may_change = parsed && (os_checks || nio_os_route_may_change() == 0);
     if (st == NIO_OK)
         st = nio_route_key_fast(row, &k, may_change);

@@ -791,12 +791,26 @@ static void test_delete_by_key(void **state)
                      0);
     assert_int_equal(last_step(&n)->fn, FAKE_ROUTE_DELETE_KEY);
     assert_int_equal(last_step(&n)->r.metric, 10); /* the first, as the kernel's */
-    /* A failure of the call by key: found and deleted as before. */
-    fake_os_fail_next(FAKE_ROUTE_DELETE_KEY, -EIO);
+    /* A refusal of the call by key: found and deleted as before. */
+    fake_os_fail_next(FAKE_ROUTE_DELETE_KEY, -ENOMEM);
     assert_int_equal(DeleteIpForwardEntry2(&there), NO_ERROR);
     assert_int_equal(last_step(&n)->fn, FAKE_ROUTE_DELETE);
     assert_int_equal(last_step(&n)->r.metric, 20);
     assert_int_equal(DeleteIpForwardEntry2(&there), ERROR_NOT_FOUND);
+    /* An answer lost (-EIO): a route with the key left is GEN_FAILURE and
+     * nothing more written; none left is deleted; the interface and the
+     * privilege first, as ever. */
+    add_os_route("198.18.11.0", 24, FAKE_ETH1, "198.18.1.9", 10);
+    (void)fake_os_route_steps(&steps);
+    fake_os_fail_next(FAKE_ROUTE_DELETE_KEY, -EIO);
+    assert_int_equal(DeleteIpForwardEntry2(&there), ERROR_GEN_FAILURE);
+    (void)fake_os_route_steps(&n);
+    assert_int_equal(n, steps);
+    assert_int_equal(DeleteIpForwardEntry2(&there), NO_ERROR);
+    fake_os_fail_next(FAKE_ROUTE_DELETE_KEY, -EIO);
+    assert_int_equal(DeleteIpForwardEntry2(&there), NO_ERROR);
+    fake_os_fail_next(FAKE_ROUTE_DELETE_KEY, -EIO);
+    assert_int_equal(DeleteIpForwardEntry2(&unknown), ERROR_NOT_FOUND);
     assert_int_equal(DeleteIpForwardEntry2(&absent), ERROR_NOT_FOUND);
     assert_int_equal(DeleteIpForwardEntry2(&unknown), ERROR_NOT_FOUND);
     /* A LUID is looked up: never by the key. */

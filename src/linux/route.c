@@ -25,7 +25,9 @@
  *           put back if the new one is refused.
  */
 #include <errno.h>
+#include <stdatomic.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libmnl/libmnl.h>
 #include <linux/rtnetlink.h>
@@ -307,8 +309,8 @@ struct nio_route_spec {
     uint8_t type, tos, protocol, scope;
     bool onlink;
     bool with_src;              /* RTA_PREFSRC (putting back a listed route) */
-    bool by_key;                /* oif and gateway as a one-hop RTA_MULTIPATH, no
-                                   priority (nio_os_route_delete_key) */
+    bool by_key;                /* the key's hop alone, no priority
+                                   (nio_os_route_delete_key) */
 };
 
 struct nio_route_msg {
@@ -350,9 +352,10 @@ static void nio_put_one_hop(struct nlmsghdr *nlh, const struct nio_route *r)
 }
 
 /* The key's next hop, so that only a route with it matches a delete: IPv4
- * as the only hop of a multipath request; IPv6 by RTA_OIF and a gateway,
- * the zero address for an on-link route (ip6_route_del compares the
- * gateway only when one is named, and then deletes that one hop alone). */
+ * as the only hop of a multipath request (a gateway always: see
+ * nio_key_deletable); IPv6 by RTA_OIF and a gateway, the zero address for
+ * an on-link route (ip6_route_del compares the gateway only when one is
+ * named, and then deletes that one hop alone). */
 static void nio_put_key_hop(struct nlmsghdr *nlh, const struct nio_route *r)
 {
     static const uint8_t zero[16];
@@ -526,7 +529,9 @@ static int nio_row_delete(const struct nio_route *r)
     struct nio_route_spec s;
     int err;
     nio_row_spec(r, &s);
-    s.scope = RT_SCOPE_NOWHERE; /* any scope: the rest names the route */
+    /* The row's own scope: the kernel compares no gateway the request
+     * leaves out, so an on-link IPv4 row is told from a route through a
+     * gateway (scope universe) at the same priority by its scope link. */
     err = nio_route_send(&s, RTM_DELROUTE, 0);
     /* No acknowledgement that can be read: the kernel's table says. */
     if ((err == -EPROTO || err == -EMSGSIZE || err == -ENOBUFS) && nio_row_present(r) == 0)
@@ -558,53 +563,69 @@ int nio_os_route_delete(const struct nio_route *r)
     return err;
 }
 
-/* Whether no row of the kernel's has the key (false also when it cannot
- * be read). */
-static bool nio_key_gone(const struct nio_route *key)
+/* Whether IPv4's delete compares the hops of a multipath request: only a
+ * kernel built with CONFIG_IP_ROUTE_MULTIPATH does (fib_nh_match; without
+ * it such a request would match any route at the prefix).  Its sysctls
+ * exist only then.  Asked once: the build does not change. */
+static bool nio_ipv4_multipath(void)
 {
-    struct nio_route *v = NULL;
-    size_t n = 0;
-    bool gone;
-    if (nio_os_route_find(key, false, &v, &n) != 0)
+    static atomic_int known; /* 0: not asked, 1: yes, 2: no */
+    int k = atomic_load_explicit(&known, memory_order_relaxed);
+    if (k == 0) {
+        k = access("/proc/sys/net/ipv4/fib_multipath_hash_policy", F_OK) == 0 ? 1 : 2;
+        atomic_store_explicit(&known, k, memory_order_relaxed);
+    }
+    return k == 1;
+}
+
+/* Whether key can be deleted by itself alone (the request below deletes
+ * nothing but a route with it), on this kernel, now:
+ *   - not through the loopback (index 1 in every namespace), where IPv6
+ *     keeps its reject routes, which are no rows but match by device;
+ *   - a next hop of the prefix's family (RTA_VIA is compared only against
+ *     a route that has a gateway);
+ *   - IPv4 only with a gateway: a route through one may have scope link
+ *     (a gateway that is an address of this host), and the kernel compares
+ *     no gateway that the request leaves out, so an on-link row is found
+ *     first; and only where multipath requests are compared hop by hop;
+ *   - no nexthop object in the namespace (nexthops.c): IPv6 deletes a
+ *     route through one at the prefix whatever device the request names,
+ *     and IPv4 kernels before 6.1 read past such a route's hops when they
+ *     compare a multipath request with it. */
+static bool nio_key_deletable(const struct nio_route *key)
+{
+    if (key->oif == 0 || key->oif == 1 || key->gateway.slot != key->prefix.slot)
         return false;
-    gone = true;
-    for (size_t i = 0; i < n && gone; i++)
-        gone = v[i].prefix.slot != key->prefix.slot || !nio_route_same_key(&v[i], key);
-    nio_free(v);
-    return gone;
+    if (key->prefix.slot == NIO_V4 && (!key->has_gateway || !nio_ipv4_multipath()))
+        return false;
+    if (key->prefix.slot != NIO_V4 && key->prefix.slot != NIO_V6)
+        return false;
+    return nio_linux_no_nexthops();
 }
 
 /* The request names the main table, type unicast, tos 0 and the key's
  * next hop (nio_put_key_hop); no priority, protocol or source, so the
  * kernel deletes the first route that matches, the one of the lowest
- * priority (fib_table_delete, ip6_route_del).  IPv4: without a gateway
- * the scope must be link, the one a route through a gateway cannot have,
- * since the kernel does not compare a gateway the request leaves out; a
- * multipath route (every hop compared) and a route through a nexthop
- * object do not match.  IPv6: a route through a nexthop object at the
- * prefix would match whatever interface the request names, so the key
- * alone is used only where the namespace holds no nexthop object
- * (nexthops.c); siblings of a multipath route are deleted one by one. */
+ * priority (fib_table_delete, ip6_route_del).  IPv4: a multipath route
+ * does not match (every hop compared), nor one without that gateway.
+ * IPv6: the gateway named (the zero address for an on-link row) is
+ * compared, and then only that one route, or sibling, is deleted. */
 int nio_os_route_delete_key(const struct nio_route *key)
 {
     struct nio_route_spec s;
     int err;
-    if (key->oif == 0 || (key->prefix.slot != NIO_V4 && key->prefix.slot != NIO_V6) ||
-        (key->prefix.slot == NIO_V6 && !nio_linux_no_nexthops()))
+    if (!nio_key_deletable(key))
         return -ENOENT;
     memset(&s, 0, sizeof(s));
     s.r = key;
     s.table = RT_TABLE_MAIN;
     s.type = RTN_UNICAST;
-    s.scope = key->has_gateway ? RT_SCOPE_NOWHERE : RT_SCOPE_LINK;
+    s.scope = RT_SCOPE_NOWHERE;
     s.by_key = true;
     err = nio_route_send(&s, RTM_DELROUTE, 0);
-    /* No answer that can be read: the kernel deleted one route or none,
-     * and its table says which when no route with the key is left.  One
-     * left goes the look-up's way (deleted there, if the kernel refused
-     * this request). */
-    if ((err == -EPROTO || err == -EMSGSIZE || err == -ENOBUFS) && nio_key_gone(key))
-        err = 0;
+    /* No answer that can be read: a route may have gone, or not. */
+    if (err == -EPROTO || err == -EMSGSIZE || err == -ENOBUFS)
+        err = -EIO;
     return err;
 }
 

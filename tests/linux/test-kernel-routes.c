@@ -641,12 +641,13 @@ static void test_nexthop_object(void **state)
     assert_int_equal(ns_sh("ip route del 198.19.95.0/24 && ip nexthop del id 95"), 0);
 }
 
-/* An IPv4 Delete by index alone is first one request by the key
- * (docs/route.md): it takes the key's own route and never, beside it at
- * the same priority, a route through a gateway for an on-link row, a
- * multipath route whose first hop the row names, or a route through a
- * nexthop object.  A row it cannot name so (an on-link route of scope
- * global) is found first, as before. */
+/* An IPv4 Delete by index alone of a row through a gateway is first one
+ * request by the key (docs/route.md): it takes the key's own route and
+ * never, beside it at the same priority, a multipath route whose first hop
+ * the row names, or a route through a nexthop object.  An on-link row is
+ * found first, as before: a route through a gateway that is an address of
+ * this host may have scope link, which the request by the key could not
+ * tell from it; so is a row beside an on-link route of scope global. */
 static void test_delete_by_key(void **state)
 {
     (void)state;
@@ -654,9 +655,11 @@ static void test_delete_by_key(void **state)
     MIB_IPFORWARD_ROW2 hop = ns_route_row("198.19.74.0/24", "198.18.0.2", v0);
     MIB_IPFORWARD_ROW2 nh = ns_route_row("198.19.75.0/24", "198.18.0.2", v0);
     MIB_IPFORWARD_ROW2 global = ns_route_row("198.19.76.0/24", NULL, v0);
-    bool nexthops = ns_sh("ip nexthop add id 96 via 198.18.0.2 dev v0 2>/dev/null") == 0;
+    MIB_IPFORWARD_ROW2 scoped = ns_route_row("198.19.77.0/24", NULL, v0);
     assert_int_equal(ns_sh("ip route add 198.19.73.0/24 via 198.18.0.2 dev v0 metric 100 &&"
                            "ip route append 198.19.73.0/24 dev v0 metric 100 &&"
+                           "ip route add 198.19.77.0/24 via 198.18.0.1 dev v0 scope link metric 10 &&"
+                           "ip route add 198.19.77.0/24 dev v0 metric 20 &&"
                            "ip route add 198.19.74.0/24 metric 50 nexthop via 198.18.0.2 dev v0"
                            " nexthop via 198.18.1.2 dev w0 &&"
                            "ip route append 198.19.74.0/24 via 198.18.0.2 dev v0 metric 50 &&"
@@ -673,15 +676,24 @@ static void test_delete_by_key(void **state)
     assert_int_equal(call(DeleteIpForwardEntry2, &hop), ERROR_NOT_SUPPORTED);
     assert_int_equal(call(DeleteIpForwardEntry2, &global), NO_ERROR);
     assert_int_equal(kernel_lines("198.19.76.0/24"), 0);
-    if (nexthops) {
+    assert_int_equal(call(DeleteIpForwardEntry2, &scoped), NO_ERROR);
+    assert_int_equal(kernel_lines("198.19.77.0/24"), 1);
+    assert_true(KERNEL_HAS("198.19.77.0/24", "via 198.18.0.1 dev v0", "scope link"));
+    assert_int_equal(call(DeleteIpForwardEntry2, &scoped), ERROR_NOT_FOUND);
+    assert_int_equal(ns_sh("ip route del 198.19.77.0/24"), 0);
+    /* With a nexthop object the row is looked up first (nexthops.c): the
+     * object's route, which the kernel prefers, is that row, which cannot
+     * go alone (50); both routes stay. */
+    if (ns_sh("ip nexthop add id 96 via 198.18.0.2 dev v0 2>/dev/null") == 0) {
         assert_int_equal(ns_sh("ip route add 198.19.75.0/24 nhid 96 metric 10 &&"
                                "ip route append 198.19.75.0/24 via 198.18.0.2 dev v0 metric 10"),
                          0);
-        assert_int_equal(call(DeleteIpForwardEntry2, &nh), NO_ERROR);
-        assert_int_equal(kernel_lines("198.19.75.0/24"), 1);
-        assert_true(KERNEL_HAS("198.19.75.0/24", "nhid 96"));
         assert_int_equal(call(DeleteIpForwardEntry2, &nh), ERROR_NOT_SUPPORTED);
-        assert_int_equal(ns_sh("ip route del 198.19.75.0/24 && ip nexthop del id 96"), 0);
+        assert_int_equal(kernel_lines("198.19.75.0/24"), 2);
+        assert_true(KERNEL_HAS("198.19.75.0/24", "nhid 96"));
+        assert_int_equal(ns_sh("ip route del 198.19.75.0/24 nhid 96 &&"
+                               "ip route del 198.19.75.0/24 && ip nexthop del id 96"),
+                         0);
     }
     assert_int_equal(ns_sh("ip route del 198.19.73.0/24 && ip route del 198.19.74.0/24"), 0);
 }
@@ -697,6 +709,7 @@ static void test_delete_by_key_v6(void **state)
     MIB_IPFORWARD_ROW2 onlink = ns_route_row("fd00:73::/64", NULL, v0);
     MIB_IPFORWARD_ROW2 sibling = ns_route_row("fd00:74::/64", "fd00::2", v0);
     MIB_IPFORWARD_ROW2 beside_nh = ns_route_row("fd00:75::/64", NULL, v0);
+    MIB_IPFORWARD_ROW2 lo_row;
     assert_int_equal(ns_sh("ip -6 route add fd00:73::/64 via fd00::2 dev v0 metric 100 &&"
                            "ip -6 route add fd00:73::/64 dev v0 metric 200 &&"
                            "ip -6 route add fd00:74::/64 via fd00::2 dev v0 metric 300 &&"
@@ -719,6 +732,13 @@ static void test_delete_by_key_v6(void **state)
         assert_true(KERNEL_HAS("fd00:75::/64", "nhid 97"));
         assert_int_equal(ns_sh("ip -6 route del fd00:75::/64 && ip nexthop del id 97"), 0);
     }
+    /* A reject route lives on the loopback and matches a delete by device:
+     * an on-link row through it is no row of the reject route's. */
+    assert_int_equal(ns_sh("ip -6 route add unreachable fd00:76::/64"), 0);
+    lo_row = ns_route_row("fd00:76::/64", NULL, ns_ifindex("lo"));
+    assert_int_equal(call(DeleteIpForwardEntry2, &lo_row), ERROR_NOT_FOUND);
+    assert_true(KERNEL_HAS("fd00:76::/64", "unreachable"));
+    assert_int_equal(ns_sh("ip -6 route del unreachable fd00:76::/64"), 0);
     /* The object gone, the key alone again. */
     assert_int_equal(ns_sh("ip -6 route add fd00:75::/64 dev v0 metric 20"), 0);
     assert_int_equal(call(DeleteIpForwardEntry2, &beside_nh), NO_ERROR);
