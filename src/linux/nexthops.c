@@ -31,6 +31,7 @@
 static struct {
     pthread_mutex_t lock;
     struct nio_subscription sub;
+    bool never;                 /* the kernel cannot tell: no cookie, no objects */
     bool counted;               /* the socket read nothing since the dump */
     bool none;                  /* the dump found no object */
     char buf[4096];
@@ -80,12 +81,15 @@ static int nio_nh_count_cb(const struct nlmsghdr *nlh, void *ctx)
 
 /* The objects counted by one dump, after the queue was read (so that a
  * change from now on is read after it).  A dump that fails (a kernel
- * without nexthop objects answers with an error) counts nothing: the
- * answer is then "not certain", every time. */
+ * without nexthop objects answers EOPNOTSUPP, and is not asked again)
+ * counts nothing: the answer is then "not certain". */
 static void nio_nh_count(void)
 {
     unsigned objects = 0;
-    if (nio_nl_ask(nio_nh_dump_request, NULL, nio_nh_count_cb, &objects) != 0)
+    int err = nio_nl_ask(nio_nh_dump_request, NULL, nio_nh_count_cb, &objects);
+    if (err == -EOPNOTSUPP)
+        nio_nh.never = true; /* before Linux 5.3: no such request */
+    if (err != 0)
         return;
     nio_nh.counted = true;
     nio_nh.none = objects == 0;
@@ -100,11 +104,17 @@ bool nio_linux_no_nexthops(void)
     begun = nio_subscription_begin(&nio_nh.sub);
     if (begun > 0)
         nio_nh.counted = false; /* the parent's count */
-    if (begun < 0)
+    if (begun < 0 || nio_nh.never)
         goto out;
-    if (nio_nh.sub.sock == NULL &&
-        nio_subscription_open(&nio_nh.sub, 1u << (RTNLGRP_NEXTHOP - 1), 0) != 0)
-        goto out;
+    if (nio_nh.sub.sock == NULL) {
+        int err = nio_subscription_open(&nio_nh.sub, 1u << (RTNLGRP_NEXTHOP - 1), 0);
+        /* Before Linux 5.14 no cookie names the namespace: not asked again
+         * (a socket opened and closed for each question would cost more
+         * than the look-up this answer saves). */
+        nio_nh.never = err == -ENOPROTOOPT;
+        if (err != 0)
+            goto out;
+    }
     if (!nio_subscription_here(&nio_nh.sub) || nio_nh_drain() != 1)
         goto out;
     if (!nio_nh.counted)
