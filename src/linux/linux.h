@@ -277,6 +277,10 @@ void nio_linux_route_dump_put(struct nio_nl *nl, int slot, uint32_t oif) NIO_HID
  * gateway) in the namespace of this thread's socket, by the process's
  * mirror of the rows: true only when that is certain. */
 bool nio_linux_mirror_absent(const struct nio_route *key) NIO_HIDDEN;
+/* Whether no IPv4 route through key->oif at key's prefix and length has
+ * a next hop (any table, type or scope), by the same mirror: true only
+ * when that is certain (route.c: an on-link row deleted by its key). */
+bool nio_linux_mirror_no_gateway(const struct nio_route *key) NIO_HIDDEN;
 /* The find of a key of family slot needed the interface listed. */
 void nio_linux_mirror_listed(int slot) NIO_HIDDEN;
 /* Test seam: the most (route, key) pairs the mirror holds; 0: its own

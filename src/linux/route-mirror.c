@@ -42,6 +42,7 @@
 
 #include "keyset.h"
 #include "linux.h"
+#include "rowmap.h"
 
 /* A notification is one route (at most NIO_ROUTE_MAX_HOPS hops read). */
 #define NIO_MIRROR_BUFSIZE 16384
@@ -95,18 +96,44 @@ static int nio_slot_of_msg(const struct nlmsghdr *nlh)
     return rtm->rtm_family == AF_INET ? NIO_V4 : rtm->rtm_family == AF_INET6 ? NIO_V6 : -1;
 }
 
+/* The hash that stands for "an IPv4 route through r's interface at r's
+ * prefix has a next hop" (nio_linux_mirror_no_gateway): r's key without
+ * its gateway, and then a byte that no key's hash takes there.  Another
+ * key's hash that equals it only makes the answer "maybe". */
+static uint32_t nio_gateway_hash(const struct nio_route *r)
+{
+    static const uint8_t mark = 0xA5;
+    struct nio_route k = *r;
+    k.has_gateway = false;
+    return nio_rowmap_fnv(nio_route_key_hash(&k), &mark, 1);
+}
+
+static bool nio_has_gateway(const struct nio_route *r)
+{
+    return r->prefix.slot == NIO_V4 && r->has_gateway && !nio_ip_is_zero(&r->gateway);
+}
+
+static int nio_mirror_pair(uint64_t id, uint32_t key, bool add)
+{
+    if (!add) {
+        nio_keyset_remove(&nio_mirror.set, id, key);
+        return 0;
+    }
+    return nio_keyset_add(&nio_mirror.set, id, key) != 0 ? -ENOMEM : 0;
+}
+
 /* The pairs of one route message added (add) or removed: 0, -EPROTO for a
- * malformed message, -ENOMEM (the set then holds some of them). */
+ * malformed message, -ENOMEM (the set then holds some of them).  An IPv4
+ * row with a next hop has a second pair, its gateway hash. */
 static int nio_mirror_apply(const struct nlmsghdr *nlh, bool add)
 {
     struct nio_route rows[NIO_ROUTE_MAX_HOPS];
     int n = nio_linux_route_rows(nlh, rows, NIO_ROUTE_MAX_HOPS);
     uint64_t id = nio_linux_route_id(nlh);
     for (int i = 0; i < n; i++) {
-        uint32_t key = nio_route_key_hash(&rows[i]);
-        if (!add)
-            nio_keyset_remove(&nio_mirror.set, id, key);
-        else if (nio_keyset_add(&nio_mirror.set, id, key) != 0)
+        if (nio_mirror_pair(id, nio_route_key_hash(&rows[i]), add) != 0 ||
+            (nio_has_gateway(&rows[i]) &&
+             nio_mirror_pair(id, nio_gateway_hash(&rows[i]), add) != 0))
             return -ENOMEM;
     }
     return n < 0 ? -EPROTO : 0;
@@ -223,6 +250,21 @@ bool nio_linux_mirror_absent(const struct nio_route *key)
              !nio_keyset_may_have(&nio_mirror.set, nio_route_key_hash(key));
     pthread_mutex_unlock(&nio_mirror.lock);
     return absent;
+}
+
+/* Whether no IPv4 route through key's interface at key's prefix has a
+ * next hop, any table, type or scope: true only when that is certain. */
+bool nio_linux_mirror_no_gateway(const struct nio_route *key)
+{
+    bool none;
+    if (key->prefix.slot != NIO_V4)
+        return false;
+    pthread_once(&nio_mirror_once, nio_mirror_init);
+    pthread_mutex_lock(&nio_mirror.lock);
+    none = nio_mirror_ready(NIO_V4) &&
+           !nio_keyset_may_have(&nio_mirror.set, nio_gateway_hash(key));
+    pthread_mutex_unlock(&nio_mirror.lock);
+    return none;
 }
 
 void nio_linux_mirror_listed(int slot)

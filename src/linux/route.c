@@ -584,31 +584,37 @@ static bool nio_ipv4_multipath(void)
  *     keeps its reject routes, which are no rows but match by device;
  *   - a next hop of the prefix's family (RTA_VIA is compared only against
  *     a route that has a gateway);
- *   - IPv4 only with a gateway: a route through one may have scope link
- *     (a gateway that is an address of this host), and the kernel compares
- *     no gateway that the request leaves out, so an on-link row is found
- *     first; and only where multipath requests are compared hop by hop;
+ *   - IPv4 only where multipath requests are compared hop by hop;
+ *   - an IPv4 on-link row only where the route mirror proves that no
+ *     route through the interface at the prefix has a next hop: one
+ *     through a gateway may have scope link (a gateway that is an address
+ *     of this host), and the kernel compares no gateway that the request
+ *     leaves out, so it could be the route found first;
  *   - no nexthop object in the namespace (nexthops.c): IPv6 deletes a
  *     route through one at the prefix whatever device the request names,
  *     and IPv4 kernels before 6.1 read past such a route's hops when they
- *     compare a multipath request with it. */
+ *     compare a multipath request with it.
+ * The mirror is asked last: it reads its socket (route-mirror.c). */
 static bool nio_key_deletable(const struct nio_route *key)
 {
     if (key->oif == 0 || key->oif == 1 || key->gateway.slot != key->prefix.slot)
         return false;
-    if (key->prefix.slot == NIO_V4 && (!key->has_gateway || !nio_ipv4_multipath()))
+    if (key->prefix.slot == NIO_V4 && !nio_ipv4_multipath())
         return false;
     if (key->prefix.slot != NIO_V4 && key->prefix.slot != NIO_V6)
         return false;
-    return nio_linux_no_nexthops();
+    if (!nio_linux_no_nexthops())
+        return false;
+    return key->prefix.slot != NIO_V4 || key->has_gateway || nio_linux_mirror_no_gateway(key);
 }
 
 /* The request names the main table, type unicast, tos 0 and the key's
  * next hop (nio_put_key_hop); no priority, protocol or source, so the
  * kernel deletes the first route that matches, the one of the lowest
  * priority (fib_table_delete, ip6_route_del).  IPv4: a multipath route
- * does not match (every hop compared), nor one without that gateway.
- * IPv6: the gateway named (the zero address for an on-link row) is
+ * does not match (every hop compared), nor one without that gateway; an
+ * on-link request names no gateway, so any single hop through the
+ * interface matches (nio_key_deletable asked the mirror).  IPv6: the gateway named (the zero address for an on-link row) is
  * compared, and then only that one route, or sibling, is deleted. */
 int nio_os_route_delete_key(const struct nio_route *key)
 {

@@ -46,6 +46,8 @@ static unsigned va;
 /* ------------------------------------------- the requests, counted */
 static atomic_uint route_dumps;
 static atomic_uint nexthop_dumps;
+static atomic_uint route_lookups;   /* RTM_GETROUTE of one route */
+static atomic_uint route_deletes;
 
 ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to,
                socklen_t tolen)
@@ -54,6 +56,10 @@ ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sock
     if (len >= sizeof(*nlh) && nlh->nlmsg_type == RTM_GETROUTE &&
         (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
         atomic_fetch_add(&route_dumps, 1);
+    else if (len >= sizeof(*nlh) && nlh->nlmsg_type == RTM_GETROUTE)
+        atomic_fetch_add(&route_lookups, 1);
+    if (len >= sizeof(*nlh) && nlh->nlmsg_type == RTM_DELROUTE)
+        atomic_fetch_add(&route_deletes, 1);
     if (len >= sizeof(*nlh) && nlh->nlmsg_type == RTM_GETNEXTHOP &&
         (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
         atomic_fetch_add(&nexthop_dumps, 1);
@@ -218,6 +224,70 @@ static void test_outside_kinds(void **state)
     assert_int_equal(create(&p, &dumps), NO_ERROR);
     assert_int_equal(DeleteIpForwardEntry2(&p), NO_ERROR);
     assert_int_equal(ns_sh("ip route del 198.19.84.0/24 metric 500"), 0);
+}
+
+/* Delete, and the look-ups and deletes it sent. */
+static DWORD delete_counted(const MIB_IPFORWARD_ROW2 *row, unsigned *lookups, unsigned *deletes)
+{
+    unsigned l = atomic_load(&route_lookups), d = atomic_load(&route_deletes);
+    DWORD st = DeleteIpForwardEntry2(row);
+    *lookups = atomic_load(&route_lookups) - l;
+    *deletes = atomic_load(&route_deletes) - d;
+    return st;
+}
+
+static bool kernel_has(const char *prefix, const char *text)
+{
+    return ns_sh("ip -o -4 route show table main exact %s | grep -q '%s'", prefix, text) == 0;
+}
+
+/* An IPv4 on-link row goes by its key alone (one RTM_DELROUTE, no look-up)
+ * when the mirror proves that no route through the interface at the prefix
+ * has a next hop (src/linux/route.c, nio_key_deletable).  Beside one that
+ * has (through this host's own address, so scope link, at a lower metric:
+ * the route the kernel would delete first), the row is looked up and the
+ * other route stays; so beside a multipath route with a hop through va.
+ * Those gone, the key alone again. */
+static void test_delete_onlink(void **state)
+{
+    static const char *p = "198.19.86.0/24";
+    MIB_IPFORWARD_ROW2 r = route(p, NULL, va, 20);
+    unsigned lookups, deletes;
+    (void)state;
+    warm();
+    assert_int_equal(CreateIpForwardEntry2(&r), NO_ERROR);
+    assert_int_equal(delete_counted(&r, &lookups, &deletes), NO_ERROR);
+    assert_int_equal(lookups, 0);
+    assert_int_equal(deletes, 1);
+    assert_int_equal(kernel_routes(p), 0);
+
+    assert_int_equal(ns_sh("ip route add %s via 198.18.0.1 dev va scope link metric 10", p), 0);
+    assert_int_equal(CreateIpForwardEntry2(&r), NO_ERROR);
+    assert_int_equal(kernel_routes(p), 2);
+    assert_int_equal(delete_counted(&r, &lookups, &deletes), NO_ERROR);
+    assert_int_equal(lookups, 1);
+    assert_int_equal(kernel_routes(p), 1);
+    assert_true(kernel_has(p, "via 198.18.0.1 dev va"));
+    assert_int_equal(DeleteIpForwardEntry2(&r), ERROR_NOT_FOUND);
+    assert_int_equal(kernel_routes(p), 1);
+    assert_int_equal(ns_sh("ip route del %s via 198.18.0.1 dev va", p), 0);
+
+    assert_int_equal(ns_sh("ip route add %s metric 10 nexthop via 198.18.0.2 dev va"
+                           " nexthop via 198.18.0.3 dev va",
+                           p),
+                     0);
+    assert_int_equal(CreateIpForwardEntry2(&r), NO_ERROR);
+    assert_int_equal(delete_counted(&r, &lookups, &deletes), NO_ERROR);
+    assert_int_equal(lookups, 1);
+    assert_int_equal(kernel_routes(p), 1);
+    assert_true(kernel_has(p, "nexthop via 198.18.0.2"));
+    assert_int_equal(ns_sh("ip route del %s metric 10", p), 0);
+
+    assert_int_equal(CreateIpForwardEntry2(&r), NO_ERROR);
+    assert_int_equal(delete_counted(&r, &lookups, &deletes), NO_ERROR);
+    assert_int_equal(lookups, 0);
+    assert_int_equal(deletes, 1);
+    assert_int_equal(kernel_routes(p), 0);
 }
 
 /* More notifications between two calls than the mirror's socket holds
@@ -498,6 +568,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_outside_changes),
         cmocka_unit_test(test_outside_kinds),
+        cmocka_unit_test(test_delete_onlink),
         cmocka_unit_test(test_overflow),
         cmocka_unit_test(test_fork),
         cmocka_unit_test(test_other_namespace),
