@@ -485,6 +485,16 @@ int nio_os_route_delete(const struct nio_route *r) NIO_HIDDEN;
  * key->oif proves the interface. */
 int nio_os_route_delete_key(const struct nio_route *key) NIO_HIDDEN;
 
+/* One route write's look (route.c: Create, Set and Delete, each once,
+ * never nested, on the calling thread).  Between begin and end the back
+ * end may answer what its process-wide caches are asked (the route
+ * mirror, the record's absence) from what it saw at begin, one moment
+ * inside the call, instead of asking the OS again at each question.
+ * Linux: one poll() of the sockets and watches the caches are kept from
+ * (src/linux/subscription.c); the BSD back end: nothing. */
+void nio_os_look_begin(void) NIO_HIDDEN;
+void nio_os_look_end(void) NIO_HIDDEN;
+
 /* Changes the row old (as listed) into now, which differs only in metric,
  * origin and lifetime: all or nothing, 0 or -errno as add and delete. */
 int nio_os_route_set(const struct nio_route *old, const struct nio_route *now) NIO_HIDDEN;

@@ -413,31 +413,43 @@ static bool nio_route_write_fast(const MIB_IPFORWARD_ROW2 *row, const struct nio
  * that fails asks then, so that ACCESS_DENIED still comes before what else
  * it found (an existing route).  One system call fewer per Create, of the
  * six a Create by index alone made (bench/README.md). */
-static nio_status nio_route_write(const MIB_IPFORWARD_ROW2 *row,
-                                  nio_status (*write)(const MIB_IPFORWARD_ROW2 *,
-                                                      struct nio_route_key *),
-                                  bool os_checks)
+typedef nio_status (*nio_route_writer)(const MIB_IPFORWARD_ROW2 *, struct nio_route_key *);
+
+static nio_status nio_route_write_checked(const MIB_IPFORWARD_ROW2 *row, struct nio_route_key *k,
+                                          nio_route_writer write, bool os_checks)
 {
-    struct nio_route_key k;
-    nio_status st = nio_route_row_check(row, &k), key;
-    if (st != NIO_OK)
-        return st;
-    if (nio_route_write_fast(row, &k, os_checks)) {
-        k.unread = true;
-        k.r.oif = row->InterfaceIndex;
-        if ((st = write(row, &k)) == NIO_OK)
+    nio_status st, key;
+    if (nio_route_write_fast(row, k, os_checks)) {
+        k->unread = true;
+        k->r.oif = row->InterfaceIndex;
+        if ((st = write(row, k)) == NIO_OK)
             return NIO_OK;
-        k.unread = false;
-        key = nio_route_key_lookup(row, &k);
+        k->unread = false;
+        key = nio_route_key_lookup(row, k);
         if (key != NIO_OK)
             return key;
         return os_checks && nio_os_route_may_change() != 0 ? NIO_ACCESS_DENIED : st;
     }
-    if ((st = nio_route_key_lookup(row, &k)) != NIO_OK)
+    if ((st = nio_route_key_lookup(row, k)) != NIO_OK)
         return st;
     if (nio_os_route_may_change() != 0)
         return NIO_ACCESS_DENIED;
-    return write(row, &k);
+    return write(row, k);
+}
+
+/* A row that passes its checks is written within one look of the back
+ * end's (backend.h, nio_os_look_begin). */
+static nio_status nio_route_write(const MIB_IPFORWARD_ROW2 *row, nio_route_writer write,
+                                  bool os_checks)
+{
+    struct nio_route_key k;
+    nio_status st = nio_route_row_check(row, &k);
+    if (st != NIO_OK)
+        return st;
+    nio_os_look_begin();
+    st = nio_route_write_checked(row, &k, write, os_checks);
+    nio_os_look_end();
+    return st;
 }
 
 nio_status nio_create_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
@@ -524,34 +536,43 @@ static nio_status nio_route_delete_unread(const MIB_IPFORWARD_ROW2 *row)
  * looks at the route (backend.h, nio_os_route_add), a Delete asks for the
  * privilege only when it failed, and then reports what it would have
  * reported asking first. */
-nio_status nio_delete_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
+static nio_status nio_route_delete_parsed(const MIB_IPFORWARD_ROW2 *row, struct nio_route_key *k)
 {
-    struct nio_route_key k;
     struct nio_route *list = NULL, *found = NULL;
-    nio_status st = nio_route_key_parse(row, &k);
-    bool parsed = st == NIO_OK, os_checks = nio_os_route_proves_interface();
-    bool may_change;
-    if (parsed && os_checks) {
-        nio_status by_key = nio_route_delete_by_key(row, &k);
+    bool os_checks = nio_os_route_proves_interface(), may_change;
+    nio_status st;
+    if (os_checks) {
+        nio_status by_key = nio_route_delete_by_key(row, k);
         if (by_key == NIO_OK)
             return NIO_OK;
         if (by_key == NIO_GEN_FAILURE)
             return nio_route_delete_unread(row);
     }
-    may_change = parsed && (os_checks || nio_os_route_may_change() == 0);
-    if (st == NIO_OK)
-        st = nio_route_key_fast(row, &k, may_change);
+    may_change = os_checks || nio_os_route_may_change() == 0;
+    st = nio_route_key_fast(row, k, may_change);
     if (st == NIO_OK && !may_change)
         st = NIO_ACCESS_DENIED;
     if (st == NIO_OK)
-        st = nio_route_find(&k, false, &list, &found);
+        st = nio_route_find(k, false, &list, &found);
     if (st == NIO_OK && found == NULL)
         st = NIO_NOT_FOUND;
     if (st == NIO_OK)
         st = nio_route_write_status(nio_os_route_delete(found));
     nio_free(list);
-    if (st != NIO_OK && parsed && os_checks && nio_os_route_may_change() != 0)
+    if (st != NIO_OK && os_checks && nio_os_route_may_change() != 0)
         st = nio_route_refused(row);
+    return st;
+}
+
+nio_status nio_delete_ip_forward_entry2(const MIB_IPFORWARD_ROW2 *row)
+{
+    struct nio_route_key k;
+    nio_status st = nio_route_key_parse(row, &k);
+    if (st != NIO_OK)
+        return st;
+    nio_os_look_begin();
+    st = nio_route_delete_parsed(row, &k);
+    nio_os_look_end();
     return st;
 }
 

@@ -71,6 +71,7 @@ static struct {
     int route_may_change;
     bool route_proves_interface;
     bool route_delete_key;
+    unsigned look_begins, look_errors; /* nio_os_look_begin; nested or unpaired */
     bool route_find_new; /* the last nio_os_route_find's expect_new */
 } fake;
 
@@ -982,6 +983,37 @@ static int fake_route_delete_key(const struct nio_route *key)
         return 0;
     }
     return -ENOENT;
+}
+
+/* The look of backend.h: counted, and checked to be paired, never nested,
+ * on the thread that began it. */
+static _Thread_local bool fake_looking;
+
+void nio_os_look_begin(void)
+{
+    fake_os_lock();
+    fake.look_begins++;
+    fake.look_errors += fake_looking;
+    fake_os_unlock();
+    fake_looking = true;
+}
+
+void nio_os_look_end(void)
+{
+    fake_os_lock();
+    fake.look_errors += !fake_looking;
+    fake_os_unlock();
+    fake_looking = false;
+}
+
+unsigned fake_os_looks(unsigned *errors)
+{
+    unsigned n;
+    fake_os_lock();
+    n = fake.look_begins;
+    *errors = fake.look_errors + fake_looking;
+    fake_os_unlock();
+    return n;
 }
 
 static int fake_route_set(const struct nio_route *old, const struct nio_route *now)

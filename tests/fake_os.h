@@ -202,6 +202,11 @@ void fake_os_set_route_proves_interface(bool proves);
  * -ENOENT without a call counted, as a back end that does not offer it). */
 void fake_os_set_route_delete_key(bool offered);
 
+/* The looks begun since the last reset (backend.h, nio_os_look_begin),
+ * and in *errors those begun inside another, ended unbegun, or not ended
+ * on this thread yet. */
+unsigned fake_os_looks(unsigned *errors);
+
 /* Calls of fn since the last reset, and what the last one was asked. */
 unsigned fake_os_calls(enum fake_fn fn);
 unsigned fake_os_last_want(enum fake_fn fn);

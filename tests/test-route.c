@@ -835,6 +835,67 @@ static void test_delete_by_key(void **state)
     assert_int_equal(fake_os_calls(FAKE_ROUTE_DELETE_KEY), n);
 }
 
+/* Every Create, Set and Delete of a row that passes its checks is one look
+ * of the back end's, begun and ended on the caller's thread, whatever it
+ * ends with (the codes below, from each of the paths); a row refused by
+ * its checks costs none. */
+static void expect_looks(DWORD (*fn)(const MIB_IPFORWARD_ROW2 *), const MIB_IPFORWARD_ROW2 *row,
+                         DWORD code, unsigned looks)
+{
+    unsigned errors, before = fake_os_looks(&errors);
+    assert_int_equal(fn(row), code);
+    assert_int_equal(fake_os_looks(&errors) - before, looks);
+    assert_int_equal(errors, 0);
+}
+
+static DWORD create_row(const MIB_IPFORWARD_ROW2 *row)
+{
+    return CreateIpForwardEntry2(row);
+}
+
+static DWORD set_row(const MIB_IPFORWARD_ROW2 *row)
+{
+    return SetIpForwardEntry2(row);
+}
+
+static DWORD delete_row(const MIB_IPFORWARD_ROW2 *row)
+{
+    return DeleteIpForwardEntry2(row);
+}
+
+static void test_one_look(void **state)
+{
+    MIB_IPFORWARD_ROW2 r = key("198.18.14.0", 24, "198.18.1.9", FAKE_ETH1);
+    MIB_IPFORWARD_ROW2 unknown = key("198.18.14.0", 24, "198.18.1.9", 99);
+    MIB_IPFORWARD_ROW2 bad = r;
+    (void)state;
+    fake_store_reset();
+    bad.DestinationPrefix.PrefixLength = 33;
+    for (int proves = 0; proves < 2; proves++) {
+        fake_os_set_route_proves_interface(proves);
+        fake_os_set_route_delete_key(proves);
+        expect_looks(create_row, &bad, ERROR_INVALID_PARAMETER, 0);
+        expect_looks(set_row, &bad, ERROR_INVALID_PARAMETER, 0);
+        expect_looks(delete_row, &bad, ERROR_INVALID_PARAMETER, 0);
+        expect_looks(create_row, &r, NO_ERROR, 1);
+        expect_looks(create_row, &r, ERROR_OBJECT_ALREADY_EXISTS, 1);
+        expect_looks(create_row, &unknown, ERROR_NOT_FOUND, 1);
+        r.Metric = 7;
+        expect_looks(set_row, &r, NO_ERROR, 1);
+        expect_looks(set_row, &unknown, ERROR_NOT_FOUND, 1);
+        fake_os_set_route_may_change(-EPERM);
+        expect_looks(delete_row, &r, ERROR_ACCESS_DENIED, 1);
+        fake_os_set_route_may_change(0);
+        fake_os_fail_next(FAKE_ROUTE_ADD, -ENOMEM);
+        r.DestinationPrefix.PrefixLength = 25;
+        expect_looks(create_row, &r, ERROR_NOT_ENOUGH_MEMORY, 1);
+        r.DestinationPrefix.PrefixLength = 24;
+        expect_looks(delete_row, &r, NO_ERROR, 1);
+        expect_looks(delete_row, &r, ERROR_NOT_FOUND, 1);
+        r.Metric = 0;
+    }
+}
+
 /* --------------------------------------------------- GetBestInterface */
 static void test_best_interface(void **state)
 {
@@ -900,6 +961,7 @@ int main(void)
         T(test_create_privilege_after),
         T(test_delete_privilege_after),
         T(test_delete_by_key),
+        T(test_one_look),
         T(test_best_interface),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -242,8 +242,14 @@ struct nio_subscription {
     struct mnl_socket *sock;    /* non-blocking, or NULL */
     uint64_t cookie;            /* of sock's namespace */
     pthread_mutex_t *owner;     /* the owner's lock, held around every use */
-    bool registered;            /* its forks are seen */
+    bool registered;            /* its forks are seen, and it is in the look */
     bool forked;                /* this is a child's copy */
+    unsigned index;             /* in the registry */
+    unsigned gen;               /* counts the times sock or extra changed */
+    int extra[2];               /* nextra more descriptors the owner keeps, */
+    short extra_events[2];      /* polled for these events */
+    unsigned nextra;
+    bool dirty;                 /* a look saw one of extra ready */
 };
 /* Once, before the first use and not under owner: the fork handlers hold
  * owner across every fork and mark the child's copy. */
@@ -263,6 +269,21 @@ bool nio_subscription_here(const struct nio_subscription *sub) NIO_HIDDEN;
 int nio_subscription_read(struct nio_subscription *sub, void *buf, size_t cap, size_t *len,
                           bool *trunc) NIO_HIDDEN;
 
+/* Within a write's look (backend.h, nio_os_look_begin, under owner): when
+ * sub's socket and extra descriptors were all open and had nothing to read
+ * at the look, so that what the owner read before it is all there is.  A
+ * look that sees an extra descriptor ready also sets sub->dirty, which the
+ * owner clears once it has read them. */
+bool nio_subscription_quiet(const struct nio_subscription *sub) NIO_HIDDEN;
+/* Whether this thread is within a write's look. */
+bool nio_subscription_looking(void) NIO_HIDDEN;
+
+/* ------------------------------------------------------- store-watch.c */
+/* Within a write's look: whether dir, the directory of the record of the
+ * namespace with this cookie (not 0), is certainly absent, by a watch of
+ * where it would be made.  False: ask the file system. */
+bool nio_linux_store_absent(const char *dir, uint64_t cookie) NIO_HIDDEN;
+
 /* ---------------------------------------------------------- nexthops.c */
 /* Whether the namespace of this thread's requests holds no nexthop object
  * (so no route through one): true only when that is certain. */
@@ -281,6 +302,10 @@ bool nio_linux_mirror_absent(const struct nio_route *key) NIO_HIDDEN;
  * a next hop (any table, type or scope), by the same mirror: true only
  * when that is certain (route.c: an on-link row deleted by its key). */
 bool nio_linux_mirror_no_gateway(const struct nio_route *key) NIO_HIDDEN;
+/* A route write of this thread's was answered: its notification, which
+ * the kernel queues before the answer, read now (one datagram, whatever it
+ * holds), so that the next write's look finds the mirror's queue empty. */
+void nio_linux_mirror_took(void) NIO_HIDDEN;
 /* The find of a key of family slot needed the interface listed. */
 void nio_linux_mirror_listed(int slot) NIO_HIDDEN;
 /* Test seam: the most (route, key) pairs the mirror holds; 0: its own

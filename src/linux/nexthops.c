@@ -115,7 +115,9 @@ bool nio_linux_no_nexthops(void)
         if (err != 0)
             goto out;
     }
-    if (!nio_subscription_here(&nio_nh.sub) || nio_nh_drain() != 1)
+    if (!nio_subscription_here(&nio_nh.sub))
+        goto out;
+    if (!nio_subscription_quiet(&nio_nh.sub) && nio_nh_drain() != 1)
         goto out;
     if (!nio_nh.counted)
         nio_nh_count();

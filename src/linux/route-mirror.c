@@ -152,6 +152,27 @@ static int nio_mirror_note_cb(const struct nlmsghdr *nlh, void *ctx)
     return MNL_CB_OK;
 }
 
+/* One datagram read and applied: 1; 0 none queued; -1 the socket failed
+ * (closed). */
+static int nio_mirror_read_one(void)
+{
+    size_t n;
+    bool trunc;
+    int got = nio_subscription_read(&nio_mirror.sub, nio_mirror.buf, sizeof(nio_mirror.buf), &n,
+                                    &trunc);
+    if (got == -ENOBUFS || (got > 0 && trunc)) {
+        nio_mirror_forget(); /* messages lost */
+        return 1;
+    }
+    if (got < 0) {
+        nio_mirror_close();
+        return -1;
+    }
+    if (got > 0 && mnl_cb_run(nio_mirror.buf, n, 0, 0, nio_mirror_note_cb, NULL) < 0)
+        nio_mirror_forget();
+    return got;
+}
+
 /* Every notification queued, applied: 1; 0 when more kept coming than
  * one question may wait for (the rest is read at the next: until then the
  * mirror cannot answer, as a message not read yet may add the key); -1
@@ -159,22 +180,9 @@ static int nio_mirror_note_cb(const struct nlmsghdr *nlh, void *ctx)
 static int nio_mirror_drain(void)
 {
     for (unsigned left = NIO_MIRROR_DRAIN_MAX; left > 0; left--) {
-        size_t n;
-        bool trunc;
-        int got = nio_subscription_read(&nio_mirror.sub, nio_mirror.buf, sizeof(nio_mirror.buf),
-                                        &n, &trunc);
-        if (got == 0)
-            return 1;
-        if (got == -ENOBUFS || (got > 0 && trunc)) {
-            nio_mirror_forget(); /* messages lost */
-            continue;
-        }
-        if (got < 0) {
-            nio_mirror_close();
-            return -1;
-        }
-        if (mnl_cb_run(nio_mirror.buf, n, 0, 0, nio_mirror_note_cb, NULL) < 0)
-            nio_mirror_forget();
+        int got = nio_mirror_read_one();
+        if (got <= 0)
+            return got == 0 ? 1 : -1;
     }
     return 0;
 }
@@ -231,7 +239,9 @@ static bool nio_mirror_ready(int slot)
         nio_subscription_open(&nio_mirror.sub, RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE,
                               NIO_MIRROR_RCVBUF) != 0)
         return false;
-    if (!nio_subscription_here(&nio_mirror.sub) || nio_mirror_drain() != 1)
+    if (!nio_subscription_here(&nio_mirror.sub))
+        return false;
+    if (!nio_subscription_quiet(&nio_mirror.sub) && nio_mirror_drain() != 1)
         return false;
     if (!nio_mirror.valid[slot] && nio_mirror.wanted[slot])
         nio_mirror_fill(slot);
@@ -250,6 +260,16 @@ bool nio_linux_mirror_absent(const struct nio_route *key)
              !nio_keyset_may_have(&nio_mirror.set, nio_route_key_hash(key));
     pthread_mutex_unlock(&nio_mirror.lock);
     return absent;
+}
+
+void nio_linux_mirror_took(void)
+{
+    pthread_once(&nio_mirror_once, nio_mirror_init);
+    pthread_mutex_lock(&nio_mirror.lock);
+    if (nio_mirror.sub.sock != NULL && nio_subscription_begin(&nio_mirror.sub) == 0 &&
+        nio_subscription_here(&nio_mirror.sub))
+        nio_mirror_read_one();
+    pthread_mutex_unlock(&nio_mirror.lock);
 }
 
 /* Whether no IPv4 route through key's interface at key's prefix has a

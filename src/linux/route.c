@@ -411,10 +411,16 @@ static int nio_route_errno(int err)
     }
 }
 
+/* A route written: its notification read into the mirror at once
+ * (nio_linux_mirror_took), so that the next write's look finds the
+ * mirror's queue empty and reads nothing. */
 static int nio_route_send(const struct nio_route_spec *s, uint16_t type, uint16_t flags)
 {
     struct nio_route_msg m = {s, type, flags};
-    return nio_route_errno(nio_nl_ask(nio_route_msg_build, &m, NULL, NULL));
+    int err = nio_route_errno(nio_nl_ask(nio_route_msg_build, &m, NULL, NULL));
+    if (err == 0)
+        nio_linux_mirror_took();
+    return err;
 }
 
 /* A new route, never merged into another IPv4 one. */

@@ -40,15 +40,16 @@
  * names the namespace that every netlink request of the thread talks to,
  * even after the thread moved to another (setns); the inode names the
  * thread's, the same one unless it did. */
-static int nio_ns_name(char *p, const char *end)
+static int nio_ns_name(char *p, const char *end, uint64_t *cookie)
 {
-    uint64_t cookie = 0;
     struct stat st;
     struct nio_nl *nl;
-    if (nio_nl_open(&nl) == 0 && nio_nl_netns_cookie(nl, &cookie) == 0) {
-        nio_path_put_dec(nio_path_put(p, end, "ns-c"), end, cookie);
+    *cookie = 0;
+    if (nio_nl_open(&nl) == 0 && nio_nl_netns_cookie(nl, cookie) == 0) {
+        nio_path_put_dec(nio_path_put(p, end, "ns-c"), end, *cookie);
         return 0;
     }
+    *cookie = 0;
     if (stat("/proc/thread-self/ns/net", &st) != 0)
         return -errno;
     p = nio_path_put_dec(nio_path_put(p, end, "ns-i"), end, (uint64_t)st.st_dev);
@@ -62,11 +63,15 @@ int nio_store_dir(char *dir, size_t cap, bool create)
 {
     const char *end = dir + cap - 1;
     struct stat st;
-    int err = nio_ns_name(nio_path_put(dir, end, NIO_STORE_ROOT "/"), end);
+    uint64_t cookie;
+    int err = nio_ns_name(nio_path_put(dir, end, NIO_STORE_ROOT "/"), end, &cookie);
     if (err)
         return err;
     /* A reader first asks for the namespace's own directory: none (no Set
-     * ever made a record here, the usual case) is an answer by itself. */
+     * ever made a record here, the usual case) is an answer by itself, and
+     * within a write's look the watch may know it (store-watch.c). */
+    if (!create && nio_linux_store_absent(dir, cookie))
+        return -ENOENT;
     if (!create && lstat(dir, &st) != 0)
         return -errno;
     err = nio_store_dir_ready(NIO_STORE_ROOT, create);

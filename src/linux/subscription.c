@@ -10,8 +10,18 @@
  * fork handlers for every subscription (the registry below, its own lock
  * and the reason for it): they hold each owner's lock across the fork, so
  * that no cache is copied half changed, and mark the child's copies,
- * which nio_subscription_begin then closes. */
+ * which nio_subscription_begin then closes.
+ *
+ * A write's look (backend.h): one poll() of every registered socket and
+ * extra descriptor, under the registry's lock and every owner's, taken in
+ * the order the fork handlers take them.  What each owner would learn by
+ * reading until EAGAIN (nothing came) is then known for the whole write
+ * from one system call: a Create asks the route mirror and the record's
+ * watch (store-watch.c), a Delete the mirror and the nexthop watch.  What
+ * the look saw is the calling thread's own (thread-local), and only for
+ * the write that took it. */
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <string.h>
 
@@ -27,6 +37,14 @@ static struct {
 } nio_subs = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static pthread_once_t nio_subs_once = PTHREAD_ONCE_INIT;
+
+/* What this thread's look saw: bit i, the registry's v[i] quiet, while its
+ * generation was gen[i]. */
+static _Thread_local struct {
+    bool on;
+    uint32_t quiet;
+    unsigned gen[NIO_SUBSCRIPTIONS_MAX];
+} nio_look;
 
 static void nio_subs_prepare(void)
 {
@@ -62,6 +80,7 @@ void nio_subscription_register(struct nio_subscription *sub, pthread_mutex_t *ow
     pthread_mutex_lock(&nio_subs.lock);
     sub->owner = owner;
     if (nio_subs.handlers && nio_subs.n < NIO_SUBSCRIPTIONS_MAX) {
+        sub->index = nio_subs.n;
         nio_subs.v[nio_subs.n++] = sub;
         sub->registered = true;
     }
@@ -95,6 +114,7 @@ int nio_subscription_open(struct nio_subscription *sub, unsigned groups, int rcv
         setsockopt(mnl_socket_get_fd(s), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) != 0)
         setsockopt(mnl_socket_get_fd(s), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
     sub->sock = s;
+    sub->gen++;
     return 0;
 }
 
@@ -103,6 +123,7 @@ void nio_subscription_close(struct nio_subscription *sub)
     if (sub->sock != NULL)
         mnl_socket_close(sub->sock);
     sub->sock = NULL;
+    sub->gen++;
 }
 
 bool nio_subscription_here(const struct nio_subscription *sub)
@@ -132,4 +153,79 @@ int nio_subscription_read(struct nio_subscription *sub, void *buf, size_t cap, s
         *trunc = (msg.msg_flags & MSG_TRUNC) != 0;
         return 1;
     }
+}
+
+/* ------------------------------------------------------------ the look */
+/* sub's descriptors into p (room for 3): how many; 0 when sub has nothing
+ * open or is a child's copy (its owner closes it first). */
+static unsigned nio_look_fds(const struct nio_subscription *sub, struct pollfd *p)
+{
+    unsigned n = 0;
+    if (sub->forked || (sub->sock == NULL && sub->nextra == 0))
+        return 0;
+    if (sub->sock != NULL)
+        p[n++] = (struct pollfd){.fd = mnl_socket_get_fd(sub->sock), .events = POLLIN};
+    for (unsigned i = 0; i < sub->nextra && i < 2; i++)
+        p[n++] = (struct pollfd){.fd = sub->extra[i], .events = sub->extra_events[i]};
+    return n;
+}
+
+/* The registry and every owner locked: one poll, and what it saw. */
+static void nio_look_poll(void)
+{
+    struct pollfd p[NIO_SUBSCRIPTIONS_MAX * 3];
+    unsigned of[NIO_SUBSCRIPTIONS_MAX * 3], first[NIO_SUBSCRIPTIONS_MAX], n = 0;
+    uint32_t quiet = 0;
+    for (unsigned i = 0; i < nio_subs.n; i++) {
+        unsigned got = nio_look_fds(nio_subs.v[i], p + n);
+        nio_look.gen[i] = nio_subs.v[i]->gen;
+        first[i] = n;
+        for (unsigned k = 0; k < got; k++)
+            of[n + k] = i;
+        if (got > 0)
+            quiet |= 1u << i;
+        n += got;
+    }
+    if (n == 0 || poll(p, n, 0) < 0)
+        return; /* nothing to look at, or no look (EINTR, ENOMEM) */
+    for (unsigned k = 0; k < n; k++) {
+        struct nio_subscription *sub = nio_subs.v[of[k]];
+        if (p[k].revents == 0)
+            continue;
+        quiet &= ~(1u << of[k]);
+        if (sub->sock == NULL || k > first[of[k]])
+            sub->dirty = true; /* an extra descriptor */
+    }
+    nio_look.quiet = quiet;
+}
+
+void nio_os_look_begin(void)
+{
+    pthread_once(&nio_subs_once, nio_subs_init);
+    nio_look.on = true;
+    nio_look.quiet = 0;
+    pthread_mutex_lock(&nio_subs.lock);
+    for (unsigned i = 0; i < nio_subs.n; i++)
+        pthread_mutex_lock(nio_subs.v[i]->owner);
+    nio_look_poll();
+    for (unsigned i = nio_subs.n; i > 0; i--)
+        pthread_mutex_unlock(nio_subs.v[i - 1]->owner);
+    pthread_mutex_unlock(&nio_subs.lock);
+}
+
+void nio_os_look_end(void)
+{
+    nio_look.on = false;
+    nio_look.quiet = 0;
+}
+
+bool nio_subscription_looking(void)
+{
+    return nio_look.on;
+}
+
+bool nio_subscription_quiet(const struct nio_subscription *sub)
+{
+    return nio_look.on && sub->registered && (nio_look.quiet >> sub->index & 1u) != 0 &&
+           nio_look.gen[sub->index] == sub->gen;
 }

@@ -302,6 +302,15 @@ static bool open_route_mirror(void)
     return true;
 }
 
+/* A Create by index alone within its look asks the record's watch
+ * (src/linux/store-watch.c), which keeps an inotify descriptor and one of
+ * the mount table for the process's life. */
+static bool arm_store_watch(void)
+{
+    MIB_IPFORWARD_ROW2 row = ns_route_row("198.19.250.0/24", NULL, va_index);
+    return CreateIpForwardEntry2(&row) == NO_ERROR && DeleteIpForwardEntry2(&row) == NO_ERROR;
+}
+
 static int setup_ns(void **state)
 {
     static struct seen setup_seen = {PTHREAD_MUTEX_INITIALIZER, 0};
@@ -320,9 +329,10 @@ static int setup_ns(void **state)
     /* One call opens this thread's socket, and a registration the
      * notifications' wake-up pipe (kept for the process's life), so the
      * count below holds them; so do the route mirror's socket and the
-     * nexthop watch's (a Delete by the key of an IPv6 row opens it). */
+     * nexthop watch's (a Delete by the key of an IPv6 row opens it), and
+     * the record's watch. */
     if (va_index == 0 || vb_index == 0 || GetIpInterfaceTable(AF_UNSPEC, &t) != NO_ERROR ||
-        !open_route_mirror() || !nio_linux_no_nexthops() ||
+        !open_route_mirror() || !nio_linux_no_nexthops() || !arm_store_watch() ||
         NotifyIpInterfaceChange(AF_INET, on_change, &setup_seen, FALSE, &h) != NO_ERROR ||
         CancelMibChangeNotify2(h) != NO_ERROR)
         return -1;

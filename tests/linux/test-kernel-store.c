@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -38,6 +39,18 @@
 #endif
 
 /* ------------------------------------------------------------ helpers */
+/* The questions of the namespace's record directory (store.c asks them by
+ * lstat(), which the library calls through the PLT: this definition is
+ * the one it gets). */
+static unsigned dir_asks;
+
+int lstat(const char *path, struct stat *st)
+{
+    if (strstr(path, "/netioapi-compat/ns-") != NULL)
+        __atomic_add_fetch(&dir_asks, 1, __ATOMIC_RELAXED);
+    return fstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
 /* fn(arg) in a child process: its exit status (0: fn returned 0). */
 static int in_child(int (*fn)(void *), void *arg)
 {
@@ -487,6 +500,62 @@ static void test_table_view(void **state)
     assert_int_equal(route_metric("route show default dev tun0"), 50);
 }
 
+/* A Create by index alone asks, within its look, whether the interface has
+ * a record, and the answer "no record was ever made in this namespace" is
+ * kept by a watch of where the directory would be made
+ * (src/linux/store-watch.c).  Each change below comes between two Creates
+ * and must be seen by the second, in the route's kernel metric (5, plus
+ * the manual 200 where the record is seen): the directory made by another
+ * process's Set; that record moved away (rename) and back; a bind mount
+ * on /run that shows a copy of it while the directory the watch was armed
+ * on is left untouched (seen only through the mount table). */
+static long create_metric(const char *prefix)
+{
+    MIB_IPFORWARD_ROW2 r = ns_route_row(prefix, NULL, ns_ifindex("tun0"));
+    long m;
+    r.Metric = 5;
+    assert_int_equal(CreateIpForwardEntry2(&r), 0);
+    m = route_metric("route show %s", prefix);
+    assert_int_equal(DeleteIpForwardEntry2(&r), 0);
+    return m;
+}
+
+static void test_create_sees_record(void **state)
+{
+    unsigned asks;
+    (void)state;
+    assert_int_equal(ns_sh("rm -rf /run/netioapi-compat /tmp/nio-run-copy"), 0);
+    assert_int_equal(create_metric("198.19.30.0/24"), 5);
+    asks = __atomic_load_n(&dir_asks, __ATOMIC_RELAXED);
+    assert_int_equal(create_metric("198.19.30.0/24"), 5);
+    /* Asked of the watch alone: no lstat. */
+    assert_int_equal(__atomic_load_n(&dir_asks, __ATOMIC_RELAXED), asks);
+    assert_int_equal(set_from_child("tun0", AF_INET, 200, -1), 0);
+    assert_int_equal(create_metric("198.19.30.0/24"), 205);
+    assert_int_equal(ns_sh("mv /run/netioapi-compat /run/nio-away"), 0);
+    assert_int_equal(create_metric("198.19.30.0/24"), 5);
+    assert_int_equal(create_metric("198.19.30.0/24"), 5);
+    assert_int_equal(ns_sh("mv /run/nio-away /run/netioapi-compat"), 0);
+    assert_int_equal(create_metric("198.19.30.0/24"), 205);
+    /* A copy of /run as it is now, the record taken out of /run itself. */
+    assert_int_equal(ns_sh("mkdir -m 0755 /tmp/nio-run-copy &&"
+                           " cp -a /run/netioapi-compat /tmp/nio-run-copy/ &&"
+                           " mv /run/netioapi-compat /run/nio-away"),
+                     0);
+    assert_int_equal(create_metric("198.19.30.0/24"), 5);
+    assert_int_equal(create_metric("198.19.30.0/24"), 5);
+    /* By the system call: mount(8) would write /run/mount/utab, an event
+     * the watch sees by itself. */
+    assert_int_equal(mount("/tmp/nio-run-copy", "/run", NULL, MS_BIND, NULL), 0);
+    assert_int_equal(create_metric("198.19.30.0/24"), 205);
+    assert_int_equal(umount2("/run", 0), 0);
+    assert_int_equal(create_metric("198.19.30.0/24"), 5);
+    assert_int_equal(ns_sh("mv /run/nio-away /run/netioapi-compat && rm -rf /tmp/nio-run-copy"),
+                     0);
+    assert_int_equal(set_from_child("tun0", AF_INET, -1, -1), 0);
+    assert_int_equal(create_metric("198.19.30.0/24"), 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -499,6 +568,7 @@ int main(void)
         cmocka_unit_test(test_crash_half_way),
         cmocka_unit_test(test_two_setters),
         cmocka_unit_test(test_table_view),
+        cmocka_unit_test(test_create_sees_record),
     };
     const char *why = ns_private_run();
     if (why == NULL)
