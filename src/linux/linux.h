@@ -281,7 +281,8 @@ bool nio_subscription_looking(void) NIO_HIDDEN;
 /* ------------------------------------------------------- store-watch.c */
 /* Within a write's look: whether dir, the directory of the record of the
  * namespace with this cookie (not 0), is certainly absent, by a watch of
- * where it would be made.  False: ask the file system. */
+ * where it would be made (armed for dir when it must be; dir NULL: only
+ * what the watch knows already).  False: ask the file system. */
 bool nio_linux_store_absent(const char *dir, uint64_t cookie) NIO_HIDDEN;
 
 /* ---------------------------------------------------------- nexthops.c */

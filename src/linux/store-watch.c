@@ -103,23 +103,34 @@ static bool nio_sw_arm(const char *dir, uint64_t cookie)
     return nio_sw.absent;
 }
 
+/* Under the lock: 1 the watch knows (*absent), 0 it must be armed, -1
+ * it cannot be (forks unseen). */
+static int nio_sw_known(uint64_t cookie, bool *absent)
+{
+    int begun = nio_subscription_begin(&nio_sw.sub);
+    if (begun > 0)
+        nio_sw_close(); /* this copy of the parent's watch */
+    if (begun < 0)
+        return -1;
+    if (!nio_subscription_quiet(&nio_sw.sub) || nio_sw.sub.dirty || nio_sw.cookie != cookie)
+        return 0;
+    *absent = nio_sw.absent;
+    return 1;
+}
+
 bool nio_linux_store_absent(const char *dir, uint64_t cookie)
 {
-    bool absent;
-    int begun;
+    bool absent = false;
+    int known;
     if (cookie == 0 || !nio_subscription_looking())
         return false;
     pthread_once(&nio_sw_once, nio_sw_init);
     pthread_mutex_lock(&nio_sw.lock);
-    begun = nio_subscription_begin(&nio_sw.sub);
-    if (begun > 0)
-        nio_sw_close(); /* this copy of the parent's watch */
-    if (begun < 0)
-        absent = false;
-    else if (nio_subscription_quiet(&nio_sw.sub) && !nio_sw.sub.dirty && nio_sw.cookie == cookie)
-        absent = nio_sw.absent;
-    else
+    known = nio_sw_known(cookie, &absent);
+    if (known == 0 && dir != NULL)
         absent = nio_sw_arm(dir, cookie);
+    else if (known == 0)
+        absent = false;
     pthread_mutex_unlock(&nio_sw.lock);
     return absent;
 }

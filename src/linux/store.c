@@ -59,12 +59,26 @@ static int nio_ns_name(char *p, const char *end, uint64_t *cookie)
 
 /* The namespace's directory: the root, then ns-<name> in it, each made
  * when create and checked. */
+/* The namespace's cookie when this thread's socket has one, else 0. */
+static uint64_t nio_ns_cookie(void)
+{
+    uint64_t cookie = 0;
+    struct nio_nl *nl;
+    if (nio_nl_open(&nl) != 0 || nio_nl_netns_cookie(nl, &cookie) != 0)
+        return 0;
+    return cookie;
+}
+
 int nio_store_dir(char *dir, size_t cap, bool create)
 {
     const char *end = dir + cap - 1;
     struct stat st;
     uint64_t cookie;
-    int err = nio_ns_name(nio_path_put(dir, end, NIO_STORE_ROOT "/"), end, &cookie);
+    int err;
+    /* Known absent within a write's look: not even the path is made. */
+    if (!create && nio_linux_store_absent(NULL, nio_ns_cookie()))
+        return -ENOENT;
+    err = nio_ns_name(nio_path_put(dir, end, NIO_STORE_ROOT "/"), end, &cookie);
     if (err)
         return err;
     /* A reader first asks for the namespace's own directory: none (no Set
