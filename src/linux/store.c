@@ -57,8 +57,6 @@ static int nio_ns_name(char *p, const char *end, uint64_t *cookie)
     return 0;
 }
 
-/* The namespace's directory: the root, then ns-<name> in it, each made
- * when create and checked. */
 /* The namespace's cookie when this thread's socket has one, else 0. */
 static uint64_t nio_ns_cookie(void)
 {
@@ -69,12 +67,15 @@ static uint64_t nio_ns_cookie(void)
     return cookie;
 }
 
+/* The namespace's directory: the root, then ns-<name> in it, each made
+ * when create and checked. */
 int nio_store_dir(char *dir, size_t cap, bool create)
 {
     const char *end = dir + cap - 1;
     struct stat st;
     uint64_t cookie;
     int err;
+    dir[0] = '\0';
     /* Known absent within a write's look: not even the path is made. */
     if (!create && nio_linux_store_absent(NULL, nio_ns_cookie()))
         return -ENOENT;

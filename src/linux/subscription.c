@@ -170,14 +170,15 @@ static unsigned nio_look_fds(const struct nio_subscription *sub, struct pollfd *
     return n;
 }
 
-/* The registry and every owner locked: one poll, and what it saw. */
-static void nio_look_poll(void)
+/* The registry locked, and the owners in held: one poll of theirs, and
+ * what it saw. */
+static void nio_look_poll(uint32_t held)
 {
     struct pollfd p[NIO_SUBSCRIPTIONS_MAX * 3];
     unsigned of[NIO_SUBSCRIPTIONS_MAX * 3], first[NIO_SUBSCRIPTIONS_MAX], n = 0;
     uint32_t quiet = 0;
     for (unsigned i = 0; i < nio_subs.n; i++) {
-        unsigned got = nio_look_fds(nio_subs.v[i], p + n);
+        unsigned got = held >> i & 1u ? nio_look_fds(nio_subs.v[i], p + n) : 0;
         nio_look.gen[i] = nio_subs.v[i]->gen;
         first[i] = n;
         for (unsigned k = 0; k < got; k++)
@@ -199,18 +200,29 @@ static void nio_look_poll(void)
     nio_look.quiet = quiet;
 }
 
+/* An owner busy elsewhere (a mirror being filled by another thread's
+ * dump) is not waited for: it is not looked at, and reads for itself when
+ * asked, as without a look.  No cancellation while the locks are held
+ * (poll is a cancellation point): a thread cancelled there would leave
+ * every later look and fork waiting. */
 void nio_os_look_begin(void)
 {
+    uint32_t held = 0;
+    int cancel;
     pthread_once(&nio_subs_once, nio_subs_init);
     nio_look.on = true;
     nio_look.quiet = 0;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
     pthread_mutex_lock(&nio_subs.lock);
     for (unsigned i = 0; i < nio_subs.n; i++)
-        pthread_mutex_lock(nio_subs.v[i]->owner);
-    nio_look_poll();
+        if (pthread_mutex_trylock(nio_subs.v[i]->owner) == 0)
+            held |= 1u << i;
+    nio_look_poll(held);
     for (unsigned i = nio_subs.n; i > 0; i--)
-        pthread_mutex_unlock(nio_subs.v[i - 1]->owner);
+        if (held >> (i - 1) & 1u)
+            pthread_mutex_unlock(nio_subs.v[i - 1]->owner);
     pthread_mutex_unlock(&nio_subs.lock);
+    pthread_setcancelstate(cancel, NULL);
 }
 
 void nio_os_look_end(void)

@@ -66,10 +66,9 @@ char *nio_path_put_dec(char *p, const char *end, uint64_t value)
 static int nio_rec_path(char *path, const char *file, bool create)
 {
     int err = nio_store_dir(path, NIO_PATH_MAX, create);
-    char *end = path + strlen(path);
     if (err == 0 && *file)
-        nio_path_put(nio_path_put(end, path + NIO_PATH_MAX - 1, "/"), path + NIO_PATH_MAX - 1,
-                     file);
+        nio_path_put(nio_path_put(path + strlen(path), path + NIO_PATH_MAX - 1, "/"),
+                     path + NIO_PATH_MAX - 1, file);
     return err;
 }
 

@@ -520,6 +520,26 @@ static long create_metric(const char *prefix)
     return m;
 }
 
+/* The same in a forked child, twice, without cmocka's asserts: 0 when
+ * each Create got the metric *want. */
+static int child_metric(void *arg)
+{
+    const long *want = arg;
+    for (int i = 0; i < 2; i++) {
+        MIB_IPFORWARD_ROW2 r = ns_route_row("198.19.31.0/24", NULL, ns_ifindex("tun0"));
+        long m;
+        r.Metric = 5;
+        if (CreateIpForwardEntry2(&r) != 0)
+            return 1;
+        m = route_metric("route show 198.19.31.0/24");
+        if (DeleteIpForwardEntry2(&r) != 0)
+            return 2;
+        if (m != *want)
+            return 3;
+    }
+    return 0;
+}
+
 static void test_create_sees_record(void **state)
 {
     unsigned asks;
@@ -546,12 +566,30 @@ static void test_create_sees_record(void **state)
     assert_int_equal(create_metric("198.19.30.0/24"), 5);
     /* By the system call: mount(8) would write /run/mount/utab, an event
      * the watch sees by itself. */
+    /* A child forked before this process looked again must not take its
+     * parent's news of the mount: it arms its own watch. */
     assert_int_equal(mount("/tmp/nio-run-copy", "/run", NULL, MS_BIND, NULL), 0);
+    long want = 205;
+    assert_int_equal(in_child(child_metric, &want), 0);
     assert_int_equal(create_metric("198.19.30.0/24"), 205);
     assert_int_equal(umount2("/run", 0), 0);
     assert_int_equal(create_metric("198.19.30.0/24"), 5);
     assert_int_equal(ns_sh("mv /run/nio-away /run/netioapi-compat && rm -rf /tmp/nio-run-copy"),
                      0);
+    assert_int_equal(create_metric("198.19.30.0/24"), 205);
+    /* A directory renamed over the (empty) root while something holds the
+     * old root open: the old one gets IN_ATTRIB only. */
+    assert_int_equal(ns_sh("cp -a /run/netioapi-compat /run/nio-stage &&"
+                           " rm -rf /run/netioapi-compat/ns-* &&"
+                           " touch /run/netioapi-compat/x && rm /run/netioapi-compat/x"),
+                     0);
+    int held = open("/run/netioapi-compat", O_RDONLY | O_DIRECTORY);
+    assert_true(held >= 0);
+    assert_int_equal(create_metric("198.19.30.0/24"), 5);
+    assert_int_equal(create_metric("198.19.30.0/24"), 5);
+    assert_int_equal(ns_sh("mv -T /run/nio-stage /run/netioapi-compat"), 0);
+    assert_int_equal(create_metric("198.19.30.0/24"), 205);
+    close(held);
     assert_int_equal(set_from_child("tun0", AF_INET, -1, -1), 0);
     assert_int_equal(create_metric("198.19.30.0/24"), 5);
 }
