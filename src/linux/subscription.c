@@ -178,8 +178,11 @@ static void nio_look_poll(uint32_t held)
     unsigned of[NIO_SUBSCRIPTIONS_MAX * 3], first[NIO_SUBSCRIPTIONS_MAX], n = 0;
     uint32_t quiet = 0;
     for (unsigned i = 0; i < nio_subs.n; i++) {
-        unsigned got = held >> i & 1u ? nio_look_fds(nio_subs.v[i], p + n) : 0;
-        nio_look.gen[i] = nio_subs.v[i]->gen;
+        unsigned got = 0;
+        if (held >> i & 1u) { /* an owner not held is not read at all */
+            got = nio_look_fds(nio_subs.v[i], p + n);
+            nio_look.gen[i] = nio_subs.v[i]->gen;
+        }
         first[i] = n;
         for (unsigned k = 0; k < got; k++)
             of[n + k] = i;
