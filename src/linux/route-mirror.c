@@ -262,10 +262,13 @@ bool nio_linux_mirror_absent(const struct nio_route *key)
     return absent;
 }
 
+/* A mirror busy in another thread (a fill's dump) is not waited for: the
+ * next look finds the notification there, and the question reads it. */
 void nio_linux_mirror_took(void)
 {
     pthread_once(&nio_mirror_once, nio_mirror_init);
-    pthread_mutex_lock(&nio_mirror.lock);
+    if (pthread_mutex_trylock(&nio_mirror.lock) != 0)
+        return;
     if (nio_mirror.sub.sock != NULL && nio_subscription_begin(&nio_mirror.sub) == 0 &&
         nio_subscription_here(&nio_mirror.sub))
         nio_mirror_read_one();
