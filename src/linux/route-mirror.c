@@ -153,15 +153,17 @@ static int nio_mirror_note_cb(const struct nlmsghdr *nlh, void *ctx)
 }
 
 /* One datagram read and applied: 1; 0 none queued; -1 the socket failed
- * (closed). */
+ * or overflowed (closed: what is still queued after an overflow, up to
+ * the whole receive buffer, is of no use to a mirror that forgets
+ * everything, and is dropped with the socket rather than read). */
 static int nio_mirror_read_one(void)
 {
     size_t n;
     bool trunc;
     int got = nio_subscription_read(&nio_mirror.sub, nio_mirror.buf, sizeof(nio_mirror.buf), &n,
                                     &trunc);
-    if (got == -ENOBUFS || (got > 0 && trunc)) {
-        nio_mirror_forget(); /* messages lost */
+    if (got > 0 && trunc) {
+        nio_mirror_forget(); /* a message lost */
         return 1;
     }
     if (got < 0) {
