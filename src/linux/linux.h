@@ -275,6 +275,9 @@ int nio_subscription_read(struct nio_subscription *sub, void *buf, size_t cap, s
  * look that sees an extra descriptor ready also sets sub->dirty, which the
  * owner clears once it has read them. */
 bool nio_subscription_quiet(const struct nio_subscription *sub) NIO_HIDDEN;
+/* Within a write's look: whether it saw sub as it is now (it held sub's
+ * owner, and nothing was opened or closed since), quiet or not. */
+bool nio_subscription_looked(const struct nio_subscription *sub) NIO_HIDDEN;
 /* Whether this thread is within a write's look. */
 bool nio_subscription_looking(void) NIO_HIDDEN;
 

@@ -137,13 +137,15 @@ static int nio_sw_arm(const char *dir, uint64_t cookie)
 }
 
 /* Under the lock: 1 the watch knows (*absent), 0 it must be armed, -1
- * it cannot be (forks unseen). */
+ * it cannot answer now: forks unseen, or an armed watch this write's
+ * look did not see (another thread held it then; arming again would undo
+ * that thread's, so the file system is asked, as without a watch). */
 static int nio_sw_known(uint64_t cookie, bool *absent)
 {
     int begun = nio_subscription_begin(&nio_sw.sub);
     if (begun > 0)
         nio_sw_close(); /* this copy of the parent's watch */
-    if (begun < 0)
+    if (begun < 0 || (nio_sw.sub.nextra > 0 && !nio_subscription_looked(&nio_sw.sub)))
         return -1;
     if (!nio_subscription_quiet(&nio_sw.sub) || nio_sw.sub.dirty || nio_sw.cookie != cookie)
         return 0;

@@ -42,7 +42,7 @@ static pthread_once_t nio_subs_once = PTHREAD_ONCE_INIT;
  * generation was gen[i]. */
 static _Thread_local struct {
     bool on;
-    uint32_t quiet;
+    uint32_t held, quiet;       /* bit i: v[i] looked at; and quiet */
     unsigned gen[NIO_SUBSCRIPTIONS_MAX];
 } nio_look;
 
@@ -215,11 +215,13 @@ void nio_os_look_begin(void)
     pthread_once(&nio_subs_once, nio_subs_init);
     nio_look.on = true;
     nio_look.quiet = 0;
+    nio_look.held = 0;
     pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
     pthread_mutex_lock(&nio_subs.lock);
     for (unsigned i = 0; i < nio_subs.n; i++)
         if (pthread_mutex_trylock(nio_subs.v[i]->owner) == 0)
             held |= 1u << i;
+    nio_look.held = held;
     nio_look_poll(held);
     for (unsigned i = nio_subs.n; i > 0; i--)
         if (held >> (i - 1) & 1u)
@@ -232,6 +234,7 @@ void nio_os_look_end(void)
 {
     nio_look.on = false;
     nio_look.quiet = 0;
+    nio_look.held = 0;
 }
 
 bool nio_subscription_looking(void)
@@ -239,8 +242,13 @@ bool nio_subscription_looking(void)
     return nio_look.on;
 }
 
+bool nio_subscription_looked(const struct nio_subscription *sub)
+{
+    return nio_look.on && sub->registered && (nio_look.held >> sub->index & 1u) != 0 &&
+           nio_look.gen[sub->index] == sub->gen;
+}
+
 bool nio_subscription_quiet(const struct nio_subscription *sub)
 {
-    return nio_look.on && sub->registered && (nio_look.quiet >> sub->index & 1u) != 0 &&
-           nio_look.gen[sub->index] == sub->gen;
+    return nio_subscription_looked(sub) && (nio_look.quiet >> sub->index & 1u) != 0;
 }
