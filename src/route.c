@@ -402,6 +402,8 @@ static bool nio_route_write_fast(const MIB_IPFORWARD_ROW2 *row, const struct nio
            (os_checks || nio_os_route_may_change() == 0);
 }
 
+typedef nio_status (*nio_route_writer)(const MIB_IPFORWARD_ROW2 *, struct nio_route_key *);
+
 /* A write's checks in the order of their codes (the row, the interface,
  * the privilege), then write.  A write by index alone that fails is told
  * again after the interface's look-up, so that an unknown interface, or
@@ -413,8 +415,6 @@ static bool nio_route_write_fast(const MIB_IPFORWARD_ROW2 *row, const struct nio
  * that fails asks then, so that ACCESS_DENIED still comes before what else
  * it found (an existing route).  One system call fewer per Create, of the
  * six a Create by index alone made (bench/README.md). */
-typedef nio_status (*nio_route_writer)(const MIB_IPFORWARD_ROW2 *, struct nio_route_key *);
-
 static nio_status nio_route_write_checked(const MIB_IPFORWARD_ROW2 *row, struct nio_route_key *k,
                                           nio_route_writer write, bool os_checks)
 {

@@ -352,8 +352,8 @@ static void nio_put_one_hop(struct nlmsghdr *nlh, const struct nio_route *r)
 }
 
 /* The key's next hop, so that only a route with it matches a delete: IPv4
- * as the only hop of a multipath request (a gateway always: see
- * nio_key_deletable); IPv6 by RTA_OIF and a gateway, the zero address for
+ * as the only hop of a multipath request (without a gateway only where
+ * nio_key_deletable allows it); IPv6 by RTA_OIF and a gateway, the zero address for
  * an on-link route (ip6_route_del compares the gateway only when one is
  * named, and then deletes that one hop alone). */
 static void nio_put_key_hop(struct nlmsghdr *nlh, const struct nio_route *r)
@@ -620,8 +620,9 @@ static bool nio_key_deletable(const struct nio_route *key)
  * priority (fib_table_delete, ip6_route_del).  IPv4: a multipath route
  * does not match (every hop compared), nor one without that gateway; an
  * on-link request names no gateway, so any single hop through the
- * interface matches (nio_key_deletable asked the mirror).  IPv6: the gateway named (the zero address for an on-link row) is
- * compared, and then only that one route, or sibling, is deleted. */
+ * interface matches (nio_key_deletable asked the mirror).  IPv6: the
+ * gateway named (the zero address for an on-link row) is compared, and
+ * then only that one route, or sibling, is deleted. */
 int nio_os_route_delete_key(const struct nio_route *key)
 {
     struct nio_route_spec s;

@@ -29,35 +29,11 @@
 
 #define NIO_STORE_ROOT "/run/netioapi-compat"
 
-/* The namespace's name.  The cookie (SO_NETNS_COOKIE, Linux 5.14) is a
- * 64-bit counter the kernel never hands out twice during a boot; the
- * inode of the namespace file (older kernels) is an nsfs inode number,
- * which the kernel reuses once the namespace is freed, so that a new
- * namespace may meet the records of a dead one: the interface check of
- * ipif-store.c then stands between them.  The cookie is asked of the
+/* The namespace's cookie (SO_NETNS_COOKIE, Linux 5.14), else 0: a 64-bit
+ * counter the kernel never hands out twice during a boot.  Asked of the
  * thread's rtnetlink socket (no socket of its own per record read, and
- * once per socket): it
- * names the namespace that every netlink request of the thread talks to,
- * even after the thread moved to another (setns); the inode names the
- * thread's, the same one unless it did. */
-static int nio_ns_name(char *p, const char *end, uint64_t *cookie)
-{
-    struct stat st;
-    struct nio_nl *nl;
-    *cookie = 0;
-    if (nio_nl_open(&nl) == 0 && nio_nl_netns_cookie(nl, cookie) == 0) {
-        nio_path_put_dec(nio_path_put(p, end, "ns-c"), end, *cookie);
-        return 0;
-    }
-    *cookie = 0;
-    if (stat("/proc/thread-self/ns/net", &st) != 0)
-        return -errno;
-    p = nio_path_put_dec(nio_path_put(p, end, "ns-i"), end, (uint64_t)st.st_dev);
-    nio_path_put_dec(nio_path_put(p, end, "-"), end, (uint64_t)st.st_ino);
-    return 0;
-}
-
-/* The namespace's cookie when this thread's socket has one, else 0. */
+ * once per socket): it names the namespace that every netlink request of
+ * the thread talks to, even after the thread moved to another (setns). */
 static uint64_t nio_ns_cookie(void)
 {
     uint64_t cookie = 0;
@@ -67,19 +43,38 @@ static uint64_t nio_ns_cookie(void)
     return cookie;
 }
 
+/* The namespace's name: by its cookie, or without one (older kernels) by
+ * the inode of the thread's namespace file, an nsfs inode number, which
+ * the kernel reuses once the namespace is freed, so that a new namespace
+ * may meet the records of a dead one: the interface check of ipif-store.c
+ * then stands between them. */
+static int nio_ns_name(char *p, const char *end, uint64_t cookie)
+{
+    struct stat st;
+    if (cookie != 0) {
+        nio_path_put_dec(nio_path_put(p, end, "ns-c"), end, cookie);
+        return 0;
+    }
+    if (stat("/proc/thread-self/ns/net", &st) != 0)
+        return -errno;
+    p = nio_path_put_dec(nio_path_put(p, end, "ns-i"), end, (uint64_t)st.st_dev);
+    nio_path_put_dec(nio_path_put(p, end, "-"), end, (uint64_t)st.st_ino);
+    return 0;
+}
+
 /* The namespace's directory: the root, then ns-<name> in it, each made
  * when create and checked. */
 int nio_store_dir(char *dir, size_t cap, bool create)
 {
     const char *end = dir + cap - 1;
     struct stat st;
-    uint64_t cookie;
+    uint64_t cookie = nio_ns_cookie();
     int err;
     dir[0] = '\0';
     /* Known absent within a write's look: not even the path is made. */
-    if (!create && nio_linux_store_absent(NULL, nio_ns_cookie()))
+    if (!create && nio_linux_store_absent(NULL, cookie))
         return -ENOENT;
-    err = nio_ns_name(nio_path_put(dir, end, NIO_STORE_ROOT "/"), end, &cookie);
+    err = nio_ns_name(nio_path_put(dir, end, NIO_STORE_ROOT "/"), end, cookie);
     if (err)
         return err;
     /* A reader first asks for the namespace's own directory: none (no Set
